@@ -1,0 +1,74 @@
+# vfnic top-level build. On a fresh machine, `make regress` and `make test`
+# install what they need (scripts/deps.sh) and build everything from nothing.
+# Each directory owns a fragment: rtl/rtl.mk, sim/sim.mk, tb/tb.mk,
+# driver/driver.mk, sim/guest/guest.mk.
+
+SHELL := /bin/sh
+BUILD := build
+PY ?= python3
+VFNIC_CACHE ?= $(HOME)/.cache/vfnic
+export VFNIC_CACHE
+TAP := sh scripts/tap-run.sh
+MAKE_S := $(MAKE) --no-print-directory -s
+
+.PHONY: all deps gen check-gen lint synth regress test guest bench clean \
+	regress-suites check-suites
+
+all: model harness driver
+
+deps:
+	@sh scripts/deps.sh
+
+# ---- register description -> SV package, C header, docs ----
+REGS_DESC := rtl/regs/vfnic_regs.toml
+REGS_OUT := rtl/regs/vfnic_regs_pkg.sv driver/hw/vfnic_regs.h docs/registers.md
+gen:
+	$(PY) rtl/regs/regsgen.py $(REGS_DESC) --sv rtl/regs/vfnic_regs_pkg.sv \
+		--c driver/hw/vfnic_regs.h --md docs/registers.md
+check-gen:
+	@sh scripts/check-gen.sh
+
+# QEMU with our devices, built into $(VFNIC_CACHE) (scripts/build-qemu.sh);
+# $(BUILD)/qemu-bin names the binary for everything that runs it.
+QEMU_BIN_FILE := $(BUILD)/qemu-bin
+.PHONY: qemu
+qemu:
+	@mkdir -p $(BUILD)
+	@sh scripts/build-qemu.sh >$(QEMU_BIN_FILE).new
+	@tail -n 1 $(QEMU_BIN_FILE).new >$(QEMU_BIN_FILE) && rm -f $(QEMU_BIN_FILE).new
+
+include rtl/rtl.mk
+include sim/sim.mk
+include tb/tb.mk
+include driver/driver.mk
+include sim/guest/guest.mk
+
+# ---- the two jobs ----
+# regress: the co-simulation regression (harness against the model, guest boots)
+regress-suites:
+	@$(TAP) harness $(MAKE_S) run-harness
+	@$(TAP) guest $(MAKE_S) run-guest
+
+# everything else CI checks
+check-suites:
+	@$(TAP) gen sh scripts/check-gen.sh
+	@$(TAP) lint $(MAKE_S) lint
+	@$(TAP) synth $(MAKE_S) synth
+	@$(TAP) core-tb $(MAKE_S) run-core-tb
+	@$(TAP) transport $(MAKE_S) run-transport-test
+	@$(TAP) harness-asan $(MAKE_S) run-harness-asan
+
+regress: deps
+	@rm -rf $(BUILD)/logs
+	@$(MAKE_S) regress-suites
+	@sh scripts/summary.sh
+
+test: deps
+	@rm -rf $(BUILD)/logs
+	@$(MAKE_S) check-suites
+	@$(MAKE_S) regress-suites
+	@sh scripts/summary.sh
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -C driver clean 2>/dev/null || true

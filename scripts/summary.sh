@@ -1,0 +1,9 @@
+#!/bin/sh
+# Totals build/logs/summary (written by tap-run.sh) and prints the closing
+# line "N passed, N failed"; exits 1 if anything failed or nothing ran.
+logs=${VFNIC_LOGS:-build/logs}
+[ -f "$logs/summary" ] || { echo "0 passed, 1 failed"; exit 1; }
+echo "== per suite (passed failed):"
+sed 's/^/   /' "$logs/summary"
+awk '{p += $2; f += $3} END {printf "%d passed, %d failed\n", p, f; exit (f > 0 || p == 0)}' \
+	"$logs/summary"
