@@ -47,6 +47,7 @@ include sim/guest/guest.mk
 # regress: the co-simulation regression (harness against the model, guest boots)
 regress-suites:
 	@$(TAP) harness $(MAKE_S) run-harness
+	@$(TAP) qemu-device $(MAKE_S) run-qemu-check
 	@$(TAP) guest $(MAKE_S) run-guest
 
 # everything else CI checks

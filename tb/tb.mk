@@ -1,4 +1,6 @@
-# Testbenches: per-block cycle-level benches (tb/<block>/) and the
-# transport-level harness (tb/harness/).
+# Testbenches: per-block cycle-level benches (tb/<block>/), the
+# transport-level harness (tb/harness/) and the boot-less checks of the
+# QEMU device (tb/qemu/).
 include tb/core/core.mk
 include tb/harness/harness.mk
+include tb/qemu/qemu.mk

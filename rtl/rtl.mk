@@ -1,0 +1,27 @@
+# RTL of the vfnic core: source list (compile order, packages first), lint and synthesis.
+# Other fragments build the Verilated model from $(RTL_SRCS) with top $(RTL_TOP).
+
+BUILD ?= build
+
+RTL_SRCS := \
+	rtl/regs/vfnic_regs_pkg.sv \
+	rtl/pcie/vfnic_tlp_pkg.sv \
+	rtl/pcie/vfnic_tlp_arb.sv \
+	rtl/cfg/vfnic_pf_cfg.sv \
+	rtl/regs/vfnic_pf_regs.sv \
+	rtl/msix/vfnic_msix.sv \
+	rtl/dma/vfnic_dma_test.sv \
+	rtl/core/vfnic_core.sv
+RTL_TOP := vfnic_core
+# The RTL has no `include files; kept for builds that pass -I per directory
+RTL_INCDIRS :=
+# Verilator lint waivers (file-scoped, each with its reason); only for -Wall linting
+RTL_LINT_WAIVERS := rtl/lint/vfnic.vlt
+
+.PHONY: lint synth
+
+lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS)
+	@sh rtl/lint/lint.sh $(BUILD)/lint $(RTL_TOP) $(RTL_LINT_WAIVERS) $(RTL_SRCS)
+
+synth: $(RTL_SRCS) fpga/synth/ecp5.ys
+	@sh fpga/synth/synth.sh $(BUILD)/synth $(RTL_TOP) $(RTL_SRCS)
