@@ -3,7 +3,11 @@
 # line "N passed, N failed"; exits 1 if anything failed or nothing ran.
 logs=${VFNIC_LOGS:-build/logs}
 [ -f "$logs/summary" ] || { echo "0 passed, 1 failed"; exit 1; }
-echo "== per suite (passed failed):"
+if [ -f "$logs/stages" ]; then
+	echo "== stages (seconds, status):"
+	sed 's/^/   /' "$logs/stages"
+fi
+echo "== suites (passed, failed, seconds):"
 sed 's/^/   /' "$logs/summary"
 awk '{p += $2; f += $3} END {printf "%d passed, %d failed\n", p, f; exit (f > 0 || p == 0)}' \
 	"$logs/summary"

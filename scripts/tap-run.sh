@@ -10,8 +10,10 @@ logs=${VFNIC_LOGS:-build/logs}
 mkdir -p "$logs"
 log=$logs/$suite.log
 printf '== %s: %s\n' "$suite" "$*"
+start=$(date +%s)
 "$@" >"$log" 2>&1
 rc=$?
+secs=$(( $(date +%s) - start ))
 pass=$(grep -c '^ok ' "$log")
 fail=$(grep -c '^not ok ' "$log")
 grep -E '^(not ok|ok|#)' "$log" | sed "s/^/   /"
@@ -24,6 +26,6 @@ if [ "$pass" -eq 0 ] && [ "$fail" -eq 0 ]; then
 	fail=1
 	printf '   not ok - %s ran no test (log: %s)\n' "$suite" "$log"
 fi
-printf '%s %s %s\n' "$suite" "$pass" "$fail" >>"$logs/summary"
-printf '== %s: %s passed, %s failed\n' "$suite" "$pass" "$fail"
+printf '%s %s %s %s\n' "$suite" "$pass" "$fail" "$secs" >>"$logs/summary"
+printf '== %s: %s passed, %s failed (%s s)\n' "$suite" "$pass" "$fail" "$secs"
 exit 0
