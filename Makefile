@@ -29,11 +29,14 @@ check-gen:
 	@sh scripts/check-gen.sh
 
 # QEMU with our devices, built into $(VFNIC_CACHE) (scripts/build-qemu.sh);
-# $(BUILD)/qemu-bin names the binary for everything that runs it.
+# $(BUILD)/qemu-bin names the binary and $(BUILD)/qemu-roms is its -L
+# directory, for everything that runs it.
 QEMU_BIN_FILE := $(BUILD)/qemu-bin
+QEMU_ROMS := $(BUILD)/qemu-roms
 .PHONY: qemu
 qemu:
 	@mkdir -p $(BUILD)
+	@sh scripts/qemu-roms.sh $(QEMU_ROMS)
 	@sh scripts/build-qemu.sh >$(QEMU_BIN_FILE).new
 	@tail -n 1 $(QEMU_BIN_FILE).new >$(QEMU_BIN_FILE) && rm -f $(QEMU_BIN_FILE).new
 

@@ -45,7 +45,7 @@ case $standin in "" | igb) ;; *) echo "run-guest: unknown stand-in '$standin'" >
 timeout_s=${VFNIC_GUEST_TIMEOUT:-600}
 logdir=$BUILD/guest/log
 console=$logdir/console.log
-romdir=$BUILD/guest/roms
+romdir=$BUILD/qemu-roms
 initrd=$BUILD/guest/initramfs.cpio.gz
 model_bin=$BUILD/model/vfnic-model
 
@@ -67,14 +67,7 @@ if [ -z "$standin" ]; then
 fi
 
 # -L directory: SeaBIOS and the option ROMs a -kernel boot needs
-mkdir -p "$romdir"
-for f in /usr/share/seabios/bios*.bin /usr/share/seabios/vgabios*.bin \
-	/usr/share/qemu/linuxboot_dma.bin /usr/share/qemu/linuxboot.bin \
-	/usr/share/qemu/kvmvapic.bin /usr/share/qemu/multiboot_dma.bin; do
-	[ -e "$f" ] && ln -sfn "$f" "$romdir/${f##*/}"
-done
-[ -e "$romdir/bios-256k.bin" ] && [ -e "$romdir/linuxboot_dma.bin" ] ||
-	die "SeaBIOS or linuxboot_dma.bin missing (packages seabios, qemu-system-data)"
+sh "$VFNIC_ROOT/scripts/qemu-roms.sh" "$romdir" || die "cannot make the QEMU ROM directory"
 
 rm -rf "$logdir"
 mkdir -p "$logdir"

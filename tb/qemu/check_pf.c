@@ -1213,31 +1213,6 @@ static void run_last(struct model *m)
 
 /* ---- set-up ---- */
 
-/* -L directory: SeaBIOS and the option ROMs q35 loads */
-static void link_roms(const char *dir)
-{
-	static const char *const roms[] = {
-		"/usr/share/seabios/bios-256k.bin",
-		"/usr/share/seabios/bios.bin",
-		"/usr/share/qemu/kvmvapic.bin",
-		"/usr/share/qemu/linuxboot_dma.bin",
-	};
-	char dst[VQ_PATH_MAX];
-	struct stat st;
-	unsigned i;
-
-	mkdir(dir, 0755);
-	for (i = 0; i < sizeof(roms) / sizeof(roms[0]); i++) {
-		if (snprintf(dst, sizeof(dst), "%s/%s", dir,
-			     strrchr(roms[i], '/') + 1) >= (int)sizeof(dst))
-			continue;
-		if (!stat(roms[i], &st) && lstat(dst, &st) &&
-		    symlink(roms[i], dst))
-			fprintf(stderr, "check-pf: symlink %s: %s\n", dst,
-				strerror(errno));
-	}
-}
-
 /* logs of an earlier run would be mistaken for this one's */
 static void clean_logs(const char *dir)
 {
@@ -1322,7 +1297,11 @@ int main(int argc, char **argv)
 		free(qemu_alloc);
 		return 2;
 	}
-	link_roms(roms);
+	if (access(roms, R_OK | X_OK)) {	/* made by `make qemu` */
+		fprintf(stderr, "check-pf: no ROM directory %s; run make qemu\n",
+			roms);
+		return 2;
+	}
 	clean_logs(logs);
 	env = (struct vq_env){ .qemu = qemu, .roms = roms, .work = work,
 			       .logs = logs };
