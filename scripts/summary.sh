@@ -7,7 +7,9 @@ if [ -f "$logs/stages" ]; then
 	echo "== stages (seconds, status):"
 	sed 's/^/   /' "$logs/stages"
 fi
-echo "== suites (passed, failed, seconds):"
+echo "== suites (passed, failed, seconds, skipped):"
 sed 's/^/   /' "$logs/summary"
-awk '{p += $2; f += $3} END {printf "%d passed, %d failed\n", p, f; exit (f > 0 || p == 0)}' \
+awk '{p += $2; f += $3; s += $5}
+	END {printf "%d passed, %d failed", p, f; if (s) printf ", %d skipped", s; printf "\n"
+	     exit (f > 0 || p == 0)}' \
 	"$logs/summary"

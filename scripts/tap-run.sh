@@ -14,7 +14,9 @@ start=$(date +%s)
 "$@" >"$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))
-pass=$(grep -c '^ok ' "$log")
+# a skipped test is reported, never counted as passed
+skip=$(grep '^ok ' "$log" | grep -ci '# *skip')
+pass=$(( $(grep -c '^ok ' "$log") - skip ))
 fail=$(grep -c '^not ok ' "$log")
 grep -E '^(not ok|ok|#)' "$log" | sed "s/^/   /"
 if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
@@ -26,6 +28,6 @@ if [ "$pass" -eq 0 ] && [ "$fail" -eq 0 ]; then
 	fail=1
 	printf '   not ok - %s ran no test (log: %s)\n' "$suite" "$log"
 fi
-printf '%s %s %s %s\n' "$suite" "$pass" "$fail" "$secs" >>"$logs/summary"
-printf '== %s: %s passed, %s failed (%s s)\n' "$suite" "$pass" "$fail" "$secs"
+printf '%s %s %s %s %s\n' "$suite" "$pass" "$fail" "$secs" "$skip" >>"$logs/summary"
+printf '== %s: %s passed, %s failed, %s skipped (%s s)\n' "$suite" "$pass" "$fail" "$skip" "$secs"
 exit 0

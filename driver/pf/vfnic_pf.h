@@ -48,6 +48,13 @@ struct vfnic_pf {
 	u32 dma_ctrl;
 	int dma_result;
 
+	/* mmio_bench results (debugfs), under dma_lock */
+	u32 bench_n;
+	u32 bench_wrong;
+	u64 bench_median_ns;
+	u64 bench_p99_ns;
+	u64 bench_max_ns;
+
 	struct dentry *dbg_dir;
 };
 

@@ -397,6 +397,16 @@ else
 	pass "dma_test refuses a 3-byte copy (hw layer check)"
 fi
 
+# -- MMIO round trip as the guest sees it (docs/results.md) --
+BENCH=$DBG_ROOT/$BDF/mmio_bench
+if err=$( (echo 10000 >"$BENCH") 2>&1); then
+	pass "mmio_bench: 10000 SCRATCH reads, every one returned the value written"
+else
+	fail "mmio_bench: 10000 SCRATCH reads, every one returned the value written"
+	diag "$err"
+fi
+diag "mmio_bench $(cat "$BENCH")"
+
 check "no bad MMIO access counted by the device" [ "$(knob_get "$KNOB" bad_access)" -eq 0 ]
 sed 's/^/# /' "$KNOB"
 
