@@ -50,6 +50,7 @@ include sim/guest/guest.mk
 # regress: the co-simulation regression (harness against the model, guest boots)
 regress-suites:
 	@$(TAP) harness $(MAKE_S) run-harness
+	@$(TAP) harness-sriov64 $(MAKE_S) run-harness-sriov64
 	@$(TAP) qemu-device $(MAKE_S) run-qemu-check
 	@$(TAP) guest $(MAKE_S) run-guest
 
@@ -67,7 +68,7 @@ check-suites:
 STAGE := sh scripts/stage.sh
 build-stages:
 	@$(STAGE) build-qemu $(MAKE_S) qemu || true
-	@$(STAGE) build-model $(MAKE_S) model harness || true
+	@$(STAGE) build-model $(MAKE_S) model model64 harness || true
 	@$(STAGE) build-driver $(MAKE_S) driver initramfs || true
 
 regress:

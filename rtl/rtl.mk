@@ -8,9 +8,13 @@ RTL_SRCS := \
 	rtl/pcie/vfnic_tlp_pkg.sv \
 	rtl/pcie/vfnic_tlp_arb.sv \
 	rtl/cfg/vfnic_pf_cfg.sv \
+	rtl/cfg/vfnic_vf_cfg.sv \
 	rtl/regs/vfnic_pf_regs.sv \
+	rtl/regs/vfnic_vf_regs.sv \
 	rtl/msix/vfnic_msix.sv \
+	rtl/msix/vfnic_vf_msix.sv \
 	rtl/dma/vfnic_dma_test.sv \
+	rtl/dma/vfnic_dma_sched.sv \
 	rtl/core/vfnic_core.sv
 RTL_TOP := vfnic_core
 # The RTL has no `include files; kept for builds that pass -I per directory

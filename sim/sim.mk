@@ -24,7 +24,7 @@ $(BUILD)/asan/vfn/%.o: %.c
 	@mkdir -p $(@D)
 	$(VFN_CC) $(VFN_CFLAGS) $(VFN_SANITIZE) $(VFN_CPPFLAGS) -c $< -o $@
 
-.PHONY: transport run-transport-test model model-asan
+.PHONY: transport run-transport-test model model-asan model64
 transport: $(TRANSPORT_OBJS)
 
 $(TRANSPORT_TEST_BIN): $(TRANSPORT_OBJS) $(BUILD)/vfn/sim/transport/vfn_transport_test.o
@@ -51,7 +51,7 @@ run-transport-test-asan: $(BUILD)/asan/transport/vfn-transport-test
 # archive change, so the binary is removed first to force the link.
 MODEL_BIN := $(BUILD)/model/vfnic-model
 MODEL_C_SRCS := sim/model/vfm_main.c sim/model/vfm_client.c \
-	sim/model/vfm_route.c sim/model/vfm_log.c
+	sim/model/vfm_route.c sim/model/vfm_sriov.c sim/model/vfm_log.c
 MODEL_SHIM := $(abspath sim/model/vfm_rtl.cpp)
 MODEL_HDRS := $(wildcard sim/model/*.h sim/transport/*.h)
 MODEL_VFLAGS := --cc --exe --build -j 2 --top-module $(RTL_TOP) \
@@ -60,33 +60,41 @@ MODEL_VFLAGS := --cc --exe --build -j 2 --top-module $(RTL_TOP) \
 	-CFLAGS "-I$(abspath sim/model) -I$(abspath sim/transport)" \
 	-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2"
 
+# model_rule: (1) output directory (binary $(1)/vfnic-model), (2) extra
+# Verilator flags, (3) link flags, (4) our objects
 define model_rule
-$(1)/model/vfnic-model: $(RTL_SRCS) $(MODEL_SHIM) $(MODEL_HDRS) $(1)/model/libvfm.a sim/sim.mk
-	@mkdir -p $(1)/model/obj
+$(1)/vfnic-model: $(RTL_SRCS) $(MODEL_SHIM) $(MODEL_HDRS) $(1)/libvfm.a sim/sim.mk
+	@mkdir -p $(1)/obj
 	@rm -f $$@
-	+$(VERILATOR) $(MODEL_VFLAGS) -Mdir $(1)/model/obj -o $$(abspath $$@) \
-		$(2) -LDFLAGS "$$(abspath $(1)/model/libvfm.a) $(3)" \
-		$(RTL_SRCS) $(MODEL_SHIM) >$(1)/model/build.log 2>&1 || \
-		{ tail -n 40 $(1)/model/build.log; exit 1; }
+	+$(VERILATOR) $(MODEL_VFLAGS) -Mdir $(1)/obj -o $$(abspath $$@) \
+		$(2) -LDFLAGS "$$(abspath $(1)/libvfm.a) $(3)" \
+		$(RTL_SRCS) $(MODEL_SHIM) >$(1)/build.log 2>&1 || \
+		{ tail -n 40 $(1)/build.log; exit 1; }
 	@test -x $$@
 
-$(1)/model/libvfm.a: $(4)
+$(1)/libvfm.a: $(4)
 	@mkdir -p $$(@D)
 	@rm -f $$@
 	$(AR) rcs $$@ $$^
 endef
 
-$(eval $(call model_rule,$(BUILD),,-lpthread,\
+$(eval $(call model_rule,$(BUILD)/model,,-lpthread,\
 	$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
 # The sanitized model: our C with ASan and UBSan; the C++ side (shim,
 # Verilated RTL, Verilator's runtime) with ASan only, since Verilator's
 # bundled FST writer relies on misaligned stores and shifts of negative
 # values that UBSan reports.
-$(eval $(call model_rule,$(BUILD)/asan,\
+$(eval $(call model_rule,$(BUILD)/asan/model,\
 	-CFLAGS "-fsanitize=address -fno-omit-frame-pointer",$(VFN_SANITIZE) -lpthread,\
 	$(MODEL_C_SRCS:%.c=$(BUILD)/asan/vfn/%.o) $(TRANSPORT_ASAN_OBJS)))
+# The same model with the largest number of VFs (docs/sriov.md: TotalVfs
+# up to 64), for the SR-IOV tests at the maximum.
+MODEL64_BIN := $(BUILD)/model64/vfnic-model
+$(eval $(call model_rule,$(BUILD)/model64,-GTotalVfs=64,-lpthread,\
+	$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
 
 model: $(MODEL_BIN)
 model-asan: $(BUILD)/asan/model/vfnic-model
+model64: $(MODEL64_BIN)
 
 -include $(shell find $(BUILD)/vfn $(BUILD)/asan/vfn -name '*.d' 2>/dev/null)

@@ -1,5 +1,6 @@
-// Type-0 configuration space of one physical function: header, PCI Express (v2 endpoint),
-// Power Management and MSI-X capabilities; extended space is empty. One DW access per cycle.
+// Type-0 configuration space of the physical function: header, PCI Express (v2 endpoint, FLR),
+// Power Management and MSI-X capabilities, and the ARI and SR-IOV extended capabilities
+// (docs/sriov.md). One DW access per cycle.
 `default_nettype none
 
 module vfnic_pf_cfg #(
@@ -12,7 +13,9 @@ module vfnic_pf_cfg #(
   parameter int unsigned Bar0SizeLog2    = vfnic_regs_pkg::PF_BAR0_SIZE_LOG2,
   parameter int unsigned MsixBar         = 32'(vfnic_regs_pkg::PF_MSIX_BAR),
   parameter int unsigned MsixBarSizeLog2 = 32'(vfnic_regs_pkg::PF_MSIX_BAR_SIZE_LOG2),
-  parameter int unsigned MsixVectors     = 32'(vfnic_regs_pkg::PF_MSIX_VECTORS)
+  parameter int unsigned MsixVectors     = 32'(vfnic_regs_pkg::PF_MSIX_VECTORS),
+  parameter int unsigned TotalVfs        = 32'(vfnic_regs_pkg::TOTAL_VFS),
+  parameter logic [15:0] VfDeviceId      = vfnic_regs_pkg::VF_DEVICE_ID
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -33,6 +36,19 @@ module vfnic_pf_cfg #(
   output logic        msix_en_o,
   output logic        msix_func_mask_o,
   output logic        cto_disable_o,     // Device Control 2.Completion Timeout Disable
+  output logic [15:0] dev_ctl_o,         // Device Control (VFs read their RsvdP fields here)
+  output logic [15:0] dev_ctl2_o,        // Device Control 2 (likewise)
+  output logic        flr_o,             // pulse: Initiate Function Level Reset written
+
+  // SR-IOV capability state
+  output logic        vf_en_o,           // VF Enable
+  output logic        vf_mse_o,          // VF Memory Space Enable
+  output logic        ari_hier_o,        // ARI Capable Hierarchy
+  output logic [15:0] num_vfs_o,         // NumVFs (<= TotalVfs whenever vf_en_o is set)
+  output logic [4:0]  vf_bar0_size_log2_o, // size of one VF's slice of VF BAR0
+  output logic [4:0]  vf_bar2_size_log2_o, // ... and of VF BAR2
+  output logic [63:0] vf_bar0_o,         // VF BAR0 base (bits below the slice size are 0)
+  output logic [63:0] vf_bar2_o,         // VF BAR2 base
 
   // Error and status events of this function (one-cycle pulses) and live status
   input  logic        ur_i,              // received an unsupported request
@@ -56,6 +72,16 @@ module vfnic_pf_cfg #(
   end
   if (MsixVectors < 1 || MsixVectors > 2048) begin : gen_msix_vectors_check
     $error("MsixVectors must be 1..2048");
+  end
+  if (TotalVfs > 32'(vfnic_regs_pkg::MAX_TOTAL_VFS)) begin : gen_total_vfs_check
+    $error("TotalVfs must be 0..MAX_TOTAL_VFS");
+  end
+  if (vfnic_regs_pkg::CAP_ARI_OFFSET != vfnic_regs_pkg::EXT_CAP_OFFSET ||
+      vfnic_regs_pkg::CAP_SRIOV_OFFSET < vfnic_regs_pkg::CAP_ARI_OFFSET + 12'h8 ||
+      vfnic_regs_pkg::CAP_ARI_OFFSET[1:0] != 2'b00 ||
+      vfnic_regs_pkg::CAP_SRIOV_OFFSET[1:0] != 2'b00 ||
+      vfnic_regs_pkg::CAP_SRIOV_OFFSET + 12'h40 > 12'h400) begin : gen_ext_cap_layout_check
+    $error("extended capability offsets: ARI first, then SR-IOV, aligned, below 0x400");
   end
   if (vfnic_regs_pkg::CAP_PCIE_OFFSET[1:0] != 2'b00 ||
       vfnic_regs_pkg::CAP_PM_OFFSET[1:0] != 2'b00 ||
@@ -100,6 +126,21 @@ module vfnic_pf_cfg #(
   localparam logic [9:0] DwMsixTable   = DwMsix + 10'd1;
   localparam logic [9:0] DwMsixPba     = DwMsix + 10'd2;
 
+  localparam logic [9:0] DwAri         = vfnic_regs_pkg::CAP_ARI_OFFSET[11:2];
+  localparam logic [9:0] DwSriov       = vfnic_regs_pkg::CAP_SRIOV_OFFSET[11:2];
+  localparam logic [9:0] DwSriovCap    = DwSriov + 10'd1;
+  localparam logic [9:0] DwSriovCtl    = DwSriov + 10'd2;
+  localparam logic [9:0] DwSriovTotal  = DwSriov + 10'd3;
+  localparam logic [9:0] DwSriovNum    = DwSriov + 10'd4;
+  localparam logic [9:0] DwSriovOffset = DwSriov + 10'd5;
+  localparam logic [9:0] DwSriovDevId  = DwSriov + 10'd6;
+  localparam logic [9:0] DwSriovPages  = DwSriov + 10'd7;
+  localparam logic [9:0] DwSriovPage   = DwSriov + 10'd8;
+  localparam logic [9:0] DwVfBar0      = DwSriov + 10'd9;
+  localparam logic [9:0] DwVfBar1      = DwSriov + 10'd10;
+  localparam logic [9:0] DwVfMsixBarL  = DwSriov + 10'd9 + 10'(vfnic_regs_pkg::VF_MSIX_BAR);
+  localparam logic [9:0] DwVfMsixBarH  = DwSriov + 10'd10 + 10'(vfnic_regs_pkg::VF_MSIX_BAR);
+
   // ---- constant register contents ----
   // 64-bit non-prefetchable memory BAR: type bits 3:0 = 0100
   localparam logic [63:0] Bar0AddrMask = ~((64'd1 << Bar0SizeLog2) - 64'd1);
@@ -116,8 +157,8 @@ module vfnic_pf_cfg #(
   // PCIe Capabilities register: version 2, device/port type 0 (PCI Express endpoint)
   localparam logic [15:0] PcieCapReg = 16'h0002;
   // Device Capabilities: MPS supported 512 B (2), Extended Tag (bit 5), Role-Based Error
-  // Reporting (bit 15); no phantom functions, FLR not yet supported
-  localparam logic [31:0] DevCap = 32'h0000_8022;
+  // Reporting (bit 15), Function Level Reset (bit 28); no phantom functions
+  localparam logic [31:0] DevCap = 32'h1000_8022;
   // Device Control: error reporting enables 3:0, Relaxed Ordering 4, MPS 7:5, Extended Tag 8,
   // No Snoop 11, MRRS 14:12. Reset: RO and No Snoop on, MPS 128 B, MRRS 512 B
   localparam logic [15:0] DevCtlRwMask = 16'h79FF;
@@ -152,6 +193,15 @@ module vfnic_pf_cfg #(
   localparam logic [31:0] MsixPbaReg =
       {vfnic_regs_pkg::MSIX_PBA_OFFSET[31:3], 3'(MsixBar)};
 
+  // ARI: version 1, next = SR-IOV; ARI Capability register: no MFVC/ACS groups, Next
+  // Function Number 0 (the PF is the only physical function)
+  localparam logic [31:0] AriHdr = {vfnic_regs_pkg::CAP_SRIOV_OFFSET, 4'h1, 16'h000E};
+  localparam logic [31:0] SriovHdr = {12'h000, 4'h1, 16'h0010};
+  localparam logic [15:0] TotalVfsReg = 16'(TotalVfs);
+  localparam logic [31:0] SupportedPages = vfnic_regs_pkg::SRIOV_SUPPORTED_PAGE_SIZES;
+  localparam int unsigned VfBar0NativeLog2 = vfnic_regs_pkg::VF_BAR0_SIZE_LOG2;
+  localparam int unsigned VfBar2NativeLog2 = 32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2);
+
   // ---- state ----
   logic [15:0] cmd_q, cmd_d;
   logic [15:0] sts_q, sts_d;         // RW1C bits only
@@ -167,6 +217,35 @@ module vfnic_pf_cfg #(
   logic [1:0]  power_state_q, power_state_d;
   logic        msix_en_q, msix_en_d;
   logic        msix_fmask_q, msix_fmask_d;
+  logic        vf_en_q, vf_en_d;
+  logic        vf_mse_q, vf_mse_d;
+  logic        ari_hier_q, ari_hier_d;
+  logic [15:0] num_vfs_q, num_vfs_d;
+  logic [31:0] page_q, page_d;         // System Page Size, one supported bit
+  logic [63:0] vf_bar0_q, vf_bar0_d;   // stored unmasked; the slice size masks it on use
+  logic [63:0] vf_bar2_q, vf_bar2_d;
+  logic        flr;
+
+  // ---- VF BAR slice size: max(native size, System Page Size) ----
+  logic [4:0]  page_log2;
+  logic [4:0]  vf_bar0_log2;
+  logic [4:0]  vf_bar2_log2;
+  logic [63:0] vf_bar0_mask;
+  logic [63:0] vf_bar2_mask;
+  logic [31:0] page_wr;
+
+  always_comb begin
+    page_log2 = 5'd12;
+    for (int b = 0; b < 32; b++) begin
+      if (page_q[b]) begin
+        page_log2 = 5'(12 + b);
+      end
+    end
+  end
+  assign vf_bar0_log2 = (page_log2 > 5'(VfBar0NativeLog2)) ? page_log2 : 5'(VfBar0NativeLog2);
+  assign vf_bar2_log2 = (page_log2 > 5'(VfBar2NativeLog2)) ? page_log2 : 5'(VfBar2NativeLog2);
+  assign vf_bar0_mask = ~((64'd1 << vf_bar0_log2) - 64'd1);
+  assign vf_bar2_mask = ~((64'd1 << vf_bar2_log2) - 64'd1);
 
   logic        wr;
   logic [31:0] wmask;
@@ -202,7 +281,16 @@ module vfnic_pf_cfg #(
     power_state_d = power_state_q;
     msix_en_d     = msix_en_q;
     msix_fmask_d  = msix_fmask_q;
+    vf_en_d       = vf_en_q;
+    vf_mse_d      = vf_mse_q;
+    ari_hier_d    = ari_hier_q;
+    num_vfs_d     = num_vfs_q;
+    page_d        = page_q;
+    vf_bar0_d     = vf_bar0_q;
+    vf_bar2_d     = vf_bar2_q;
+    flr           = 1'b0;
     tmp           = '0;
+    page_wr       = merge_rw(page_q, wdata_i, wmask, 32'hFFFF_FFFF);
 
     if (wr) begin
       case (dw_addr_i)
@@ -239,6 +327,7 @@ module vfnic_pf_cfg #(
         DwDevCtlSts: begin
           tmp       = merge_rw({16'h0, dev_ctl_q}, wdata_i, wmask, {16'h0, DevCtlRwMask});
           dev_ctl_d = tmp[15:0];
+          flr       = be_i[1] && wdata_i[15];  // Initiate Function Level Reset
           tmp       = clear_w1c({12'h0, dev_sts_q, 16'h0}, wdata_i, wmask, {DevStsW1cMask, 16'h0});
           dev_sts_d = tmp[19:16];
         end
@@ -266,6 +355,36 @@ module vfnic_pf_cfg #(
             msix_fmask_d = wdata_i[30];
           end
         end
+        DwSriovCtl: begin
+          if (be_i[0]) begin
+            // VF Enable may not rise while NumVFs exceeds TotalVFs; the write is ignored
+            if (!wdata_i[0] || vf_en_q || num_vfs_q <= TotalVfsReg) begin
+              vf_en_d = wdata_i[0];
+            end
+            vf_mse_d   = wdata_i[3];
+            ari_hier_d = wdata_i[4];
+          end
+        end
+        DwSriovNum: begin
+          if (!vf_en_q) begin  // NumVFs is locked while VFs are enabled
+            tmp       = merge_rw({16'h0, num_vfs_q}, wdata_i, wmask, 32'h0000_FFFF);
+            num_vfs_d = tmp[15:0];
+          end
+        end
+        DwSriovPage: begin
+          // exactly one supported page size, else the write is ignored
+          if ($onehot(page_wr) && (page_wr & ~SupportedPages) == '0) begin
+            page_d = page_wr;
+          end
+        end
+        DwVfBar0:     vf_bar0_d = {vf_bar0_q[63:32],
+                                   merge_rw(vf_bar0_q[31:0], wdata_i, wmask, 32'hFFFF_FFF0)};
+        DwVfBar1:     vf_bar0_d = {merge_rw(vf_bar0_q[63:32], wdata_i, wmask, '1),
+                                   vf_bar0_q[31:0]};
+        DwVfMsixBarL: vf_bar2_d = {vf_bar2_q[63:32],
+                                   merge_rw(vf_bar2_q[31:0], wdata_i, wmask, 32'hFFFF_FFF0)};
+        DwVfMsixBarH: vf_bar2_d = {merge_rw(vf_bar2_q[63:32], wdata_i, wmask, '1),
+                                   vf_bar2_q[31:0]};
         default: ;  // read-only or unimplemented: writes ignored
       endcase
     end
@@ -286,6 +405,31 @@ module vfnic_pf_cfg #(
     if (ur_i) begin
       dev_sts_d[3] = 1'b1;
     end
+
+    // Function Level Reset: every register back to its reset value except the link's
+    // (Link Control and Link Control 2 belong to the link, not the function). Clearing VF
+    // Enable here resets every VF (docs/sriov.md).
+    if (flr) begin
+      cmd_d         = '0;
+      sts_d         = '0;
+      cache_line_d  = '0;
+      int_line_d    = '0;
+      bar0_d        = '0;
+      msix_bar_d    = '0;
+      dev_ctl_d     = DevCtlReset;
+      dev_sts_d     = '0;
+      dev_ctl2_d    = '0;
+      power_state_d = 2'b00;
+      msix_en_d     = 1'b0;
+      msix_fmask_d  = 1'b0;
+      vf_en_d       = 1'b0;
+      vf_mse_d      = 1'b0;
+      ari_hier_d    = 1'b0;
+      num_vfs_d     = '0;
+      page_d        = 32'h1;
+      vf_bar0_d     = '0;
+      vf_bar2_d     = '0;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -304,6 +448,13 @@ module vfnic_pf_cfg #(
       power_state_q <= 2'b00;
       msix_en_q     <= 1'b0;
       msix_fmask_q  <= 1'b0;
+      vf_en_q       <= 1'b0;
+      vf_mse_q      <= 1'b0;
+      ari_hier_q    <= 1'b0;
+      num_vfs_q     <= '0;
+      page_q        <= 32'h1;  // 4 KiB
+      vf_bar0_q     <= '0;
+      vf_bar2_q     <= '0;
     end else begin
       cmd_q         <= cmd_d;
       sts_q         <= sts_d;
@@ -319,12 +470,19 @@ module vfnic_pf_cfg #(
       power_state_q <= power_state_d;
       msix_en_q     <= msix_en_d;
       msix_fmask_q  <= msix_fmask_d;
+      vf_en_q       <= vf_en_d;
+      vf_mse_q      <= vf_mse_d;
+      ari_hier_q    <= ari_hier_d;
+      num_vfs_q     <= num_vfs_d;
+      page_q        <= page_d;
+      vf_bar0_q     <= vf_bar0_d;
+      vf_bar2_q     <= vf_bar2_d;
     end
   end
 
   // ---- read mux ----
   always_comb begin
-    rdata_o = '0;  // unimplemented registers and the whole extended space read 0
+    rdata_o = '0;  // unimplemented registers read 0
     case (dw_addr_i)
       DwId:       rdata_o = {DeviceId, VendorId};
       DwCmdSts:   rdata_o = {sts_q | StsCapList, cmd_q};
@@ -354,6 +512,21 @@ module vfnic_pf_cfg #(
       DwMsixCtl:   rdata_o = {msix_en_q, msix_fmask_q, 3'b000, MsixTableSize, 8'h00, 8'h11};
       DwMsixTable: rdata_o = MsixTableReg;
       DwMsixPba:   rdata_o = MsixPbaReg;
+
+      DwAri:         rdata_o = AriHdr;
+      DwSriov:       rdata_o = SriovHdr;
+      DwSriovCap:    rdata_o = 32'h0;  // no VF Migration, ARI Capable Hierarchy not preserved
+      DwSriovCtl:    rdata_o = {16'h0, 11'h0, ari_hier_q, vf_mse_q, 2'b00, vf_en_q};
+      DwSriovTotal:  rdata_o = {TotalVfsReg, TotalVfsReg};  // TotalVFs, InitialVFs
+      DwSriovNum:    rdata_o = {16'h0, num_vfs_q};          // Function Dependency Link 0
+      DwSriovOffset: rdata_o = {vfnic_regs_pkg::VF_STRIDE, vfnic_regs_pkg::FIRST_VF_OFFSET};
+      DwSriovDevId:  rdata_o = {VfDeviceId, 16'h0};
+      DwSriovPages:  rdata_o = SupportedPages;
+      DwSriovPage:   rdata_o = page_q;
+      DwVfBar0:      rdata_o = {vf_bar0_q[31:4] & vf_bar0_mask[31:4], BarType64};
+      DwVfBar1:      rdata_o = vf_bar0_q[63:32] & vf_bar0_mask[63:32];
+      DwVfMsixBarL:  rdata_o = {vf_bar2_q[31:4] & vf_bar2_mask[31:4], BarType64};
+      DwVfMsixBarH:  rdata_o = vf_bar2_q[63:32] & vf_bar2_mask[63:32];
       default: ;
     endcase
   end
@@ -365,6 +538,17 @@ module vfnic_pf_cfg #(
   assign msix_en_o        = msix_en_q;
   assign msix_func_mask_o = msix_fmask_q;
   assign cto_disable_o    = dev_ctl2_q[4];
+  assign dev_ctl_o        = dev_ctl_q;
+  assign dev_ctl2_o       = dev_ctl2_q;
+  assign flr_o            = flr;
+  assign vf_en_o          = vf_en_q;
+  assign vf_mse_o         = vf_mse_q;
+  assign ari_hier_o       = ari_hier_q;
+  assign num_vfs_o        = num_vfs_q;
+  assign vf_bar0_size_log2_o = vf_bar0_log2;
+  assign vf_bar2_size_log2_o = vf_bar2_log2;
+  assign vf_bar0_o        = vf_bar0_q & vf_bar0_mask;
+  assign vf_bar2_o        = vf_bar2_q & vf_bar2_mask;
 
 endmodule
 

@@ -1,6 +1,7 @@
 // vfnic core: the whole device behind the TLP stream interface of docs/tlp-stream.md.
-// This walking skeleton holds the physical function only: config space, BAR decode, the BAR0
-// register file, MSI-X, and a DMA test engine. cq requests are served one at a time, in order.
+// The physical function (config space, BAR decode, BAR0 register file, MSI-X, DMA test engine)
+// and the SR-IOV function layer of docs/sriov.md (ARI, SR-IOV capability, VF config spaces).
+// cq requests are served one at a time, in order.
 `default_nettype none
 
 module vfnic_core #(
@@ -12,7 +13,9 @@ module vfnic_core #(
   parameter logic [23:0] ClassCode            = vfnic_regs_pkg::CLASS_CODE,
   parameter int unsigned MsixVectors          = 32'(vfnic_regs_pkg::PF_MSIX_VECTORS),
   parameter int unsigned DmaMaxBytes          = 32'(vfnic_regs_pkg::DMA_TEST_MAX_BYTES),
-  parameter int unsigned DmaTimeoutCyclesLog2 = 32'(vfnic_regs_pkg::DMA_TIMEOUT_CYCLES_LOG2)
+  parameter int unsigned DmaTimeoutCyclesLog2 = 32'(vfnic_regs_pkg::DMA_TIMEOUT_CYCLES_LOG2),
+  parameter int unsigned TotalVfs             = 32'(vfnic_regs_pkg::TOTAL_VFS),
+  parameter int unsigned VfMsixVectors        = 32'(vfnic_regs_pkg::VF_MSIX_VECTORS)
 ) (
   input  logic         clk_i,
   input  logic         rst_ni,
@@ -52,7 +55,10 @@ module vfnic_core #(
 
   localparam int unsigned Bar0SizeLog2    = vfnic_regs_pkg::PF_BAR0_SIZE_LOG2;
   localparam int unsigned MsixBarSizeLog2 = 32'(vfnic_regs_pkg::PF_MSIX_BAR_SIZE_LOG2);
-  localparam logic [2:0]  PfFunc          = 3'd0;  // function number of the PF
+  localparam logic [7:0]  PfFunc          = 8'd0;  // routing function number of the PF
+  // VF storage: at least one slot so that TotalVfs = 0 elaborates (it is then unreachable)
+  localparam int unsigned VfSlots         = (TotalVfs > 0) ? TotalVfs : 1;
+  localparam int unsigned VfIdxWidth      = (VfSlots > 1) ? $clog2(VfSlots) : 1;
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (Bar0SizeLog2 < 12 || Bar0SizeLog2 > 16) begin : gen_bar0_check
@@ -60,6 +66,12 @@ module vfnic_core #(
   end
   if (MsixBarSizeLog2 < 12 || MsixBarSizeLog2 > 16) begin : gen_msix_bar_check
     $error("the MSI-X BAR must be 4 KiB..64 KiB: offsets are carried in 16 bits");
+  end
+  if (TotalVfs > 32'(vfnic_regs_pkg::MAX_TOTAL_VFS)) begin : gen_total_vfs_check
+    $error("TotalVfs must be 0..MAX_TOTAL_VFS (64)");
+  end
+  if (VfMsixVectors < 3 || VfMsixVectors > 2048) begin : gen_vf_msix_vectors_check
+    $error("VfMsixVectors must be 3..2048");
   end
 `endif
 
@@ -70,7 +82,7 @@ module vfnic_core #(
   logic [4:0]  dev_q, dev_d;
   logic [15:0] pf_rid;
 
-  assign pf_rid = {bus_q, dev_q, PfFunc};
+  assign pf_rid = {bus_q, {dev_q, 3'b000} | PfFunc};
 
   // ---------------------------------------------------------------------------------------
   // Function blocks
@@ -78,7 +90,7 @@ module vfnic_core #(
   // register access, shared by the three targets (one DW per cycle)
   logic        acc_req;
   logic        acc_we;
-  logic [15:0] acc_off;     // byte offset in the target (config space or BAR)
+  logic [23:0] acc_off;     // byte offset in the target (config space, BAR or VF BAR slice)
   logic [3:0]  acc_be;
   logic [31:0] acc_wdata;
 
@@ -99,6 +111,85 @@ module vfnic_core #(
   logic        msix_en;
   logic        msix_func_mask;
   logic        cto_disable;
+  logic [15:0] pf_dev_ctl;
+  logic [15:0] pf_dev_ctl2;
+  logic        pf_flr;            // pulse: PF Initiate FLR written
+  logic        pf_soft_reset;     // pulse: PF CTRL.RESET written
+  logic        pf_soft_reset_q;   // ... applied one cycle later
+  logic        pf_clr;            // PF FLR or software reset in progress
+
+  // SR-IOV state
+  logic        vf_en;
+  logic        vf_mse;
+  logic        ari_hier;
+  logic [15:0] num_vfs;
+  logic [4:0]  vf_bar0_size_log2;
+  logic [4:0]  vf_bar2_size_log2;
+  logic [63:0] vf_bar0;
+  logic [63:0] vf_bar2;
+
+  // VF config spaces
+  logic                  vf_cfg_req;
+  logic [31:0]           vf_cfg_rdata;
+  logic                  vf_flr;
+  logic [VfIdxWidth-1:0] vf_flr_idx;
+  logic [VfSlots-1:0]    vf_bme;
+  logic [VfSlots-1:0]    vf_msix_en;
+  logic [VfSlots-1:0]    vf_msix_fmask;
+
+  // VF register blocks and MSI-X
+  logic                  vf_regs_req;
+  logic [31:0]           vf_regs_rdata;
+  logic                  vf_regs_hit;
+  logic                  vf_msix_req;
+  logic [31:0]           vf_msix_rdata;
+  logic                  vf_msix_hit;
+  logic                  vf_in_native;      // the DW lies in the native 16 KiB of its slice
+  logic                  vf_soft_reset;     // pulse: a VF's CTRL.RESET written
+  logic                  vf_soft_reset_q;   // ... applied one cycle later
+  logic [VfIdxWidth-1:0] vf_soft_idx_q;
+  logic                  vf_clr;            // a VF's FLR or software reset
+  logic [VfIdxWidth-1:0] vf_clr_idx;
+  logic                  vf_bad_access;
+  logic                  vf_raise;
+  logic [11:0]           vf_raise_vec;
+  logic                  vf_msix_dropped;
+  logic                  vf_msix_sent;
+  logic [VfIdxWidth-1:0] vf_msix_sent_idx;
+  logic                  vf_msix_busy;
+  logic                  vf_msg_valid;
+  logic                  vf_msg_ready;
+  logic [127:0]          vf_msg_hdr;
+  logic [127:0]          vf_msg_data;
+  logic                  vf_raise_any;      // the one VF interrupt event of this cycle ...
+  logic [VfIdxWidth-1:0] vf_raise_idx;      // ... its VF
+  logic [11:0]           vf_raise_any_vec;  // ... and vector
+
+  // DMA engine sharing
+  logic                  pf_dma_start;
+  logic                  pf_dma_busy;
+  logic                  vf_dma_start;
+  logic                  vf_dma_clr_done;
+  logic                  vf_dma_clr_error;
+  logic                  vf_dma_busy;
+  logic                  vf_dma_done;
+  logic                  vf_dma_error;
+  logic                  vf_dma_timeout;
+  logic [2:0]            vf_dma_cpl_status;
+  logic [63:0]           vf_dma_src;
+  logic [63:0]           vf_dma_dst;
+  logic [7:0]            vf_dma_len;
+  logic                  vf_dma_irq_en;
+  logic [11:0]           vf_dma_irq_vec;
+  logic                  vf_dma_finish;
+  logic                  dma_grant_vf;      // the engine is granted to / owned by a VF ...
+  logic [VfIdxWidth-1:0] dma_grant_idx;     // ... this one (else the PF)
+  logic                  dma_eng_start;
+  logic                  dma_eng_abort;
+  logic                  dma_sched_idle;
+  logic [15:0]           dma_rid;
+  logic                  dma_bme;
+  logic [VfSlots-1:0]    vf_trans_pending;
 
   // events
   logic        ev_ur;
@@ -112,7 +203,6 @@ module vfnic_core #(
   logic [1:0][11:0]  raise_vec;
 
   // DMA test engine
-  logic         dma_start;
   logic [63:0]  dma_src;
   logic [63:0]  dma_dst;
   logic [7:0]   dma_len;
@@ -154,7 +244,8 @@ module vfnic_core #(
     .Bar0SizeLog2   (Bar0SizeLog2),
     .MsixBar        (32'(vfnic_regs_pkg::PF_MSIX_BAR)),
     .MsixBarSizeLog2(MsixBarSizeLog2),
-    .MsixVectors    (MsixVectors)
+    .MsixVectors    (MsixVectors),
+    .TotalVfs       (TotalVfs)
   ) u_pf_cfg (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -171,20 +262,32 @@ module vfnic_core #(
     .msix_en_o        (msix_en),
     .msix_func_mask_o (msix_func_mask),
     .cto_disable_o    (cto_disable),
+    .dev_ctl_o        (pf_dev_ctl),
+    .dev_ctl2_o       (pf_dev_ctl2),
+    .flr_o            (pf_flr),
+    .vf_en_o          (vf_en),
+    .vf_mse_o         (vf_mse),
+    .ari_hier_o       (ari_hier),
+    .num_vfs_o        (num_vfs),
+    .vf_bar0_size_log2_o(vf_bar0_size_log2),
+    .vf_bar2_size_log2_o(vf_bar2_size_log2),
+    .vf_bar0_o        (vf_bar0),
+    .vf_bar2_o        (vf_bar2),
     .ur_i             (ev_ur),
     .poisoned_i       (ev_poisoned),
-    .rx_poisoned_cpl_i(dma_rx_poisoned),
-    .rx_master_abort_i(dma_rx_master_abort),
-    .rx_target_abort_i(dma_rx_target_abort),
-    .trans_pending_i  (dma_rd_pending)
+    .rx_poisoned_cpl_i(dma_rx_poisoned && !dma_grant_vf),
+    .rx_master_abort_i(dma_rx_master_abort && !dma_grant_vf),
+    .rx_target_abort_i(dma_rx_target_abort && !dma_grant_vf),
+    .trans_pending_i  (dma_rd_pending && !dma_grant_vf)
   );
 
   vfnic_pf_regs #(
     .MsixVectors(MsixVectors),
-    .TotalVfs   (0)
+    .TotalVfs   (TotalVfs)
   ) u_pf_regs (
     .clk_i              (clk_i),
     .rst_ni             (rst_ni),
+    .clr_i              (pf_clr),
     .req_i              (regs_req),
     .we_i               (acc_we),
     .addr_i             (acc_off[Bar0SizeLog2-1:0]),
@@ -198,17 +301,18 @@ module vfnic_core #(
     .bad_access_addr_i  (ev_bad_access_addr),
     .msix_sent_i        (msix_sent),
     .msix_dropped_i     (msix_dropped),
+    .soft_reset_o       (pf_soft_reset),
     .raise_o            (raise),
     .raise_vec_o        (raise_vec),
-    .dma_start_o        (dma_start),
+    .dma_start_o        (pf_dma_start),
     .dma_src_o          (dma_src),
     .dma_dst_o          (dma_dst),
     .dma_len_o          (dma_len),
-    .dma_busy_i         (dma_busy),
-    .dma_done_i         (dma_done),
-    .dma_error_i        (dma_error),
+    .dma_busy_i         (pf_dma_busy),
+    .dma_done_i         (dma_done && !dma_grant_vf),
+    .dma_error_i        (dma_error && !dma_grant_vf),
     .dma_timeout_i      (dma_timeout),
-    .dma_cpl_status_en_i(dma_cpl_status_en),
+    .dma_cpl_status_en_i(dma_cpl_status_en && !dma_grant_vf),
     .dma_cpl_status_i   (dma_cpl_status)
   );
 
@@ -221,6 +325,8 @@ module vfnic_core #(
   ) u_pf_msix (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
+    .clr_i      (pf_flr),
+    .clr_pending_i(pf_soft_reset_q),
     .req_i      (msix_req),
     .we_i       (acc_we),
     .dw_addr_i  (acc_off[MsixBarSizeLog2-1:2]),
@@ -249,13 +355,15 @@ module vfnic_core #(
   ) u_pf_dma (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .start_i          (dma_start),
-    .src_i            (dma_src),
-    .dst_i            (dma_dst),
-    .len_i            (dma_len),
-    .bme_i            (bus_master_en),
+    .abort_i          (dma_eng_abort),
+    .finish_ok_i      (!vf_raise),
+    .start_i          (dma_eng_start),
+    .src_i            (dma_grant_vf ? vf_dma_src : dma_src),
+    .dst_i            (dma_grant_vf ? vf_dma_dst : dma_dst),
+    .len_i            (dma_grant_vf ? vf_dma_len : dma_len),
+    .bme_i            (dma_bme),
     .cto_disable_i    (cto_disable),
-    .req_id_i         (pf_rid),
+    .req_id_i         (dma_rid),
     .busy_o           (dma_busy),
     .done_o           (dma_done),
     .error_o          (dma_error),
@@ -281,6 +389,210 @@ module vfnic_core #(
     .cpl_last_i       (rc_last_i)
   );
 
+  // A software reset takes effect the cycle after the CTRL write (no loop through the regs)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pf_soft_reset_q <= 1'b0;
+    end else begin
+      pf_soft_reset_q <= pf_soft_reset;
+    end
+  end
+  assign pf_clr = pf_flr | pf_soft_reset_q;
+
+  // VF config spaces; every VF is held in reset while VF Enable is clear
+  vfnic_vf_cfg #(
+    .TotalVfs      (TotalVfs),
+    .VfMsixVectors (VfMsixVectors),
+    .SubsysVendorId(SubsysVendorId),
+    .SubsysId      (SubsysId),
+    .RevisionId    (RevisionId),
+    .ClassCode     (ClassCode)
+  ) u_vf_cfg (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .req_i            (vf_cfg_req),
+    .we_i             (acc_we),
+    .vf_i             (vf_idx_q),
+    .dw_addr_i        (acc_off[11:2]),
+    .be_i             (acc_be),
+    .wdata_i          (acc_wdata),
+    .rdata_o          (vf_cfg_rdata),
+    .pf_dev_ctl_i     (pf_dev_ctl),
+    .pf_dev_ctl2_i    (pf_dev_ctl2),
+    .clear_all_i      (!vf_en),
+    .flr_o            (vf_flr),
+    .flr_vf_o         (vf_flr_idx),
+    .bus_master_en_o  (vf_bme),
+    .msix_en_o        (vf_msix_en),
+    .msix_func_mask_o (vf_msix_fmask),
+    .ev_valid_i       (dma_grant_vf),
+    .ev_vf_i          (dma_grant_idx),
+    .rx_poisoned_cpl_i(dma_rx_poisoned),
+    .rx_master_abort_i(dma_rx_master_abort),
+    .rx_target_abort_i(dma_rx_target_abort),
+    .trans_pending_i  (vf_trans_pending)
+  );
+
+  // A VF's software reset, like the PF's, takes effect the cycle after its CTRL write
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      vf_soft_reset_q <= 1'b0;
+      vf_soft_idx_q   <= '0;
+    end else begin
+      vf_soft_reset_q <= vf_soft_reset;
+      vf_soft_idx_q   <= vf_idx_q;
+    end
+  end
+  // an FLR (a config write) and a software reset (the cycle after a memory write) never meet
+  assign vf_clr     = vf_flr | vf_soft_reset_q;
+  assign vf_clr_idx = vf_flr ? vf_flr_idx : vf_soft_idx_q;
+
+  vfnic_vf_regs #(
+    .TotalVfs     (TotalVfs),
+    .VfMsixVectors(VfMsixVectors)
+  ) u_vf_regs (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .req_i            (vf_regs_req),
+    .we_i             (acc_we),
+    .vf_i             (vf_idx_q),
+    .addr_i           (acc_off[vfnic_regs_pkg::VF_BAR0_SIZE_LOG2-1:0]),
+    .be_i             (acc_be),
+    .wdata_i          (acc_wdata),
+    .rdata_o          (vf_regs_rdata),
+    .hit_o            (vf_regs_hit),
+    .clr_i            (vf_clr),
+    .clr_vf_i         (vf_clr_idx),
+    .clear_all_i      (!vf_en),
+    .soft_reset_o     (vf_soft_reset),
+    .bad_access_i     (vf_bad_access),
+    .bad_access_vf_i  (vf_idx_q),
+    .bad_access_addr_i(ev_bad_access_addr),
+    .msix_sent_i      (vf_msix_sent),
+    .msix_sent_vf_i   (vf_msix_sent_idx),
+    .msix_dropped_i   (vf_msix_dropped),
+    .msix_dropped_vf_i(vf_raise_idx),
+    .raise_o          (vf_raise),
+    .raise_vec_o      (vf_raise_vec),
+    .dma_start_o      (vf_dma_start),
+    .dma_clr_done_o   (vf_dma_clr_done),
+    .dma_clr_error_o  (vf_dma_clr_error),
+    .dma_busy_i       (vf_dma_busy),
+    .dma_done_i       (vf_dma_done),
+    .dma_error_i      (vf_dma_error),
+    .dma_timeout_i    (vf_dma_timeout),
+    .dma_cpl_status_i (vf_dma_cpl_status),
+    .dma_vf_i         (dma_grant_idx),
+    .dma_src_o        (vf_dma_src),
+    .dma_dst_o        (vf_dma_dst),
+    .dma_len_o        (vf_dma_len),
+    .dma_irq_en_o     (vf_dma_irq_en),
+    .dma_irq_vec_o    (vf_dma_irq_vec)
+  );
+
+  // One VF interrupt event per cycle: an IRQ_TEST write, else the end of a VF's DMA copy
+  // (the engine holds its outcome while an IRQ_TEST write is raising)
+  always_comb begin
+    vf_raise_any     = 1'b0;
+    vf_raise_idx     = vf_idx_q;
+    vf_raise_any_vec = vf_raise_vec;
+    if (vf_raise) begin
+      vf_raise_any = 1'b1;
+    end else if (vf_dma_finish && vf_dma_irq_en) begin
+      vf_raise_any     = 1'b1;
+      vf_raise_idx     = dma_grant_idx;
+      vf_raise_any_vec = vf_dma_irq_vec;
+    end
+  end
+
+  vfnic_dma_sched #(
+    .TotalVfs(TotalVfs)
+  ) u_dma_sched (
+    .clk_i              (clk_i),
+    .rst_ni             (rst_ni),
+    .pf_start_i         (pf_dma_start),
+    .vf_start_i         (vf_dma_start),
+    .vf_idx_i           (vf_idx_q),
+    .vf_clr_done_i      (vf_dma_clr_done),
+    .vf_clr_error_i     (vf_dma_clr_error),
+    .pf_clr_i           (pf_clr),
+    .vf_clr_i           (vf_clr),
+    .vf_clr_idx_i       (vf_clr_idx),
+    .vf_clear_all_i     (!vf_en),
+    .eng_busy_i         (dma_busy),
+    .eng_done_i         (dma_done),
+    .eng_error_i        (dma_error),
+    .eng_timeout_i      (dma_timeout),
+    .eng_cpl_status_en_i(dma_cpl_status_en),
+    .eng_cpl_status_i   (dma_cpl_status),
+    .eng_start_o        (dma_eng_start),
+    .eng_abort_o        (dma_eng_abort),
+    .grant_vf_o         (dma_grant_vf),
+    .grant_idx_o        (dma_grant_idx),
+    .pf_busy_o          (pf_dma_busy),
+    .vf_rd_idx_i        (vf_idx_q),
+    .vf_busy_o          (vf_dma_busy),
+    .vf_done_o          (vf_dma_done),
+    .vf_error_o         (vf_dma_error),
+    .vf_timeout_o       (vf_dma_timeout),
+    .vf_cpl_status_o    (vf_dma_cpl_status),
+    .vf_finish_o        (vf_dma_finish),
+    .idle_o             (dma_sched_idle)
+  );
+
+  // The engine works as its owner: requester ID, and Bus Master Enable (a VF's needs VF
+  // Enable too); a function cannot make it use another's ID
+  assign dma_rid = dma_grant_vf
+                 ? {bus_q, {dev_q, 3'b000} +
+                           8'(32'(dma_grant_idx) * 32'(vfnic_regs_pkg::VF_STRIDE) +
+                              32'(vfnic_regs_pkg::FIRST_VF_OFFSET))}
+                 : pf_rid;
+  assign dma_bme = dma_grant_vf ? (vf_en && vf_bme[dma_grant_idx]) : bus_master_en;
+  always_comb begin
+    vf_trans_pending = '0;
+    vf_trans_pending[dma_grant_idx] = dma_rd_pending && dma_grant_vf;
+  end
+
+  vfnic_vf_msix #(
+    .TotalVfs   (TotalVfs),
+    .NumVectors (VfMsixVectors),
+    .BarSizeLog2(32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2)),
+    .TableOffset(vfnic_regs_pkg::MSIX_TABLE_OFFSET),
+    .PbaOffset  (vfnic_regs_pkg::MSIX_PBA_OFFSET)
+  ) u_vf_msix (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .req_i           (vf_msix_req),
+    .we_i            (acc_we),
+    .vf_i            (vf_idx_q),
+    .dw_addr_i       (acc_off[vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2-1:2]),
+    .be_i            (acc_be),
+    .wdata_i         (acc_wdata),
+    .rdata_o         (vf_msix_rdata),
+    .hit_o           (vf_msix_hit),
+    .vf_en_i         (vf_en),
+    .en_i            (vf_msix_en),
+    .func_mask_i     (vf_msix_fmask),
+    .bme_i           (vf_bme),
+    .rid_base_i      ({bus_q, dev_q, 3'b000}),
+    .flr_i           (vf_flr),
+    .flr_vf_i        (vf_flr_idx),
+    .clr_pending_i   (vf_soft_reset_q),
+    .clr_pending_vf_i(vf_soft_idx_q),
+    .clear_all_i     (!vf_en),
+    .raise_i         (vf_raise_any),
+    .raise_vf_i      (vf_raise_idx),
+    .raise_vec_i     (vf_raise_any_vec),
+    .dropped_o       (vf_msix_dropped),
+    .sent_o          (vf_msix_sent),
+    .sent_vf_o       (vf_msix_sent_idx),
+    .msg_valid_o     (vf_msg_valid),
+    .msg_ready_i     (vf_msg_ready),
+    .msg_hdr_o       (vf_msg_hdr),
+    .msg_data_o      (vf_msg_data),
+    .busy_o          (vf_msix_busy)
+  );
+
   // ---------------------------------------------------------------------------------------
   // cq: receive one request, decode it, run its register accesses, send its completion
   // ---------------------------------------------------------------------------------------
@@ -292,10 +604,13 @@ module vfnic_core #(
     CqCpl      // completion on cc
   } cq_state_e;
 
-  typedef enum logic [1:0] {
-    TgtCfg,
+  typedef enum logic [2:0] {
+    TgtCfg,     // PF config space
     TgtBar0,
-    TgtMsix
+    TgtMsix,
+    TgtVfCfg,   // config space of VF vf_idx_q
+    TgtVfBar0,  // VF vf_idx_q's slice of VF BAR0 (its registers)
+    TgtVfMsix   // VF vf_idx_q's slice of VF BAR2 (its MSI-X table and PBA)
   } target_e;
 
   cq_state_e    cq_state_q, cq_state_d;
@@ -305,13 +620,15 @@ module vfnic_core #(
   logic         acc_we_q, acc_we_d;
   logic         acc_two_q, acc_two_d;    // two-DW access
   logic         acc_idx_q, acc_idx_d;    // DW being accessed
-  logic [15:0]  acc_off_q, acc_off_d;    // offset of the first DW
+  logic [23:0]  acc_off_q, acc_off_d;    // offset of the first DW
   logic         acc_skip_q, acc_skip_d;  // whole access is a bad access: no target sees it
   logic [31:0]  rd0_q, rd0_d;            // first DW read
   logic         bad_q, bad_d;
-  logic [15:0]  bad_off_q, bad_off_d;
+  logic [23:0]  bad_off_q, bad_off_d;
+  logic [7:0]   fn_q, fn_d;              // routing function number of the target function
   logic [127:0] cpl_hdr_q, cpl_hdr_d;
   logic [63:0]  cpl_data_q, cpl_data_d;
+  logic [VfIdxWidth-1:0] vf_idx_q, vf_idx_d;  // VF addressed by the request
 
   // ---- decode of the held request ----
   logic [7:0]  ft;
@@ -328,7 +645,9 @@ module vfnic_core #(
   logic        hit_msix;
   logic        fits_bar0;
   logic        fits_msix;
-  logic [2:0]  cfg_func;
+  logic [7:0]  cfg_func;     // routing function number addressed by a config request
+  logic        cfg_is_vf;    // ... names an enabled VF
+  logic [7:0]  cfg_vf;       // ... VF number (cfg_func - FIRST_VF_OFFSET)
   logic [15:0] cpl_id;
   logic [11:0] rd_bc;
   logic [6:0]  rd_la;
@@ -343,7 +662,41 @@ module vfnic_core #(
   assign is_mwr   = (ft == vfnic_tlp_pkg::FT_MWR32) || (ft == vfnic_tlp_pkg::FT_MWR64);
   assign is_cfg0  = (ft == vfnic_tlp_pkg::FT_CFGRD0) || (ft == vfnic_tlp_pkg::FT_CFGWR0);
   assign len_ok   = (len == 10'd1) || (len == 10'd2);
-  assign cfg_func = vfnic_tlp_pkg::cfg_target_func(req_hdr_q);
+  // Function addressed by a config request, relative to the PF (routing ID minus the PF's).
+  // While VF Enable is clear only the PF exists: the 3-bit function number counts and the
+  // device bits are ignored (and captured), as before SR-IOV. While it is set, VF n is at the
+  // PF's routing ID + First VF Offset + n x VF Stride (with ARI the PF is device 0, so that
+  // is simply function 1 + n), and the device number is no longer recaptured.
+  logic [15:0] cfg_target;
+  assign cfg_target = vfnic_tlp_pkg::cfg_target_id(req_hdr_q);
+  assign cfg_func   = vf_en ? (cfg_target[7:0] - {dev_q, 3'b000})
+                            : {5'b00000, cfg_target[2:0]};
+  assign cfg_vf    = cfg_func - vfnic_regs_pkg::FIRST_VF_OFFSET[7:0];
+  // NumVFs <= TotalVFs whenever VF Enable is set (vfnic_pf_cfg refuses or locks otherwise)
+  assign cfg_is_vf = vf_en && (cfg_func >= vfnic_regs_pkg::FIRST_VF_OFFSET[7:0]) &&
+                     (16'(cfg_vf) < num_vfs);
+
+  // VF BAR decode: VF n's slice of VF BAR k is VFBAR_k + n * size_k; it answers while VF
+  // Enable and VF MSE are set and n < NumVFs. PF BARs win if software overlaps them.
+  logic [63:0] vf0_off, vf2_off;      // offset from the VF BAR base
+  logic [63:0] vf0_n, vf2_n;          // VF number of the slice
+  logic [21:0] vf0_slice, vf2_slice;  // offset in the slice (slices are 16 KiB..4 MiB)
+  logic [21:0] vf0_last, vf2_last;    // offset of the last DW of a slice
+  logic        hit_vf0, hit_vf2;
+  logic        fits_vf0, fits_vf2;
+
+  assign vf0_off   = addr - vf_bar0;
+  assign vf2_off   = addr - vf_bar2;
+  assign vf0_n     = vf0_off >> vf_bar0_size_log2;
+  assign vf2_n     = vf2_off >> vf_bar2_size_log2;
+  assign vf0_last  = 22'((64'd1 << vf_bar0_size_log2) - 64'd4);
+  assign vf2_last  = 22'((64'd1 << vf_bar2_size_log2) - 64'd4);
+  assign vf0_slice = vf0_off[21:0] & (vf0_last | 22'h3);
+  assign vf2_slice = vf2_off[21:0] & (vf2_last | 22'h3);
+  assign hit_vf0   = vf_en && vf_mse && (vf0_n < 64'(num_vfs));
+  assign hit_vf2   = vf_en && vf_mse && (vf2_n < 64'(num_vfs)) && !hit_vf0;
+  assign fits_vf0  = (len == 10'd1) || ({vf0_slice[21:2], 2'b00} != vf0_last);
+  assign fits_vf2  = (len == 10'd1) || ({vf2_slice[21:2], 2'b00} != vf2_last);
 
   // BAR decode against the function's own BAR registers; BAR0 wins if software overlaps them
   assign hit_bar0 = mem_en && (addr[63:Bar0SizeLog2] == bar0[63:Bar0SizeLog2]);
@@ -353,8 +706,11 @@ module vfnic_core #(
   assign fits_bar0 = (len == 10'd1) || !(&addr[Bar0SizeLog2-1:2]);
   assign fits_msix = (len == 10'd1) || !(&addr[MsixBarSizeLog2-1:2]);
 
-  // Config completions carry the addressed function, everything else the PF's ID
-  assign cpl_id = is_cfg0 ? {bus_q, dev_q, cfg_func} : pf_rid;
+  // Completions carry the ID of the function that answers: a UR for a config request the
+  // addressed function number, any other UR the PF's, an access the target function's
+  logic [7:0] cpl_fn;
+  assign cpl_fn = (cq_state_q == CqDecode) ? (is_cfg0 ? cfg_func : PfFunc) : fn_q;
+  assign cpl_id = {bus_q, {dev_q, 3'b000} + cpl_fn};
   assign rd_bc  = vfnic_tlp_pkg::rd_byte_count(len, fbe, lbe);
   assign rd_la  = vfnic_tlp_pkg::rd_lower_addr(addr[6:0], fbe);
 
@@ -364,12 +720,17 @@ module vfnic_core #(
 
   assign acc_req   = (cq_state_q == CqAccess) && !acc_skip_q;
   assign acc_we    = acc_we_q;
-  assign acc_off   = acc_off_q + {13'h0, acc_idx_q, 2'b00};
+  assign acc_off   = acc_off_q + {21'h0, acc_idx_q, 2'b00};
   assign acc_be    = (acc_two_q && acc_idx_q) ? lbe : fbe;
   assign acc_wdata = acc_idx_q ? req_data_q[63:32] : req_data_q[31:0];
   assign cfg_req   = acc_req && (tgt_q == TgtCfg);
   assign regs_req  = acc_req && (tgt_q == TgtBar0);
   assign msix_req  = acc_req && (tgt_q == TgtMsix);
+  assign vf_cfg_req = acc_req && (tgt_q == TgtVfCfg);
+  // a VF slice larger than the native 16 KiB (big system pages) holds nothing above it
+  assign vf_in_native = (acc_off[23:vfnic_regs_pkg::VF_BAR0_SIZE_LOG2] == '0);
+  assign vf_regs_req  = acc_req && (tgt_q == TgtVfBar0) && vf_in_native;
+  assign vf_msix_req  = acc_req && (tgt_q == TgtVfMsix) && vf_in_native;
 
   always_comb begin
     acc_rdata = '0;
@@ -387,6 +748,18 @@ module vfnic_core #(
         TgtMsix: begin
           acc_rdata = msix_rdata;
           acc_hit   = msix_hit;
+        end
+        TgtVfCfg: begin
+          acc_rdata = vf_cfg_rdata;
+          acc_hit   = 1'b1;
+        end
+        TgtVfBar0: begin
+          acc_rdata = vf_regs_rdata;
+          acc_hit   = vf_regs_hit && vf_in_native;
+        end
+        TgtVfMsix: begin
+          acc_rdata = vf_msix_rdata;
+          acc_hit   = vf_msix_hit && vf_in_native;
         end
         default: ;
       endcase
@@ -413,8 +786,10 @@ module vfnic_core #(
     rd0_d      = rd0_q;
     bad_d      = bad_q;
     bad_off_d  = bad_off_q;
+    fn_d       = fn_q;
     cpl_hdr_d  = cpl_hdr_q;
     cpl_data_d = cpl_data_q;
+    vf_idx_d   = vf_idx_q;
     bus_d      = bus_q;
     dev_d      = dev_q;
 
@@ -423,6 +798,7 @@ module vfnic_core #(
     ev_poisoned          = 1'b0;
     ev_cpl_unexpected[0] = 1'b0;
     ev_bad_access        = 1'b0;
+    vf_bad_access        = 1'b0;
     ev_bad_access_addr   = '0;
     ur                   = 1'b0;
     drop                 = 1'b0;
@@ -435,7 +811,9 @@ module vfnic_core #(
           req_data_d = cq_data_i[63:0];
           if (vfnic_tlp_pkg::fmt_type(cq_hdr_i) == vfnic_tlp_pkg::FT_CFGWR0) begin
             bus_d = cq_hdr_i[95:88];
-            dev_d = cq_hdr_i[87:83];
+            if (!vf_en) begin
+              dev_d = cq_hdr_i[87:83];  // the PF's device number (0 under ARI)
+            end
           end
           if (cq_last_i) begin
             cq_state_d = CqDecode;
@@ -468,23 +846,42 @@ module vfnic_core #(
             drop = 1'b1;  // poisoned write data must not reach a register
           end else if (hit_bar0 && len_ok && fits_bar0) begin
             tgt_d     = TgtBar0;
-            acc_off_d = 16'(addr[Bar0SizeLog2-1:0]);
+            acc_off_d = 24'(addr[Bar0SizeLog2-1:0]);
+            fn_d      = PfFunc;
           end else if (hit_msix && len_ok && fits_msix) begin
             tgt_d      = TgtMsix;
-            acc_off_d  = 16'(addr[MsixBarSizeLog2-1:0]);
+            acc_off_d  = 24'(addr[MsixBarSizeLog2-1:0]);
+            fn_d       = PfFunc;
             // table and PBA take DW and aligned QW accesses only
+            acc_skip_d = (len == 10'd2) && addr[2];
+          end else if (!hit_bar0 && !hit_msix && hit_vf0 && len_ok && fits_vf0) begin
+            tgt_d     = TgtVfBar0;
+            acc_off_d = {2'b00, vf0_slice};
+            vf_idx_d  = VfIdxWidth'(vf0_n);
+            fn_d      = 8'(vf0_n) + vfnic_regs_pkg::FIRST_VF_OFFSET[7:0];
+          end else if (!hit_bar0 && !hit_msix && hit_vf2 && len_ok && fits_vf2) begin
+            tgt_d      = TgtVfMsix;
+            acc_off_d  = {2'b00, vf2_slice};
+            vf_idx_d   = VfIdxWidth'(vf2_n);
+            fn_d       = 8'(vf2_n) + vfnic_regs_pkg::FIRST_VF_OFFSET[7:0];
             acc_skip_d = (len == 10'd2) && addr[2];
           end else begin
             ur = 1'b1;
           end
           acc_we_d = is_mwr;
         end else if (is_cfg0) begin
-          if (cfg_func != PfFunc || len != 10'd1 ||
+          if ((cfg_func != PfFunc && !cfg_is_vf) || len != 10'd1 ||
               (vfnic_tlp_pkg::has_data(req_hdr_q) && vfnic_tlp_pkg::poisoned(req_hdr_q))) begin
             ur = 1'b1;  // no such function, malformed length, or poisoned write
           end else begin
-            tgt_d     = TgtCfg;
-            acc_off_d = {4'h0, vfnic_tlp_pkg::cfg_dw_addr(req_hdr_q), 2'b00};
+            if (cfg_is_vf) begin
+              tgt_d = TgtVfCfg;
+            end else begin
+              tgt_d = TgtCfg;
+            end
+            vf_idx_d  = VfIdxWidth'(cfg_vf);
+            acc_off_d = {12'h0, vfnic_tlp_pkg::cfg_dw_addr(req_hdr_q), 2'b00};
+            fn_d      = cfg_func;
             acc_we_d  = vfnic_tlp_pkg::has_data(req_hdr_q);
             acc_two_d = 1'b0;
           end
@@ -522,11 +919,15 @@ module vfnic_core #(
           acc_idx_d = 1'b1;
         end else begin
           // last DW: report a bad access once, then answer
-          if (bad_d && tgt_q != TgtCfg) begin
-            ev_bad_access      = 1'b1;
-            ev_bad_access_addr = {16'h0, bad_off_d};
+          ev_bad_access_addr = {8'h0, bad_off_d};
+          if (bad_d && tgt_q != TgtCfg && tgt_q != TgtVfCfg) begin
+            if (tgt_q == TgtVfBar0 || tgt_q == TgtVfMsix) begin
+              vf_bad_access = 1'b1;  // counted in that VF's registers
+            end else begin
+              ev_bad_access = 1'b1;
+            end
           end
-          if (tgt_q == TgtCfg) begin
+          if (tgt_q == TgtCfg || tgt_q == TgtVfCfg) begin
             cpl_hdr_d = vfnic_tlp_pkg::cpl_hdr(req_hdr_q, !acc_we_q, vfnic_tlp_pkg::CPL_SC,
                                                cpl_id, 12'd4, 7'd0, 10'd1);
           end else begin
@@ -534,7 +935,7 @@ module vfnic_core #(
                                                cpl_id, rd_bc, rd_la, len);
           end
           cpl_data_d = acc_two_q ? {acc_rdata, rd0_q} : {32'h0, acc_rdata};
-          if (acc_we_q && tgt_q != TgtCfg) begin
+          if (acc_we_q && tgt_q != TgtCfg && tgt_q != TgtVfCfg) begin
             cq_state_d = CqIdle;  // memory writes are posted
           end else begin
             cq_state_d = CqCpl;
@@ -566,8 +967,10 @@ module vfnic_core #(
       rd0_q      <= '0;
       bad_q      <= 1'b0;
       bad_off_q  <= '0;
+      fn_q       <= '0;
       cpl_hdr_q  <= '0;
       cpl_data_q <= '0;
+      vf_idx_q   <= '0;
       bus_q      <= '0;
       dev_q      <= '0;
     end else begin
@@ -583,8 +986,10 @@ module vfnic_core #(
       rd0_q      <= rd0_d;
       bad_q      <= bad_d;
       bad_off_q  <= bad_off_d;
+      fn_q       <= fn_d;
       cpl_hdr_q  <= cpl_hdr_d;
       cpl_data_q <= cpl_data_d;
+      vf_idx_q   <= vf_idx_d;
       bus_q      <= bus_d;
       dev_q      <= dev_d;
     end
@@ -598,19 +1003,19 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   // rq: DMA engine and MSI-X messages share the request stream
   // ---------------------------------------------------------------------------------------
-  logic [1:0] arb_ready;
+  logic [2:0] arb_ready;
   logic       arb_busy;
 
   vfnic_tlp_arb #(
-    .NumIn(2)
+    .NumIn(3)
   ) u_rq_arb (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .in_valid_i ({msg_valid, dma_rq_valid}),
+    .in_valid_i ({vf_msg_valid, msg_valid, dma_rq_valid}),
     .in_ready_o (arb_ready),
-    .in_hdr_i   ({msg_hdr, dma_rq_hdr}),
-    .in_data_i  ({msg_data, dma_rq_data}),
-    .in_last_i  ({1'b1, dma_rq_last}),
+    .in_hdr_i   ({vf_msg_hdr, msg_hdr, dma_rq_hdr}),
+    .in_data_i  ({vf_msg_data, msg_data, dma_rq_data}),
+    .in_last_i  ({1'b1, 1'b1, dma_rq_last}),
     .out_valid_o(rq_valid_o),
     .out_ready_i(rq_ready_i),
     .out_hdr_o  (rq_hdr_o),
@@ -621,6 +1026,7 @@ module vfnic_core #(
 
   assign dma_rq_ready = arb_ready[0];
   assign msg_ready    = arb_ready[1];
+  assign vf_msg_ready = arb_ready[2];
 
   // ---------------------------------------------------------------------------------------
   // rc: completions are matched by tag and requester ID against the outstanding read;
@@ -666,12 +1072,14 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   // idle: no request in progress, nothing to send, no read outstanding, no TLP half-received
   // ---------------------------------------------------------------------------------------
-  assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy;
+  assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy &&
+                  !pf_soft_reset_q && !vf_msix_busy && !vf_soft_reset_q && dma_sched_idle;
 
   // A register access uses at most the first two payload DWs; BAR bits below the BAR size are
   // always 0
   logic unused_core;
-  assign unused_core = ^{cq_data_i[127:64], bar0[Bar0SizeLog2-1:0],
+  // ARI Capable Hierarchy changes nothing here: First VF Offset and VF Stride are constant
+  assign unused_core = ^{cq_data_i[127:64], bar0[Bar0SizeLog2-1:0], cfg_target[15:8], ari_hier,
                          msix_bar[MsixBarSizeLog2-1:0]};
 
 `ifdef FORMAL

@@ -8,6 +8,13 @@ module vfnic_dma_test #(
 ) (
   input  logic         clk_i,
   input  logic         rst_ni,
+  // FLR or software reset of the owning function: abandon the copy without reporting it. A TLP
+  // already presented on rq is finished first (a stream beat cannot be withdrawn); late
+  // completions of an abandoned read no longer match and are dropped as unexpected.
+  input  logic         abort_i,
+  // the outcome may be reported this cycle (else the engine holds it: the core has another
+  // interrupt event in flight for the shared VF interrupt path)
+  input  logic         finish_ok_i,
 
   // Control from the register file (src/dst/len are sampled on start_i)
   input  logic         start_i,
@@ -92,6 +99,7 @@ module vfnic_dma_test #(
   logic                err_q, err_d;
   logic                tmo_q, tmo_d;
   logic [BufDws*32-1:0] buf_q, buf_d;
+  logic                abort_q, abort_d;     // abandon once the TLP on rq is finished
 
   // ---- start checks: length, alignment, no 4 KiB crossing (a TLP must not cross one) ----
   logic start_ok;
@@ -161,6 +169,7 @@ module vfnic_dma_test #(
     err_d     = err_q;
     tmo_d     = tmo_q;
     buf_d     = buf_q;
+    abort_d   = abort_q;
 
     cpl_status_en_o   = 1'b0;
     rx_master_abort_o = 1'b0;
@@ -278,11 +287,24 @@ module vfnic_dma_test #(
       end
 
       StFinish: begin
-        state_d = StIdle;
+        if (finish_ok_i) begin
+          state_d = StIdle;
+        end
       end
 
       default: state_d = StIdle;
     endcase
+
+    if (abort_i || abort_q) begin
+      if ((state_q == StRdReq || state_q == StWr) && state_d == state_q) begin
+        abort_d = 1'b1;  // still presenting a TLP
+      end else begin
+        abort_d = 1'b0;
+        if (state_d != StIdle || state_q == StFinish) begin
+          state_d = StIdle;
+        end
+      end
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -302,6 +324,7 @@ module vfnic_dma_test #(
       err_q     <= 1'b0;
       tmo_q     <= 1'b0;
       buf_q     <= '0;
+      abort_q   <= 1'b0;
     end else begin
       state_q   <= state_d;
       src_q     <= src_d;
@@ -318,6 +341,7 @@ module vfnic_dma_test #(
       err_q     <= err_d;
       tmo_q     <= tmo_d;
       buf_q     <= buf_d;
+      abort_q   <= abort_d;
     end
   end
 
@@ -368,8 +392,8 @@ module vfnic_dma_test #(
   end
 
   assign busy_o       = (state_q != StIdle);
-  assign done_o       = (state_q == StFinish) && !err_q;
-  assign error_o      = (state_q == StFinish) && err_q;
+  assign done_o       = (state_q == StFinish) && finish_ok_i && !err_q && !abort_i;
+  assign error_o      = (state_q == StFinish) && finish_ok_i && err_q && !abort_i;
   assign timeout_o    = tmo_q;
   assign cpl_status_o = cpl_sts;
   assign rd_pending_o = (state_q == StCpl);

@@ -42,6 +42,10 @@ expect_fail() {
 run "verilator lint -Wall $top" \
 	verilator --lint-only -Wall "$vlt" "$@" --top-module "$top"
 
+# The largest SR-IOV configuration must lint as clean as the default
+run "verilator lint -Wall $top -GTotalVfs=64" \
+	verilator --lint-only -Wall "$vlt" "$@" --top-module "$top" -GTotalVfs=64
+
 # The model builds the core with verilator --cc; make sure that elaborates too
 run "verilator --cc elaborates $top" \
 	verilator --cc -Wno-fatal --Mdir "$out/cc" "$@" --top-module "$top"
@@ -69,6 +73,10 @@ expect_fail "elaboration rejects MsixVectors=0" \
 	verilator --lint-only "$@" --top-module "$top" -GMsixVectors=0
 expect_fail "elaboration rejects DmaMaxBytes=6" \
 	verilator --lint-only "$@" --top-module "$top" -GDmaMaxBytes=6
+expect_fail "elaboration rejects TotalVfs=65" \
+	verilator --lint-only "$@" --top-module "$top" -GTotalVfs=65
+expect_fail "elaboration rejects VfMsixVectors=2" \
+	verilator --lint-only "$@" --top-module "$top" -GVfMsixVectors=2
 
 # The formal properties (AXI-Stream rules of every output stream, inputs assumed to follow
 # them) are small enough for Yosys' SAT-based k-induction: prove them, starting from reset

@@ -12,6 +12,8 @@ module vfnic_msix #(
 ) (
   input  logic                      clk_i,
   input  logic                      rst_ni,
+  input  logic                      clr_i,         // FLR: every vector masked, none pending
+  input  logic                      clr_pending_i, // software reset: none pending
 
   // Register access within the MSI-X BAR: one DW per cycle, effective while req_i is high
   input  logic                      req_i,
@@ -208,6 +210,14 @@ module vfnic_msix #(
 
     // An event in the same cycle as delivery starts leaves the vector pending again
     pending_d = pending_d | raise_set;
+
+    // A message already presented on the stream still goes out (it cannot be withdrawn)
+    if (clr_i || clr_pending_i) begin
+      pending_d = '0;
+    end
+    if (clr_i) begin
+      mask_d = '1;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -9,6 +9,7 @@ module vfnic_pf_regs #(
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
+  input  logic                 clr_i,      // FLR or software reset: every register to reset
 
   // Register access: one DW per cycle, effective while req_i is high; rdata_o is combinational
   input  logic                 req_i,
@@ -26,6 +27,9 @@ module vfnic_pf_regs #(
   input  logic [31:0]          bad_access_addr_i,
   input  logic                 msix_sent_i,
   input  logic [1:0]           msix_dropped_i,
+
+  // CTRL.RESET written (pulse): the caller resets this function (clr_i among others)
+  output logic                 soft_reset_o,
 
   // MSI-X events: 0 = IRQ_TEST write, 1 = DMA test engine finished
   output logic [1:0]           raise_o,
@@ -106,7 +110,8 @@ module vfnic_pf_regs #(
       vfnic_regs_pkg::REG_UR_COUNT, vfnic_regs_pkg::REG_CPL_UNEXPECTED,
       vfnic_regs_pkg::REG_DMA_SRC_LO, vfnic_regs_pkg::REG_DMA_SRC_HI,
       vfnic_regs_pkg::REG_DMA_DST_LO, vfnic_regs_pkg::REG_DMA_DST_HI,
-      vfnic_regs_pkg::REG_DMA_LEN, vfnic_regs_pkg::REG_DMA_CTRL: hit_o = 1'b1;
+      vfnic_regs_pkg::REG_DMA_LEN, vfnic_regs_pkg::REG_DMA_CTRL,
+      vfnic_regs_pkg::REG_FUNC, vfnic_regs_pkg::REG_CTRL: hit_o = 1'b1;
       default: hit_o = 1'b0;
     endcase
   end
@@ -133,6 +138,7 @@ module vfnic_pf_regs #(
     dma_timeout_d    = dma_timeout_q;
     dma_irq_vec_d    = dma_irq_vec_q;
     dma_start_o      = 1'b0;
+    soft_reset_o     = 1'b0;
     raise_o          = '0;
     raise_vec_o      = '0;
 
@@ -185,6 +191,9 @@ module vfnic_pf_regs #(
             dma_irq_vec_d[11:8] = wdata_i[19:16];
           end
         end
+        vfnic_regs_pkg::REG_CTRL: begin
+          soft_reset_o = be_i[0] && wdata_i[vfnic_regs_pkg::CTRL_RESET_LSB];
+        end
         default: ;  // read-only registers and holes: writes ignored
       endcase
     end
@@ -203,6 +212,30 @@ module vfnic_pf_regs #(
     if ((dma_done_i || dma_error_i) && dma_irq_en_q) begin
       raise_o[1]     = 1'b1;
       raise_vec_o[1] = dma_irq_vec_q;
+    end
+
+    if (clr_i) begin
+      scratch_d        = vfnic_regs_pkg::REG_SCRATCH_RESET;
+      scratch_hi_d     = vfnic_regs_pkg::REG_SCRATCH_HI_RESET;
+      msix_sent_d      = vfnic_regs_pkg::REG_MSIX_SENT_RESET;
+      msix_dropped_d   = vfnic_regs_pkg::REG_MSIX_DROPPED_RESET;
+      bad_count_d      = vfnic_regs_pkg::REG_BAD_ACCESS_COUNT_RESET;
+      bad_addr_d       = vfnic_regs_pkg::REG_BAD_ACCESS_ADDR_RESET;
+      ur_count_d       = vfnic_regs_pkg::REG_UR_COUNT_RESET;
+      cpl_unexp_d      = vfnic_regs_pkg::REG_CPL_UNEXPECTED_RESET;
+      dma_src_lo_d     = vfnic_regs_pkg::REG_DMA_SRC_LO_RESET;
+      dma_src_hi_d     = vfnic_regs_pkg::REG_DMA_SRC_HI_RESET;
+      dma_dst_lo_d     = vfnic_regs_pkg::REG_DMA_DST_LO_RESET;
+      dma_dst_hi_d     = vfnic_regs_pkg::REG_DMA_DST_HI_RESET;
+      dma_len_d        = vfnic_regs_pkg::REG_DMA_LEN_RESET[7:0];
+      dma_done_d       = 1'b0;
+      dma_error_d      = 1'b0;
+      dma_irq_en_d     = 1'b0;
+      dma_cpl_status_d = 3'd0;
+      dma_timeout_d    = 1'b0;
+      dma_irq_vec_d    = '0;
+      dma_start_o      = 1'b0;
+      raise_o          = '0;
     end
   end
 

@@ -39,10 +39,24 @@ struct vfm_client *vfm_client_find(struct vfm *m, uint32_t id)
 	return NULL;
 }
 
+/*
+ * Who owns a routing function: function 0 and every VF function (1 ..
+ * TotalVFs, as the RTL reports it) that no VF client has claimed belong to
+ * the PF/TEST client. 0 = nobody.
+ */
+uint32_t vfm_func_owner(const struct vfm *m, unsigned func)
+{
+	if (func >= VFM_NFUNCS)
+		return 0;
+	if (m->func_owner[func] || func == 0)
+		return m->func_owner[func];
+	return func <= m->sr.total ? m->func_owner[0] : 0;
+}
+
 int vfm_client_owns(const struct vfm *m, const struct vfm_client *c,
 		    unsigned func)
 {
-	return func < VFM_NFUNCS && m->func_owner[func] == c->id;
+	return vfm_func_owner(m, func) == c->id;
 }
 
 void vfm_client_accept(struct vfm *m)
@@ -149,13 +163,13 @@ static void refuse(struct vfm *m, struct vfm_client *c, uint32_t status,
 	vfm_client_drop(m, c, "refused");
 }
 
+static void decide_hello(struct vfm *m, struct vfm_client *c);
+
 static void on_hello(struct vfm *m, struct vfm_client *c,
 		     const struct vfn_hello *h, long n)
 {
-	struct vfn_welcome w;
 	char text[VFN_TEXT_LEN];
 	char *p;
-	int e;
 
 	c->hello = *h;
 	snprintf(c->name, sizeof(c->name), "%s", h->name[0] ? h->name : "?");
@@ -180,29 +194,84 @@ static void on_hello(struct vfm *m, struct vfm_client *c,
 	switch (h->role) {
 	case VFN_ROLE_PF:
 	case VFN_ROLE_TEST:
-		if (m->func_owner[0]) {
-			/* a previous owner may have closed just now */
-			vfm_client_reap(m);
-		}
-		if (m->func_owner[0]) {
-			struct vfm_client *o = vfm_client_find(m, m->func_owner[0]);
-
-			snprintf(text, sizeof(text),
-				 "the PF is owned by client '%s' #%u",
-				 o ? o->name : "?", m->func_owner[0]);
-			refuse(m, c, VFN_E_BUSY, text);
-			return;
-		}
-		break;
 	case VFN_ROLE_VF:
-		/* TODO(issue 3): VFs exist once the RTL has SR-IOV */
-		snprintf(text, sizeof(text), "VF %u does not exist", h->func);
-		refuse(m, c, VFN_E_NOFUNC, text);
-		return;
+		break;
 	default:
 		snprintf(text, sizeof(text), "unknown role %u", h->role);
 		refuse(m, c, VFN_E_ROLE, text);
 		return;
+	}
+	/* ownership and TotalVFs come from the RTL's SR-IOV capability */
+	c->hello_pending = 1;
+	if (m->sr.valid)
+		decide_hello(m, c);
+	else if (!m->sr.probing)
+		m->sr.need = 1;	/* else answered when the probe ends */
+}
+
+/* returns 0 when the PF is free, else refuses c (c is freed) */
+static int claim_pf(struct vfm *m, struct vfm_client *c)
+{
+	char text[VFN_TEXT_LEN];
+	struct vfm_client *o;
+
+	if (m->func_owner[0]) {
+		/* a previous owner may have closed just now */
+		vfm_client_reap(m);
+	}
+	if (!m->func_owner[0])
+		return 0;
+	o = vfm_client_find(m, m->func_owner[0]);
+	snprintf(text, sizeof(text), "the PF is owned by client '%s' #%u",
+		 o ? o->name : "?", m->func_owner[0]);
+	refuse(m, c, VFN_E_BUSY, text);
+	return -1;
+}
+
+/* returns 0 when VF func exists, is enabled and free, else refuses c */
+static int claim_vf(struct vfm *m, struct vfm_client *c, unsigned *n)
+{
+	char text[VFN_TEXT_LEN];
+	unsigned func = c->hello.func;
+	int st = vfm_sriov_vf_check(m, func, n, text, sizeof(text));
+	struct vfm_client *o;
+
+	if (st) {
+		refuse(m, c, (uint32_t)st, text);
+		return -1;
+	}
+	if (m->func_owner[func])
+		vfm_client_reap(m);
+	if (!m->func_owner[func])
+		return 0;
+	o = vfm_client_find(m, m->func_owner[func]);
+	snprintf(text, sizeof(text), "VF %u (function %u) is owned by client "
+		 "'%s' #%u", *n, func, o ? o->name : "?", m->func_owner[func]);
+	refuse(m, c, VFN_E_BUSY, text);
+	return -1;
+}
+
+/* second half of a HELLO, once the SR-IOV state is known */
+static void decide_hello(struct vfm *m, struct vfm_client *c)
+{
+	const struct vfn_hello *h = &c->hello;
+	struct vfn_welcome w;
+	char text[VFN_TEXT_LEN];
+	unsigned func = 0, n = 0;
+	int e;
+
+	c->hello_pending = 0;
+	if (h->role == VFN_ROLE_VF) {
+		if (claim_vf(m, c, &n) < 0)
+			return;
+		func = h->func;
+		snprintf(text, sizeof(text), "welcome: VF %u, routing function "
+			 "%u; memory requests BAR-relative", n, func);
+	} else {
+		if (claim_pf(m, c) < 0)
+			return;
+		snprintf(text, sizeof(text), "welcome: PF (function 0) and "
+			 "%u unclaimed VF function(s)", m->sr.total);
 	}
 	e = vfn_server_shm_create(&c->shm, m->ring_bytes, "vfnic-rings");
 	if (e < 0) {
@@ -211,10 +280,10 @@ static void on_hello(struct vfm *m, struct vfm_client *c,
 		refuse(m, c, VFN_E_RESOURCE, text);
 		return;
 	}
-	vfn_welcome_init(&w, VFN_OK, "welcome");
+	vfn_welcome_init(&w, VFN_OK, "%s", text);
 	vfn_welcome_set_shm(&w, &c->shm);
 	w.client_id = c->id;
-	w.total_vfs = 0;
+	w.total_vfs = m->sr.total;
 	e = vfn_server_send_welcome(c->sock, &w, &c->shm);
 	if (e < 0) {
 		vfm_log(m, "client '%s': sending WELCOME: %s", c->name,
@@ -223,10 +292,28 @@ static void on_hello(struct vfm *m, struct vfm_client *c,
 		return;
 	}
 	c->active = 1;
-	m->func_owner[0] = c->id;
+	m->func_owner[func] = c->id;
 	m->st.clients++;
-	vfm_log_client(m, c, "connected: role %s, %u DMA window(s)",
-		       h->role == VFN_ROLE_PF ? "PF" : "TEST", h->nwindows);
+	if (h->role == VFN_ROLE_VF)
+		vfm_log_client(m, c, "connected: role VF %u (function %u), "
+			       "%u DMA window(s)", n, func, h->nwindows);
+	else
+		vfm_log_client(m, c, "connected: role %s, %u DMA window(s)",
+			       h->role == VFN_ROLE_PF ? "PF" : "TEST",
+			       h->nwindows);
+}
+
+/* the SR-IOV probe has finished: answer the HELLOs that waited for it */
+void vfm_client_hellos_ready(struct vfm *m)
+{
+	unsigned i;
+
+	for (i = 0; i < VFM_MAX_CLIENTS && m->sr.valid; i++) {
+		struct vfm_client *c = m->clients[i];
+
+		if (c && c->hello_pending)
+			decide_hello(m, c);
+	}
 }
 
 void vfm_client_on_socket(struct vfm *m, struct vfm_client *c)
@@ -251,7 +338,7 @@ void vfm_client_on_socket(struct vfm *m, struct vfm_client *c)
 					strerror((int)-n));
 		return;
 	}
-	if (!c->active) {
+	if (!c->active && !c->hello_pending) {
 		on_hello(m, c, &h, n);
 		return;
 	}
@@ -433,7 +520,21 @@ void vfm_client_read(struct vfm *m, struct vfm_client *c)
 
 	while (budget-- && m->cq.count < VFM_QUEUE_LIMIT &&
 	       m->rc.count < VFM_QUEUE_LIMIT) {
-		long n = vfn_ring_read(&c->shm.rx, buf, sizeof(buf));
+		long n;
+
+		/*
+		 * While the model probes the SR-IOV capability, nothing else
+		 * may reach the RTL (the probe sizes the VF BARs). A VF
+		 * client's requests need the probe's result to be translated.
+		 */
+		if (m->sr.probing)
+			return;
+		if (c->hello.role == VFN_ROLE_VF && !m->sr.valid) {
+			if (vfn_ring_used(&c->shm.rx))
+				m->sr.need = 1;
+			return;
+		}
+		n = vfn_ring_read(&c->shm.rx, buf, sizeof(buf));
 
 		if (n == 0)
 			return;

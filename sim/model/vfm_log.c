@@ -124,7 +124,8 @@ void vfm_log_stats(struct vfm *m, const char *when)
 
 	vfm_log(m, "stats (%s): cycles %llu busy_s %.6f cycles_per_s %.0f "
 		"msgs_in %llu msgs_out %llu tlps_to_rtl %llu tlps_from_rtl %llu "
-		"rejects %llu dma_refused %llu cpl_discarded %llu clients %llu",
+		"rejects %llu dma_refused %llu cpl_discarded %llu clients %llu "
+		"sriov_probes %llu",
 		when, cycles, busy, busy > 0 ? cycles / busy : 0.0,
 		(unsigned long long)m->st.msgs_in,
 		(unsigned long long)m->st.msgs_out,
@@ -133,6 +134,7 @@ void vfm_log_stats(struct vfm *m, const char *when)
 		(unsigned long long)m->st.rejects,
 		(unsigned long long)m->st.dma_refused,
 		(unsigned long long)m->st.cpl_discarded,
-		(unsigned long long)m->st.clients);
+		(unsigned long long)m->st.clients,
+		(unsigned long long)m->sr.probes);
 	fflush(m->log);
 }

@@ -152,6 +152,7 @@ static void read_clients(struct vfm *m)
 {
 	unsigned i;
 
+	vfm_sriov_poll(m);
 	for (i = 0; i < VFM_MAX_CLIENTS; i++) {
 		struct vfm_client *c = m->clients[i];
 

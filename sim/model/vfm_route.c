@@ -16,12 +16,17 @@
 #include "vfn_tlp.h"
 
 /*
- * Function number of a routing ID. Without ARI the function is devfn bits
- * 2:0; SR-IOV (issue 3) will extend this to the ARI function of the VFs.
+ * Routing function number of an ID: its distance from the PF's ID. That is
+ * the SR-IOV rule (VF n's ID = PF ID + First VF Offset + n x VF Stride) and
+ * with ARI (PF at device 0) simply the 8-bit function number. The PF's ID
+ * {bus, dev, 0} is learnt from the CfgWr0s sent to function 0, as the RTL
+ * captures it. VFM_NFUNCS: not a function of this device.
  */
-unsigned vfm_rid_func(uint16_t rid)
+unsigned vfm_rid_func(const struct vfm *m, uint16_t rid)
 {
-	return rid & 7;
+	unsigned f = (uint16_t)(rid - m->pf_rid);
+
+	return f < VFM_NFUNCS ? f : VFM_NFUNCS;
 }
 
 static int is_cfg(const uint32_t *hdr)
@@ -182,6 +187,111 @@ static void client_completion(struct vfm *m, struct vfm_client *c,
 		d->used = 0;
 }
 
+/*
+ * A config request must address the function it is sent for. PF/TEST
+ * clients give the full completer ID (function 0 sits at function 0 of its
+ * device; a VF at PF ID + its routing function). VF clients do not know the
+ * PF's bus: they give their routing function in the completer ID's low 8
+ * bits (the ARI form) and the model puts in the real ID.
+ */
+static int cfg_target_ok(struct vfm *m, struct vfm_client *c,
+			 const struct vfn_msg *msg, const uint32_t *hdr)
+{
+	uint16_t cid = vfn_tlp_cfg_completer(hdr);
+	unsigned target;
+
+	if (c->hello.role == VFN_ROLE_VF)
+		target = cid & 0xff;
+	else if (msg->func == 0)
+		target = cid & 7;
+	else
+		target = vfm_rid_func(m, cid);
+	if (target == msg->func)
+		return 1;
+	vfm_client_error(m, c, VFN_ERR_NOT_OWNER, msg,
+			 "config request for function %u sent as function %u",
+			 target, msg->func);
+	return 0;
+}
+
+static int is_mem_req(const uint32_t *hdr)
+{
+	return (vfn_tlp_fmt_type(hdr) & 0x1e) == 0;	/* MRd, MRdLk, MWr */
+}
+
+/* rewrite a header's address, choosing the 3DW or 4DW form it needs */
+static void set_mem_addr(uint32_t *hdr, uint64_t addr)
+{
+	if (addr >> 32) {
+		hdr[0] |= 1u << 29;
+		hdr[2] = (uint32_t)(addr >> 32);
+		hdr[3] = (uint32_t)addr & ~3u;
+	} else {
+		hdr[0] &= ~(1u << 29);
+		hdr[2] = (uint32_t)addr & ~3u;
+		hdr[3] = 0;
+	}
+}
+
+/*
+ * A VF client's request on its way in: config requests get the VF's real
+ * completer ID, BAR-relative memory requests the bus address of the VF's
+ * slice. Returns 0 (t to be freed) after an ERROR reply.
+ */
+static int vf_request_fixup(struct vfm *m, struct vfm_client *c,
+			    const struct vfn_msg *msg, struct vfm_tlp *t)
+{
+	uint64_t off, addr;
+	char why[VFN_TEXT_LEN - 16];
+
+	if (is_cfg(t->hdr)) {
+		t->hdr[2] = (t->hdr[2] & 0xffffu) |
+			    ((uint32_t)(uint16_t)(m->pf_rid + msg->func) << 16);
+		return 1;
+	}
+	if (!is_mem_req(t->hdr)) {
+		if (!msg->aux)
+			return 1;	/* the RTL answers what it is */
+		vfm_client_error(m, c, VFN_ERR_BAD_TLP, msg,
+				 "aux %#x on a request that is not a memory "
+				 "request", msg->aux);
+		return 0;
+	}
+	if (!(msg->aux & VFN_TLP_AUX_BAR_REL) ||
+	    (msg->aux & ~(VFN_TLP_AUX_BAR_REL | VFN_TLP_AUX_BAR_MASK))) {
+		vfm_client_error(m, c, VFN_ERR_BAD_TLP, msg,
+				 "VF memory request needs aux = "
+				 "VFN_TLP_AUX_BAR(k), got %#x", msg->aux);
+		return 0;
+	}
+	off = vfn_tlp_addr(t->hdr);
+	if (vfm_sriov_translate(m, msg->func, msg->aux & VFN_TLP_AUX_BAR_MASK,
+				off, (uint64_t)vfn_tlp_len_dw(t->hdr) * 4,
+				&addr, why, sizeof(why)) < 0) {
+		vfm_client_error(m, c, VFN_ERR_BAD_TLP, msg, "%s", why);
+		return 0;
+	}
+	set_mem_addr(t->hdr, addr);
+	return 1;
+}
+
+/* the model's own config request to the PF (SR-IOV probe) */
+int vfm_route_internal_cfg(struct vfm *m, int write, unsigned reg,
+			   uint32_t val)
+{
+	uint32_t hdr[4];
+	struct vfm_tlp *t;
+
+	vfn_tlp_cfg(hdr, write, m->pf_rid, reg, 0xf, 0x0000, 0);
+	t = tlp_new(hdr, &val, write ? 1 : 0);
+	if (!t)
+		return -1;
+	t->internal = 1;
+	feed_push(&m->cq, t);
+	vfm_log_tlp(m, "mdl", NULL, hdr);
+	return 0;
+}
+
 void vfm_route_client_tlp(struct vfm *m, struct vfm_client *c,
 			  const struct vfn_msg *msg)
 {
@@ -218,25 +328,34 @@ void vfm_route_client_tlp(struct vfm *m, struct vfm_client *c,
 				 msg->func);
 		return;
 	}
-	if (is_cfg(hdr) &&
-	    vfm_rid_func(vfn_tlp_cfg_completer(hdr)) != msg->func) {
-		vfm_client_error(m, c, VFN_ERR_NOT_OWNER, msg,
-				 "config request for function %u sent as function %u",
-				 vfm_rid_func(vfn_tlp_cfg_completer(hdr)),
-				 msg->func);
+	if (msg->aux && c->hello.role != VFN_ROLE_VF) {
+		vfm_client_error(m, c, VFN_ERR_BAD_TLP, msg,
+				 "aux %#x: only VF clients send BAR-relative "
+				 "requests", msg->aux);
 		return;
 	}
+	if (is_cfg(hdr) && !cfg_target_ok(m, c, msg, hdr))
+		return;
 	t = tlp_new(hdr, hdr + 4, ndw);
 	if (!t) {
 		vfm_log_client(m, c, "out of memory: request dropped");
 		return;
+	}
+	if (c->hello.role == VFN_ROLE_VF && !vf_request_fixup(m, c, msg, t)) {
+		free(t);
+		return;
+	}
+	if (is_cfg(hdr) && (vfn_tlp_fmt_type(hdr) & 0x40)) {
+		if (msg->func == 0)
+			m->pf_rid = vfn_tlp_cfg_completer(hdr);
+		vfm_sriov_cfg_write_seen(m, msg->func, vfn_tlp_cfg_reg(hdr));
 	}
 	t->client_id = c->id;
 	t->func = msg->func;
 	t->client_rid = vfn_tlp_req_id(hdr);
 	t->client_tag = vfn_tlp_req_tag(hdr);
 	feed_push(&m->cq, t);
-	vfm_log_tlp(m, "c2m", c, hdr);
+	vfm_log_tlp(m, "c2m", c, t->hdr);	/* as the RTL gets it */
 }
 
 void vfm_route_client_gone(struct vfm *m, struct vfm_client *c)
@@ -282,6 +401,12 @@ static void rtl_completion(struct vfm *m, uint32_t *hdr, const uint32_t *data,
 	struct vfm_client *c;
 	int final = cpl_is_final(hdr);
 
+	if (t->used && t->internal) {
+		vfm_log_tlp(m, "rtl", NULL, hdr);
+		t->used = 0;	/* config completions come in one piece */
+		vfm_sriov_cpl(m, hdr, data, ndw);
+		return;
+	}
 	if (!t->used) {
 		vfm_log_tlp(m, "rtl", NULL, hdr);
 		vfm_log(m, "RTL completion for tag %u that is not outstanding: dropped",
@@ -322,8 +447,8 @@ static int in_windows(const struct vfn_hello *h, uint64_t addr, uint64_t len)
 static void rtl_request(struct vfm *m, const uint32_t *hdr, const uint32_t *data,
 			unsigned ndw)
 {
-	unsigned func = vfm_rid_func(vfn_tlp_req_id(hdr));
-	struct vfm_client *c = vfm_client_find(m, m->func_owner[func]);
+	unsigned func = vfm_rid_func(m, vfn_tlp_req_id(hdr));
+	struct vfm_client *c = vfm_client_find(m, vfm_func_owner(m, func));
 	int rd = is_mem_read(hdr), wr = is_mem_write(hdr);
 	char buf[160];
 
@@ -386,6 +511,7 @@ void vfm_route_start_reset(struct vfm *m, struct vfm_client *c, uint32_t seq)
 		m->dev_reads[i].used = 0;
 	}
 	vfm_rtl_set_reset(m->rtl, 1);
+	vfm_sriov_on_reset(m);
 }
 
 static void finish_reset(struct vfm *m)
@@ -436,6 +562,7 @@ static int take_tag(struct vfm *m, struct vfm_tlp *t)
 		if (e->used)
 			continue;
 		e->used = 1;
+		e->internal = t->internal;
 		e->client_id = t->client_id;
 		e->func = t->func;
 		e->client_rid = t->client_rid;
@@ -502,7 +629,7 @@ static int collect(struct vfm *m, struct vfm_collect *col,
 int vfm_route_busy(const struct vfm *m)
 {
 	return m->reset_left || m->cq.head || m->rc.head || m->cc.active ||
-	       m->rq.active || !m->rtl_idle ||
+	       m->rq.active || !m->rtl_idle || m->sr.probing ||
 	       m->quiet_cycles < VFM_IDLE_TAIL_CYCLES;
 }
 

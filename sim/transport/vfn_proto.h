@@ -59,7 +59,7 @@ struct vfn_welcome {		/* model -> client, with SCM_RIGHTS fds on OK */
 	uint32_t c2m_off;	/* offset of the client->model ring */
 	uint32_t m2c_off;	/* offset of the model->client ring */
 	uint32_t ring_bytes;	/* data bytes of each ring, power of two */
-	uint32_t total_vfs;	/* from the RTL parameters (0 before issue 3) */
+	uint32_t total_vfs;	/* TotalVFs of the RTL's SR-IOV capability, 0 = none */
 	char text[VFN_TEXT_LEN];	/* error text when status != OK */
 };
 /* fds passed with an OK welcome, in this order */
@@ -109,6 +109,18 @@ enum vfn_msg_type {
 	VFN_MSG_RESET_DONE = 6,	/* model -> client: aux = seq of the RESET */
 	VFN_MSG_TYPE_MAX
 };
+
+/*
+ * aux of a TLP message from a VF client (VFN_ROLE_VF): every memory request
+ * (MRd, MRdLk, MWr) is BAR-relative and carries VFN_TLP_AUX_BAR(k), k being
+ * the VF BAR index 0..5 as in the PF's SR-IOV capability (vfnic: 0 =
+ * registers, 2 = MSI-X); its TLP address is the byte offset in this VF's
+ * slice of VF BAR k (3DW header; the model rewrites it to the bus address).
+ * Every other TLP message, in either direction, has aux = 0.
+ */
+#define VFN_TLP_AUX_BAR_REL	0x80000000u
+#define VFN_TLP_AUX_BAR_MASK	0x7u
+#define VFN_TLP_AUX_BAR(k)	(VFN_TLP_AUX_BAR_REL | ((uint32_t)(k) & VFN_TLP_AUX_BAR_MASK))
 
 enum vfn_err {
 	VFN_ERR_UNKNOWN_TYPE = 1,	/* message type not understood; dropped */

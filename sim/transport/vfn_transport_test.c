@@ -692,7 +692,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	snprintf(sock_path, sizeof(sock_path), "/tmp/vfn-ttest-%d.sock",
 		 (int)getpid());
-	printf("1..10\n# seed %" PRIu64 "\n", seed);
+	printf("1..11\n# seed %" PRIu64 "\n", seed);
 	tap(t_basic(), "put/peek/pop, seq stamps, zero padding, oversize");
 	tap(t_pad_wrap(), "wrap-around with PAD (8, 16, 24, 40, 4096 bytes left)");
 	tap(t_full(), "full ring refuses, frees after pop");
@@ -718,6 +718,11 @@ int main(int argc, char **argv)
 		    h.role == VFN_ROLE_VF && h.func == 3 && h.nwindows == 0 &&
 		    h.name[VFN_NAME_LEN - 1] == 0, "hello_init defaults");
 	}
+	/* docs/transport.md section 6: the wire value is fixed */
+	tap(VFN_TLP_AUX_BAR(0) == 0x80000000u && VFN_TLP_AUX_BAR(2) == 0x80000002u &&
+	    VFN_TLP_AUX_BAR(5) == 0x80000005u &&
+	    (VFN_TLP_AUX_BAR(2) & VFN_TLP_AUX_BAR_MASK) == 2,
+	    "VF BAR-relative aux encoding");
 	unlink(sock_path);
 	printf("# %d passed, %d failed\n", test_no - failures, failures);
 	return failures ? 1 : 0;

@@ -352,7 +352,7 @@ Tlp Env::take_cpl(uint64_t id)
 Tlp Env::cfg_tlp(bool write, unsigned reg, uint32_t val, unsigned be, unsigned func)
 {
 	Tlp t;
-	vfn_tlp_cfg(t.hdr, write, (uint16_t)(dev_rid() | func), reg, be, host_rid, next_tag());
+	vfn_tlp_cfg(t.hdr, write, cfg_id(func), reg, be, host_rid, next_tag());
 	if (write)
 		t.data.push_back(val);
 	return t;
@@ -453,6 +453,7 @@ void Env::mem_wr64(uint64_t addr, uint64_t val, unsigned fbe, unsigned lbe)
 void Env::bring_up()
 {
 	reset();
+	vf_bme_rids.clear();
 	bus = 1 + (unsigned)rnd(255);
 	dev = (unsigned)rnd(32);
 	// BAR0 64 KiB and the MSI-X BAR 16 KiB, above or below 4 GiB (3DW or 4DW requests)
@@ -528,10 +529,16 @@ void Env::on_rq(const Tlp &t)
 {
 	rq_log.push_back({now, t});
 	unsigned ft = vfn_tlp_fmt_type(t.hdr);
-	check(vfn_tlp_req_id(t.hdr) == dev_rid(), "rq %s: requester ID is not %04x",
-	      t.str().c_str(), dev_rid());
-	check(bme || t.start <= bme_off_at, "rq %s issued while Bus Master Enable is clear",
-	      t.str().c_str());
+	uint16_t rid = vfn_tlp_req_id(t.hdr);
+	if (rid == dev_rid()) {
+		check(bme || t.start <= bme_off_at,
+		      "rq %s issued while Bus Master Enable is clear", t.str().c_str());
+	} else {
+		// a VF's request: its BME must be set (the TB clears a VF's BME only when idle)
+		check(vf_bme_rids.count(rid) != 0,
+		      "rq %s: requester ID is neither the PF's %04x nor a VF with BME set",
+		      t.str().c_str(), dev_rid());
+	}
 	uint64_t addr = vfn_tlp_addr(t.hdr);
 	check(vfn_tlp_is_4dw(t.hdr) == ((addr >> 32) != 0),
 	      "rq %s: 4DW header iff the address needs 64 bits", t.str().c_str());

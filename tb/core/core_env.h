@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -119,7 +120,11 @@ class Env
 	// ---- standard bring-up: reset, enumerate (bus capture, BARs), enable MSE and BME ----
 	void bring_up();
 	uint16_t dev_rid() const { return (uint16_t)((bus << 8) | (dev << 3)); }
-	uint16_t cfg_id(unsigned func = 0) const { return (uint16_t)(dev_rid() | func); }
+	// routing ID of function func relative to the PF (VF n: func = 1 + n)
+	uint16_t cfg_id(unsigned func = 0) const
+	{
+		return (uint16_t)((bus << 8) | ((dev << 3) + func) % 256);
+	}
 
 	// ---- host memory model ----
 	uint8_t host_byte(uint64_t a) const;
@@ -153,6 +158,7 @@ class Env
 	unsigned bus = 0, dev = 0;
 	uint64_t bar0 = 0, bar2 = 0;
 	bool bme = false;	  // Command.BME as far as the TB can tell
+	std::set<uint16_t> vf_bme_rids;	 // requester IDs of VFs whose BME the TB has set
 	uint64_t bme_off_at = 0;  // cycle the core confirmed clearing BME
 
 	void logtlp(const char *dir, const Tlp &t);

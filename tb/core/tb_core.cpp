@@ -15,6 +15,9 @@
 #ifndef CORE_TB_DMA_TIMEOUT_LOG2
 #error "build with -DCORE_TB_DMA_TIMEOUT_LOG2=<the DmaTimeoutCyclesLog2 the core was built with>"
 #endif
+#ifndef CORE_TB_TOTAL_VFS
+#error "build with -DCORE_TB_TOTAL_VFS=<the TotalVfs the core was built with>"
+#endif
 
 namespace
 {
@@ -36,6 +39,23 @@ constexpr uint32_t kDevCtlReset = 0x2810;  // RO + No Snoop on, MPS 128 B, MRRS 
 constexpr unsigned kVectors = VFNIC_PF_MSIX_VECTORS;
 constexpr uint64_t kBar0Size = 1ULL << 16;
 constexpr uint64_t kBar2Size = 1ULL << VFNIC_PF_MSIX_BAR_SIZE_LOG2;
+constexpr unsigned kTotalVfs = CORE_TB_TOTAL_VFS;
+constexpr uint32_t kDevCapFlr = 1u << 28;
+
+// SR-IOV capability (docs/sriov.md)
+constexpr unsigned kSriov = VFNIC_CAP_SRIOV_OFFSET;
+constexpr unsigned kSriovCtl = kSriov + 0x08;
+constexpr unsigned kSriovNum = kSriov + 0x10;
+constexpr unsigned kSriovPage = kSriov + 0x20;
+constexpr unsigned kVfBar0 = kSriov + 0x24;
+constexpr unsigned kVfBar2 = kSriov + 0x2c;
+constexpr uint32_t kVfEn = 1u << 0;
+constexpr uint32_t kVfMse = 1u << 3;
+constexpr uint32_t kAriHier = 1u << 4;
+constexpr unsigned kVfVectors = VFNIC_VF_MSIX_VECTORS;
+
+void ari_on(Env &e);
+unsigned vf_fn(unsigned n);
 
 bool is_ur_cpl(const Tlp &c)
 {
@@ -152,8 +172,8 @@ void t_config_walk(Env &e)
 	e.check((e.cfg_rd(kPcie) >> 16) == 0x0002, "PCIe Capabilities: version 2, endpoint");
 	uint32_t devcap = e.cfg_rd(kPcie + 4);
 	e.check((devcap & 7) == 2 && (devcap & (1u << 5)) && (devcap & (1u << 15)) &&
-			!(devcap & (1u << 28)),
-		"Device Capabilities %08x (MPS 512, ext tag, RBER, no FLR)", devcap);
+			(devcap & kDevCapFlr),
+		"Device Capabilities %08x (MPS 512, ext tag, RBER, FLR)", devcap);
 	uint32_t devctl = e.cfg_rd(kDevCtl);
 	e.check((devctl & 0xffff) == kDevCtlReset, "Device Control reset value %04x",
 		devctl & 0xffff);
@@ -186,7 +206,12 @@ void t_config_walk(Env &e)
 	e.check(e.cfg_rd(kMsix + 8) == (VFNIC_MSIX_PBA_OFFSET | VFNIC_PF_MSIX_BAR),
 		"MSI-X PBA offset/BIR");
 
-	e.check(e.cfg_rd(VFNIC_EXT_CAP_OFFSET) == 0, "extended capability list is empty");
+	// extended capabilities: ARI -> SR-IOV -> end
+	e.check(e.cfg_rd(VFNIC_EXT_CAP_OFFSET) ==
+			(VFNIC_CAP_SRIOV_OFFSET << 20 | 1u << 16 | 0x000e),
+		"extended list starts with ARI, next SR-IOV");
+	e.check(e.cfg_rd(VFNIC_CAP_SRIOV_OFFSET) == (1u << 16 | 0x0010),
+		"SR-IOV capability ends the extended list");
 	e.check(e.cfg_rd(0xffc) == 0 && e.cfg_rd(0xa0) == 0 && e.cfg_rd(0x38) == 0,
 		"unimplemented registers read 0");
 }
@@ -271,14 +296,14 @@ void t_rw_fields(Env &e)
 		{kCmd, 0x3, kCmdRwMask, kCmdMse | kCmdBme},
 		{0x0c, 0x1, 0xff, 0},
 		{0x3c, 0x1, 0xff, 0},
-		{kDevCtl, 0x3, 0x79ff, kDevCtlReset},
+		{kDevCtl, 0x3, 0x79ff, kDevCtlReset},  // written 0x7fff: bit 15 would be an FLR
 		{kLinkCtl, 0x3, 0x00c3, 0},
 		{kDevCtl2, 0x3, 0x0010, 0},
 		{kLinkCtl2, 0x3, 0x000f, 1},
 	};
 	for (const Rw &r : rw) {
 		uint32_t keep = e.cfg_rd(r.reg) & ~0xffffu;
-		e.cfg_wr(r.reg, 0xffff, r.be);
+		e.cfg_wr(r.reg, r.reg == kDevCtl ? 0x7fff : 0xffff, r.be);
 		uint32_t v = e.cfg_rd(r.reg);
 		e.check((v & 0xffff) == r.ones, "0x%03x after writing ones: %04x, expected %04x",
 			r.reg, v & 0xffff, r.ones);
@@ -356,7 +381,8 @@ void t_mmio_scratch(Env &e)
 	uint64_t s = e.bar0 + VFNIC_REG_SCRATCH;
 	e.check(e.reg_rd(VFNIC_REG_ID) == VFNIC_DEV_ID_MAGIC, "ID");
 	e.check(e.reg_rd(VFNIC_REG_VERSION) == VFNIC_VERSION, "VERSION");
-	e.check(e.reg_rd(VFNIC_REG_CAPS) == kVectors, "CAPS: %u vectors, no VFs", kVectors);
+	e.check(e.reg_rd(VFNIC_REG_CAPS) == (kVectors | kTotalVfs << 16), "CAPS: %u vectors, %u VFs",
+		kVectors, kTotalVfs);
 	uint32_t lo = (uint32_t)e.rng(), hi = (uint32_t)e.rng();
 	e.mem_wr32(s, lo);
 	e.check(e.mem_rd32(s) == lo, "SCRATCH 32-bit");
@@ -419,10 +445,10 @@ void t_bad_access(Env &e)
 			e.reg_rd(VFNIC_REG_BAD_ACCESS_ADDR) == 0xfff8,
 		"hole write and read counted");
 	// a 64-bit access half in a hole counts once, at the hole's offset
-	uint64_t v = e.mem_rd64(e.bar0 + VFNIC_REG_DMA_CTRL);
+	uint64_t v = e.mem_rd64(e.bar0 + VFNIC_REG_CTRL);  // the last register, then a hole
 	e.check((v >> 32) == 0, "hole half of a 64-bit read is 0");
 	e.check(e.reg_rd(VFNIC_REG_BAD_ACCESS_COUNT) == n + 4 &&
-			e.reg_rd(VFNIC_REG_BAD_ACCESS_ADDR) == VFNIC_REG_DMA_CTRL + 4,
+			e.reg_rd(VFNIC_REG_BAD_ACCESS_ADDR) == VFNIC_REG_CTRL + 4,
 		"64-bit access over a hole counted once");
 	// the write-only register reads 0 and is not a hole
 	e.check(e.reg_rd(VFNIC_REG_IRQ_TEST) == 0, "IRQ_TEST reads 0");
@@ -1044,7 +1070,7 @@ void t_reset(Env &e)
 {
 	e.bring_up();
 	e.reg_wr(VFNIC_REG_SCRATCH, 0x1234);
-	e.cfg_wr(kDevCtl, 0xffff, 0x3);
+	e.cfg_wr(kDevCtl, 0x7fff, 0x3);  // everything but Initiate FLR
 	e.cfg_wr(kLinkCtl2, 0x3, 0x1);
 	msix_ctl(e, true, true);
 	msix_program(e, 1, 0xfee00000, 1, false);
@@ -1101,7 +1127,9 @@ struct Ref {
 		switch (off) {
 		case VFNIC_REG_ID: v = VFNIC_DEV_ID_MAGIC; return true;
 		case VFNIC_REG_VERSION: v = VFNIC_VERSION; return true;
-		case VFNIC_REG_CAPS: v = kVectors; return true;
+		case VFNIC_REG_CAPS: v = kVectors | kTotalVfs << 16; return true;
+		case VFNIC_REG_FUNC: v = 0; return true;  // the PF is routing function 0
+		case VFNIC_REG_CTRL: v = 0; return true;  // write-only
 		case VFNIC_REG_IRQ_TEST: v = 0; return true;
 		case VFNIC_REG_MSIX_SENT: v = 0; return true;
 		case VFNIC_REG_MSIX_DROPPED: v = dropped; return true;
@@ -1176,6 +1204,13 @@ uint32_t bytemask(unsigned be)
 	return m;
 }
 
+// a VF register read without completer checks (t_random checks those through its predictions)
+uint32_t vf_rd_plain(Env &e, uint64_t addr)
+{
+	Tlp c = e.mem_rd_cpl(addr, 1, 0xf, 0);
+	return c.data.empty() ? 0xdeadbeef : c.data[0];
+}
+
 void t_random(Env &e)
 {
 	e.bring_up();
@@ -1188,11 +1223,61 @@ void t_random(Env &e)
 	const unsigned rw_offs[] = {VFNIC_REG_SCRATCH,	  VFNIC_REG_SCRATCH_HI,
 				    VFNIC_REG_DMA_SRC_LO, VFNIC_REG_DMA_SRC_HI,
 				    VFNIC_REG_DMA_DST_LO, VFNIC_REG_DMA_DST_HI};
+	// every VF enabled, its BAR0 slices in high memory where no PF placement reaches
+	ari_on(e);
+	const uint64_t vf_b0 = 0x700000000ULL;
+	e.cfg_wr(kSriovNum, kTotalVfs, 0x3);
+	e.cfg_wr(kVfBar0, (uint32_t)vf_b0);
+	e.cfg_wr(kVfBar0 + 4, (uint32_t)(vf_b0 >> 32));
+	e.cfg_wr(kVfBar2, 0);  // VF BAR2 high too: at 0 it would claim low addresses
+	e.cfg_wr(kVfBar2 + 4, 0x8);
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+	std::vector<uint32_t> vf_scratch(2 * kTotalVfs, 0);
+	unsigned vf_ops = 0;
 	unsigned ops = 0;
 	while (ops < 20000 && e.errors == 0) {
 		std::vector<Pred> preds;
 		unsigned burst = 1 + (unsigned)e.rnd(8);
 		for (unsigned k = 0; k < burst; k++, ops++) {
+			if (e.rnd(8) == 0) {  // a VF's scratch, ID or FUNC; or past the last VF
+				unsigned n = (unsigned)e.rnd(kTotalVfs + 1);
+				const unsigned offs[] = {VFNIC_REG_SCRATCH, VFNIC_REG_SCRATCH_HI,
+							 VFNIC_REG_ID, VFNIC_REG_FUNC};
+				unsigned off = offs[e.rnd(4)];
+				bool wr = off == VFNIC_REG_SCRATCH || off == VFNIC_REG_SCRATCH_HI
+						  ? e.rnd(2) != 0
+						  : false;
+				uint64_t a = vf_b0 + (uint64_t)n * (1ULL << 14) + off;
+				uint32_t wv = (uint32_t)e.rng();
+				unsigned be = e.rnd(4) ? 0xf : (unsigned)e.rnd(16);
+				Tlp t = e.mem_tlp(wr, a, 1, be, 0, {wv});
+				unsigned bc = rd_bc(1, be, 0), la = rd_la(a, be);
+				vf_ops++;
+				if (n == kTotalVfs) {
+					r.ur++;
+					r.urd = true;
+					uint64_t id = e.send(t);
+					if (!wr)
+						preds.push_back({id, "VF MRd UR", true, {}, bc, la,
+								 e.dev_rid()});
+					continue;
+				}
+				uint32_t *sc = off == VFNIC_REG_SCRATCH      ? &vf_scratch[2 * n]
+					       : off == VFNIC_REG_SCRATCH_HI ? &vf_scratch[2 * n + 1]
+									      : nullptr;
+				if (wr) {
+					uint32_t m = bytemask(be);
+					*sc = (*sc & ~m) | (wv & m);
+					e.send(t);
+				} else {
+					uint32_t v = sc ? *sc
+						     : off == VFNIC_REG_ID ? VFNIC_DEV_ID_MAGIC
+									   : vf_fn(n);
+					preds.push_back({e.send(t), "VF MRd", false, {v}, bc, la,
+							 e.cfg_id(vf_fn(n))});
+				}
+				continue;
+			}
 			unsigned op = (unsigned)e.rnd(100);
 			if (op < 8) {  // Command write
 				unsigned be = e.rnd(4) ? 0x3 : (unsigned)e.rnd(16);
@@ -1331,6 +1416,13 @@ void t_random(Env &e)
 									(wdata[i] & m);
 						} else if (o == VFNIC_REG_DMA_LEN && (be & 1)) {
 							r.dma_len = wdata[i] & 0xff;
+						} else if (o == VFNIC_REG_CTRL && (be & 1) &&
+							   (wdata[i] & VFNIC_CTRL_RESET_MASK)) {
+							// software reset of the PF's registers
+							for (uint32_t &x : r.regs)
+								x = 0;
+							r.dma_len = r.dropped = r.bad = r.bad_addr =
+								r.ur = 0;
 						} else if (o == VFNIC_REG_IRQ_TEST && (be & 3)) {
 							r.dropped++;  // MSI-X is disabled in this
 								      // phase
@@ -1412,7 +1504,844 @@ void t_random(Env &e)
 		r.bad);
 	e.check(e.reg_rd(VFNIC_REG_MSIX_DROPPED) == r.dropped, "MSIX_DROPPED matches (%u)",
 		r.dropped);
-	std::printf("# random phase: %u operations, %u UR, %u bad accesses\n", ops, r.ur, r.bad);
+	bool vf_same = true;
+	for (unsigned n = 0; n < kTotalVfs; n++)
+		vf_same = vf_same &&
+			  vf_rd_plain(e, vf_b0 + (uint64_t)n * (1ULL << 14) + VFNIC_REG_SCRATCH) ==
+				  vf_scratch[2 * n] &&
+			  vf_rd_plain(e, vf_b0 + (uint64_t)n * (1ULL << 14) + VFNIC_REG_SCRATCH_HI) ==
+				  vf_scratch[2 * n + 1];
+	e.check(vf_same, "every VF's SCRATCH/SCRATCH_HI matches the model");
+	std::printf("# random phase: %u operations (%u to VFs), %u UR, %u bad accesses\n", ops,
+		    vf_ops, r.ur, r.bad);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SR-IOV function layer (docs/sriov.md)
+// ---------------------------------------------------------------------------------------------
+
+
+// config access to routing function fn; checks a successful completion from that function
+uint32_t fcfg_rd(Env &e, unsigned fn, unsigned reg)
+{
+	Tlp c = e.cfg_rd_cpl(reg, fn);
+	e.check(vfn_tlp_fmt_type(c.hdr) == VFN_TLP_CPLD && vfn_tlp_cpl_status(c.hdr) == VFN_CPL_SC &&
+			vfn_tlp_cpl_completer(c.hdr) == e.cfg_id(fn),
+		"CfgRd0 fn %u 0x%03x: completion %s", fn, reg, c.str().c_str());
+	return c.data.empty() ? 0xdeadbeef : c.data[0];
+}
+
+void fcfg_wr(Env &e, unsigned fn, unsigned reg, uint32_t val, unsigned be = 0xf)
+{
+	Tlp c = e.cfg_wr_cpl(reg, val, be, fn);
+	e.check(vfn_tlp_fmt_type(c.hdr) == VFN_TLP_CPL && vfn_tlp_cpl_status(c.hdr) == VFN_CPL_SC &&
+			vfn_tlp_cpl_completer(c.hdr) == e.cfg_id(fn),
+		"CfgWr0 fn %u 0x%03x: completion %s", fn, reg, c.str().c_str());
+}
+
+bool cfg_is_ur(Env &e, unsigned fn, unsigned reg, bool write)
+{
+	Tlp c = write ? e.cfg_wr_cpl(reg, 0xffffffff, 0xf, fn) : e.cfg_rd_cpl(reg, fn);
+	return is_ur_cpl(c) && vfn_tlp_cpl_completer(c.hdr) == e.cfg_id(fn);
+}
+
+// ARI Capable Hierarchy on, device number 0 from now on (the core captures it as 0)
+void ari_on(Env &e)
+{
+	e.cfg_wr(kSriovCtl, kAriHier, 0x1);
+	e.dev = 0;
+	e.cfg_wr(kCmd, kCmdMse | kCmdBme, 0x3);  // a CfgWr0 to recapture the device number
+}
+
+// NumVFs = n, VF Enable and VF MSE on, under ARI
+void vfs_on(Env &e, unsigned n)
+{
+	ari_on(e);
+	e.cfg_wr(kSriovNum, n, 0x3);
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+}
+
+unsigned vf_fn(unsigned n) { return VFNIC_FIRST_VF_OFFSET + n * VFNIC_VF_STRIDE; }
+
+// VF 0, one in the middle and the last one
+std::vector<unsigned> vf_picks(unsigned n)
+{
+	std::vector<unsigned> v = {0};
+	if (n > 2)
+		v.push_back(n / 2);
+	if (n > 1)
+		v.push_back(n - 1);
+	return v;
+}
+
+void t_sriov_cap(Env &e)
+{
+	e.bring_up();
+	e.check(e.cfg_rd(VFNIC_CAP_ARI_OFFSET + 4) == 0,
+		"ARI capability: no MFVC/ACS groups, Next Function Number 0");
+	e.check(e.cfg_rd(kSriov + 0x04) == 0, "SR-IOV Capabilities 0 (no migration)");
+	e.check(e.cfg_rd(kSriovCtl) == 0, "SR-IOV Control/Status reset 0");
+	e.check(e.cfg_rd(kSriov + 0x0c) == (kTotalVfs << 16 | kTotalVfs),
+		"InitialVFs = TotalVFs = %u", kTotalVfs);
+	e.check(e.cfg_rd(kSriovNum) == 0, "NumVFs 0, Function Dependency Link 0");
+	e.check(e.cfg_rd(kSriov + 0x14) ==
+			(VFNIC_VF_STRIDE << 16 | VFNIC_FIRST_VF_OFFSET),
+		"First VF Offset 1, VF Stride 1");
+	e.check(e.cfg_rd(kSriov + 0x18) == (uint32_t)VFNIC_VF_DEVICE_ID << 16, "VF Device ID");
+	e.check(e.cfg_rd(kSriov + 0x1c) == VFNIC_SRIOV_SUPPORTED_PAGE_SIZES,
+		"Supported Page Sizes 0x553");
+	e.check(e.cfg_rd(kSriovPage) == 1, "System Page Size resets to 4 KiB");
+	e.check(e.cfg_rd(kVfBar0) == 0x4 && e.cfg_rd(kVfBar0 + 4) == 0 &&
+			e.cfg_rd(kVfBar2) == 0x4 && e.cfg_rd(kVfBar2 + 4) == 0,
+		"VF BAR0 and BAR2: 64-bit memory, base 0");
+	e.check(e.cfg_rd(kSriov + 0x34) == 0 && e.cfg_rd(kSriov + 0x38) == 0 &&
+			e.cfg_rd(kSriov + 0x3c) == 0,
+		"VF BAR4/5 and Migration State Array Offset read 0");
+	// read-only fields ignore writes
+	for (unsigned off : {0x04u, 0x0cu, 0x14u, 0x18u, 0x1cu, 0x34u, 0x3cu}) {
+		uint32_t before = e.cfg_rd(kSriov + off);
+		e.cfg_wr(kSriov + off, 0xffffffff);
+		e.check(e.cfg_rd(kSriov + off) == before, "SR-IOV +0x%02x is read-only", off);
+	}
+	e.cfg_wr(kSriovCtl, 0xffff0000);
+	e.check(e.cfg_rd(kSriovCtl) == 0, "SR-IOV Status never set, Control untouched");
+}
+
+void t_sriov_rw(Env &e)
+{
+	e.bring_up();
+	ari_on(e);
+	// NumVFs is RW while VF Enable is clear (any 16-bit value)
+	e.cfg_wr(kSriovNum, 0xffff, 0x3);
+	e.check(e.cfg_rd(kSriovNum) == 0xffff, "NumVFs holds 0xffff");
+	e.cfg_wr(kSriovNum, kTotalVfs + 1, 0x3);
+	e.cfg_wr(kSriovCtl, kVfEn, 0x1);
+	e.check((e.cfg_rd(kSriovCtl) & kVfEn) == 0, "VF Enable refused with NumVFs > TotalVFs");
+	e.cfg_wr(kSriovNum, kTotalVfs, 0x3);
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+	e.check((e.cfg_rd(kSriovCtl) & 0xffff) == (kVfEn | kVfMse | kAriHier),
+		"VF Enable, VF MSE and ARI Capable Hierarchy set");
+	e.cfg_wr(kSriovNum, 1, 0x3);
+	e.check(e.cfg_rd(kSriovNum) == kTotalVfs, "NumVFs locked while VF Enable is set");
+	e.cfg_wr(kSriovCtl, 0x6 | kAriHier, 0x1);  // migration bits are RO 0
+	e.check((e.cfg_rd(kSriovCtl) & 0xffff) == kAriHier,
+		"VF Enable and VF MSE clear (migration bits RO 0)");
+	e.cfg_wr(kSriovNum, 2, 0x1);
+	e.check(e.cfg_rd(kSriovNum) == 2, "NumVFs writable again once VF Enable is clear");
+	e.cfg_wr(kSriovNum, 0, 0x3);
+	e.cfg_wr(kSriovCtl, kVfEn | kAriHier, 0x1);
+	e.check(e.cfg_rd(kSriovCtl) & kVfEn, "VF Enable with NumVFs = 0 is accepted (no VFs)");
+	e.check(cfg_is_ur(e, 1, 0, false), "NumVFs = 0: function 1 does not exist");
+	e.cfg_wr(kSriovCtl, kAriHier, 0x1);
+
+	// System Page Size: exactly one supported bit, else ignored; VF BAR sizes follow
+	struct {
+		uint32_t page;
+		bool ok;
+	} const pages[] = {{0x3, false}, {0x4, false}, {0x0, false}, {0x800, false},
+			   {0x10, true}, {0x2, true}, {0x400, true}, {0x1, true}};
+	uint32_t cur = 1;
+	for (auto p : pages) {
+		e.cfg_wr(kSriovPage, p.page);
+		if (p.ok)
+			cur = p.page;
+		e.check(e.cfg_rd(kSriovPage) == cur, "System Page Size write %#x %s", p.page,
+			p.ok ? "accepted" : "ignored");
+		unsigned log2 = 12;
+		while (!((cur >> (log2 - 12)) & 1))
+			log2++;
+		uint64_t size = 1ULL << (log2 > 14 ? log2 : 14);
+		for (unsigned bar : {kVfBar0, kVfBar2}) {
+			e.cfg_wr(bar, 0xffffffff);
+			e.cfg_wr(bar + 4, 0xffffffff);
+			uint64_t v = e.cfg_rd(bar) | (uint64_t)e.cfg_rd(bar + 4) << 32;
+			e.check(v == ((~(size - 1)) | 0x4), "VF BAR at +0x%02x sizes to %#" PRIx64
+				" with page %#x: %016" PRIx64, bar - kSriov, size, cur, v);
+			e.cfg_wr(bar, 0);
+			e.cfg_wr(bar + 4, 0);
+		}
+	}
+	// a byte write to the page size register works as a whole-register write
+	e.cfg_wr(kSriovPage, 0x10 << 8, 0x2);
+	e.check(e.cfg_rd(kSriovPage) == 1, "byte write leaving two bits set is ignored");
+}
+
+void t_vf_config(Env &e)
+{
+	e.bring_up();
+	vfs_on(e, kTotalVfs);
+	uint32_t pf_devctl = e.cfg_rd(kDevCtl) & 0x7fff;
+	for (unsigned n : vf_picks(kTotalVfs)) {
+		unsigned fn = vf_fn(n);
+		e.check(fcfg_rd(e, fn, 0x00) == 0xffffffff, "VF %u: Vendor/Device ID 0xFFFF", n);
+		e.check(fcfg_rd(e, fn, kCmd) == 0x00100000, "VF %u: Command 0, Status cap list", n);
+		fcfg_wr(e, fn, kCmd, 0xffff, 0x3);
+		e.check(fcfg_rd(e, fn, kCmd) == (0x00100000 | kCmdBme),
+			"VF %u: only Bus Master Enable is writable in Command", n);
+		e.check(fcfg_rd(e, fn, 0x08) == ((uint32_t)VFNIC_CLASS_CODE << 8 | VFNIC_REVISION_ID),
+			"VF %u: class/revision as the PF", n);
+		fcfg_wr(e, fn, 0x0c, 0xffffffff);
+		e.check(fcfg_rd(e, fn, 0x0c) == 0, "VF %u: header type 0, nothing writable", n);
+		bool bars0 = true;
+		for (unsigned b : {0x10u, 0x14u, 0x18u, 0x1cu, 0x20u, 0x24u, 0x30u}) {
+			fcfg_wr(e, fn, b, 0xffffffff);
+			bars0 = bars0 && fcfg_rd(e, fn, b) == 0;
+		}
+		e.check(bars0, "VF %u: BARs 0-5 and Expansion ROM read 0", n);
+		e.check(fcfg_rd(e, fn, 0x2c) ==
+				((uint32_t)VFNIC_SUBSYS_ID << 16 | VFNIC_SUBSYS_VENDOR_ID),
+			"VF %u: subsystem IDs", n);
+		e.check(fcfg_rd(e, fn, 0x34) == kPcie, "VF %u: capabilities pointer", n);
+		fcfg_wr(e, fn, 0x3c, 0xff);
+		e.check(fcfg_rd(e, fn, 0x3c) == 0, "VF %u: Interrupt Line/Pin RO 0", n);
+		uint32_t pc = fcfg_rd(e, fn, kPcie);
+		e.check((pc & 0xff) == 0x10 && ((pc >> 8) & 0xff) == kMsix && (pc >> 16) == 2,
+			"VF %u: PCIe capability v2 endpoint, next MSI-X (%08x)", n, pc);
+		e.check(fcfg_rd(e, fn, kPcie + 4) & kDevCapFlr, "VF %u: FLR capable", n);
+		e.check(fcfg_rd(e, fn, kDevCtl) == pf_devctl,
+			"VF %u: Device Control reads the PF's fields", n);
+		uint32_t mc = fcfg_rd(e, fn, kMsix);
+		e.check((mc & 0xffff) == 0x0011 && (mc >> 16) == kVfVectors - 1,
+			"VF %u: MSI-X capability, %u vectors, last (%08x)", n, kVfVectors, mc);
+		e.check(fcfg_rd(e, fn, kMsix + 4) ==
+					(VFNIC_MSIX_TABLE_OFFSET | VFNIC_VF_MSIX_BAR) &&
+				fcfg_rd(e, fn, kMsix + 8) ==
+					(VFNIC_MSIX_PBA_OFFSET | VFNIC_VF_MSIX_BAR),
+			"VF %u: MSI-X table/PBA in VF BAR2", n);
+		e.check(fcfg_rd(e, fn, kPm) == 0, "VF %u: no PM capability", n);
+		e.check(fcfg_rd(e, fn, VFNIC_CAP_ARI_OFFSET) == (1u << 16 | 0x000e) &&
+				fcfg_rd(e, fn, VFNIC_CAP_ARI_OFFSET + 4) == 0,
+			"VF %u: ARI capability ends the extended list", n);
+		e.check(fcfg_rd(e, fn, VFNIC_CAP_SRIOV_OFFSET) == 0, "VF %u: no SR-IOV capability", n);
+	}
+}
+
+void t_vf_nonexistent(Env &e)
+{
+	e.bring_up();
+	e.check(cfg_is_ur(e, 1, 0, false) && cfg_is_ur(e, 1, kCmd, true),
+		"VF Enable clear: function 1 is a UR");
+	unsigned num = kTotalVfs > 2 ? kTotalVfs / 2 : kTotalVfs;
+	vfs_on(e, num);
+	e.check(!cfg_is_ur(e, vf_fn(num - 1), 0, false), "last enabled VF answers");
+	e.check(cfg_is_ur(e, vf_fn(num), 0, false) && cfg_is_ur(e, vf_fn(num), kCmd, true),
+		"function beyond the last enabled VF (NumVFs %u) is a UR", num);
+	if (vf_fn(kTotalVfs) < 256)
+		e.check(cfg_is_ur(e, vf_fn(kTotalVfs), 0, false), "function beyond TotalVFs is a UR");
+	e.check(cfg_is_ur(e, 255, 0, false), "function 255 is a UR");
+	// PF at device 5 without ARI: VF n sits at the PF's routing ID + 1 + n, also across device
+	// numbers; the device number is captured only while VF Enable is clear
+	e.cfg_wr(kSriovCtl, 0, 0x1);
+	e.dev = 5;
+	e.cfg_wr(kCmd, kCmdMse | kCmdBme, 0x3);
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse, 0x1);
+	e.check(fcfg_rd(e, 1, 0) == 0xffffffff && fcfg_rd(e, vf_fn(num - 1), 0) == 0xffffffff,
+		"PF at device 5: VF 0 and VF %u at routing ID + 1 + n", num - 1);
+	e.check(e.cfg_rd(0) == ((uint32_t)VFNIC_PF_DEVICE_ID << 16 | VFNIC_VENDOR_ID),
+		"the PF still answers at device 5 function 0");
+	e.dev = 4;
+	e.check(cfg_is_ur(e, 7, 0, false), "function below the PF's routing ID is a UR");
+	e.dev = 5;
+	e.cfg_wr(kSriovCtl, 0, 0x1);
+	e.check(cfg_is_ur(e, 1, 0, false), "VF Enable cleared: VF 0 gone");
+}
+
+void t_vf_cfg_isolation(Env &e)
+{
+	e.bring_up();
+	vfs_on(e, kTotalVfs);
+	auto picks = vf_picks(kTotalVfs);
+	// give each picked VF its own BME / MSI-X control pattern
+	for (size_t i = 0; i < picks.size(); i++) {
+		unsigned fn = vf_fn(picks[i]);
+		fcfg_wr(e, fn, kCmd, (i & 1) ? 0 : kCmdBme, 0x1);
+		fcfg_wr(e, fn, kMsix, (i == 1 ? 1u << 31 : 3u << 30), 0x8);
+	}
+	for (size_t i = 0; i < picks.size(); i++) {
+		unsigned fn = vf_fn(picks[i]);
+		e.check((fcfg_rd(e, fn, kCmd) & 0xffff) == ((i & 1) ? 0 : kCmdBme),
+			"VF %u keeps its own BME", picks[i]);
+		e.check((fcfg_rd(e, fn, kMsix) >> 30) == (i == 1 ? 2u : 3u),
+			"VF %u keeps its own MSI-X Enable/Function Mask", picks[i]);
+	}
+	if (kTotalVfs > 3)
+		e.check((fcfg_rd(e, vf_fn(1), kCmd) & 0xffff) == 0 &&
+				(fcfg_rd(e, vf_fn(1), kMsix) >> 30) == 0,
+			"an untouched VF stays at reset values");
+	e.check((e.cfg_rd(kMsix) >> 30) == 0 && (e.cfg_rd(kCmd) & 0xffff) == (kCmdMse | kCmdBme),
+		"PF config untouched by VF writes");
+
+	// VF FLR: only that VF returns to reset values
+	unsigned a = picks.back(), b = picks.front();
+	fcfg_wr(e, vf_fn(b), kCmd, kCmdBme, 0x1);
+	fcfg_wr(e, vf_fn(a), kCmd, kCmdBme, 0x1);
+	fcfg_wr(e, vf_fn(a), kMsix, 3u << 30, 0x8);
+	fcfg_wr(e, vf_fn(a), kDevCtl, 0x8000, 0x2);  // Initiate FLR
+	e.check((fcfg_rd(e, vf_fn(a), kCmd) & 0xffff) == 0 && (fcfg_rd(e, vf_fn(a), kMsix) >> 30) == 0,
+		"FLR'd VF %u back at reset values", a);
+	e.check((fcfg_rd(e, vf_fn(a), kDevCtl) & 0x8000) == 0, "Initiate FLR reads 0");
+	if (a != b)
+		e.check((fcfg_rd(e, vf_fn(b), kCmd) & 0xffff) == kCmdBme &&
+				(fcfg_rd(e, vf_fn(b), kMsix) >> 30) == 3,
+			"VF %u survives VF %u's FLR", b, a);
+	e.check((e.cfg_rd(kCmd) & 0xffff) == (kCmdMse | kCmdBme) && e.cfg_rd(0x10) != 0x4,
+		"PF survives a VF FLR");
+	// clearing VF Enable resets every VF
+	e.cfg_wr(kSriovCtl, kAriHier, 0x1);
+	e.cfg_wr(kSriovCtl, kAriHier | kVfEn | kVfMse, 0x1);
+	e.check((fcfg_rd(e, vf_fn(b), kCmd) & 0xffff) == 0 && (fcfg_rd(e, vf_fn(b), kMsix) >> 30) == 0,
+		"VF %u reset by clearing VF Enable", b);
+}
+
+void t_pf_flr(Env &e)
+{
+	e.bring_up();
+	vfs_on(e, kTotalVfs);
+	e.cfg_wr(kSriovPage, 0x10);
+	e.cfg_wr(kVfBar0, 0x10000000);
+	e.reg_wr(VFNIC_REG_SCRATCH, 0xabcd1234);
+	e.reg_wr(VFNIC_REG_DMA_LEN, 8);
+	msix_ctl(e, true, false);
+	msix_program(e, 0, 0xfee00000, 7, true);
+	e.reg_wr(VFNIC_REG_IRQ_TEST, 0);
+	e.check(pba(e) == 1, "vector 0 pending before the FLR");
+	e.cfg_wr(kDevCtl, kDevCtlReset | 0x8000, 0x3);
+	e.check((e.cfg_rd(kCmd) & 0xffff) == 0 && e.cfg_rd(0x10) == 0x4 && e.cfg_rd(0x18) == 0x4,
+		"PF FLR: Command and BARs back to reset values");
+	e.check((e.cfg_rd(kDevCtl) & 0xffff) == kDevCtlReset && (e.cfg_rd(kMsix) >> 30) == 0,
+		"PF FLR: Device Control, MSI-X control reset");
+	e.check(e.cfg_rd(kSriovCtl) == 0 && e.cfg_rd(kSriovNum) == 0 && e.cfg_rd(kSriovPage) == 1 &&
+			e.cfg_rd(kVfBar0) == 0x4,
+		"PF FLR clears VF Enable and the SR-IOV capability");
+	e.check(cfg_is_ur(e, 1, 0, false), "no VF answers after a PF FLR");
+	// bring the PF back and look at its BAR state
+	e.cfg_wr(0x10, (uint32_t)e.bar0);
+	e.cfg_wr(0x14, (uint32_t)(e.bar0 >> 32));
+	e.cfg_wr(0x18, (uint32_t)e.bar2);
+	e.cfg_wr(0x1c, (uint32_t)(e.bar2 >> 32));
+	e.cfg_wr(kCmd, kCmdMse | kCmdBme);
+	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0 && e.reg_rd(VFNIC_REG_DMA_LEN) == 0,
+		"PF FLR: registers back to reset values");
+	e.check(pba(e) == 0 && e.mem_rd32(e.bar2 + 12) == 1, "PF FLR: PBA clear, vector masked");
+}
+
+void t_pf_soft_reset(Env &e)
+{
+	e.bring_up();
+	e.reg_wr(VFNIC_REG_SCRATCH, 0x1111);
+	e.reg_wr(VFNIC_REG_SCRATCH_HI, 0x2222);
+	e.reg_wr(VFNIC_REG_DMA_SRC_LO, 0x1000);
+	e.reg_wr(VFNIC_REG_DMA_CTRL, 0x300 | VFNIC_DMA_CTRL_IRQ_EN_MASK);
+	msix_ctl(e, true, false);
+	msix_program(e, 3, 0xfee00000, 3, true);
+	e.reg_wr(VFNIC_REG_IRQ_TEST, 3);
+	e.check(pba(e) == 8, "vector 3 pending before CTRL.RESET");
+	e.check(e.reg_rd(VFNIC_REG_FUNC) == 0 && e.reg_rd(VFNIC_REG_CTRL) == 0,
+		"PF FUNC reads 0, CTRL reads 0");
+	e.reg_wr(VFNIC_REG_CTRL, VFNIC_CTRL_RESET_MASK);
+	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0 && e.reg_rd(VFNIC_REG_SCRATCH_HI) == 0 &&
+			e.reg_rd(VFNIC_REG_DMA_SRC_LO) == 0 && e.reg_rd(VFNIC_REG_DMA_CTRL) == 0,
+		"CTRL.RESET: registers back to reset values");
+	e.check(pba(e) == 0, "CTRL.RESET: pending MSI-X cleared");
+	e.check(e.mem_rd32(e.bar2 + 16 * 3 + 12) == 1 && e.mem_rd32(e.bar2 + 16 * 3 + 8) == 3,
+		"CTRL.RESET keeps the MSI-X table");
+	e.check((e.cfg_rd(kCmd) & 0xffff) == (kCmdMse | kCmdBme) && (e.cfg_rd(kMsix) >> 31) == 1,
+		"CTRL.RESET keeps the config space");
+}
+
+// ---- VF BARs: decode, registers, MSI-X ----
+
+struct VfBars {
+	uint64_t b0 = 0, b2 = 0, size = 1ULL << 14;
+	uint64_t reg(unsigned n, unsigned off) const { return b0 + n * size + off; }
+	uint64_t msix(unsigned n, unsigned off) const { return b2 + n * size + off; }
+};
+
+// VFs on (NumVFs = num) with both VF BARs placed away from the PF's BARs
+VfBars vf_bars_on(Env &e, unsigned num)
+{
+	VfBars v;
+	bool high = e.rnd(2);
+	v.b0 = high ? 0x700000000ULL : 0xc0000000ULL;
+	v.b2 = high ? 0x710000000ULL : 0xd0000000ULL;
+	vfs_on(e, num);
+	e.cfg_wr(kVfBar0, (uint32_t)v.b0);
+	e.cfg_wr(kVfBar0 + 4, (uint32_t)(v.b0 >> 32));
+	e.cfg_wr(kVfBar2, (uint32_t)v.b2);
+	e.cfg_wr(kVfBar2 + 4, (uint32_t)(v.b2 >> 32));
+	return v;
+}
+
+// MRd of one DW from VF n: a successful completion from that VF
+uint32_t vf_rd(Env &e, unsigned n, uint64_t addr)
+{
+	Tlp c = e.mem_rd_cpl(addr, 1, 0xf, 0);
+	e.check(vfn_tlp_fmt_type(c.hdr) == VFN_TLP_CPLD && vfn_tlp_cpl_status(c.hdr) == VFN_CPL_SC &&
+			vfn_tlp_len_dw(c.hdr) == 1 && vfn_tlp_cpl_byte_count(c.hdr) == 4 &&
+			vfn_tlp_cpl_completer(c.hdr) == e.cfg_id(vf_fn(n)),
+		"VF %u MRd 0x%" PRIx64 ": completion %s", n, addr, c.str().c_str());
+	return c.data.empty() ? 0xdeadbeef : c.data[0];
+}
+
+// VF Command.BME on or off, keeping the TB's record of which requester IDs may master
+void vf_bme(Env &e, unsigned n, bool on)
+{
+	// set from the moment the write is sent; clear once it completed (callers clear BME only
+	// while the VF has nothing to send)
+	if (on)
+		e.vf_bme_rids.insert(e.cfg_id(vf_fn(n)));
+	fcfg_wr(e, vf_fn(n), kCmd, on ? kCmdBme : 0, 0x1);
+	if (!on)
+		e.vf_bme_rids.erase(e.cfg_id(vf_fn(n)));
+}
+
+void t_vf_bar_decode(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	for (unsigned n : vf_picks(kTotalVfs)) {
+		e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_ID)) == VFNIC_DEV_ID_MAGIC &&
+				vf_rd(e, n, v.reg(n, VFNIC_REG_VERSION)) == VFNIC_VERSION,
+			"VF %u: ID and VERSION in its VF BAR0 slice", n);
+		e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_FUNC)) == vf_fn(n),
+			"VF %u: FUNC reads its routing function number %u", n, vf_fn(n));
+		e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_CAPS)) == kVfVectors,
+			"VF %u: CAPS: %u vectors, no VFs", n, kVfVectors);
+		e.check(vf_rd(e, n, v.msix(n, VFNIC_MSIX_TABLE_OFFSET + 12)) == 1 &&
+				vf_rd(e, n, v.msix(n, VFNIC_MSIX_PBA_OFFSET)) == 0,
+			"VF %u: MSI-X vector 0 masked, PBA clear in its VF BAR2 slice", n);
+	}
+	uint32_t ur0 = e.reg_rd(VFNIC_REG_UR_COUNT);
+	e.check(is_ur_cpl(e.mem_rd_cpl(v.reg(kTotalVfs, 0), 1)),
+		"slice past the last VF is not decoded");
+	e.check(is_ur_cpl(e.mem_rd_cpl(v.reg(kTotalVfs - 1, 0x3ffc), 2)),
+		"a 2-DW access running past a VF slice is a UR");
+	e.check(is_ur_cpl(e.mem_rd_cpl(v.b0 - 4, 1)), "below VF BAR0 is not decoded");
+	e.check(e.reg_rd(VFNIC_REG_UR_COUNT) == ur0 + 3, "URs counted device-wide on the PF");
+	// VF MSE clear: VF slices answer UR, writes are dropped and counted
+	e.cfg_wr(kSriovCtl, kVfEn | kAriHier, 0x1);
+	e.check(is_ur_cpl(e.mem_rd_cpl(v.reg(0, VFNIC_REG_ID), 1)), "VF MSE clear: VF 0 MRd UR");
+	e.mem_wr32(v.reg(0, VFNIC_REG_SCRATCH), 0x5555);
+	e.check(e.reg_rd(VFNIC_REG_UR_COUNT) == ur0 + 5, "VF MSE clear: MWr dropped and counted");
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+	e.check(vf_rd(e, 0, v.reg(0, VFNIC_REG_SCRATCH)) == 0, "the dropped MWr changed nothing");
+	// NumVFs smaller: the slices above it are gone
+	if (kTotalVfs > 1) {
+		e.cfg_wr(kSriovCtl, kAriHier, 0x1);
+		e.cfg_wr(kSriovNum, kTotalVfs / 2, 0x3);
+		e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+		e.check(is_ur_cpl(e.mem_rd_cpl(v.reg(kTotalVfs / 2, 0), 1)) &&
+				is_ur_cpl(e.mem_rd_cpl(v.msix(kTotalVfs / 2, 0), 1)),
+			"VF %u >= NumVFs %u: its slices are not decoded", kTotalVfs / 2,
+			kTotalVfs / 2);
+		e.check(vf_rd(e, kTotalVfs / 2 - 1, v.reg(kTotalVfs / 2 - 1, VFNIC_REG_ID)) ==
+				VFNIC_DEV_ID_MAGIC,
+			"VF %u < NumVFs answers", kTotalVfs / 2 - 1);
+	}
+	// 64 KiB system pages: slices of 64 KiB, registers in the first 16 KiB
+	e.cfg_wr(kSriovCtl, kAriHier, 0x1);
+	e.cfg_wr(kSriovPage, 0x10);
+	e.cfg_wr(kSriovNum, kTotalVfs, 0x3);
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+	v.size = 1ULL << 16;
+	unsigned last = kTotalVfs - 1;
+	e.check(vf_rd(e, last, v.reg(last, VFNIC_REG_FUNC)) == vf_fn(last),
+		"64 KiB pages: VF %u's slice at base + n * 64 KiB", last);
+	e.check(vf_rd(e, last, v.reg(last, 0x8000)) == 0 &&
+			vf_rd(e, last, v.reg(last, VFNIC_REG_BAD_ACCESS_COUNT)) == 1 &&
+			vf_rd(e, last, v.reg(last, VFNIC_REG_BAD_ACCESS_ADDR)) == 0x8000,
+		"64 KiB pages: beyond the registers reads 0, counted with its offset");
+	e.check(vf_rd(e, last, v.msix(last, VFNIC_MSIX_TABLE_OFFSET + 12)) == 1,
+		"64 KiB pages: VF %u's MSI-X slice", last);
+	// VF Enable clear: everything gone
+	e.cfg_wr(kSriovCtl, kVfMse | kAriHier, 0x1);
+	e.check(is_ur_cpl(e.mem_rd_cpl(v.reg(0, VFNIC_REG_ID), 1)), "VF Enable clear: UR");
+}
+
+void t_vf_regs_isolation(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	auto picks = vf_picks(kTotalVfs);
+	e.reg_wr(VFNIC_REG_SCRATCH, 0xfeedf00d);
+	for (unsigned n : picks) {
+		e.mem_wr32(v.reg(n, VFNIC_REG_SCRATCH), 0x1000 + n);
+		e.mem_wr64(v.reg(n, VFNIC_REG_DMA_SRC_LO), 0x2000000000ULL * (n + 1) + 0x40);
+		e.mem_wr32(v.reg(n, VFNIC_REG_SCRATCH_HI), 0xab000000 | n, 0x8);  // one byte
+	}
+	for (unsigned n : picks) {
+		e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_SCRATCH)) == 0x1000 + n &&
+				vf_rd(e, n, v.reg(n, VFNIC_REG_SCRATCH_HI)) == 0xab000000,
+			"VF %u keeps its own SCRATCH/SCRATCH_HI (byte enables)", n);
+		e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_DMA_SRC_HI)) == 0x20 * (n + 1),
+			"VF %u keeps its own DMA_SRC (64-bit write)", n);
+	}
+	if (kTotalVfs > 3)
+		e.check(vf_rd(e, 1, v.reg(1, VFNIC_REG_SCRATCH)) == 0, "an untouched VF reads 0");
+	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0xfeedf00d, "PF SCRATCH untouched by VFs");
+	// device-wide registers are holes on VFs, counted in the VF's BAD_ACCESS_COUNT
+	unsigned n = picks.back();
+	e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_UR_COUNT)) == 0 &&
+			vf_rd(e, n, v.reg(n, VFNIC_REG_CPL_UNEXPECTED)) == 0,
+		"UR_COUNT and CPL_UNEXPECTED read 0 on a VF");
+	e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_BAD_ACCESS_COUNT)) == 2 &&
+			vf_rd(e, n, v.reg(n, VFNIC_REG_BAD_ACCESS_ADDR)) == VFNIC_REG_CPL_UNEXPECTED,
+		"... and count as holes on that VF");
+	e.check(e.reg_rd(VFNIC_REG_BAD_ACCESS_COUNT) == 0, "not on the PF");
+	if (picks.size() > 1)
+		e.check(vf_rd(e, picks[0], v.reg(picks[0], VFNIC_REG_BAD_ACCESS_COUNT)) == 0,
+			"nor on another VF");
+}
+
+void t_vf_msix(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	auto picks = vf_picks(kTotalVfs);
+	unsigned a = picks.back(), b = picks.front();
+	for (unsigned n : {a, b}) {
+		vf_bme(e, n, true);
+		fcfg_wr(e, vf_fn(n), kMsix, 1u << 31, 0x8);
+		for (unsigned vec = 0; vec < kVfVectors; vec++) {
+			uint64_t ent = v.msix(n, VFNIC_MSIX_TABLE_OFFSET + 16 * vec);
+			uint64_t ma = msi_addr(e, vec, (n + vec) & 1);
+			e.mem_wr32(ent, (uint32_t)ma);
+			e.mem_wr32(ent + 4, (uint32_t)(ma >> 32));
+			e.mem_wr32(ent + 8, 0xd0000000 | n << 8 | vec);
+			e.mem_wr32(ent + 12, 0);
+		}
+	}
+	// a's vector 1 fires with a's data and requester ID, nothing from b
+	size_t before = e.irqs.size();
+	e.mem_wr32(v.reg(a, VFNIC_REG_IRQ_TEST), 1);
+	if (wait_irq(e, before, "VF MSI-X message")) {
+		e.drain();
+		const Tlp &m = e.irqs.back().tlp;
+		e.check(e.irqs.size() == before + 1, "exactly one message");
+		e.check(vfn_tlp_req_id(m.hdr) == e.cfg_id(vf_fn(a)) && !m.data.empty() &&
+				m.data[0] == (0xd0000000 | a << 8 | 1),
+			"VF %u vector 1: requester ID %04x and data %s", a, e.cfg_id(vf_fn(a)),
+			m.str().c_str());
+	}
+	e.check(vf_rd(e, a, v.reg(a, VFNIC_REG_MSIX_SENT)) == 1 &&
+			vf_rd(e, b, v.reg(b, VFNIC_REG_MSIX_SENT)) == (a == b ? 1u : 0u),
+		"MSIX_SENT counts per VF");
+	// per-VF vector mask: pending in a's PBA only
+	e.mem_wr32(v.msix(a, VFNIC_MSIX_TABLE_OFFSET + 16 * 2 + 12), 1);
+	before = e.irqs.size();
+	e.mem_wr32(v.reg(a, VFNIC_REG_IRQ_TEST), 2);
+	e.drain();
+	e.check(e.irqs.size() == before, "masked vector held");
+	e.check(vf_rd(e, a, v.msix(a, VFNIC_MSIX_PBA_OFFSET)) == 4, "pending in VF %u's PBA", a);
+	if (a != b)
+		e.check(vf_rd(e, b, v.msix(b, VFNIC_MSIX_PBA_OFFSET)) == 0, "not in VF %u's PBA", b);
+	e.check(pba(e) == 0, "not in the PF's PBA");
+	e.mem_wr32(v.msix(a, VFNIC_MSIX_TABLE_OFFSET + 16 * 2 + 12), 0);
+	if (wait_irq(e, before, "unmasked VF vector")) {
+		e.drain();
+		e.check(e.irqs.back().tlp.data[0] == (0xd0000000 | a << 8 | 2),
+			"unmasking delivers the held vector");
+	}
+	// Function Mask and BME of one VF hold only that VF's vectors
+	fcfg_wr(e, vf_fn(a), kMsix, 3u << 30, 0x8);
+	before = e.irqs.size();
+	e.mem_wr32(v.reg(a, VFNIC_REG_IRQ_TEST), 0);
+	if (a != b)
+		e.mem_wr32(v.reg(b, VFNIC_REG_IRQ_TEST), 3);
+	e.drain();
+	e.check(e.irqs.size() == before + (a != b ? 1 : 0), "function-masked VF held, other sent");
+	if (a != b)
+		e.check(vfn_tlp_req_id(e.irqs.back().tlp.hdr) == e.cfg_id(vf_fn(b)),
+			"the message is VF %u's", b);
+	vf_bme(e, a, false);
+	fcfg_wr(e, vf_fn(a), kMsix, 1u << 31, 0x8);
+	e.drain();
+	e.check(e.irqs.size() == before + (a != b ? 1 : 0), "BME clear holds VF %u's vector", a);
+	vf_bme(e, a, true);
+	if (wait_irq(e, before + (a != b ? 1 : 0), "VF vector after BME")) {
+		e.drain();
+		e.check(vfn_tlp_req_id(e.irqs.back().tlp.hdr) == e.cfg_id(vf_fn(a)),
+			"delivered once BME is set");
+	}
+	// out-of-range vector and MSI-X disabled: dropped, counted on that VF
+	e.mem_wr32(v.reg(a, VFNIC_REG_IRQ_TEST), kVfVectors);
+	fcfg_wr(e, vf_fn(a), kMsix, 0, 0x8);
+	e.mem_wr32(v.reg(a, VFNIC_REG_IRQ_TEST), 0);
+	e.check(vf_rd(e, a, v.reg(a, VFNIC_REG_MSIX_DROPPED)) == 2, "VF %u MSIX_DROPPED 2", a);
+	if (a != b)
+		e.check(vf_rd(e, b, v.reg(b, VFNIC_REG_MSIX_DROPPED)) == 0, "VF %u MSIX_DROPPED 0", b);
+	// the PF's MSI-X is separate
+	msix_ctl(e, true, false);
+	msix_program(e, 0, 0xfee00000, 0x77, false);
+	before = e.irqs.size();
+	e.reg_wr(VFNIC_REG_IRQ_TEST, 0);
+	if (wait_irq(e, before, "PF message")) {
+		e.drain();
+		e.check(vfn_tlp_req_id(e.irqs.back().tlp.hdr) == e.dev_rid() &&
+				e.irqs.back().tlp.data[0] == 0x77,
+			"PF message with the PF's ID");
+	}
+}
+
+void t_vf_msix_table_rules(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	unsigned n = kTotalVfs / 2;
+	uint64_t ent = v.msix(n, VFNIC_MSIX_TABLE_OFFSET + 16);
+	e.mem_wr32(ent + 8, 0x11223344);
+	e.mem_wr32(ent + 8, 0xffffffff, 0x3);  // partial DW: ignored, counted
+	e.check(vf_rd(e, n, ent + 8) == 0x11223344, "partial table write ignored");
+	e.check(vf_rd(e, n, v.reg(n, VFNIC_REG_BAD_ACCESS_COUNT)) == 1 &&
+			vf_rd(e, n, v.reg(n, VFNIC_REG_BAD_ACCESS_ADDR)) ==
+				VFNIC_MSIX_TABLE_OFFSET + 16 + 8,
+		"partial write counted in VF %u's BAD_ACCESS_COUNT", n);
+	e.mem_wr64(ent, 0x00000001fee01000ULL);
+	Tlp c = e.mem_rd_cpl(ent, 2);
+	e.check(c.data.size() == 2 && c.data[0] == 0xfee01000 && c.data[1] == 1,
+		"aligned QW table access");
+	c = e.mem_rd_cpl(ent + 4, 2);
+	e.check(c.data.size() == 2 && c.data[0] == 0 && c.data[1] == 0 &&
+			vf_rd(e, n, v.reg(n, VFNIC_REG_BAD_ACCESS_COUNT)) == 2,
+		"unaligned QW access reads 0 and is counted");
+	uint32_t ur = e.reg_rd(VFNIC_REG_UR_COUNT);
+	e.check(is_ur_cpl(e.mem_rd_cpl(ent, 3)), "3-DW table read is a UR");
+	e.check(e.reg_rd(VFNIC_REG_UR_COUNT) == ur + 1, "counted in UR_COUNT");
+	e.check(vf_rd(e, n, v.msix(n, VFNIC_MSIX_PBA_OFFSET + 4)) == 0 &&
+			vf_rd(e, n, v.msix(n, 0x3000)) == 0 &&
+			vf_rd(e, n, v.reg(n, VFNIC_REG_BAD_ACCESS_COUNT)) == 3,
+		"PBA high DW reads 0; a hole in the MSI-X slice is counted");
+}
+
+void t_vf_flr_regs(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	auto picks = vf_picks(kTotalVfs);
+	unsigned a = picks.back(), b = picks.front();
+	e.reg_wr(VFNIC_REG_SCRATCH, 0x7f7f);
+	msix_program(e, 2, 0xfee00000, 0x22, false);
+	for (unsigned n : {a, b}) {
+		e.mem_wr32(v.reg(n, VFNIC_REG_SCRATCH), 0x900 + n);
+		e.mem_wr32(v.reg(n, VFNIC_REG_DMA_LEN), 16);
+		e.mem_wr32(v.msix(n, VFNIC_MSIX_TABLE_OFFSET + 8), 0x300 + n);
+		e.mem_wr32(v.msix(n, VFNIC_MSIX_TABLE_OFFSET + 12), 0);
+		fcfg_wr(e, vf_fn(n), kMsix, 1u << 31, 0x8);  // enabled, no BME: stays pending
+		e.mem_wr32(v.reg(n, VFNIC_REG_IRQ_TEST), 0);
+		e.mem_wr32(v.reg(n, 0x2000), 1);  // a hole: BAD_ACCESS_COUNT 1
+	}
+	e.check(vf_rd(e, a, v.msix(a, VFNIC_MSIX_PBA_OFFSET)) == 1, "VF %u vector 0 pending", a);
+	fcfg_wr(e, vf_fn(a), kDevCtl, 0x8000, 0x2);  // VF a FLR
+	e.check(vf_rd(e, a, v.reg(a, VFNIC_REG_SCRATCH)) == 0 &&
+			vf_rd(e, a, v.reg(a, VFNIC_REG_DMA_LEN)) == 0 &&
+			vf_rd(e, a, v.reg(a, VFNIC_REG_BAD_ACCESS_COUNT)) == 0,
+		"FLR'd VF %u: registers at reset values", a);
+	e.check(vf_rd(e, a, v.msix(a, VFNIC_MSIX_TABLE_OFFSET + 12)) == 1 &&
+			vf_rd(e, a, v.msix(a, VFNIC_MSIX_PBA_OFFSET)) == 0,
+		"FLR'd VF %u: vectors masked, nothing pending", a);
+	if (a != b) {
+		e.check(vf_rd(e, b, v.reg(b, VFNIC_REG_SCRATCH)) == 0x900 + b &&
+				vf_rd(e, b, v.reg(b, VFNIC_REG_BAD_ACCESS_COUNT)) == 1,
+			"VF %u's registers survive", b);
+		e.check(vf_rd(e, b, v.msix(b, VFNIC_MSIX_TABLE_OFFSET + 8)) == 0x300 + b &&
+				vf_rd(e, b, v.msix(b, VFNIC_MSIX_TABLE_OFFSET + 12)) == 0 &&
+				vf_rd(e, b, v.msix(b, VFNIC_MSIX_PBA_OFFSET)) == 1 &&
+				(fcfg_rd(e, vf_fn(b), kMsix) >> 31) == 1,
+			"VF %u's MSI-X table, PBA and control survive", b);
+	}
+	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0x7f7f &&
+			e.mem_rd32(e.bar2 + 16 * 2 + 8) == 0x22,
+		"PF registers and MSI-X table survive a VF FLR");
+	// software reset of VF b: registers and pending go, config and table stay
+	e.mem_wr32(v.reg(b, VFNIC_REG_CTRL), VFNIC_CTRL_RESET_MASK);
+	e.check(vf_rd(e, b, v.reg(b, VFNIC_REG_SCRATCH)) == 0 &&
+			vf_rd(e, b, v.msix(b, VFNIC_MSIX_PBA_OFFSET)) == 0,
+		"VF %u CTRL.RESET: registers and pending cleared", b);
+	e.check(vf_rd(e, b, v.msix(b, VFNIC_MSIX_TABLE_OFFSET + 8)) == 0x300 + b &&
+			(fcfg_rd(e, vf_fn(b), kMsix) >> 31) == 1,
+		"VF %u CTRL.RESET keeps the table and the config space", b);
+	// clearing VF Enable resets every VF's registers
+	e.mem_wr32(v.reg(b, VFNIC_REG_SCRATCH), 0x4242);
+	e.cfg_wr(kSriovCtl, kAriHier, 0x1);
+	e.cfg_wr(kSriovCtl, kVfEn | kVfMse | kAriHier, 0x1);
+	e.check(vf_rd(e, b, v.reg(b, VFNIC_REG_SCRATCH)) == 0 &&
+			vf_rd(e, b, v.msix(b, VFNIC_MSIX_TABLE_OFFSET + 12)) == 1,
+		"VF Enable cleared and set: VF %u's registers reset, vectors masked", b);
+	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0x7f7f, "PF unaffected by VF Enable");
+}
+
+// ---- DMA test engine shared by the PF and the VFs ----
+
+// program function f's DMA registers (f < 0: the PF; else VF f) and START
+void dma_start_fn(Env &e, const VfBars &v, int f, uint64_t src, uint64_t dst, unsigned len,
+		  uint32_t ctrl_extra)
+{
+	auto wr = [&](unsigned off, uint32_t val) {
+		if (f < 0)
+			e.reg_wr(off, val);
+		else
+			e.mem_wr32(v.reg((unsigned)f, off), val);
+	};
+	wr(VFNIC_REG_DMA_SRC_LO, (uint32_t)src);
+	wr(VFNIC_REG_DMA_SRC_HI, (uint32_t)(src >> 32));
+	wr(VFNIC_REG_DMA_DST_LO, (uint32_t)dst);
+	wr(VFNIC_REG_DMA_DST_HI, (uint32_t)(dst >> 32));
+	wr(VFNIC_REG_DMA_LEN, len);
+	wr(VFNIC_REG_DMA_CTRL, VFNIC_DMA_CTRL_START_MASK | ctrl_extra);
+}
+
+uint32_t dma_ctrl_fn(Env &e, const VfBars &v, int f)
+{
+	return f < 0 ? e.reg_rd(VFNIC_REG_DMA_CTRL)
+		     : vf_rd(e, (unsigned)f, v.reg((unsigned)f, VFNIC_REG_DMA_CTRL));
+}
+
+uint32_t dma_wait_fn(Env &e, const VfBars &v, int f)
+{
+	uint32_t c = 0;
+	for (int i = 0; i < 4000 && !e.errors; i++) {
+		c = dma_ctrl_fn(e, v, f);
+		if (!(c & VFNIC_DMA_CTRL_START_MASK))
+			return c;
+	}
+	e.fail("function %d: DMA engine still busy (DMA_CTRL %08x)", f, c);
+	return c;
+}
+
+// requests of the copy src -> dst in rq_log from index first: all with requester ID rid
+bool dma_reqs_are(Env &e, size_t first, uint64_t src, uint64_t dst, uint16_t rid)
+{
+	bool rd = false, wr = false, ok = true;
+	for (size_t i = first; i < e.rq_log.size(); i++) {
+		const Tlp &t = e.rq_log[i].tlp;
+		uint64_t a = vfn_tlp_addr(t.hdr);
+		if (a != src && a != dst)
+			continue;
+		ok = ok && vfn_tlp_req_id(t.hdr) == rid;
+		rd = rd || a == src;
+		wr = wr || a == dst;
+	}
+	return ok && rd && wr;
+}
+
+void t_vf_dma(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	auto picks = vf_picks(kTotalVfs);
+	unsigned a = picks.back();
+	vf_bme(e, a, true);
+	fcfg_wr(e, vf_fn(a), kMsix, 1u << 31, 0x8);
+	e.mem_wr32(v.msix(a, VFNIC_MSIX_TABLE_OFFSET + 16 * 3), 0xfee03000);
+	e.mem_wr32(v.msix(a, VFNIC_MSIX_TABLE_OFFSET + 16 * 3 + 8), 0xd3a0);
+	e.mem_wr32(v.msix(a, VFNIC_MSIX_TABLE_OFFSET + 16 * 3 + 12), 0);
+	unsigned len = VFNIC_DMA_TEST_MAX_BYTES;
+	uint64_t src = 0x12340000, dst = 0x56780000;
+	for (unsigned i = 0; i < len; i++) {
+		e.host_write(src + i, (uint8_t)e.rng());
+		e.host_write(dst + i, 0);
+	}
+	size_t first = e.rq_log.size(), nirq = e.irqs.size();
+	dma_start_fn(e, v, (int)a, src, dst, len,
+		     VFNIC_DMA_CTRL_IRQ_EN_MASK | 3u << VFNIC_DMA_CTRL_IRQ_VECTOR_SHIFT);
+	uint32_t c = dma_wait_fn(e, v, (int)a);
+	e.check((c & 0xff) == (VFNIC_DMA_CTRL_DONE_MASK | VFNIC_DMA_CTRL_IRQ_EN_MASK) &&
+			((c & VFNIC_DMA_CTRL_IRQ_VECTOR_MASK) >> VFNIC_DMA_CTRL_IRQ_VECTOR_SHIFT) == 3,
+		"VF %u DMA_CTRL after the copy %08x", a, c);
+	e.drain();
+	bool same = true;
+	for (unsigned i = 0; i < len; i++)
+		same = same && e.host_byte(dst + i) == e.host_byte(src + i);
+	e.check(same, "VF %u copy: destination holds the source", a);
+	e.check(dma_reqs_are(e, first, src, dst, e.cfg_id(vf_fn(a))),
+		"VF %u copy: MRd and MWr carry requester ID %04x", a, e.cfg_id(vf_fn(a)));
+	e.check(e.irqs.size() == nirq + 1 && e.irqs.back().tlp.data[0] == 0xd3a0 &&
+			vfn_tlp_req_id(e.irqs.back().tlp.hdr) == e.cfg_id(vf_fn(a)),
+		"VF %u DMA interrupt on its vector 3", a);
+	e.check(e.reg_rd(VFNIC_REG_DMA_CTRL) == 0, "PF DMA_CTRL untouched by a VF copy");
+	e.mem_wr32(v.reg(a, VFNIC_REG_DMA_CTRL), VFNIC_DMA_CTRL_DONE_MASK);
+	e.check(!(dma_ctrl_fn(e, v, (int)a) & VFNIC_DMA_CTRL_DONE_MASK), "VF DONE is RW1C");
+	// bad length: ERROR on that VF, no request
+	first = e.rq_log.size();
+	dma_start_fn(e, v, (int)a, src, dst, 6, 0);
+	c = dma_wait_fn(e, v, (int)a);
+	e.check((c & VFNIC_DMA_CTRL_ERROR_MASK) && e.rq_log.size() == first,
+		"VF bad length -> ERROR, no request");
+
+	// BME gating: a VF without BME waits, the PF goes ahead
+	unsigned b = picks.front();
+	if (b != a) {
+		vf_bme(e, b, false);
+		uint64_t s2 = 0x22220000, d2 = 0x33330000;
+		first = e.rq_log.size();
+		dma_start_fn(e, v, (int)b, s2, d2, 8, 0);
+		e.run(300);
+		e.check((dma_ctrl_fn(e, v, (int)b) & VFNIC_DMA_CTRL_START_MASK) &&
+				e.rq_log.size() == first,
+			"VF %u without BME: busy, nothing issued", b);
+		vf_bme(e, b, true);
+		c = dma_wait_fn(e, v, (int)b);
+		e.drain();
+		e.check((c & VFNIC_DMA_CTRL_DONE_MASK) && dma_reqs_are(e, first, s2, d2,
+								      e.cfg_id(vf_fn(b))),
+			"VF %u copies once its BME is set, with its own ID", b);
+	}
+
+	// the PF and several VFs started together: all served, each with its own ID
+	first = e.rq_log.size();
+	std::vector<int> fns = {-1};
+	for (unsigned n : picks) {
+		vf_bme(e, n, true);
+		fns.push_back((int)n);
+	}
+	for (int f : fns)
+		dma_start_fn(e, v, f, 0x40000000ULL + ((uint64_t)(f + 1) << 16),
+			     0x50000000ULL + ((uint64_t)(f + 1) << 16), 16, 0);
+	for (int f : fns) {
+		c = dma_wait_fn(e, v, f);
+		e.check(c & VFNIC_DMA_CTRL_DONE_MASK, "function %d: shared engine copy done", f);
+	}
+	e.drain();
+	for (int f : fns) {
+		uint16_t rid = f < 0 ? e.dev_rid() : e.cfg_id(vf_fn((unsigned)f));
+		e.check(dma_reqs_are(e, first, 0x40000000ULL + ((uint64_t)(f + 1) << 16),
+				     0x50000000ULL + ((uint64_t)(f + 1) << 16), rid),
+			"function %d's copy carries requester ID %04x", f, rid);
+	}
+}
+
+void t_vf_dma_flr(Env &e)
+{
+	e.bring_up();
+	VfBars v = vf_bars_on(e, kTotalVfs);
+	unsigned a = kTotalVfs - 1;
+	vf_bme(e, a, true);
+	e.host_read_mode = HostRead::Drop;  // the read stays outstanding
+	size_t first = e.rq_log.size();
+	dma_start_fn(e, v, (int)a, 0x12000000, 0x13000000, 8, 0);
+	e.run_until([&] { return e.rq_log.size() > first; }, 2000, "VF MRd");
+	e.run(20);  // not drain(): the read is meant to stay outstanding (no completion timeout yet)
+	e.check((fcfg_rd(e, vf_fn(a), kDevCtl) >> 16) & 0x20, "VF Transactions Pending");
+	e.check(!((e.cfg_rd(kDevCtl) >> 16) & 0x20), "not the PF's");
+	e.vf_bme_rids.erase(e.cfg_id(vf_fn(a)));
+	fcfg_wr(e, vf_fn(a), kDevCtl, 0x8000, 0x2);  // FLR abandons the copy
+	e.check(!(vf_rd(e, a, v.reg(a, VFNIC_REG_DMA_CTRL)) & VFNIC_DMA_CTRL_START_MASK) &&
+			!((fcfg_rd(e, vf_fn(a), kDevCtl) >> 16) & 0x20),
+		"FLR'd VF: DMA idle, no Transactions Pending");
+	// the late completion is unexpected now
+	e.host_read_mode = HostRead::Normal;
+	const Tlp &rd = e.rq_log[first].tlp;
+	uint32_t unexp = e.reg_rd(VFNIC_REG_CPL_UNEXPECTED);
+	bool split = e.host_split;
+	e.host_split = false;  // one completion TLP, counted once
+	e.host_complete(rd, VFN_CPL_SC, vfn_tlp_req_tag(rd.hdr));
+	e.host_split = split;
+	e.drain();
+	e.check(e.reg_rd(VFNIC_REG_CPL_UNEXPECTED) == unexp + 1,
+		"late completion of the abandoned read is counted as unexpected");
+	// the engine serves the PF afterwards
+	uint32_t c = dma_run(e, 0x14000000, 0x15000000, 8, 0);
+	e.check(c & VFNIC_DMA_CTRL_DONE_MASK, "PF copy after the VF FLR");
 }
 
 struct Test {
@@ -1447,6 +2376,21 @@ const Test tests[] = {
 	{"DMA waits for Bus Master Enable", t_dma_waits_bme},
 	{"reset restores spec reset values", t_reset},
 	{"random config/MMIO mix against a reference model", t_random},
+	{"SR-IOV: ARI/SR-IOV capability fields, RO fields", t_sriov_cap},
+	{"SR-IOV: NumVFs lock, VF Enable refusal, System Page Size, VF BAR size masks", t_sriov_rw},
+	{"SR-IOV: VF config header rules (VF 0, middle, last)", t_vf_config},
+	{"SR-IOV: config to nonexistent functions is UR; non-ARI numbering", t_vf_nonexistent},
+	{"SR-IOV: per-VF config isolation, VF FLR, VF Enable clear resets VFs", t_vf_cfg_isolation},
+	{"PF FLR resets the PF and clears VF Enable", t_pf_flr},
+	{"PF CTRL.RESET: registers and pending MSI-X, not config", t_pf_soft_reset},
+	{"VF BAR decode: VF 0/middle/last, disabled slices UR, page-size slices", t_vf_bar_decode},
+	{"VF BAR0 registers: per-VF scratch isolation, device-wide registers are holes",
+	 t_vf_regs_isolation},
+	{"VF MSI-X: requester ID, per-VF masks/PBA/BME, counters, PF separate", t_vf_msix},
+	{"VF MSI-X table access rules (partial, QW, 3 DWs, holes)", t_vf_msix_table_rules},
+	{"VF FLR, VF CTRL.RESET and VF Enable clear: isolation", t_vf_flr_regs},
+	{"DMA from VFs: requester ID, IRQ, BME gating, round robin with the PF", t_vf_dma},
+	{"VF FLR abandons its DMA; late completion unexpected", t_vf_dma_flr},
 };
 
 }  // namespace
@@ -1475,13 +2419,13 @@ int main(int argc, char **argv)
 		e.drain();
 		if (e.errors) {
 			failed++;
-			std::printf("not ok %u - %s\n", n, t.name);
+			std::printf("not ok %u - [TotalVfs=%u] %s\n", n, kTotalVfs, t.name);
 		} else {
-			std::printf("ok %u - %s\n", n, t.name);
+			std::printf("ok %u - [TotalVfs=%u] %s\n", n, kTotalVfs, t.name);
 		}
 		std::fflush(stdout);
 	}
-	std::printf("1..%u\n", n);
+	std::printf("1..%u\n", n);  // one plan per build; run-core-tb runs two builds
 	std::printf("# %" PRIu64 " cycles\n", e.now);
 	std::string fst = e.fst_path, log = e.log_path;
 	e.fst->close();

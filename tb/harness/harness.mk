@@ -2,18 +2,21 @@
 # It starts its own model, connects as a TEST client and runs the TAP suite.
 #   make run-harness [SEED=N] [ONLY=NAME]   suite against the model
 #   make run-harness-asan                   same, everything sanitized
+#   make run-harness-sriov[64]              SR-IOV tests alone (TotalVfs 64)
 #   make bench-mmio                         benchmark (not part of the suite)
 
 HARNESS_BIN := $(BUILD)/harness/vfnic-harness
 HARNESS_SRCS := tb/harness/hx_main.c tb/harness/hx_host.c \
-	tb/harness/hx_tests.c tb/harness/hx_bad.c tb/harness/hx_bench.c
+	tb/harness/hx_tests.c tb/harness/hx_bad.c tb/harness/hx_sriov.c \
+	tb/harness/hx_bench.c
 HARNESS_ASAN_BIN := $(BUILD)/asan/harness/vfnic-harness
 HARNESS_ARGS = $(if $(SEED),--seed $(SEED)) $(if $(ONLY),--only $(ONLY))
 # a sanitizer report is a failure; leaks are checked at exit
 HARNESS_ASAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: harness run-harness run-harness-asan bench-mmio
+.PHONY: harness run-harness run-harness-asan run-harness-sriov \
+	run-harness-sriov64 bench-mmio
 
 $(HARNESS_BIN): $(HARNESS_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)
 	@mkdir -p $(@D)
@@ -33,6 +36,16 @@ run-harness: $(MODEL_BIN) $(HARNESS_BIN)
 run-harness-asan: $(BUILD)/asan/model/vfnic-model $(HARNESS_ASAN_BIN)
 	$(HARNESS_ASAN_ENV) $(HARNESS_ASAN_BIN) --ring-bytes 16384 \
 		--model $(BUILD)/asan/model/vfnic-model $(HARNESS_ARGS)
+
+# the SR-IOV tests alone, against the default model and the one built with
+# TotalVfs = 64
+run-harness-sriov: $(MODEL_BIN) $(HARNESS_BIN)
+	$(HARNESS_BIN) --model $(MODEL_BIN) --only sriov \
+		$(if $(SEED),--seed $(SEED))
+
+run-harness-sriov64: $(MODEL64_BIN) $(HARNESS_BIN)
+	$(HARNESS_BIN) --model $(MODEL64_BIN) --only sriov \
+		$(if $(SEED),--seed $(SEED))
 
 bench-mmio: $(MODEL_BIN) $(HARNESS_BIN)
 	$(HARNESS_BIN) --model $(MODEL_BIN) --bench

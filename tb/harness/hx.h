@@ -19,7 +19,7 @@
 
 /* where the harness puts the device (what a root port would assign) */
 #define HX_BUS		3u
-#define HX_DEV		1u
+#define HX_DEV		0u	/* alone on its bus, behind an ARI port */
 #define HX_DEVID	((HX_BUS << 8) | (HX_DEV << 3))	/* {bus, dev, fn 0} */
 #define HX_RC_ID	0x0000u		/* root complex requester ID */
 
@@ -34,6 +34,9 @@
 #define HX_BAR0_HI	0x7f00000000ull		/* relocation test */
 #define HX_BAR2		0x4000000000ull
 #define HX_NOBAR	0xfd000000ull		/* hits no BAR */
+/* VF BARs (PF's SR-IOV capability): registers above 4 GiB, MSI-X below */
+#define HX_VFBAR0	0x5000000000ull
+#define HX_VFBAR2	0xfc000000ull
 
 #define HX_TIMEOUT_MS	5000
 /* the model we start gets a small overflow queue, so that bad-overflow
@@ -71,6 +74,8 @@ struct hx_host {
 	int gone;		/* the model closed our socket */
 	char name[VFN_NAME_LEN];
 	uint8_t tag;
+	uint16_t func;		/* function our requests are sent for */
+	uint32_t req_aux;	/* aux of the next request (VF: BAR-relative) */
 	int serve_reads;	/* answer device reads (else only record) */
 	int split_reads;	/* split read completions at 64-byte boundaries */
 	uint64_t *rng;		/* for split decisions */
@@ -108,6 +113,9 @@ void hx_hello(struct vfn_hello *h, enum vfn_role role, const char *name,
 	      int windows);
 int hx_connect(struct hx_host *h, const char *sock, const char *name,
 	       enum vfn_role role, char *err, size_t errlen);
+/* a VFN_ROLE_VF client for routing function func; windows as hx_connect */
+int hx_connect_vf(struct hx_host *h, const char *sock, const char *name,
+		  unsigned func, char *err, size_t errlen);
 void hx_close(struct hx_host *h);
 void hx_clear_log(struct hx_host *h);
 /* wait up to timeout_ms for one message and act on it: 1, 0 = timeout,
@@ -121,10 +129,22 @@ int hx_request(struct hx_host *h, uint32_t *hdr, const uint32_t *data,
 	       unsigned ndw);
 int hx_send_tlp(struct hx_host *h, const uint32_t *hdr, const uint32_t *data,
 		unsigned ndw);
+int hx_send_tlp_aux(struct hx_host *h, uint32_t aux, const uint32_t *hdr,
+		    const uint32_t *data, unsigned ndw);
 /* returns the completion status (0 = SC) or a negative errno */
 int hx_cfg_rd(struct hx_host *h, unsigned reg, uint32_t *val);
 int hx_cfg_wr(struct hx_host *h, unsigned reg, uint32_t val, unsigned be);
+/* config request to the function with this completer ID, sent as h->func */
+int hx_cfg_rd_id(struct hx_host *h, uint16_t completer, unsigned reg,
+		 uint32_t *val);
+int hx_cfg_wr_id(struct hx_host *h, uint16_t completer, unsigned reg,
+		 uint32_t val, unsigned be);
 int hx_rd(struct hx_host *h, uint64_t addr, unsigned size, uint64_t *val);
+/* VF client: BAR-relative memory requests (offset in VF BAR bar) */
+int hx_vf_rd(struct hx_host *h, unsigned bar, uint64_t off, unsigned size,
+	     uint64_t *val);
+int hx_vf_wr(struct hx_host *h, unsigned bar, uint64_t off, unsigned size,
+	     uint64_t val);
 int hx_wr(struct hx_host *h, uint64_t addr, unsigned size, uint64_t val);
 /* BAR0 register shorthands; a failed read returns 0xdeadbeef and counts */
 uint32_t hx_reg(struct hx_host *h, unsigned off);
@@ -188,6 +208,9 @@ struct hx_test {
 
 extern const struct hx_test hx_dev_tests[];
 extern const struct hx_test hx_bad_tests[];
+extern const struct hx_test hx_sriov_tests[];
+/* hx_bad.c: model log lookups */
+int hx_log_has(struct hx_ctx *x, const char *who, const char *what);
 int hx_bench(struct hx_ctx *x);
 
 #endif /* HX_H */

@@ -49,7 +49,7 @@ static unsigned log_count(struct hx_ctx *x, const char *who, const char *what)
 }
 
 /* 1 when a model log line holds both strings */
-static int log_has(struct hx_ctx *x, const char *who, const char *what)
+int hx_log_has(struct hx_ctx *x, const char *who, const char *what)
 {
 	FILE *f = fopen(x->log_path, "r");
 	char line[1024];
@@ -259,9 +259,12 @@ static int t_not_owner(struct hx_ctx *x)
 
 	CHECK(prepare(x));
 	CHECK(bad_connect(x, b, "bad-owner"));
+	/* the PF client owns 0 .. TotalVFs: the first function past them */
 	vfn_tlp_mem(hdr, false, HX_BAR0 + VFNIC_REG_ID, 1, 0xf, 0, HX_RC_ID, 1);
 	seq = b->c.tx.seq;
-	CHECK(vfn_client_send_tlp(&b->c, 3, hdr, NULL, 0, 1000) == 0);
+	CHECK(vfn_client_send_tlp(&b->c,
+				  (uint16_t)(b->c.welcome.total_vfs + 1), hdr,
+				  NULL, 0, 1000) == 0);
 	ok = expect_err(b, VFN_ERR_NOT_OWNER, seq, VFN_MSG_TLP);
 	/* config request for function 2 sent as function 0 */
 	vfn_tlp_cfg(hdr, false, HX_DEVID | 2, 0, 0xf, HX_RC_ID, 2);
@@ -445,12 +448,14 @@ static int t_fuzz(struct hx_ctx *x)
 {
 	struct hx_host *b = &x->aux[0];
 	unsigned want[VFN_ERR_OVERFLOW + 1] = { 0 }, got[VFN_ERR_OVERFLOW + 1];
-	unsigned reads = 0, pings = 0, i, k;
+	unsigned reads = 0, pings = 0, i, k, tvf;
 	uint32_t body[16 + 1024 + 4];
 	long long deadline;
 
 	CHECK(prepare(x));
 	CHECK(bad_connect(x, b, "fuzz"));
+	tvf = b->c.welcome.total_vfs;
+	CHECK(tvf < 255);
 	b->want_tag = -2;
 	for (i = 0; i < 3000; i++) {
 		uint64_t r = hx_rand(&x->rng);
@@ -496,10 +501,11 @@ static int t_fuzz(struct hx_ctx *x)
 					     16 + 4096, 1000);
 			want[VFN_ERR_BAD_TLP]++;
 			break;
-		case 5:		/* a function we do not own */
+		case 5:		/* a function we do not own (past TotalVFs) */
 			vfn_tlp_mem(hdr, false, HX_BAR0 + (r % 0x10000 & ~3ull),
 				    1, 0xf, 0, HX_RC_ID, (uint8_t)r);
-			rc = vfn_client_send_tlp(&b->c, (uint16_t)(1 + r % 255),
+			rc = vfn_client_send_tlp(&b->c, (uint16_t)(tvf + 1 +
+						 r % (255 - tvf)),
 						 hdr, NULL, 0, 1000);
 			want[VFN_ERR_NOT_OWNER]++;
 			break;
@@ -577,7 +583,7 @@ static int t_overflow(struct hx_ctx *x)
 	CHECK_EQ(r, -EPIPE);
 	hx_close(b);
 	CHECK(hx_good_client_check(x, 3));
-	n = log_has(x, "'no-drain'", "OVERFLOW");
+	n = hx_log_has(x, "'no-drain'", "OVERFLOW");
 	CHECK(n);
 	return 1;
 }

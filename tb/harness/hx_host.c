@@ -66,6 +66,26 @@ int hx_connect(struct hx_host *h, const char *sock, const char *name,
 	return r;
 }
 
+int hx_connect_vf(struct hx_host *h, const char *sock, const char *name,
+		  unsigned func, char *err, size_t errlen)
+{
+	struct vfn_hello hello;
+	uint64_t *rng = h->rng;
+	int r;
+
+	memset(h, 0, sizeof(*h));
+	h->rng = rng;
+	h->want_tag = -1;
+	h->serve_reads = 1;
+	h->func = (uint16_t)func;
+	snprintf(h->name, sizeof(h->name), "%s", name);
+	hx_hello(&hello, VFN_ROLE_VF, name, 1);
+	hello.func = func;
+	r = vfn_client_connect(&h->c, sock, &hello, err, errlen);
+	h->connected = r == 0;
+	return r;
+}
+
 void hx_close(struct hx_host *h)
 {
 	if (h->connected)
@@ -293,7 +313,23 @@ void hx_drain(struct hx_host *h)
 int hx_send_tlp(struct hx_host *h, const uint32_t *hdr, const uint32_t *data,
 		unsigned ndw)
 {
-	return vfn_client_send_tlp(&h->c, 0, hdr, data, ndw, HX_TIMEOUT_MS);
+	return vfn_client_send_tlp(&h->c, h->func, hdr, data, ndw,
+				   HX_TIMEOUT_MS);
+}
+
+/* a TLP message with aux (the transport's send_tlp always sends aux 0) */
+int hx_send_tlp_aux(struct hx_host *h, uint32_t aux, const uint32_t *hdr,
+		    const uint32_t *data, unsigned ndw)
+{
+	uint32_t body[4 + 1024];
+
+	if (ndw > 1024)
+		return -EMSGSIZE;
+	memcpy(body, hdr, 16);
+	if (ndw)
+		memcpy(body + 4, data, (size_t)ndw * 4);
+	return vfn_client_send(&h->c, VFN_MSG_TLP, h->func, aux, body,
+			       16 + (size_t)ndw * 4, HX_TIMEOUT_MS);
 }
 
 int hx_request(struct hx_host *h, uint32_t *hdr, const uint32_t *data,
@@ -306,7 +342,8 @@ int hx_request(struct hx_host *h, uint32_t *hdr, const uint32_t *data,
 	hdr[1] = (hdr[1] & ~0xff00u) | ((uint32_t)h->tag << 8);
 	h->want_tag = h->tag++;
 	h->got_cpl = 0;
-	r = hx_send_tlp(h, hdr, data, ndw);
+	r = hx_send_tlp_aux(h, h->req_aux, hdr, data, ndw);
+	h->req_aux = 0;
 	if (r < 0) {
 		h->want_tag = -1;
 		return r;
@@ -350,6 +387,50 @@ int hx_cfg_wr(struct hx_host *h, unsigned reg, uint32_t val, unsigned be)
 	if (r < 0)
 		return r;
 	return (int)vfn_tlp_cpl_status(h->cpl_hdr);
+}
+
+int hx_cfg_rd_id(struct hx_host *h, uint16_t completer, unsigned reg,
+		 uint32_t *val)
+{
+	uint32_t hdr[4];
+	int r;
+
+	vfn_tlp_cfg(hdr, false, completer, reg, 0xf, HX_RC_ID, 0);
+	r = hx_request(h, hdr, NULL, 0);
+	if (r < 0)
+		return r;
+	*val = h->cpl_ndw ? h->cpl_data[0] : 0;
+	return (int)vfn_tlp_cpl_status(h->cpl_hdr);
+}
+
+int hx_cfg_wr_id(struct hx_host *h, uint16_t completer, unsigned reg,
+		 uint32_t val, unsigned be)
+{
+	uint32_t hdr[4];
+	int r;
+
+	vfn_tlp_cfg(hdr, true, completer, reg, be, HX_RC_ID, 0);
+	r = hx_request(h, hdr, &val, 1);
+	if (r < 0)
+		return r;
+	return (int)vfn_tlp_cpl_status(h->cpl_hdr);
+}
+
+int hx_vf_rd(struct hx_host *h, unsigned bar, uint64_t off, unsigned size,
+	     uint64_t *val)
+{
+	h->req_aux = VFN_TLP_AUX_BAR(bar);
+	return hx_rd(h, off, size, val);
+}
+
+int hx_vf_wr(struct hx_host *h, unsigned bar, uint64_t off, unsigned size,
+	     uint64_t val)
+{
+	unsigned fbe, lbe, ndw = vfn_tlp_access_dw(off, size, &fbe, &lbe);
+	uint32_t hdr[4], data[2] = { (uint32_t)val, (uint32_t)(val >> 32) };
+
+	vfn_tlp_mem(hdr, true, off, ndw, fbe, lbe, HX_RC_ID, 0);
+	return hx_send_tlp_aux(h, VFN_TLP_AUX_BAR(bar), hdr, data, ndw);
 }
 
 int hx_rd(struct hx_host *h, uint64_t addr, unsigned size, uint64_t *val)

@@ -383,10 +383,10 @@ static void run_list(struct hx_ctx *x, const struct hx_test *t,
 static void list_tests(void)
 {
 	const struct hx_test *lists[] = { hx_dev_tests, hx_bad_tests,
-					  runner_tests };
+					  hx_sriov_tests, runner_tests };
 	unsigned i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		const struct hx_test *t;
 
 		for (t = lists[i]; t->id; t++)
@@ -509,6 +509,7 @@ int main(int argc, char **argv)
 
 	run_list(x, hx_dev_tests, only);
 	run_list(x, hx_bad_tests, only);
+	run_list(x, hx_sriov_tests, only);
 	run_list(x, runner_tests, only);
 	hx_close(&x->main);
 	if (x->model_pid) {

@@ -159,13 +159,23 @@ static int t_cfg_msix(struct hx_ctx *x)
 static int t_cfg_ext(struct hx_ctx *x)
 {
 	struct hx_host *h = &x->main;
+	unsigned end = VFNIC_EXT_CAP_OFFSET;
 	uint32_t v;
 	int i;
 
+#ifdef VFNIC_CAP_SRIOV_OFFSET
+	/* docs/sriov.md: ARI -> SR-IOV (0x40 bytes) -> end, then zeros */
+	CFG(VFNIC_CAP_ARI_OFFSET, v);
+	CHECK_EQ(v, 0x000eu | 1u << 16 | VFNIC_CAP_SRIOV_OFFSET << 20);
+	CFG(VFNIC_CAP_SRIOV_OFFSET, v);
+	CHECK_EQ(v, 0x0010u | 1u << 16);
+	end = VFNIC_CAP_SRIOV_OFFSET + 0x40;
+#else
 	CFG(VFNIC_EXT_CAP_OFFSET, v);
 	CHECK_EQ(v, 0);
+#endif
 	for (i = 0; i < 16; i++) {
-		unsigned reg = 0x100 + (rnd32(x) % 0xf00 & ~3u);
+		unsigned reg = end + (rnd32(x) % (0x1000 - end) & ~3u);
 
 		CFG(reg, v);
 		if (v)
@@ -977,7 +987,7 @@ const struct hx_test hx_dev_tests[] = {
 	{ "cfg-pm", "config: PM capability, D0", t_cfg_pm, 0 },
 	{ "cfg-msix", "config: MSI-X capability, table/PBA BIR and offsets",
 	  t_cfg_msix, 0 },
-	{ "cfg-ext", "config: extended space empty (reads 0)", t_cfg_ext, 0 },
+	{ "cfg-ext", "config: extended capabilities (ARI, SR-IOV), rest reads 0", t_cfg_ext, 0 },
 	{ "bar0-size", "BAR0 sizing: all-ones, 64 KiB, 64-bit, restore",
 	  t_bar0_size, 0 },
 	{ "bar2-size", "BAR2 sizing: all-ones, 16 KiB, 64-bit, restore",
