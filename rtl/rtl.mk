@@ -28,4 +28,5 @@ lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS)
 	@sh rtl/lint/lint.sh $(BUILD)/lint $(RTL_TOP) $(RTL_LINT_WAIVERS) $(RTL_SRCS)
 
 synth: $(RTL_SRCS) fpga/synth/ecp5.ys
-	@sh fpga/synth/synth.sh $(BUILD)/synth $(RTL_TOP) $(RTL_SRCS)
+	@TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
+		$(BUILD)/synth$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS)

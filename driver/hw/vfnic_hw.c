@@ -95,6 +95,24 @@ int vfnic_hw_scratch_test(struct vfnic_hw *hw)
 }
 
 /**
+ * vfnic_hw_func - the function's own routing function number
+ * @hw: hardware struct
+ *
+ * 0 for the PF; VF n reads FIRST_VF_OFFSET + n * VF_STRIDE, its distance in
+ * routing IDs from the PF.
+ *
+ * Return: the number (0..255), or -EIO if the function does not answer.
+ */
+int vfnic_hw_func(struct vfnic_hw *hw)
+{
+	u32 val = vfnic_rd32(hw, VFNIC_REG_FUNC);
+
+	if (val == VFNIC_HW_DEAD)
+		return -EIO;
+	return VFNIC_GET(FUNC_NUMBER, val);
+}
+
+/**
  * vfnic_hw_irq_test - ask the function to raise one of its MSI-X vectors
  * @hw: hardware struct
  * @vector: vector number; numbers past the MSI-X table are allowed on purpose

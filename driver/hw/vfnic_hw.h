@@ -51,6 +51,7 @@ int vfnic_hw_init(struct vfnic_hw *hw, const struct vfnic_hw_ops *ops,
 		  void *back);
 int vfnic_hw_caps(struct vfnic_hw *hw);
 int vfnic_hw_scratch_test(struct vfnic_hw *hw);
+int vfnic_hw_func(struct vfnic_hw *hw);
 
 /* interrupts */
 int vfnic_hw_irq_test(struct vfnic_hw *hw, u32 vector);

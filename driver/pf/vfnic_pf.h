@@ -3,40 +3,26 @@
 #ifndef VFNIC_PF_H
 #define VFNIC_PF_H
 
-#include <linux/atomic.h>
-#include <linux/completion.h>
 #include <linux/dma-mapping.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 
 #include "vfnic_hw.h"
+#include "vfnic_msix.h"
 
 #define VFNIC_PF_DRV_NAME	"vfnic_pf"
 
-/* How long the probe-time self-test waits for each vector. Generous: under
- * TCG co-simulation a round trip to the RTL takes milliseconds.
+/* How long the DMA test waits for the engine. Generous: under TCG
+ * co-simulation a round trip to the RTL takes milliseconds.
  */
-#define VFNIC_PF_IRQ_TIMEOUT_MS	2000
 #define VFNIC_PF_DMA_TIMEOUT_MS	2000
-
-struct vfnic_pf;
-
-struct vfnic_pf_vector {
-	struct vfnic_pf *pf;
-	unsigned int idx;
-	int irq;
-	atomic_long_t count;		/* times the handler ran */
-	struct completion fired;	/* self-test: the handler ran */
-	char name[24];			/* "vfnic_pf-<n>", seen in /proc/interrupts */
-};
 
 struct vfnic_pf {
 	struct pci_dev *pdev;
 	void __iomem *bar0;
 	struct vfnic_hw hw;
 
-	unsigned int num_vectors;
-	struct vfnic_pf_vector *vectors;
+	struct vfnic_msix msix;		/* vectors "vfnic_pf-<n>" */
 
 	/* DMA test engine: one coherent page, kept until remove so that a
 	 * copy the device never finished cannot write into freed memory
@@ -57,11 +43,6 @@ struct vfnic_pf {
 
 	struct dentry *dbg_dir;
 };
-
-/* vfnic_pf_irq.c */
-int vfnic_pf_irq_init(struct vfnic_pf *pf);
-void vfnic_pf_irq_exit(struct vfnic_pf *pf);
-int vfnic_pf_irq_selftest(struct vfnic_pf *pf);
 
 /* vfnic_pf_main.c */
 int vfnic_pf_dma_test(struct vfnic_pf *pf, u32 len);

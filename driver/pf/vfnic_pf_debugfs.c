@@ -27,16 +27,8 @@ static struct dentry *vfnic_pf_dbg_root;
 static int vfnic_pf_irq_test_show(struct seq_file *s, void *unused)
 {
 	struct vfnic_pf *pf = s->private;
-	unsigned int i;
 
-	seq_printf(s, "vectors %u\n", pf->num_vectors);
-	for (i = 0; i < pf->num_vectors; i++)
-		seq_printf(s, "vec%u %ld irq %d\n", i,
-			   atomic_long_read(&pf->vectors[i].count),
-			   pf->vectors[i].irq);
-	seq_printf(s, "msix_sent %u\n", vfnic_hw_msix_sent(&pf->hw));
-	seq_printf(s, "msix_dropped %u\n", vfnic_hw_msix_dropped(&pf->hw));
-	seq_printf(s, "bad_access %u\n", vfnic_hw_bad_access_count(&pf->hw));
+	vfnic_msix_show(&pf->msix, s);
 	return 0;
 }
 

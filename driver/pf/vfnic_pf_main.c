@@ -134,6 +134,56 @@ static int vfnic_pf_hw_check(struct vfnic_pf *pf)
 	return 0;
 }
 
+/**
+ * vfnic_pf_sriov_configure - sysfs sriov_numvfs: enable or disable the VFs
+ * @pdev: the PF
+ * @num_vfs: VFs wanted; 0 disables them
+ *
+ * The PCI core has already refused a count above TotalVFs and a change from
+ * one non-zero count to another. VFs handed to a guest are not pulled from
+ * under it.
+ *
+ * Return: the number of VFs enabled, or a negative errno.
+ */
+static int vfnic_pf_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	int err;
+
+	if (!num_vfs) {
+		if (pci_vfs_assigned(pdev)) {
+			dev_warn(&pdev->dev,
+				 "VFs are assigned to guests: not disabling them\n");
+			return -EBUSY;
+		}
+		pci_disable_sriov(pdev);
+		dev_info(&pdev->dev, "SR-IOV disabled\n");
+		return 0;
+	}
+	err = pci_enable_sriov(pdev, num_vfs);
+	if (err) {
+		dev_err(&pdev->dev, "cannot enable %d VFs: %d\n", num_vfs, err);
+		return err;
+	}
+	dev_info(&pdev->dev, "SR-IOV enabled: %d VFs\n", num_vfs);
+	return num_vfs;
+}
+
+/* On remove the VFs go with their PF, unless one is assigned to a guest:
+ * then they stay enabled, as igb leaves them. Each VF has its own register
+ * block and MSI-X table, so it keeps working without the PF driver.
+ */
+static void vfnic_pf_sriov_remove(struct pci_dev *pdev)
+{
+	if (!pci_num_vf(pdev))
+		return;
+	if (pci_vfs_assigned(pdev)) {
+		dev_warn(&pdev->dev,
+			 "VFs are assigned to guests: leaving SR-IOV enabled\n");
+		return;
+	}
+	pci_disable_sriov(pdev);
+}
+
 static int vfnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 {
 	struct vfnic_pf *pf;
@@ -170,10 +220,10 @@ static int vfnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	err = vfnic_pf_hw_check(pf);
 	if (err)
 		goto err_unmap;
-	err = vfnic_pf_irq_init(pf);
+	err = vfnic_msix_init(&pf->msix, pdev, &pf->hw, VFNIC_PF_DRV_NAME);
 	if (err)
 		goto err_unmap;
-	err = vfnic_pf_irq_selftest(pf);
+	err = vfnic_msix_selftest(&pf->msix);
 	if (err)
 		goto err_irq;
 
@@ -182,11 +232,11 @@ static int vfnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		 VFNIC_GET(VERSION_MAJOR, pf->hw.version),
 		 VFNIC_GET(VERSION_MINOR, pf->hw.version),
 		 VFNIC_GET(VERSION_PATCH, pf->hw.version),
-		 pf->num_vectors, pf->hw.total_vfs);
+		 pf->msix.num_vectors, pf->hw.total_vfs);
 	return 0;
 
 err_irq:
-	vfnic_pf_irq_exit(pf);
+	vfnic_msix_exit(&pf->msix);
 err_unmap:
 	pci_iounmap(pdev, pf->bar0);
 err_clear_master:
@@ -205,9 +255,11 @@ static void vfnic_pf_remove(struct pci_dev *pdev)
 {
 	struct vfnic_pf *pf = pci_get_drvdata(pdev);
 
+	/* the VFs' drivers unbind before the PF goes */
+	vfnic_pf_sriov_remove(pdev);
 	/* debugfs first: after this no knob can touch the device */
 	vfnic_pf_debugfs_exit(pf);
-	vfnic_pf_irq_exit(pf);
+	vfnic_msix_exit(&pf->msix);
 	/* no DMA after this point, so the test buffer can go */
 	pci_clear_master(pdev);
 	if (pf->dma_buf)
@@ -232,6 +284,7 @@ static struct pci_driver vfnic_pf_driver = {
 	.id_table = vfnic_pf_ids,
 	.probe = vfnic_pf_probe,
 	.remove = vfnic_pf_remove,
+	.sriov_configure = vfnic_pf_sriov_configure,
 };
 
 static int __init vfnic_pf_init(void)

@@ -1,6 +1,6 @@
 # Guest boot test: the Debian guest kernel in our QEMU with the vfnic PF
 # (model process + QEMU device vfnic-pf), a busybox initramfs and the
-# vfnic_pf driver. sim/guest/run-guest.sh documents the knobs
+# vfnic_pf and vfnic_vf drivers. sim/guest/run-guest.sh documents the knobs
 # (VFNIC_KVM=1, VFNIC_GUEST_TIMEOUT, VFNIC_QEMU).
 
 GUEST_OUT := $(BUILD)/guest
@@ -12,8 +12,8 @@ GUEST_INITRAMFS_SRCS := sim/guest/mkinitramfs.sh sim/guest/init \
 
 initramfs: $(GUEST_INITRAMFS)
 
-$(GUEST_INITRAMFS): $(GUEST_INITRAMFS_SRCS) $(DRIVER_OUT)/vfnic_pf.ko sim/guest/guest.mk
-	sh sim/guest/mkinitramfs.sh $@ $(DRIVER_OUT)/vfnic_pf.ko driver/hw/vfnic_regs.h
+$(GUEST_INITRAMFS): $(GUEST_INITRAMFS_SRCS) $(DRIVER_KOS) sim/guest/guest.mk
+	sh sim/guest/mkinitramfs.sh $@ driver/hw/vfnic_regs.h $(DRIVER_KOS)
 
 # the in-guest test, reported as TAP; non-zero exit on any failure
 run-guest: model qemu driver initramfs

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Builds the guest's initramfs: static busybox with its applet links, the PF
-# driver, /init, the in-guest test and the device constants it needs,
-# generated from the register header so that nothing is copied by hand.
-# usage: mkinitramfs.sh OUT.cpio.gz VFNIC_PF_KO VFNIC_REGS_H
+# and VF drivers (each KO goes to /lib/modules/ under its own name), /init,
+# the in-guest test and the device constants it needs, generated from the
+# register header so that nothing is copied by hand.
+# usage: mkinitramfs.sh OUT.cpio.gz VFNIC_REGS_H KO...
 set -eu
 
-[ $# -eq 3 ] || { echo "usage: $0 OUT.cpio.gz VFNIC_PF_KO VFNIC_REGS_H" >&2; exit 2; }
-out=$1 ko=$2 regs=$3
+[ $# -ge 3 ] || { echo "usage: $0 OUT.cpio.gz VFNIC_REGS_H KO..." >&2; exit 2; }
+out=$1 regs=$2
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=${BUSYBOX:-/bin/busybox}
 
@@ -17,7 +19,9 @@ die() { echo "mkinitramfs: $*" >&2; exit 1; }
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
 	ldd "$busybox" 2>&1 | grep -q 'not a dynamic executable' ||
 	die "$busybox is not statically linked (install busybox-static)"
-[ -f "$ko" ] || die "$ko missing (make driver)"
+for ko in "$@"; do
+	[ -f "$ko" ] || die "$ko missing (make driver)"
+done
 [ -f "$regs" ] || die "$regs missing (make gen)"
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vfnic-initramfs.XXXXXX")
@@ -33,10 +37,12 @@ cp "$busybox" "$stage/bin/busybox"
 	ln -s /bin/busybox "$stage/$applet"
 done
 
-# insmod loads no dependency: the module must need none
-deps=$(modinfo -F depends "$ko") || die "modinfo $ko failed"
-[ -z "$deps" ] || die "$ko depends on '$deps'; the initramfs has no such module"
-cp "$ko" "$stage/lib/modules/vfnic_pf.ko"
+# insmod loads no dependency: the modules must need none
+for ko in "$@"; do
+	deps=$(modinfo -F depends "$ko") || die "modinfo $ko failed"
+	[ -z "$deps" ] || die "$ko depends on '$deps'; the initramfs has no such module"
+	cp "$ko" "$stage/lib/modules/$(basename "$ko")"
+done
 install -m 0755 "$here/init" "$stage/init"
 install -m 0755 "$here/vfnic-test.sh" "$stage/vfnic-test.sh"
 

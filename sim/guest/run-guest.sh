@@ -13,6 +13,13 @@
 #   VFNIC_GUEST_TIMEOUT=S   wall-clock limit of the whole run (default 600)
 #   VFNIC_QEMU=PATH         QEMU binary (default: the one build/qemu-bin names)
 #   VFNIC_GUEST_STANDIN=igb same as --standin igb
+#   VFNIC_GUEST_SRIOV=0|1   run the guest's SR-IOV checks (default 1)
+#   VFNIC_GUEST_SMP=N       guest vCPUs (default 1). 64 VFs need 2: each VF
+#                           takes 4 interrupt vectors and one x86 CPU has
+#                           about 200 for devices
+#   VFNIC_MODEL=PATH        model binary (default $BUILD/model/vfnic-model;
+#                           $BUILD/model64/vfnic-model from 'make model64' has
+#                           TotalVfs = 64)
 #   BUILD=DIR               build directory (default build)
 # Logs: $BUILD/guest/log/{console.log,model.log,model.stderr,qemu.log}.
 set -u
@@ -41,13 +48,15 @@ while [ $# -gt 0 ]; do
 	shift
 done
 case $standin in "" | igb) ;; *) echo "run-guest: unknown stand-in '$standin'" >&2; exit 2 ;; esac
+sriov=${VFNIC_GUEST_SRIOV:-1}
+case $sriov in 0 | 1) ;; *) echo "run-guest: VFNIC_GUEST_SRIOV must be 0 or 1, not '$sriov'" >&2; exit 2 ;; esac
 
 timeout_s=${VFNIC_GUEST_TIMEOUT:-600}
 logdir=$BUILD/guest/log
 console=$logdir/console.log
 romdir=$BUILD/qemu-roms
 initrd=$BUILD/guest/initramfs.cpio.gz
-model_bin=$BUILD/model/vfnic-model
+model_bin=${VFNIC_MODEL:-$BUILD/model/vfnic-model}
 
 die() { echo "run-guest: $*" >&2; exit 1; }
 now() { date +%s; }
@@ -123,11 +132,12 @@ if [ "${VFNIC_KVM:-0}" = 1 ]; then
 	accel="-accel kvm -cpu host"
 fi
 append="console=ttyS0 panic=-1 loglevel=4 vfnic_mode=$mode"
+append="$append vfnic_sriov=$sriov"
 [ -n "$standin" ] && append="$append vfnic_standin=$standin"
 # shellcheck disable=SC2086 # $accel is two or four words on purpose
 # -nodefaults: q35's default empty CD-ROM alone costs 30 s of SeaBIOS AHCI
 # timeouts under TCG; we want no default NIC or VGA either
-set -- -M q35 $accel -m 512M -smp 1 -nodefaults -nographic -no-reboot \
+set -- -M q35 $accel -m 512M -smp "${VFNIC_GUEST_SMP:-1}" -nodefaults -nographic -no-reboot \
 	-L "$romdir" -kernel "$vmlinuz" -initrd "$initrd" -append "$append" \
 	-device pcie-root-port,id=rp0,chassis=1 -device "$device"
 

@@ -1,7 +1,12 @@
 #!/bin/sh
 # In-guest test of the vfnic PF (busybox sh, POSIX): config space as the RTL
 # answers it, then the vfnic_pf driver's probe, MSI-X delivery, DMA test
-# engine and clean removal. One TAP line per check, then VFNIC-GUEST-DONE.
+# engine, SR-IOV (VFs through sriov_numvfs, the vfnic_vf driver on each,
+# FLR of one VF) and clean removal. One TAP line per check, then
+# VFNIC-GUEST-DONE.
+#
+# Kernel argument vfnic_sriov=0 leaves the SR-IOV checks out (a "# note"
+# line says so); run-guest.sh sets it (its environment knob *_GUEST_SRIOV).
 #
 # Device constants come from /etc/vfnic-regs.sh, generated from
 # driver/hw/vfnic_regs.h when the initramfs is built.
@@ -154,12 +159,228 @@ driver_unbound() { [ ! -e "$DEV/driver" ]; }
 msix_enabled() { [ $(($(cfg 2 $((MSIX_CAP + 2))) & 0x8000)) -ne 0 ]; }
 bus_master() { [ $(($(cfg 2 4) & 0x4)) -ne 0 ]; }
 mod_loaded() { grep -q "^$DRV " /proc/modules; }
+mod_loaded_vf() { grep -q "^vfnic_vf " /proc/modules; }
+
+# ---- SR-IOV ----
+
+VF_KO=/lib/modules/vfnic_vf.ko
+VF_DRV=vfnic_vf
+VF_DBG_ROOT=/sys/kernel/debug/$VF_DRV
+VF_NVEC=$((VFNIC_VF_MSIX_VECTORS))
+
+numvfs() { cat "$DEV/sriov_numvfs"; }
+# sriov_write N: the sysfs write; its status is the kernel's answer
+sriov_write() { (echo "$1" >"$DEV/sriov_numvfs") 2>/dev/null; }
+vf_bdf() { basename "$(readlink "$DEV/virtfn$1")"; }
+vf_links() { find "$DEV/" -maxdepth 1 -name 'virtfn*' | wc -l; }
+# vf_devices: PCI devices with the VF's IDs, wherever they are
+vf_devices() {
+	c=0
+	for d in /sys/bus/pci/devices/*; do
+		[ $(($(cat "$d/vendor"))) -eq $((VFNIC_VENDOR_ID)) ] &&
+		[ $(($(cat "$d/device"))) -eq $((VFNIC_VF_DEVICE_ID)) ] &&
+			c=$((c + 1))
+	done
+	echo "$c"
+}
+vf_irq_lines() { grep -c ' vfnic_vf-[0-9a-f:.]*-[0-9]*$' /proc/interrupts; }
+# every vfnic line, PF and VFs: a misdirected message moves one of them
+irq_total_all() {
+	awk '
+		$NF ~ /^vfnic_(pf|vf-[0-9a-f:.]+)-[0-9]+$/ {
+			for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++)
+				s += $i
+		}
+		END { print s + 0 }' /proc/interrupts
+}
+vf_bound() { [ "$(basename "$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null)")" = "$VF_DRV" ]; }
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+dmesg_lines() { dmesg | wc -l; }
+# dmesg_since N: the kernel log after its first N lines
+dmesg_since() { dmesg | tail -n +$(($1 + 1)); }
+
+# vf_fire_all BDF: raise each vector of one VF through its knob; only that
+# vector's line may move, among all vfnic lines (PF and every VF)
+vf_fire_all() {
+	knob=$VF_DBG_ROOT/$1/irq_test
+	[ -w "$knob" ] || return 1
+	for v in $(seq 0 $((VF_NVEC - 1))); do
+		vname=vfnic_vf-$1-$v
+		own=$(irq_count "$vname")
+		total=$(irq_total_all)
+		echo "$v" >"$knob" || return 1
+		wait_for ge_name "$vname" $((own + 1)) || return 1
+		sleep 0.05	# let a misdirected message land too
+		[ $(($(irq_count "$vname") - own)) -eq 1 ] || return 1
+		[ $(($(irq_total_all) - total)) -eq 1 ] || return 1
+	done
+}
+
+# vfs_gone: nothing of any VF left behind after sriov_numvfs 0 or PF removal
+vfs_gone() {
+	[ "$(vf_links)" -eq 0 ] && [ "$(vf_devices)" -eq 0 ] &&
+		[ "$(vf_irq_lines)" -eq 0 ] &&
+		[ -z "$(ls "$VF_DBG_ROOT" 2>/dev/null)" ]
+}
+
+sriov_disable() {
+	check "echo 0 > sriov_numvfs" sriov_write 0
+	checke "VFs removed: sriov_numvfs $(numvfs), no virtfn link, no VF device, no vfnic_vf interrupt or debugfs entry" \
+		'[ "$(numvfs)" -eq 0 ] && vfs_gone'
+}
+
+# sriov_round N: enable N VFs with vfnic_vf loaded and check each of them
+sriov_round() {
+	N=$1
+	log0=$(dmesg_lines)
+	t0=$(now_ms)
+	if sriov_write "$N"; then ok=1; else ok=0; fi
+	ms=$(($(now_ms) - t0))
+	check "echo $N > sriov_numvfs (${ms} ms)" [ "$ok" -eq 1 ]
+	[ "$N" -eq "$TOTAL" ] &&
+		diag "sriov_numvfs enable time: $N VFs in $ms ms (echo to return, each VF probed and self-tested by $VF_DRV; /proc/uptime resolution 10 ms)"
+	checke "sriov_numvfs reads $N, $N virtfn links, $N VF devices" \
+		'[ "$(numvfs)" -eq "$N" ] && [ "$(vf_links)" -eq "$N" ] && [ "$(vf_devices)" -eq "$N" ]'
+	newlog=$(dmesg_since "$log0")
+	checke "PF logged SR-IOV enabled: $N VFs" \
+		'echo "$newlog" | grep -q "$DRV $BDF: SR-IOV enabled: $N VFs"'
+
+	ids=0 bound=0 func=0 st=0 lines=0 fired=0
+	for i in $(seq 0 $((N - 1))); do
+		vbdf=$(vf_bdf "$i")
+		vd=/sys/bus/pci/devices/$vbdf
+		[ $(($(cat "$vd/vendor"))) -eq $((VFNIC_VENDOR_ID)) ] &&
+			[ $(($(cat "$vd/device"))) -eq $((VFNIC_VF_DEVICE_ID)) ] &&
+			ids=$((ids + 1))
+		vf_bound "$vbdf" && bound=$((bound + 1))
+		echo "$newlog" | grep -q "$VF_DRV $vbdf: function $((VFNIC_FIRST_VF_OFFSET + i * VFNIC_VF_STRIDE)): VF $i of PF $BDF" &&
+			func=$((func + 1))
+		[ "$(echo "$newlog" | grep -c "$VF_DRV $vbdf: self-test: $VF_NVEC/$VF_NVEC MSI-X vectors fired")" -eq 1 ] &&
+			st=$((st + 1))
+		l=0
+		for v in $(seq 0 $((VF_NVEC - 1))); do
+			[ "$(irq_count "vfnic_vf-$vbdf-$v")" -ge 1 ] && l=$((l + 1))
+		done
+		[ "$l" -eq "$VF_NVEC" ] && lines=$((lines + 1))
+		if vf_fire_all "$vbdf"; then
+			fired=$((fired + 1))
+		else
+			diag "VF $i ($vbdf): a vector did not fire alone through irq_test"
+		fi
+	done
+	check "$N VFs: $ids with vendor $(hex $((VFNIC_VENDOR_ID))) device $(hex $((VFNIC_VF_DEVICE_ID)))" [ "$ids" -eq "$N" ]
+	check "$N VFs: $bound bound to $VF_DRV" [ "$bound" -eq "$N" ]
+	check "$N VFs: $func read FUNC = their routing-ID distance from the PF (dmesg)" [ "$func" -eq "$N" ]
+	check "$N VFs: $st probe self-tests $VF_NVEC/$VF_NVEC MSI-X vectors fired (dmesg)" [ "$st" -eq "$N" ]
+	check "$N VFs: $lines with $VF_NVEC handled vfnic_vf-<bdf>-<n> lines in /proc/interrupts" [ "$lines" -eq "$N" ]
+	check "$N VFs: $fired with every vector fired alone through debugfs irq_test" [ "$fired" -eq "$N" ]
+	echo "$newlog" | grep "$VF_DRV .*: vfnic VF:" | head -n 2 | sed 's/^/# /'
+}
+
+# sriov_flr: FLR one VF through sysfs (unbound), the others keep working;
+# after rebinding, the reset VF works again with counters restarted
+sriov_flr() {
+	r=1 o=0
+	rbdf=$(vf_bdf $r)
+	obdf=$(vf_bdf $o)
+	rd=/sys/bus/pci/devices/$rbdf
+	checke "VF $r ($rbdf) offers FLR as reset method ($(cat "$rd/reset_method" 2>/dev/null))" \
+		'grep -qw flr "$rd/reset_method"'
+	sent0=$(knob_get "$VF_DBG_ROOT/$rbdf/irq_test" msix_sent)
+	check "unbind $VF_DRV from VF $r" sh -c "echo $rbdf >/sys/bus/pci/drivers/$VF_DRV/unbind"
+	check "FLR of VF $r: echo 1 > $rbdf/reset" sh -c "echo 1 >$rd/reset"
+	ok=0
+	for i in $(seq 0 $(($(numvfs) - 1))); do
+		[ "$i" -eq "$r" ] && continue
+		vf_fire_all "$(vf_bdf "$i")" && ok=$((ok + 1))
+	done
+	check "after the FLR of VF $r: $ok of the $(($(numvfs) - 1)) other VFs fire every vector" \
+		[ "$ok" -eq $(($(numvfs) - 1)) ]
+	log0=$(dmesg_lines)
+	check "bind $VF_DRV to VF $r again" sh -c "echo $rbdf >/sys/bus/pci/drivers/$VF_DRV/bind"
+	checke "VF $r: self-test passed after rebinding" \
+		'vf_bound "$rbdf" && dmesg_since "$log0" | grep -q "$VF_DRV $rbdf: self-test: $VF_NVEC/$VF_NVEC MSI-X vectors fired"'
+	sent1=$(knob_get "$VF_DBG_ROOT/$rbdf/irq_test" msix_sent)
+	check "VF $r: MSIX_SENT restarted by the FLR ($sent0 before, $sent1 = its new self-test after)" \
+		[ "$sent1" -eq "$VF_NVEC" ]
+	check "VF $r fires every vector after the FLR" vf_fire_all "$rbdf"
+	check "VF $o ($obdf) still fires every vector" vf_fire_all "$obdf"
+}
+
+sriov_tests() {
+	TOTAL=$(cat "$DEV/sriov_totalvfs" 2>/dev/null)
+	TOTAL=${TOTAL:-0}
+	caps_vfs=$(dmesg | sed -n "s/.*$DRV $BDF: vfnic PF: .*, \([0-9]*\) VFs$/\1/p" | tail -n 1)
+	checke "sriov_totalvfs $TOTAL = CAPS.TOTAL_VFS (${caps_vfs:-?}), > 0" \
+		'[ "$TOTAL" -gt 0 ] && [ "$TOTAL" -eq "${caps_vfs:--1}" ]'
+	checke "ARI (0x000e) at $(hex $((VFNIC_CAP_ARI_OFFSET))), SR-IOV (0x0010) at $(hex $((VFNIC_CAP_SRIOV_OFFSET)))" \
+		'echo " $EXT " | grep -q " 0x000e@$(hex $((VFNIC_CAP_ARI_OFFSET))) " &&
+		 echo " $EXT " | grep -q " 0x0010@$(hex $((VFNIC_CAP_SRIOV_OFFSET))) "'
+	check "sriov_numvfs 0 before any write" [ "$(numvfs)" -eq 0 ]
+	[ "$TOTAL" -gt 0 ] || return
+
+	check "insmod $VF_KO" insmod "$VF_KO"
+	check "$VF_DRV debugfs root empty before VFs exist" \
+		[ -z "$(ls "$VF_DBG_ROOT" 2>/dev/null)" ]
+
+	rounds=
+	for N in 1 7 "$TOTAL"; do
+		[ "$N" -le "$TOTAL" ] || continue
+		case " $rounds " in *" $N "*) continue ;; esac
+		rounds="$rounds $N"
+	done
+	diag "SR-IOV rounds (sriov_numvfs):$rounds of TotalVFs $TOTAL"
+	flr_done=
+	for N in $rounds; do
+		if [ "$(numvfs)" -ne 0 ]; then
+			if sriov_write "$N"; then
+				fail "echo $N while $(numvfs) VFs are enabled is refused"
+			else
+				pass "echo $N while $(numvfs) VFs are enabled is refused"
+			fi
+			sriov_disable
+		fi
+		sriov_round "$N"
+		if [ -z "$flr_done" ] && [ "$N" -ge 2 ]; then
+			sriov_flr
+			flr_done=1
+		fi
+	done
+	sriov_disable
+
+	# the enable alone, without any VF driver probing: autoprobe off
+	echo 0 >"$DEV/sriov_drivers_autoprobe"
+	t0=$(now_ms)
+	if sriov_write "$TOTAL"; then ok=1; else ok=0; fi
+	ms=$(($(now_ms) - t0))
+	diag "sriov_numvfs enable time: $TOTAL VFs in $ms ms with sriov_drivers_autoprobe 0 (no VF driver probe)"
+	bound=0
+	for i in $(seq 0 $((TOTAL - 1))); do
+		vf_bound "$(vf_bdf "$i")" && bound=$((bound + 1))
+	done
+	checke "autoprobe 0: echo $TOTAL > sriov_numvfs (${ms} ms), $(vf_devices) VF devices, $bound bound" \
+		'[ "$ok" -eq 1 ] && [ "$(vf_devices)" -eq "$TOTAL" ] && [ "$bound" -eq 0 ]'
+	sriov_disable
+	echo 1 >"$DEV/sriov_drivers_autoprobe"
+
+	if sriov_write $((TOTAL + 1)); then
+		fail "echo $((TOTAL + 1)) (> sriov_totalvfs) > sriov_numvfs fails"
+	else
+		pass "echo $((TOTAL + 1)) (> sriov_totalvfs) > sriov_numvfs fails"
+	fi
+	checke "still no VFs after the refused write" '[ "$(numvfs)" -eq 0 ] && vfs_gone'
+	check "no oops or warning in the kernel log after the SR-IOV checks" no_oops
+}
 
 # ==== tests ====
 
 standin=
+sriov=1
 for arg in $(cat /proc/cmdline); do
-	case $arg in vfnic_standin=*) standin=${arg#*=} ;; esac
+	case $arg in
+	vfnic_standin=*) standin=${arg#*=} ;;
+	vfnic_sriov=*) sriov=${arg#*=} ;;
+	esac
 done
 case $standin in
 "")
@@ -410,6 +631,16 @@ diag "mmio_bench $(cat "$BENCH")"
 check "no bad MMIO access counted by the device" [ "$(knob_get "$KNOB" bad_access)" -eq 0 ]
 sed 's/^/# /' "$KNOB"
 
+# ==== SR-IOV: VFs through sriov_numvfs, the vfnic_vf driver, FLR ====
+
+if [ "$sriov" = 1 ]; then
+	diag "SR-IOV checks: enable/disable VFs, vfnic_vf on each, FLR"
+	sriov_tests
+else
+	diag "note: SR-IOV checks not run (kernel argument vfnic_sriov=0," \
+		"set by run-guest.sh; see its usage)"
+fi
+
 # -- removal --
 check "rmmod $DRV" rmmod "$DRV"
 check "driver unbound" driver_unbound
@@ -422,8 +653,21 @@ check "debugfs directory gone" [ ! -e "$DBG_ROOT" ]
 check "insmod again" insmod "$KO"
 checke "bound again, self-test passed again" \
 	'driver_bound && [ "$(selftest_lines)" -eq 2 ] && [ "$(irq_lines)" -eq "$NVEC" ]'
+if [ "$sriov" = 1 ] && mod_loaded_vf; then
+	# removing the PF takes its VFs (bound to vfnic_vf) with it
+	check "echo 2 > sriov_numvfs before rmmod" sriov_write 2
+	checke "2 VFs bound to $VF_DRV" \
+		'vf_bound "$(vf_bdf 0)" && vf_bound "$(vf_bdf 1)"'
+fi
 check "rmmod again" rmmod "$DRV"
 checke "unbound again" 'driver_unbound && [ "$(irq_lines)" -eq 0 ]'
+if [ "$sriov" = 1 ] && mod_loaded_vf; then
+	checke "VFs gone with the PF: no virtfn link, no VF device, no vfnic_vf interrupt" \
+		'[ "$(cat "$DEV/sriov_numvfs")" -eq 0 ] && vfs_gone'
+	check "rmmod $VF_DRV" rmmod "$VF_DRV"
+	checke "$VF_DRV gone, its debugfs root too" \
+		'! mod_loaded_vf && [ ! -e "$VF_DBG_ROOT" ]'
+fi
 
 check "no oops or warning in the kernel log" no_oops
 

@@ -12,7 +12,9 @@
  * BAR sizes as the RTL answers them, the config mirror, MMIO of every size
  * at every offset, a BAR above 4 GiB, DMA through the RTL's test engine,
  * the reentrancy guard, Bus Master Enable, MSI-X writes (pointed at RAM so
- * they can be seen), reset, a stalled model (timeout) and a vanished one.
+ * they can be seen), reset, a stalled model (timeout) and a vanished one;
+ * SR-IOV in the PF's VM (session qemu-sriov: VF Enable, the VFs' config,
+ * MMIO, MSI-X and FLR, disabling, PF FLR and reset, the capability mirror).
  *
  * usage: check-pf [--qemu BIN] [--model BIN] [--logs DIR] [--keep]
  * Defaults: $VFNIC_QEMU or the path in $BUILD/qemu-bin, $BUILD/model/
@@ -1137,6 +1139,331 @@ static int run_high_bar(struct model *m)
 	return run_session(m, "qemu-high", dev, steps, 1);
 }
 
+/* ---- SR-IOV: the VFs QEMU creates for the RTL's SR-IOV capability ---- */
+
+#define ECAM_BASE	0xB0000000u	/* q35's PCIEXBAR, enabled below */
+#define SRIOV		VFNIC_CAP_SRIOV_OFFSET
+#define SRIOV_CTRL	(SRIOV + 0x08)
+#define SRIOV_TOTAL	(SRIOV + 0x0E)
+#define SRIOV_NUMVFS	(SRIOV + 0x10)
+#define SRIOV_VFBAR0	(SRIOV + 0x24)
+#define SRIOV_VFBAR2	(SRIOV + 0x2C)
+#define SRIOV_VFE	0x1
+#define SRIOV_MSE	0x8
+#define VF_BAR0_ADDR	(MEM_BASE + 0x80000u)	/* 256 KiB for VF BAR0s */
+#define VF_BAR2_ADDR	(MEM_BASE + 0xC0000u)	/* 256 KiB for VF BAR2s */
+#define VF_MAX		16u			/* VFs that fit the window */
+#define VF_DEVFN(n)	(VFNIC_FIRST_VF_OFFSET + (n) * VFNIC_VF_STRIDE)
+#define VF0(n, a)	((a) + (uint64_t)(n) * VFNIC_VF_BAR0_SIZE)
+#define VF2(n, a)	((a) + ((uint64_t)(n) << VFNIC_VF_MSIX_BAR_SIZE_LOG2))
+#define MSI_DATA	0xBEEF0000u
+
+static unsigned sriov_nvfs;
+
+/* extended config space through q35's ECAM window */
+static uint64_t ecam(unsigned devfn, unsigned reg)
+{
+	return ECAM_BASE + ((uint64_t)PF_BUS << 20) + (devfn << 12) + reg;
+}
+
+static uint32_t pfx_rd(struct vq *q, unsigned reg, unsigned size)
+{
+	return (uint32_t)vq_rd(q, ecam(0, reg), size);
+}
+
+static void pfx_wr(struct vq *q, unsigned reg, uint32_t val, unsigned size)
+{
+	vq_wr(q, ecam(0, reg), val, size);
+}
+
+static uint32_t vf_rd(struct vq *q, unsigned n, unsigned reg, unsigned size)
+{
+	return vq_cfg_rd(q, PF_BUS, VF_DEVFN(n), reg, size);
+}
+
+static void vf_wr(struct vq *q, unsigned n, unsigned reg, uint32_t val,
+		  unsigned size)
+{
+	vq_cfg_wr(q, PF_BUS, VF_DEVFN(n), reg, val, size);
+}
+
+static void sriov_firmware(struct vq *q)
+{
+	/* PCIEXBAR: 256 MiB at ECAM_BASE, enabled (firmware's job) */
+	vq_cfg_wr(q, 0, 0, 0x64, 0, 4);
+	vq_cfg_wr(q, 0, 0, 0x60, ECAM_BASE | 1, 4);
+	enumerate_bus(q);
+	map_bars(q);
+}
+
+/* the VFs answer config reads as the RTL's VFs: IDs 0xFFFF, PCIe, MSI-X */
+static int vf_answers(struct vq *q, unsigned n, char *why, size_t len)
+{
+	uint32_t id = vf_rd(q, n, 0x00, 4);
+	unsigned p = vf_rd(q, n, 0x34, 1), p2 = 0, c1, c2 = 0;
+
+	c1 = vf_rd(q, n, p, 1);
+	if (p)
+		p2 = vf_rd(q, n, p + 1, 1);
+	if (p2)
+		c2 = vf_rd(q, n, p2, 1);
+	if (id == 0xFFFFFFFFu && p == VFNIC_CAP_PCIE_OFFSET &&
+	    c1 == CAP_ID_PCIE && p2 == VFNIC_CAP_MSIX_OFFSET &&
+	    c2 == CAP_ID_MSIX)
+		return 1;
+	snprintf(why, len, "VF %u (devfn %u): IDs 0x%08x, caps 0x%02x:%02x "
+		 "-> 0x%02x:%02x", n, VF_DEVFN(n), id, p, c1, p2, c2);
+	return 0;
+}
+
+static void check_sriov_enable(struct ctx *c)
+{
+	struct vq *q = c->q;
+	uint32_t hdr, total, ctrl, nv;
+	unsigned n, bad = 0;
+	char why[160] = "";
+
+	sriov_firmware(q);
+	hdr = pfx_rd(q, SRIOV, 4);
+	total = pfx_rd(q, SRIOV_TOTAL, 2);
+	qtap(q, (hdr & 0xFFFF) == 0x0010 && total == VFNIC_TOTAL_VFS,
+	     "PF's SR-IOV capability at 0x%x through ECAM: header 0x%08x, "
+	     "TotalVFs %u", SRIOV, hdr, total);
+	sriov_nvfs = total < VF_MAX ? total : VF_MAX;
+	qtap(q, vf_rd(q, 0, 0x00, 4) == 0xFFFFFFFFu,
+	     "VF Enable clear: no function at devfn %u", VF_DEVFN(0));
+
+	/* driver: NumVFs, VF BARs, then VF MSE + VF Enable */
+	pfx_wr(q, SRIOV_NUMVFS, sriov_nvfs, 2);
+	pfx_wr(q, SRIOV_VFBAR0, VF_BAR0_ADDR | 0x4, 4);
+	pfx_wr(q, SRIOV_VFBAR0 + 4, 0, 4);
+	pfx_wr(q, SRIOV_VFBAR2, VF_BAR2_ADDR | 0x4, 4);
+	pfx_wr(q, SRIOV_VFBAR2 + 4, 0, 4);
+	pfx_wr(q, SRIOV_CTRL, SRIOV_VFE | SRIOV_MSE, 2);
+	ctrl = pfx_rd(q, SRIOV_CTRL, 2);
+	nv = pfx_rd(q, SRIOV_NUMVFS, 2);
+	qtap(q, (ctrl & (SRIOV_VFE | SRIOV_MSE)) == (SRIOV_VFE | SRIOV_MSE) &&
+	     nv == sriov_nvfs, "VF Enable + VF MSE with NumVFs %u (Control "
+	     "0x%x, NumVFs %u)", sriov_nvfs, ctrl, nv);
+	check_mirror(q, "enabling VFs");
+	for (n = 0; n < sriov_nvfs; n++)
+		if (!vf_answers(q, n, why, sizeof(why)))
+			bad++;
+	qtap(q, !bad, "each of the %u VFs answers config reads at its devfn "
+	     "(Vendor/Device 0xFFFF, PCIe cap -> MSI-X cap)%s%s", sriov_nvfs,
+	     bad ? ": " : "", why);
+	qtap(q, vf_rd(q, sriov_nvfs, 0x00, 4) == 0xFFFFFFFFu,
+	     "no function past the last VF (devfn %u)", VF_DEVFN(sriov_nvfs));
+
+	/* NumVFs is RO while VF Enable is set: in the RTL and in QEMU */
+	pfx_wr(q, SRIOV_NUMVFS, sriov_nvfs - 1, 2);
+	nv = pfx_rd(q, SRIOV_NUMVFS, 2);
+	qtap(q, nv == sriov_nvfs && vf_answers(q, sriov_nvfs - 1, why,
+					       sizeof(why)),
+	     "NumVFs write while VF Enable is set is ignored (NumVFs %u, last "
+	     "VF still there)", nv);
+	check_mirror(q, "a NumVFs write while VF Enable is set");
+}
+
+static void check_sriov_mmio(struct ctx *c)
+{
+	struct vq *q = c->q;
+	const struct model *m = c->m;
+	const unsigned last = sriov_nvfs - 1;
+	uint64_t f0, fl, s0, sl, s1, sp;
+	struct tlp_rec t;
+	long mark;
+	int ok;
+
+	mark = log_mark(m);
+	f0 = vq_rd(q, VF0(0, VF_BAR0_ADDR) + VFNIC_REG_FUNC, 4);
+	ok = log_tlps(m, mark, "c2m", "MRd32", &t, 1) == 1 &&
+	     t.addr == VF0(0, VF_BAR0_ADDR) + VFNIC_REG_FUNC;
+	fl = vq_rd(q, VF0(last, VF_BAR0_ADDR) + VFNIC_REG_FUNC, 4);
+	if (!qtap(q, ok && f0 == VF_DEVFN(0) && fl == VF_DEVFN(last),
+		  "VF BAR0 MMIO reaches the VF at its bus address: FUNC %"
+		  PRIu64 " (VF 0), %" PRIu64 " (VF %u)", f0, fl, last))
+		diag_log_since(m, mark);
+	vq_wr(q, BAR0_ADDR + VFNIC_REG_SCRATCH, 0x5CA7C400, 4);
+	vq_wr(q, VF0(0, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 0x5CA7C401, 4);
+	vq_wr(q, VF0(last, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 0x5CA7C4FF, 4);
+	s0 = vq_rd(q, VF0(0, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 4);
+	sl = vq_rd(q, VF0(last, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 4);
+	s1 = vq_rd(q, VF0(1, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 4);
+	sp = vq_rd(q, BAR0_ADDR + VFNIC_REG_SCRATCH, 4);
+	qtap(q, s0 == 0x5CA7C401 && sl == 0x5CA7C4FF && s1 == 0 &&
+	     sp == 0x5CA7C400, "SCRATCH is per function: VF 0 0x%08" PRIx64
+	     ", VF %u 0x%08" PRIx64 ", VF 1 0x%08" PRIx64 ", PF 0x%08" PRIx64,
+	     s0, last, sl, s1, sp);
+}
+
+static void check_sriov_msix(struct ctx *c)
+{
+	struct vq *q = c->q;
+	const struct model *m = c->m;
+	const unsigned n = sriov_nvfs - 1, vec = 1;
+	const uint64_t regs = VF0(n, VF_BAR0_ADDR);
+	const uint64_t entry = VF2(n, VF_BAR2_ADDR) + VFNIC_MSIX_TABLE_OFFSET +
+			       16 * vec;
+	const uint8_t zero[16] = { 0 };
+	uint64_t val = 0;
+	long long deadline, refused;
+	struct tlp_rec t;
+	unsigned rid = ~0u, ctl;
+	char *text, *p;
+	long mark;
+
+	vq_write_mem(q, RAM_MSI, zero, 16);
+	vf_wr(q, n, 0x04, 0x4, 2);			/* VF Bus Master */
+	vq_wr(q, entry + 0, RAM_MSI + 8, 4);
+	vq_wr(q, entry + 4, 0, 4);
+	vq_wr(q, entry + 8, MSI_DATA | n, 4);
+	vq_wr(q, entry + 12, 0, 4);
+	ctl = vf_rd(q, n, VFNIC_CAP_MSIX_OFFSET + 2, 2);
+	vf_wr(q, n, VFNIC_CAP_MSIX_OFFSET + 2, ctl | MSIX_ENABLE, 2);
+	mark = log_mark(m);
+	vq_wr(q, regs + VFNIC_REG_IRQ_TEST, vec, 4);
+	deadline = vq_now_ms() + 5000;
+	while (vq_now_ms() < deadline && val != (MSI_DATA | n) && vq_ok(q)) {
+		vq_rd(q, regs + VFNIC_REG_MSIX_SENT, 4);
+		val = vq_rd(q, RAM_MSI + 8, 4);
+	}
+	/* the requester ID the RTL put on the MSI-X MWr, as logged */
+	if (log_tlps(m, mark, "m2c", "MWr32", &t, 1) >= 1) {
+		text = log_since(m, mark);
+		p = strstr(text, " m2c MWr32 ");
+		rid = p ? field(p, " rid=", 16) : ~0u;
+		free(text);
+	}
+	refused = counter(q, "dma-refused");
+	if (!qtap(q, val == (MSI_DATA | n) && rid == (PF_BUS << 8 |
+						       VF_DEVFN(n)) &&
+		  refused == 0, "VF %u's MSI-X message lands in guest RAM "
+		  "(0x%08" PRIx64 ") with the VF's requester ID %04x, through "
+		  "the VF's bus-master address space (dma-refused %lld)", n,
+		  val, rid, refused))
+		diag_log_since(m, mark);
+}
+
+static void check_sriov_flr(struct ctx *c)
+{
+	struct vq *q = c->q;
+	const unsigned devctl = VFNIC_CAP_PCIE_OFFSET + 8;
+	uint64_t s0, sl, sp;
+	uint32_t cmd, msix;
+	unsigned last = sriov_nvfs - 1;
+
+	vf_wr(q, 0, 0x04, 0x4, 2);
+	vq_wr(q, VF0(0, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 0x5CA7C401, 4);
+	vf_wr(q, 0, devctl, vf_rd(q, 0, devctl, 2) | 0x8000, 2);
+	s0 = vq_rd(q, VF0(0, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 4);
+	cmd = vf_rd(q, 0, 0x04, 2);
+	sl = vq_rd(q, VF0(last, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 4);
+	msix = vf_rd(q, last, VFNIC_CAP_MSIX_OFFSET + 2, 2);
+	sp = vq_rd(q, BAR0_ADDR + VFNIC_REG_SCRATCH, 4);
+	qtap(q, s0 == 0 && !(cmd & 0x4) && sl == 0x5CA7C4FF &&
+	     (msix & MSIX_ENABLE) && sp == 0x5CA7C400, "VF 0 FLR resets VF 0 "
+	     "only (VF 0 SCRATCH 0x%" PRIx64 ", Command 0x%x; VF %u SCRATCH "
+	     "0x%08" PRIx64 ", MSI-X control 0x%x; PF SCRATCH 0x%08" PRIx64
+	     ")", s0, cmd, last, sl, msix, sp);
+	check_mirror(q, "a VF FLR");
+}
+
+static void check_sriov_disable(struct ctx *c)
+{
+	struct vq *q = c->q;
+	const struct model *m = c->m;
+	struct tlp_rec t;
+	uint32_t ctrl, id0, idl;
+	uint64_t v;
+	long mark;
+	int mrds;
+
+	pfx_wr(q, SRIOV_CTRL, SRIOV_MSE, 2);
+	ctrl = pfx_rd(q, SRIOV_CTRL, 2);
+	id0 = vf_rd(q, 0, 0x00, 4);
+	idl = vf_rd(q, sriov_nvfs - 1, 0x00, 4);
+	/* QEMU unmapped the VF BARs: the read reaches no device at all */
+	mark = log_mark(m);
+	vq_rd(q, VF0(0, VF_BAR0_ADDR) + VFNIC_REG_FUNC, 4);
+	mrds = log_tlps(m, mark, "c2m", "MRd32", &t, 1);
+	qtap(q, !(ctrl & SRIOV_VFE) && id0 == 0xFFFFFFFFu &&
+	     idl == 0xFFFFFFFFu && mrds == 0, "clearing VF Enable removes the "
+	     "VFs (config reads 0x%08x, 0x%08x; %d MRd for VF 0's BAR0; "
+	     "Control 0x%x)", id0, idl, mrds, ctrl);
+	check_mirror(q, "disabling VFs");
+	/* enabled again: fresh VFs (clearing VF Enable reset them all) */
+	pfx_wr(q, SRIOV_CTRL, SRIOV_VFE | SRIOV_MSE, 2);
+	v = vq_rd(q, VF0(sriov_nvfs - 1, VF_BAR0_ADDR) + VFNIC_REG_SCRATCH, 4);
+	qtap(q, v == 0 && vf_rd(q, 0, 0x00, 4) == 0xFFFFFFFFu &&
+	     vf_rd(q, 0, 0x34, 1) == VFNIC_CAP_PCIE_OFFSET,
+	     "enabled again: the VFs answer, reset (VF %u SCRATCH 0x%"
+	     PRIx64 ")", sriov_nvfs - 1, v);
+	check_mirror(q, "enabling VFs again");
+}
+
+static void sriov_enable_all(struct vq *q)
+{
+	pfx_wr(q, SRIOV_NUMVFS, sriov_nvfs, 2);
+	pfx_wr(q, SRIOV_VFBAR0, VF_BAR0_ADDR | 0x4, 4);
+	pfx_wr(q, SRIOV_VFBAR2, VF_BAR2_ADDR | 0x4, 4);
+	pfx_wr(q, SRIOV_CTRL, SRIOV_VFE | SRIOV_MSE, 2);
+}
+
+/* a PF FLR clears the SR-IOV capability: QEMU's VFs go away with it */
+static void check_sriov_pf_flr(struct ctx *c)
+{
+	struct vq *q = c->q;
+	const unsigned devctl = VFNIC_CAP_PCIE_OFFSET + 8;
+	uint32_t ctrl, id0;
+
+	pf_wr(q, devctl, pf_rd(q, devctl, 2) | 0x8000, 2);
+	ctrl = pfx_rd(q, SRIOV_CTRL, 2);
+	id0 = vf_rd(q, 0, 0x00, 4);
+	qtap(q, !(ctrl & SRIOV_VFE) && id0 == 0xFFFFFFFFu, "PF FLR clears VF "
+	     "Enable in the RTL and removes QEMU's VFs (Control 0x%x, VF 0 "
+	     "config 0x%08x)", ctrl, id0);
+	check_mirror(q, "a PF FLR with VFs enabled");
+	map_bars(q);
+	sriov_enable_all(q);
+	qtap(q, vf_rd(q, sriov_nvfs - 1, 0x34, 1) == VFNIC_CAP_PCIE_OFFSET &&
+	     vq_rd(q, VF0(sriov_nvfs - 1, VF_BAR0_ADDR) + VFNIC_REG_FUNC, 4) ==
+	     VF_DEVFN(sriov_nvfs - 1), "VFs enabled again after the PF FLR");
+	check_mirror(q, "enabling VFs after a PF FLR");
+}
+
+/* a system reset clears VF Enable in the RTL and in QEMU alike */
+static void check_sriov_reset(struct ctx *c)
+{
+	struct vq *q = c->q;
+	uint32_t ctrl, nv;
+
+	system_reset(q);
+	sriov_firmware(q);
+	ctrl = pfx_rd(q, SRIOV_CTRL, 2);
+	nv = pfx_rd(q, SRIOV_NUMVFS, 2);
+	qtap(q, !(ctrl & SRIOV_VFE) && nv == 0 &&
+	     vf_rd(q, 0, 0x00, 4) == 0xFFFFFFFFu, "system reset clears VF "
+	     "Enable and NumVFs; no VFs (Control 0x%x, NumVFs %u)", ctrl, nv);
+	check_mirror(q, "reset with VFs enabled");
+	check_quiet(c);
+}
+
+static int run_sriov(struct model *m)
+{
+	static check_fn *const steps[] = {
+		check_sriov_enable, check_sriov_mmio, check_sriov_msix,
+		check_sriov_flr, check_sriov_disable, check_sriov_pf_flr,
+		check_sriov_reset,
+	};
+	char dev[VQ_PATH_MAX * 2];
+
+	snprintf(dev, sizeof(dev), "vfnic-pf,bus=rp0,id=pf0,socket=%s",
+		 m->sock);
+	return run_session(m, "qemu-sriov", dev, steps,
+			   sizeof(steps) / sizeof(steps[0]));
+}
+
 /* the model dies while a read waits for its completion */
 static void check_disconnect(struct ctx *ctx)
 {
@@ -1312,7 +1639,7 @@ int main(int argc, char **argv)
 		diag_file(m.err);
 	} else {
 		check_startup_errors(&m);
-		if (!run_main(&m) && !run_high_bar(&m))
+		if (!run_main(&m) && !run_high_bar(&m) && !run_sriov(&m))
 			run_last(&m);
 	}
 	model_stop(&m);
