@@ -53,6 +53,7 @@ regress-suites:
 	@$(TAP) harness-sriov64 $(MAKE_S) run-harness-sriov64
 	@$(TAP) qemu-device $(MAKE_S) run-qemu-check
 	@$(TAP) guest $(MAKE_S) run-guest
+	@$(TAP) guest-sriov64 $(MAKE_S) run-guest-sriov64
 
 # everything else CI checks
 check-suites:

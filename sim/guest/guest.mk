@@ -8,7 +8,7 @@ GUEST_INITRAMFS := $(GUEST_OUT)/initramfs.cpio.gz
 GUEST_INITRAMFS_SRCS := sim/guest/mkinitramfs.sh sim/guest/init \
 	sim/guest/vfnic-test.sh driver/hw/vfnic_regs.h $(wildcard /bin/busybox)
 
-.PHONY: initramfs run-guest guest guest-standin
+.PHONY: run-guest-sriov64 initramfs run-guest guest guest-standin
 
 initramfs: $(GUEST_INITRAMFS)
 
@@ -18,6 +18,12 @@ $(GUEST_INITRAMFS): $(GUEST_INITRAMFS_SRCS) $(DRIVER_KOS) sim/guest/guest.mk
 # the in-guest test, reported as TAP; non-zero exit on any failure
 run-guest: model qemu driver initramfs
 	BUILD=$(BUILD) sh sim/guest/run-guest.sh
+
+# the same test at the largest SR-IOV build: TotalVfs = 64 (sriov_numvfs 1, 7,
+# 64). 64 VFs x 4 vectors need two vCPUs' worth of interrupt vectors.
+run-guest-sriov64: model64 qemu driver initramfs
+	BUILD=$(BUILD) VFNIC_MODEL=$(MODEL64_BIN) VFNIC_GUEST_SMP=2 \
+		VFNIC_GUEST_LOG=$(BUILD)/guest/log-sriov64 sh sim/guest/run-guest.sh
 
 # the same boot with a shell on the console (stdio): Ctrl-A X quits QEMU
 guest: model qemu driver initramfs

@@ -17,6 +17,7 @@
 #   VFNIC_GUEST_SMP=N       guest vCPUs (default 1). 64 VFs need 2: each VF
 #                           takes 4 interrupt vectors and one x86 CPU has
 #                           about 200 for devices
+#   VFNIC_GUEST_LOG=DIR     where the logs go (default $BUILD/guest/log)
 #   VFNIC_MODEL=PATH        model binary (default $BUILD/model/vfnic-model;
 #                           $BUILD/model64/vfnic-model from 'make model64' has
 #                           TotalVfs = 64)
@@ -52,7 +53,7 @@ sriov=${VFNIC_GUEST_SRIOV:-1}
 case $sriov in 0 | 1) ;; *) echo "run-guest: VFNIC_GUEST_SRIOV must be 0 or 1, not '$sriov'" >&2; exit 2 ;; esac
 
 timeout_s=${VFNIC_GUEST_TIMEOUT:-600}
-logdir=$BUILD/guest/log
+logdir=${VFNIC_GUEST_LOG:-$BUILD/guest/log}
 console=$logdir/console.log
 romdir=$BUILD/qemu-roms
 initrd=$BUILD/guest/initramfs.cpio.gz

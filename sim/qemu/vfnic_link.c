@@ -82,16 +82,29 @@ static void link_lost(VfnLink *l, const char *why)
 }
 
 /* queue one TLP; *seq (if given) receives the message's sequence number */
-static int link_send_tlp(VfnLink *l, uint16_t func, const uint32_t hdr[4],
-                         const void *payload, unsigned ndw, uint32_t *seq)
+static int link_send_tlp_aux(VfnLink *l, uint16_t func, uint32_t aux,
+                             const uint32_t hdr[4], const void *payload,
+                             unsigned ndw, uint32_t *seq)
 {
+    uint8_t body[16 + 16];
     int r;
 
     if (seq) {
         *seq = l->client.tx.seq;    /* the ring stamps seq, then counts */
     }
-    r = vfn_client_send_tlp(&l->client, func, hdr, payload, ndw,
-                            (int)l->timeout_ms);
+    if (!aux) {
+        r = vfn_client_send_tlp(&l->client, func, hdr, payload, ndw,
+                                (int)l->timeout_ms);
+    } else {
+        /* a VF client's BAR-relative MMIO: at most 3 DWs of payload */
+        assert(ndw <= 4);
+        memcpy(body, hdr, 16);
+        if (ndw) {
+            memcpy(body + 16, payload, ndw * 4);
+        }
+        r = vfn_client_send(&l->client, VFN_MSG_TLP, func, aux, body,
+                            16 + ndw * 4, (int)l->timeout_ms);
+    }
     if (r == 0) {
         return 0;
     }
@@ -103,6 +116,12 @@ static int link_send_tlp(VfnLink *l, uint16_t func, const uint32_t hdr[4],
     }
     link_lost(l, r == -EPIPE ? "it closed the connection" : strerror(-r));
     return VFN_LINK_DEAD;
+}
+
+static int link_send_tlp(VfnLink *l, uint16_t func, const uint32_t hdr[4],
+                         const void *payload, unsigned ndw, uint32_t *seq)
+{
+    return link_send_tlp_aux(l, func, 0, hdr, payload, ndw, seq);
 }
 
 /* ---- device requests: the model's DMA reads and writes ---- */
@@ -508,7 +527,8 @@ static void link_end(VfnLink *l, bool guard_was)
     link_rearm(l);
 }
 
-static int link_request(VfnLink *l, uint16_t func, const uint32_t hdr[4],
+static int link_request(VfnLink *l, uint16_t func, uint32_t aux,
+                        const uint32_t hdr[4],
                         const uint32_t *payload, unsigned payload_dw,
                         uint32_t *data, unsigned want_dw, const char *what)
 {
@@ -522,7 +542,7 @@ static int link_request(VfnLink *l, uint16_t func, const uint32_t hdr[4],
     if (r) {
         return r;
     }
-    r = link_send_tlp(l, func, hdr, payload, payload_dw, &w.seq);
+    r = link_send_tlp_aux(l, func, aux, hdr, payload, payload_dw, &w.seq);
     if (!r) {
         r = link_wait(l, &w);
     }
@@ -540,7 +560,7 @@ int vfn_link_cfg_read(VfnLink *l, uint16_t func, uint16_t completer,
     *val = UINT32_MAX;
     vfn_tlp_cfg(hdr, false, completer, reg, be, VFN_LINK_HOST_ID,
                 l->next_tag++);
-    return link_request(l, func, hdr, NULL, 0, val, 1, "a config read");
+    return link_request(l, func, 0, hdr, NULL, 0, val, 1, "a config read");
 }
 
 int vfn_link_cfg_write(VfnLink *l, uint16_t func, uint16_t completer,
@@ -550,11 +570,23 @@ int vfn_link_cfg_write(VfnLink *l, uint16_t func, uint16_t completer,
 
     vfn_tlp_cfg(hdr, true, completer, reg, be, VFN_LINK_HOST_ID,
                 l->next_tag++);
-    return link_request(l, func, hdr, &val, 1, NULL, 0, "a config write");
+    return link_request(l, func, 0, hdr, &val, 1, NULL, 0, "a config write");
 }
 
 int vfn_link_mem_read(VfnLink *l, uint16_t func, uint64_t addr,
                       unsigned size, uint64_t *val)
+{
+    return vfn_link_mem_read_aux(l, func, 0, addr, size, val);
+}
+
+int vfn_link_mem_write(VfnLink *l, uint16_t func, uint64_t addr,
+                       unsigned size, uint64_t val)
+{
+    return vfn_link_mem_write_aux(l, func, 0, addr, size, val);
+}
+
+int vfn_link_mem_read_aux(VfnLink *l, uint16_t func, uint32_t aux,
+                          uint64_t addr, unsigned size, uint64_t *val)
 {
     uint32_t hdr[4], data[3];
     unsigned fbe, lbe, ndw;
@@ -566,7 +598,7 @@ int vfn_link_mem_read(VfnLink *l, uint16_t func, uint64_t addr,
     vfn_tlp_mem(hdr, false, addr, ndw, fbe, lbe, VFN_LINK_HOST_ID,
                 l->next_tag++);
     memset(data, 0xff, sizeof(data));
-    r = link_request(l, func, hdr, NULL, 0, data, ndw, "an MMIO read");
+    r = link_request(l, func, aux, hdr, NULL, 0, data, ndw, "an MMIO read");
     if (r == VFN_CPL_SC) {
         memcpy(&v, (uint8_t *)data + (addr & 3), size);
         *val = le64_to_cpu(v);
@@ -574,8 +606,8 @@ int vfn_link_mem_read(VfnLink *l, uint16_t func, uint64_t addr,
     return r;
 }
 
-int vfn_link_mem_write(VfnLink *l, uint16_t func, uint64_t addr,
-                       unsigned size, uint64_t val)
+int vfn_link_mem_write_aux(VfnLink *l, uint16_t func, uint32_t aux,
+                           uint64_t addr, unsigned size, uint64_t val)
 {
     uint32_t hdr[4], data[3] = { 0 };
     uint64_t le = cpu_to_le64(val);
@@ -587,7 +619,7 @@ int vfn_link_mem_write(VfnLink *l, uint16_t func, uint64_t addr,
     ndw = vfn_tlp_access_dw(addr, size, &fbe, &lbe);
     vfn_tlp_mem(hdr, true, addr, ndw, fbe, lbe, VFN_LINK_HOST_ID, 0);
     memcpy((uint8_t *)data + (addr & 3), &le, size);
-    return link_send_tlp(l, func, hdr, data, ndw, NULL);
+    return link_send_tlp_aux(l, func, aux, hdr, data, ndw, NULL);
 }
 
 int vfn_link_reset(VfnLink *l)
@@ -703,6 +735,12 @@ bool vfn_link_open(VfnLink *l, const char *path, enum vfn_role role,
         l->cpl_bytes = 64;
     }
     vfn_hello_init(&hello, role, func, name);
+    if (l->nwindows) {
+        assert(l->nwindows <= VFN_MAX_WINDOWS);
+        hello.nwindows = l->nwindows;
+        memcpy(hello.windows, l->windows,
+               l->nwindows * sizeof(hello.windows[0]));
+    }
     r = vfn_client_connect(&l->client, path, &hello, err, sizeof(err));
     if (r) {
         error_setg(errp, "cannot use the vfnic model at '%s': %s", path,

@@ -57,6 +57,9 @@ typedef struct VfnLink {
     unsigned depth;             /* > 0 while waiting or serving requests */
     uint8_t next_tag;
     VfnLinkStats stats;
+    /* DMA windows sent in the HELLO (set before vfn_link_open; 0 = all) */
+    unsigned nwindows;
+    struct vfn_window windows[VFN_MAX_WINDOWS];
 } VfnLink;
 
 /*
@@ -92,6 +95,15 @@ int vfn_link_mem_read(VfnLink *l, uint16_t func, uint64_t addr,
 /* posted memory write: returns once the MWr is queued */
 int vfn_link_mem_write(VfnLink *l, uint16_t func, uint64_t addr,
                        unsigned size, uint64_t val);
+
+/*
+ * The same with the message's aux (a VF client's BAR-relative requests:
+ * aux = VFN_TLP_AUX_BAR(k), @addr = offset in the VF's slice of BAR k).
+ */
+int vfn_link_mem_read_aux(VfnLink *l, uint16_t func, uint32_t aux,
+                          uint64_t addr, unsigned size, uint64_t *val);
+int vfn_link_mem_write_aux(VfnLink *l, uint16_t func, uint32_t aux,
+                           uint64_t addr, unsigned size, uint64_t val);
 
 /* fundamental reset of the device; waits for RESET_DONE */
 int vfn_link_reset(VfnLink *l);
