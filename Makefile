@@ -54,6 +54,7 @@ regress-suites:
 	@$(TAP) qemu-device $(MAKE_S) run-qemu-check
 	@$(TAP) guest $(MAKE_S) run-guest
 	@$(TAP) guest-sriov64 $(MAKE_S) run-guest-sriov64
+	@$(TAP) twovm $(MAKE_S) run-twovm
 
 # everything else CI checks
 check-suites:

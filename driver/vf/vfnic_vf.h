@@ -9,6 +9,7 @@
 #include "vfnic_msix.h"
 
 #define VFNIC_VF_DRV_NAME	"vfnic_vf"
+#define VFNIC_VF_DMA_TIMEOUT_MS	2000
 
 struct vfnic_vf {
 	struct pci_dev *pdev;
@@ -21,7 +22,18 @@ struct vfnic_vf {
 	char irq_prefix[32];
 
 	struct dentry *dbg_dir;
+
+	/* DMA test (debugfs dma_test): the VF's own DMA_* registers */
+	struct mutex dma_lock;
+	void *dma_buf;			/* one coherent page, allocated on use */
+	dma_addr_t dma_bus;
+	u32 dma_len;
+	u32 dma_ctrl;
+	int dma_result;
 };
+
+/* vfnic_vf_main.c */
+int vfnic_vf_dma_test(struct vfnic_vf *vf, u32 len);
 
 /* vfnic_vf_debugfs.c */
 void vfnic_vf_debugfs_register(void);

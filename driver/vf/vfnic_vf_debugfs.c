@@ -6,6 +6,9 @@
  *             be past the table: the device must drop and count it);
  *             read: function number, per-vector handler counts and the VF's
  *             counters (same format as the PF's knob)
+ *   dma_test  write LEN: copy LEN bytes with the VF's DMA registers and check
+ *             them (vfnic_vf_dma_test); read: "len L result R dma_ctrl C"
+ *             of the last run (same format as the PF's knob)
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -54,6 +57,46 @@ static const struct file_operations vfnic_vf_irq_test_fops = {
 	.release = single_release,
 };
 
+static int vfnic_vf_dma_test_show(struct seq_file *s, void *unused)
+{
+	struct vfnic_vf *vf = s->private;
+
+	mutex_lock(&vf->dma_lock);
+	seq_printf(s, "len %u result %d dma_ctrl %#x\n", vf->dma_len,
+		   vf->dma_result, vf->dma_ctrl);
+	mutex_unlock(&vf->dma_lock);
+	return 0;
+}
+
+static int vfnic_vf_dma_test_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vfnic_vf_dma_test_show, inode->i_private);
+}
+
+static ssize_t vfnic_vf_dma_test_write(struct file *file,
+				       const char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	struct vfnic_vf *vf = ((struct seq_file *)file->private_data)->private;
+	unsigned int len;
+	int err;
+
+	err = kstrtouint_from_user(ubuf, count, 0, &len);
+	if (err)
+		return err;
+	err = vfnic_vf_dma_test(vf, len);
+	return err ? err : count;
+}
+
+static const struct file_operations vfnic_vf_dma_test_fops = {
+	.owner = THIS_MODULE,
+	.open = vfnic_vf_dma_test_open,
+	.read = seq_read,
+	.write = vfnic_vf_dma_test_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 void vfnic_vf_debugfs_register(void)
 {
 	vfnic_vf_dbg_root = debugfs_create_dir(VFNIC_VF_DRV_NAME, NULL);
@@ -70,6 +113,8 @@ void vfnic_vf_debugfs_init(struct vfnic_vf *vf)
 	vf->dbg_dir = debugfs_create_dir(pci_name(vf->pdev), vfnic_vf_dbg_root);
 	debugfs_create_file("irq_test", 0600, vf->dbg_dir, vf,
 			    &vfnic_vf_irq_test_fops);
+	debugfs_create_file("dma_test", 0600, vf->dbg_dir, vf,
+			    &vfnic_vf_dma_test_fops);
 }
 
 void vfnic_vf_debugfs_exit(struct vfnic_vf *vf)

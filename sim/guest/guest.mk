@@ -6,9 +6,9 @@
 GUEST_OUT := $(BUILD)/guest
 GUEST_INITRAMFS := $(GUEST_OUT)/initramfs.cpio.gz
 GUEST_INITRAMFS_SRCS := sim/guest/mkinitramfs.sh sim/guest/init \
-	sim/guest/vfnic-test.sh driver/hw/vfnic_regs.h $(wildcard /bin/busybox)
+	sim/guest/vfnic-test.sh sim/guest/vfnic-twovm.sh driver/hw/vfnic_regs.h $(wildcard /bin/busybox)
 
-.PHONY: run-guest-sriov64 initramfs run-guest guest guest-standin
+.PHONY: run-guest-sriov64 run-twovm initramfs run-guest guest guest-standin
 
 initramfs: $(GUEST_INITRAMFS)
 
@@ -32,3 +32,9 @@ guest: model qemu driver initramfs
 # bring-up aid: QEMU's igb in place of vfnic-pf, no model needed
 guest-standin: qemu driver initramfs
 	BUILD=$(BUILD) sh sim/guest/run-guest.sh --standin igb
+
+# two VMs on one model: VM A drives the PF and enables VFs, VM B is given VF 1
+# by the vfnic-vf device (co-simulated pass-through); TAP, non-zero exit on
+# any failure. sim/guest/run-twovm.sh documents the knobs.
+run-twovm: model qemu driver initramfs
+	BUILD=$(BUILD) sh sim/guest/run-twovm.sh

@@ -45,6 +45,7 @@ for ko in "$@"; do
 done
 install -m 0755 "$here/init" "$stage/init"
 install -m 0755 "$here/vfnic-test.sh" "$stage/vfnic-test.sh"
+install -m 0755 "$here/vfnic-twovm.sh" "$stage/vfnic-twovm.sh"
 
 # Device constants for the test, as sh assignments: "#define VFNIC_X 0x40u"
 # becomes "VFNIC_X=0x40".
@@ -55,8 +56,8 @@ consts=$stage/etc/vfnic-regs.sh
 		-e 's/^#define \(VFNIC_[A-Z0-9_]*\) \([0-9][0-9]*\)u\{0,1\}$/\1=\2/p' "$regs"
 } >"$consts"
 # every constant the test uses must have come through
-for c in $(grep -ow 'VFNIC_[A-Z0-9_]*' "$here/vfnic-test.sh" | sort -u); do
-	grep -q "^$c=" "$consts" || die "$regs defines no $c (used by vfnic-test.sh)"
+for c in $(grep -ohw 'VFNIC_[A-Z0-9_]*' "$here/vfnic-test.sh" "$here/vfnic-twovm.sh" | sort -u); do
+	grep -q "^$c=" "$consts" || die "$regs defines no $c (used by the guest tests)"
 done
 
 # reproducible archive: fixed owner and times, sorted names

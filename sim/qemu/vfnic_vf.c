@@ -325,32 +325,61 @@ static PCIDevice *vfnic_vf_pt_requester(void *opaque, uint16_t func,
     return func == s->func ? PCI_DEVICE(s) : NULL;
 }
 
-/* DMA windows: this VM's RAM (top-level RAM regions and aliases) + MSI */
+/*
+ * DMA windows: this VM's RAM, from the top-level RAM regions and aliases of
+ * system memory (q35: ram-below-4g, ram-above-4g; the PAM aliases inside
+ * them merge away), plus the MSI window.
+ */
+static int vfpt_window_cmp(const void *a, const void *b)
+{
+    const struct vfn_window *x = a, *y = b;
+
+    return x->base < y->base ? -1 : x->base > y->base;
+}
+
 static bool vfpt_windows(VfnicVfPtState *s, Error **errp)
 {
     MemoryRegion *sysmem = get_system_memory(), *sub;
-    unsigned n = 0;
+    g_autofree struct vfn_window *w = NULL;
+    unsigned n = 0, cap = 0, i, m;
 
     QTAILQ_FOREACH(sub, &sysmem->subregions, subregions_link) {
         MemoryRegion *t = sub->alias ? sub->alias : sub;
 
-        if (!memory_region_is_ram(t) || memory_region_is_rom(t) ||
-            sub->readonly || !int128_nz(sub->size)) {
+        if (!sub->enabled || !memory_region_is_ram(t) ||
+            memory_region_is_rom(t) || sub->readonly ||
+            !int128_nz(sub->size)) {
             continue;
         }
-        if (n >= VFN_MAX_WINDOWS - 1) {
-            error_setg(errp, "this VM has more RAM regions than the %d DMA "
-                       "windows the transport allows", VFN_MAX_WINDOWS - 1);
-            return false;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            w = g_renew(struct vfn_window, w, cap);
         }
-        s->link.windows[n].base = sub->addr;
-        s->link.windows[n].size = int128_get64(sub->size);
+        w[n].base = sub->addr;
+        w[n].size = int128_get64(sub->size);
         n++;
     }
     if (!n) {
         error_setg(errp, "found no RAM in this VM for the VF's DMA windows");
         return false;
     }
+    qsort(w, n, sizeof(*w), vfpt_window_cmp);
+    for (i = 1, m = 0; i < n; i++) {
+        if (w[i].base <= w[m].base + w[m].size) {
+            w[m].size = MAX(w[m].base + w[m].size, w[i].base + w[i].size) -
+                        w[m].base;
+        } else {
+            w[++m] = w[i];
+        }
+    }
+    n = m + 1;
+    if (n > VFN_MAX_WINDOWS - 1) {
+        error_setg(errp, "this VM has %u RAM ranges, more than the %d DMA "
+                   "windows the transport allows besides MSI", n,
+                   VFN_MAX_WINDOWS - 1);
+        return false;
+    }
+    memcpy(s->link.windows, w, n * sizeof(*w));
     s->link.windows[n].base = VFNIC_MSI_BASE;
     s->link.windows[n].size = VFNIC_MSI_SIZE;
     s->link.nwindows = n + 1;
