@@ -11,6 +11,10 @@ log() { printf 'qemu: %s\n' "$*" >&2; }
 qdir=$VFNIC_CACHE/qemu
 [ -f "$qdir/version" ] || { log "run scripts/deps.sh first"; exit 1; }
 ver=$(cat "$qdir/version")
+# one build at a time: the build tree is shared and a finished build drops
+# the binaries of other overlay hashes
+exec 9>"$qdir/.build.lock"
+flock -n 9 || { log "another QEMU build is running; waiting for it"; flock 9; }
 src=$qdir/src-$ver
 overlay_files() {
 	ls "$VFNIC_ROOT"/sim/qemu/*.c "$VFNIC_ROOT"/sim/qemu/*.h \
