@@ -15,7 +15,7 @@ DRIVER_HW_SRCS := $(wildcard driver/hw/*.c driver/hw/*.h \
 	driver/common/*.c driver/common/*.h)
 # extra warnings on our code; the build must stay free of them
 DRIVER_KFLAGS := W=1
-DRIVER_MODULES := pf vf
+DRIVER_MODULES := pf vf testassign
 DRIVER_KOS := $(foreach m,$(DRIVER_MODULES),$(DRIVER_OUT)/vfnic_$(m).ko)
 
 .PHONY: driver driver-clean

@@ -307,6 +307,27 @@ sriov_flr() {
 	check "VF $o ($obdf) still fires every vector" vf_fire_all "$obdf"
 }
 
+# sriov_assigned: with VF 0 marked assigned to a guest (the test-only
+# vfnic_testassign.ko sets the flag a hypervisor's pass-through sets),
+# vfnic_pf refuses to disable SR-IOV, as igb/ixgbe do; unmarked, it may again
+sriov_assigned() {
+	abdf=$(vf_bdf 0)
+	n0=$(numvfs)
+	log0=$(dmesg_lines)
+	check "mark VF 0 ($abdf) assigned (insmod vfnic_testassign)" \
+		insmod /lib/modules/vfnic_testassign.ko bdf="$abdf"
+	if sriov_write 0; then
+		fail "echo 0 > sriov_numvfs refused while VF 0 is assigned"
+	else
+		pass "echo 0 > sriov_numvfs refused while VF 0 is assigned"
+	fi
+	check "all $n0 VFs still there after the refused disable ($(numvfs))" \
+		[ "$(numvfs)" -eq "$n0" ]
+	checke "$DRV warned that VFs are assigned" \
+		'dmesg | tail -n +$((log0 + 1)) | grep -q "VFs are assigned to guests: not disabling them"'
+	check "unmark VF 0 (rmmod vfnic_testassign)" rmmod vfnic_testassign
+}
+
 sriov_tests() {
 	TOTAL=$(cat "$DEV/sriov_totalvfs" 2>/dev/null)
 	TOTAL=${TOTAL:-0}
@@ -343,6 +364,7 @@ sriov_tests() {
 		sriov_round "$N"
 		if [ -z "$flr_done" ] && [ "$N" -ge 2 ]; then
 			sriov_flr
+			sriov_assigned
 			flr_done=1
 		fi
 	done
