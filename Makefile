@@ -52,6 +52,7 @@ regress-suites:
 	@$(TAP) harness $(MAKE_S) run-harness
 	@$(TAP) harness-sriov64 $(MAKE_S) run-harness-sriov64
 	@$(TAP) qemu-device $(MAKE_S) run-qemu-check
+	@$(TAP) qemu-device-sriov64 $(MAKE_S) run-qemu-check-sriov64
 	@$(TAP) guest $(MAKE_S) run-guest
 	@$(TAP) guest-sriov64 $(MAKE_S) run-guest-sriov64
 	@$(TAP) twovm $(MAKE_S) run-twovm

@@ -2,7 +2,8 @@
 # It starts its own model, connects as a TEST client and runs the TAP suite.
 #   make run-harness [SEED=N] [ONLY=NAME]   suite against the model
 #   make run-harness-asan                   same, everything sanitized
-#   make run-harness-sriov[64]              SR-IOV tests alone (TotalVfs 64)
+#   make run-harness-sriov                  SR-IOV tests alone
+#   make run-harness-sriov64                the whole suite against the TotalVfs = 64 model
 #   make bench-mmio                         benchmark (not part of the suite)
 
 HARNESS_BIN := $(BUILD)/harness/vfnic-harness
@@ -37,14 +38,14 @@ run-harness-asan: $(BUILD)/asan/model/vfnic-model $(HARNESS_ASAN_BIN)
 	$(HARNESS_ASAN_ENV) $(HARNESS_ASAN_BIN) --ring-bytes 16384 \
 		--model $(BUILD)/asan/model/vfnic-model $(HARNESS_ARGS)
 
-# the SR-IOV tests alone, against the default model and the one built with
-# TotalVfs = 64
+# the SR-IOV tests alone against the default model; the whole suite against
+# the one built with TotalVfs = 64
 run-harness-sriov: $(MODEL_BIN) $(HARNESS_BIN)
 	$(HARNESS_BIN) --model $(MODEL_BIN) --only sriov \
 		$(if $(SEED),--seed $(SEED))
 
 run-harness-sriov64: $(MODEL64_BIN) $(HARNESS_BIN)
-	$(HARNESS_BIN) --model $(MODEL64_BIN) --only sriov \
+	$(HARNESS_BIN) --model $(MODEL64_BIN) \
 		$(if $(SEED),--seed $(SEED))
 
 bench-mmio: $(MODEL_BIN) $(HARNESS_BIN)

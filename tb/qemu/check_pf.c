@@ -16,7 +16,8 @@
  * SR-IOV in the PF's VM (session qemu-sriov: VF Enable, the VFs' config,
  * MMIO, MSI-X and FLR, disabling, PF FLR and reset, the capability mirror).
  *
- * usage: check-pf [--qemu BIN] [--model BIN] [--logs DIR] [--keep]
+ * usage: check-pf [--qemu BIN] [--model BIN] [--logs DIR] [--total-vfs N]
+ *                 [--keep]
  * Defaults: $VFNIC_QEMU or the path in $BUILD/qemu-bin, $BUILD/model/
  * vfnic-model, logs in $BUILD/qemu-check/ ($BUILD defaults to "build").
  * --keep keeps the socket directory.
@@ -1159,6 +1160,9 @@ static int run_high_bar(struct model *m)
 #define MSI_DATA	0xBEEF0000u
 
 static unsigned sriov_nvfs;
+/* TotalVFs the model was built with (--total-vfs; default: the generated
+ * default of the core's parameter) */
+static unsigned total_vfs_expected = VFNIC_TOTAL_VFS;
 
 /* extended config space through q35's ECAM window */
 static uint64_t ecam(unsigned devfn, unsigned reg)
@@ -1226,7 +1230,7 @@ static void check_sriov_enable(struct ctx *c)
 	sriov_firmware(q);
 	hdr = pfx_rd(q, SRIOV, 4);
 	total = pfx_rd(q, SRIOV_TOTAL, 2);
-	qtap(q, (hdr & 0xFFFF) == 0x0010 && total == VFNIC_TOTAL_VFS,
+	qtap(q, (hdr & 0xFFFF) == 0x0010 && total == total_vfs_expected,
 	     "PF's SR-IOV capability at 0x%x through ECAM: header 0x%08x, "
 	     "TotalVFs %u", SRIOV, hdr, total);
 	sriov_nvfs = total < VF_MAX ? total : VF_MAX;
@@ -1572,7 +1576,7 @@ static char *read_first_line(const char *path)
 static void usage(void)
 {
 	fprintf(stderr, "usage: check-pf [--qemu BIN] [--model BIN] "
-		"[--logs DIR] [--keep]\n");
+		"[--logs DIR] [--total-vfs N] [--keep]\n");
 }
 
 int main(int argc, char **argv)
@@ -1592,6 +1596,8 @@ int main(int argc, char **argv)
 			mbin = argv[++i];
 		else if (!strcmp(argv[i], "--logs") && i + 1 < argc)
 			ldir = argv[++i];
+		else if (!strcmp(argv[i], "--total-vfs") && i + 1 < argc)
+			total_vfs_expected = (unsigned)strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--keep"))
 			keep = 1;
 		else {
