@@ -7,6 +7,7 @@
 #include <linux/mutex.h>
 #include <linux/pci.h>
 
+#include "vfnic_dmatest.h"
 #include "vfnic_hw.h"
 #include "vfnic_msix.h"
 
@@ -27,14 +28,9 @@ struct vfnic_pf {
 	/* DMA test engine: one coherent page, kept until remove so that a
 	 * copy the device never finished cannot write into freed memory
 	 */
-	struct mutex dma_lock;
-	void *dma_buf;
-	dma_addr_t dma_bus;
-	u32 dma_len;
-	u32 dma_ctrl;
-	int dma_result;
+	struct vfnic_dmatest dma;	/* debugfs dma_test */
 
-	/* mmio_bench results (debugfs), under dma_lock */
+	/* mmio_bench results (debugfs), under dma.lock */
 	u32 bench_n;
 	u32 bench_wrong;
 	u64 bench_median_ns;
@@ -45,7 +41,6 @@ struct vfnic_pf {
 };
 
 /* vfnic_pf_main.c */
-int vfnic_pf_dma_test(struct vfnic_pf *pf, u32 len);
 
 /* vfnic_pf_debugfs.c */
 void vfnic_pf_debugfs_register(void);

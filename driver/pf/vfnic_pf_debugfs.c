@@ -65,10 +65,10 @@ static int vfnic_pf_dma_test_show(struct seq_file *s, void *unused)
 {
 	struct vfnic_pf *pf = s->private;
 
-	mutex_lock(&pf->dma_lock);
-	seq_printf(s, "len %u result %d dma_ctrl %#x\n", pf->dma_len,
-		   pf->dma_result, pf->dma_ctrl);
-	mutex_unlock(&pf->dma_lock);
+	mutex_lock(&pf->dma.lock);
+	seq_printf(s, "len %u result %d dma_ctrl %#x\n", pf->dma.len,
+		   pf->dma.result, pf->dma.ctrl);
+	mutex_unlock(&pf->dma.lock);
 	return 0;
 }
 
@@ -88,7 +88,8 @@ static ssize_t vfnic_pf_dma_test_write(struct file *file,
 	err = kstrtouint_from_user(ubuf, count, 0, &len);
 	if (err)
 		return err;
-	err = vfnic_pf_dma_test(pf, len);
+	err = vfnic_dmatest_run(&pf->dma, &pf->hw, &pf->pdev->dev, len,
+				VFNIC_PF_DMA_TIMEOUT_MS);
 	return err ? err : count;
 }
 
@@ -136,13 +137,13 @@ static int vfnic_pf_mmio_bench(struct vfnic_pf *pf, unsigned int n)
 			cond_resched();
 	}
 	sort(ns, n, sizeof(*ns), vfnic_pf_cmp_u64, NULL);
-	mutex_lock(&pf->dma_lock);
+	mutex_lock(&pf->dma.lock);
 	pf->bench_n = n;
 	pf->bench_wrong = wrong;
 	pf->bench_median_ns = ns[n / 2];
 	pf->bench_p99_ns = ns[n - 1 - n / 100];
 	pf->bench_max_ns = ns[n - 1];
-	mutex_unlock(&pf->dma_lock);
+	mutex_unlock(&pf->dma.lock);
 	kvfree(ns);
 	return wrong ? -EIO : 0;
 }
@@ -151,11 +152,11 @@ static int vfnic_pf_mmio_bench_show(struct seq_file *s, void *unused)
 {
 	struct vfnic_pf *pf = s->private;
 
-	mutex_lock(&pf->dma_lock);
+	mutex_lock(&pf->dma.lock);
 	seq_printf(s, "reads %u wrong %u median_ns %llu p99_ns %llu max_ns %llu\n",
 		   pf->bench_n, pf->bench_wrong, pf->bench_median_ns,
 		   pf->bench_p99_ns, pf->bench_max_ns);
-	mutex_unlock(&pf->dma_lock);
+	mutex_unlock(&pf->dma.lock);
 	return 0;
 }
 

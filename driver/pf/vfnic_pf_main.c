@@ -32,70 +32,6 @@ static const struct vfnic_hw_ops vfnic_pf_hw_ops = {
 	.write32 = vfnic_pf_write32,
 };
 
-/**
- * vfnic_pf_dma_test - copy @len random bytes host-to-host with the device
- * @pf: adapter
- * @len: bytes, as vfnic_hw_dma_start() accepts
- *
- * Source and destination are the two halves of one coherent page; the bytes
- * after @len in the destination must stay untouched.
- *
- * Return: 0 if the copy arrived intact, else a negative errno.
- */
-int vfnic_pf_dma_test(struct vfnic_pf *pf, u32 len)
-{
-	struct device *dev = &pf->pdev->dev;
-	const size_t half = PAGE_SIZE / 2;
-	unsigned long deadline;
-	u8 *src, *dst;
-	u32 ctrl = 0;
-	int ret;
-
-	mutex_lock(&pf->dma_lock);
-	if (!pf->dma_buf) {
-		pf->dma_buf = dma_alloc_coherent(dev, PAGE_SIZE, &pf->dma_bus,
-						 GFP_KERNEL);
-		if (!pf->dma_buf) {
-			ret = -ENOMEM;
-			goto out;
-		}
-	}
-	src = pf->dma_buf;
-	dst = src + half;
-	get_random_bytes(src, half);
-	memset(dst, 0, half);
-
-	ret = vfnic_hw_dma_start(&pf->hw, pf->dma_bus, pf->dma_bus + half, len);
-	if (ret)
-		goto out;
-
-	deadline = jiffies + msecs_to_jiffies(VFNIC_PF_DMA_TIMEOUT_MS);
-	do {
-		usleep_range(50, 200);
-		ret = vfnic_hw_dma_poll(&pf->hw, &ctrl);
-	} while (ret == -EBUSY && time_before(jiffies, deadline));
-
-	if (ret == -EBUSY) {
-		dev_err(dev, "DMA test: still busy after %d ms (DMA_CTRL %#x)\n",
-			VFNIC_PF_DMA_TIMEOUT_MS, ctrl);
-		ret = -ETIMEDOUT;
-	} else if (ret) {
-		dev_err(dev, "DMA test: device reports error %d (DMA_CTRL %#x)\n",
-			ret, ctrl);
-	} else if (memcmp(src, dst, len) || memchr_inv(dst + len, 0, half - len)) {
-		dev_err(dev, "DMA test: %u bytes copied but data differ\n", len);
-		ret = -EIO;
-	} else {
-		dev_info(dev, "DMA test: %u bytes copied\n", len);
-	}
-out:
-	pf->dma_len = len;
-	pf->dma_ctrl = ctrl;
-	pf->dma_result = ret;
-	mutex_unlock(&pf->dma_lock);
-	return ret;
-}
-
 static int vfnic_pf_map_bar0(struct vfnic_pf *pf)
 {
 	struct pci_dev *pdev = pf->pdev;
@@ -193,7 +129,7 @@ static int vfnic_pf_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (!pf)
 		return -ENOMEM;
 	pf->pdev = pdev;
-	mutex_init(&pf->dma_lock);
+	vfnic_dmatest_init(&pf->dma);
 	pci_set_drvdata(pdev, pf);
 
 	err = pci_enable_device_mem(pdev);
@@ -246,7 +182,7 @@ err_release:
 err_disable:
 	pci_disable_device(pdev);
 err_free:
-	mutex_destroy(&pf->dma_lock);
+	vfnic_dmatest_exit(&pf->dma, &pdev->dev);
 	kfree(pf);
 	return err;
 }
@@ -262,13 +198,10 @@ static void vfnic_pf_remove(struct pci_dev *pdev)
 	vfnic_msix_exit(&pf->msix);
 	/* no DMA after this point, so the test buffer can go */
 	pci_clear_master(pdev);
-	if (pf->dma_buf)
-		dma_free_coherent(&pdev->dev, PAGE_SIZE, pf->dma_buf,
-				  pf->dma_bus);
+	vfnic_dmatest_exit(&pf->dma, &pdev->dev);
 	pci_iounmap(pdev, pf->bar0);
 	pci_release_mem_regions(pdev);
 	pci_disable_device(pdev);
-	mutex_destroy(&pf->dma_lock);
 	kfree(pf);
 	dev_info(&pdev->dev, "removed\n");
 }

@@ -5,6 +5,7 @@
 
 #include <linux/pci.h>
 
+#include "vfnic_dmatest.h"
 #include "vfnic_hw.h"
 #include "vfnic_msix.h"
 
@@ -24,16 +25,10 @@ struct vfnic_vf {
 	struct dentry *dbg_dir;
 
 	/* DMA test (debugfs dma_test): the VF's own DMA_* registers */
-	struct mutex dma_lock;
-	void *dma_buf;			/* one coherent page, allocated on use */
-	dma_addr_t dma_bus;
-	u32 dma_len;
-	u32 dma_ctrl;
-	int dma_result;
+	struct vfnic_dmatest dma;	/* debugfs dma_test */
 };
 
 /* vfnic_vf_main.c */
-int vfnic_vf_dma_test(struct vfnic_vf *vf, u32 len);
 
 /* vfnic_vf_debugfs.c */
 void vfnic_vf_debugfs_register(void);

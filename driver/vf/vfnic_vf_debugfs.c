@@ -7,7 +7,7 @@
  *             read: function number, per-vector handler counts and the VF's
  *             counters (same format as the PF's knob)
  *   dma_test  write LEN: copy LEN bytes with the VF's DMA registers and check
- *             them (vfnic_vf_dma_test); read: "len L result R dma_ctrl C"
+ *             them (vfnic_dmatest_run); read: "len L result R dma_ctrl C"
  *             of the last run (same format as the PF's knob)
  */
 #include <linux/debugfs.h>
@@ -61,10 +61,10 @@ static int vfnic_vf_dma_test_show(struct seq_file *s, void *unused)
 {
 	struct vfnic_vf *vf = s->private;
 
-	mutex_lock(&vf->dma_lock);
-	seq_printf(s, "len %u result %d dma_ctrl %#x\n", vf->dma_len,
-		   vf->dma_result, vf->dma_ctrl);
-	mutex_unlock(&vf->dma_lock);
+	mutex_lock(&vf->dma.lock);
+	seq_printf(s, "len %u result %d dma_ctrl %#x\n", vf->dma.len,
+		   vf->dma.result, vf->dma.ctrl);
+	mutex_unlock(&vf->dma.lock);
 	return 0;
 }
 
@@ -84,7 +84,8 @@ static ssize_t vfnic_vf_dma_test_write(struct file *file,
 	err = kstrtouint_from_user(ubuf, count, 0, &len);
 	if (err)
 		return err;
-	err = vfnic_vf_dma_test(vf, len);
+	err = vfnic_dmatest_run(&vf->dma, &vf->hw, &vf->pdev->dev, len,
+				VFNIC_VF_DMA_TIMEOUT_MS);
 	return err ? err : count;
 }
 

@@ -33,73 +33,6 @@ static const struct vfnic_hw_ops vfnic_vf_hw_ops = {
 	.write32 = vfnic_vf_write32,
 };
 
-/**
- * vfnic_vf_dma_test - copy @len random bytes with the VF's DMA registers
- * @vf: adapter
- * @len: bytes, as vfnic_hw_dma_start() accepts
- *
- * As the PF driver's test: source and destination are the two halves of one
- * coherent page of this OS's memory, the bytes after @len must stay
- * untouched. The engine is shared by all functions; the VF's DMA_* window
- * makes the copy use the VF's requester ID, so it runs in this VF's DMA
- * context (in a VM given the VF: that VM's memory).
- *
- * Return: 0 if the copy arrived intact, else a negative errno.
- */
-int vfnic_vf_dma_test(struct vfnic_vf *vf, u32 len)
-{
-	struct device *dev = &vf->pdev->dev;
-	const size_t half = PAGE_SIZE / 2;
-	unsigned long deadline;
-	u8 *src, *dst;
-	u32 ctrl = 0;
-	int ret;
-
-	mutex_lock(&vf->dma_lock);
-	if (!vf->dma_buf) {
-		vf->dma_buf = dma_alloc_coherent(dev, PAGE_SIZE, &vf->dma_bus,
-						 GFP_KERNEL);
-		if (!vf->dma_buf) {
-			ret = -ENOMEM;
-			goto out;
-		}
-	}
-	src = vf->dma_buf;
-	dst = src + half;
-	get_random_bytes(src, half);
-	memset(dst, 0, half);
-
-	ret = vfnic_hw_dma_start(&vf->hw, vf->dma_bus, vf->dma_bus + half, len);
-	if (ret)
-		goto out;
-
-	deadline = jiffies + msecs_to_jiffies(VFNIC_VF_DMA_TIMEOUT_MS);
-	do {
-		usleep_range(50, 200);
-		ret = vfnic_hw_dma_poll(&vf->hw, &ctrl);
-	} while (ret == -EBUSY && time_before(jiffies, deadline));
-
-	if (ret == -EBUSY) {
-		dev_err(dev, "DMA test: still busy after %d ms (DMA_CTRL %#x)\n",
-			VFNIC_VF_DMA_TIMEOUT_MS, ctrl);
-		ret = -ETIMEDOUT;
-	} else if (ret) {
-		dev_err(dev, "DMA test: device reports error %d (DMA_CTRL %#x)\n",
-			ret, ctrl);
-	} else if (memcmp(src, dst, len) || memchr_inv(dst + len, 0, half - len)) {
-		dev_err(dev, "DMA test: %u bytes copied but data differ\n", len);
-		ret = -EIO;
-	} else {
-		dev_info(dev, "DMA test: %u bytes copied\n", len);
-	}
-out:
-	vf->dma_len = len;
-	vf->dma_ctrl = ctrl;
-	vf->dma_result = ret;
-	mutex_unlock(&vf->dma_lock);
-	return ret;
-}
-
 static int vfnic_vf_map_bar0(struct vfnic_vf *vf)
 {
 	struct pci_dev *pdev = vf->pdev;
@@ -186,7 +119,7 @@ static int vfnic_vf_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (!vf)
 		return -ENOMEM;
 	vf->pdev = pdev;
-	mutex_init(&vf->dma_lock);
+	vfnic_dmatest_init(&vf->dma);
 	pci_set_drvdata(pdev, vf);
 
 	err = pci_enable_device_mem(pdev);
@@ -244,7 +177,7 @@ err_release:
 err_disable:
 	pci_disable_device(pdev);
 err_free:
-	mutex_destroy(&vf->dma_lock);
+	vfnic_dmatest_exit(&vf->dma, &pdev->dev);
 	kfree(vf);
 	return err;
 }
@@ -257,13 +190,10 @@ static void vfnic_vf_remove(struct pci_dev *pdev)
 	vfnic_vf_debugfs_exit(vf);
 	vfnic_msix_exit(&vf->msix);
 	pci_clear_master(pdev);
-	if (vf->dma_buf)
-		dma_free_coherent(&pdev->dev, PAGE_SIZE, vf->dma_buf,
-				  vf->dma_bus);
+	vfnic_dmatest_exit(&vf->dma, &pdev->dev);
 	pci_iounmap(pdev, vf->bar0);
 	pci_release_mem_regions(pdev);
 	pci_disable_device(pdev);
-	mutex_destroy(&vf->dma_lock);
 	kfree(vf);
 	dev_info(&pdev->dev, "removed\n");
 }
