@@ -25,6 +25,8 @@ def check(desc):
             fail(f"const {name}: value does not fit {c['width']} bits")
     blocks = desc.get("block", [])
     for blk in blocks:
+        blk.setdefault("reg", [])
+        blk.setdefault("array", [])
         if f"{blk['name']}_SIZE_LOG2" in consts:
             fail(f"{blk['name']}_SIZE_LOG2 is defined by the block; drop the constant")
         size = 1 << blk["size_log2"]
@@ -66,10 +68,80 @@ def check(desc):
                 reset = reg["reset"] = consts[reset]["value"]
             if not 0 <= reset < (1 << 32):
                 fail(f"{name}: reset value")
-    return consts, blocks
+        check_arrays(blk, consts, seen)
+    structs = desc.get("struct", [])
+    for st in structs:
+        # the driver's view and the device's write-back may reuse the same bits
+        for view in ("driver", "wb"):
+            check_fields(st["name"], [f for f in st["field"] if f.get("view", "driver") == view],
+                         st["size"] * 8, dw=True)
+    enums = desc.get("enum", [])
+    for en in enums:
+        vals = set()
+        for v in en["value"]:
+            if v["value"] in vals:
+                fail(f"enum {en['name']}: value {v['value']} twice")
+            vals.add(v["value"])
+    return consts, blocks, structs, enums
 
 
-def gen_sv(consts, blocks):
+def check_fields(owner, fields, bits, dw=False):
+    """Fields of a register (32 bits) or of a struct (dw: each field names its DW)."""
+    used = {}
+    for f in fields:
+        lsb = f["lsb"] + (32 * f["dw"] if dw else 0)
+        if f["lsb"] + f["width"] > 32 or lsb + f["width"] > bits:
+            fail(f"{owner}.{f['name']}: outside")
+        mask = ((1 << f["width"]) - 1) << lsb
+        for other, om in used.items():
+            if om & mask:
+                fail(f"{owner}.{f['name']}: overlaps {other}")
+        used[f["name"]] = mask
+
+
+def check_arrays(blk, consts, seen):
+    """Register arrays: a window of `count` copies, `stride` bytes apart, of a few registers."""
+    size = 1 << blk["size_log2"]
+    vf_name = blk.get("vf_name")
+    spans = [(r["offset"], r["offset"] + 4, r["name"]) for r in blk["reg"]]
+    for arr in blk["array"]:
+        name, base, stride, count = arr["name"], arr["offset"], arr["stride"], arr["count"]
+        funcs = arr.setdefault("functions", list(FUNCTIONS))
+        if not funcs or any(f not in FUNCTIONS for f in funcs):
+            fail(f"{name}: functions {funcs!r}")
+        end = base + stride * count
+        if base % 4 or stride % 4 or count < 1 or end > size:
+            fail(f"array {name}: window {base:#x}+{stride:#x}*{count} outside the block")
+        if "vf" in funcs and vf_name and end > (1 << blk["vf_size_log2"]):
+            fail(f"array {name}: outside the VF view {vf_name}")
+        for lo, hi, other in spans:
+            if lo < end and base < hi:
+                fail(f"array {name}: overlaps {other}")
+        spans.append((base, end, name))
+        inner = {}
+        for reg in arr["reg"]:
+            off = reg["offset"]
+            n = reg.get("dws", 1)
+            if off % 4 or off + 4 * n > stride:
+                fail(f"{name}.{reg['name']}: offset {off:#x} outside the stride")
+            for k in range(n):
+                if off + 4 * k in inner:
+                    fail(f"{name}.{reg['name']}: offset {off:#x} already used")
+                inner[off + 4 * k] = reg["name"]
+            acc = reg.setdefault("access", "ro")
+            if acc not in ACCESS:
+                fail(f"{name}.{reg['name']}: access {acc!r}")
+            for f in reg.get("fields", []):
+                f.setdefault("access", acc)
+            check_fields(f"{name}.{reg['name']}", reg.get("fields", []), 32)
+            reset = reg.get("reset")
+            if isinstance(reset, str):
+                if reset not in consts:
+                    fail(f"{name}.{reg['name']}: reset names unknown constant {reset}")
+                reg["reset"] = consts[reset]["value"]
+
+
+def gen_sv(consts, blocks, structs, enums):
     out = [f"// {BANNER}", "`default_nettype none", "", "package vfnic_regs_pkg;", ""]
     out.append("  // Device constants")
     for name, c in consts.items():
@@ -93,11 +165,38 @@ def gen_sv(consts, blocks):
                 fn = f"{n}_{f['name']}"
                 out.append(f"  localparam int unsigned {fn}_LSB = {f['lsb']};")
                 out.append(f"  localparam int unsigned {fn}_WIDTH = {f['width']};")
+        for arr in blk["array"]:
+            a = arr["name"]
+            out.append(f"  // array {a}: {arr['count']} x {arr['stride']:#x} bytes at {arr['offset']:#x}")
+            out.append(f"  localparam logic [{aw - 1}:0] {a}_OFFSET = {aw}'h{arr['offset']:X};")
+            out.append(f"  localparam int unsigned {a}_STRIDE = {arr['stride']};")
+            out.append(f"  localparam int unsigned {a}_COUNT = {arr['count']};")
+            for reg in arr["reg"]:
+                n = f"{a}_{reg['name']}"
+                out.append(f"  localparam int unsigned REG_{n} = {reg['offset']};")
+                if "reset" in reg:
+                    out.append(f"  localparam logic [31:0] REG_{n}_RESET = 32'h{reg['reset']:X};")
+                for f in reg.get("fields", []):
+                    fn = f"{n}_{f['name']}"
+                    out.append(f"  localparam int unsigned {fn}_LSB = {f['lsb']};")
+                    out.append(f"  localparam int unsigned {fn}_WIDTH = {f['width']};")
+    for st in structs:
+        out += ["", f"  // {st['name']}: {st['desc']}"]
+        out.append(f"  localparam int unsigned {st['name']}_BYTES = {st['size']};")
+        for f in st["field"]:
+            fn = f"{st['name']}_{f['name']}"
+            out.append(f"  localparam int unsigned {fn}_DW = {f['dw']};")
+            out.append(f"  localparam int unsigned {fn}_LSB = {f['lsb']};")
+            out.append(f"  localparam int unsigned {fn}_WIDTH = {f['width']};")
+    for en in enums:
+        out += ["", f"  // enum {en['name']}: {en['desc']}"]
+        for v in en["value"]:
+            out.append(f"  localparam int unsigned {en['name']}_{v['name']} = {v['value']};")
     out += ["", "endpackage", "", "`default_nettype wire", ""]
     return "\n".join(out)
 
 
-def gen_c(consts, blocks):
+def gen_c(consts, blocks, structs, enums):
     out = [f"/* SPDX-License-Identifier: MIT */", f"/* {BANNER} */",
            "#ifndef VFNIC_REGS_H", "#define VFNIC_REGS_H", "", "/* Device constants */"]
     for name, c in consts.items():
@@ -118,11 +217,40 @@ def gen_c(consts, blocks):
                 mask = ((1 << f["width"]) - 1) << f["lsb"]
                 out.append(f"#define {fn}_SHIFT {f['lsb']}")
                 out.append(f"#define {fn}_MASK 0x{mask:08X}u")
+        for arr in blk["array"]:
+            a = arr["name"]
+            out += [f"/* array {a}: {arr['count']} x {arr['stride']:#x} bytes at {arr['offset']:#x} */",
+                    f"#define VFNIC_{a}_OFFSET 0x{arr['offset']:04X}u",
+                    f"#define VFNIC_{a}_STRIDE 0x{arr['stride']:X}u",
+                    f"#define VFNIC_{a}_COUNT {arr['count']}u"]
+            for reg in arr["reg"]:
+                n = f"{a}_{reg['name']}"
+                out.append(f"#define VFNIC_REG_{n}(i) (0x{arr['offset']:04X}u + "
+                           f"0x{arr['stride']:X}u * (unsigned int)(i) + 0x{reg['offset']:X}u)")
+                if "reset" in reg:
+                    out.append(f"#define VFNIC_REG_{n}_RESET 0x{reg['reset']:X}u")
+                for f in reg.get("fields", []):
+                    fn = f"VFNIC_{n}_{f['name']}"
+                    mask = ((1 << f["width"]) - 1) << f["lsb"]
+                    out.append(f"#define {fn}_SHIFT {f['lsb']}")
+                    out.append(f"#define {fn}_MASK 0x{mask:08X}u")
+    for st in structs:
+        out += ["", f"/* {st['name']}: {st['desc']} */", f"#define VFNIC_{st['name']}_BYTES {st['size']}u"]
+        for f in st["field"]:
+            fn = f"VFNIC_{st['name']}_{f['name']}"
+            mask = ((1 << f["width"]) - 1) << f["lsb"]
+            out.append(f"#define {fn}_DW {f['dw']}")
+            out.append(f"#define {fn}_SHIFT {f['lsb']}")
+            out.append(f"#define {fn}_MASK 0x{mask:08X}u")
+    for en in enums:
+        out += ["", f"/* enum {en['name']}: {en['desc']} */"]
+        for v in en["value"]:
+            out.append(f"#define VFNIC_{en['name']}_{v['name']} {v['value']}u")
     out += ["", "#endif /* VFNIC_REGS_H */", ""]
     return "\n".join(out)
 
 
-def gen_md(consts, blocks):
+def gen_md(consts, blocks, structs, enums):
     out = ["# Register map", "", f"<!-- {BANNER} -->", "",
            "Every offset, field and constant below comes from `rtl/regs/vfnic_regs.toml`;",
            "`make gen` regenerates this page, `rtl/regs/vfnic_regs_pkg.sv` and",
@@ -155,6 +283,37 @@ def gen_md(consts, blocks):
                 hi = f["lsb"] + f["width"] - 1
                 bits = f"{hi}:{f['lsb']}" if f["width"] > 1 else f"{f['lsb']}"
                 out.append(f"| {bits} | `{f['name']}` | {f['access']} | {f.get('desc', '')} |")
+        for arr in blk["array"]:
+            out += ["", f"### {arr['name']}[0..{arr['count'] - 1}] at `0x{arr['offset']:04X}` + "
+                    f"`0x{arr['stride']:X}`·i ({', '.join(f.upper() for f in arr['functions'])})",
+                    "", arr.get("desc", ""), "",
+                    "| offset | name | access | reset | description |", "|---|---|---|---|---|"]
+            for reg in arr["reg"]:
+                reset = f"`0x{reg['reset']:X}`" if "reset" in reg else "-"
+                name = reg["name"] + (f" [{reg['dws']} DWs]" if reg.get("dws", 1) > 1 else "")
+                out.append(f"| `+0x{reg['offset']:02X}` | `{name}` | {reg['access']} | {reset} "
+                           f"| {reg.get('desc', '')} |")
+            for reg in arr["reg"]:
+                if reg.get("fields"):
+                    out += ["", f"#### {arr['name']}.{reg['name']} fields", "",
+                            "| bits | field | access | description |", "|---|---|---|---|"]
+                    for f in reg["fields"]:
+                        hi = f["lsb"] + f["width"] - 1
+                        bits = f"{hi}:{f['lsb']}" if f["width"] > 1 else f"{f['lsb']}"
+                        out.append(f"| {bits} | `{f['name']}` | {f['access']} | {f.get('desc', '')} |")
+    for st in structs:
+        out += ["", f"## {st['name']} ({st['size']} bytes)", "", st.get("desc", ""), "",
+                "| DW | bits | field | written by | description |", "|---|---|---|---|---|"]
+        for f in st["field"]:
+            hi = f["lsb"] + f["width"] - 1
+            bits = f"{hi}:{f['lsb']}" if f["width"] > 1 else f"{f['lsb']}"
+            who = "device" if f.get("view", "driver") == "wb" else "driver"
+            out.append(f"| {f['dw']} | {bits} | `{f['name']}` | {who} | {f.get('desc', '')} |")
+    for en in enums:
+        out += ["", f"## enum {en['name']}", "", en.get("desc", ""), "", "| value | name | meaning |",
+                "|---|---|---|"]
+        for v in en["value"]:
+            out.append(f"| {v['value']} | `{v['name']}` | {v.get('desc', '')} |")
     out.append("")
     return "\n".join(out)
 
@@ -167,9 +326,9 @@ def main():
     ap.add_argument("--md", required=True)
     args = ap.parse_args()
     with open(args.desc, "rb") as fh:
-        consts, blocks = check(tomllib.load(fh))
-    for path, text in ((args.sv, gen_sv(consts, blocks)), (args.c, gen_c(consts, blocks)),
-                       (args.md, gen_md(consts, blocks))):
+        model = check(tomllib.load(fh))
+    for path, text in ((args.sv, gen_sv(*model)), (args.c, gen_c(*model)),
+                       (args.md, gen_md(*model))):
         with open(path, "w") as fh:
             fh.write(text)
 
