@@ -42,6 +42,7 @@ qemu:
 
 include rtl/rtl.mk
 include sim/sim.mk
+include sim/model/tests/wire.mk
 include tb/tb.mk
 include driver/driver.mk
 include sim/guest/guest.mk
@@ -63,7 +64,13 @@ check-suites:
 	@$(TAP) lint $(MAKE_S) lint
 	@$(TAP) synth $(MAKE_S) synth
 	@$(TAP) core-tb $(MAKE_S) run-core-tb
+	@$(TAP) tb-dma-rd $(MAKE_S) run-tb-dma-rd
+	@$(TAP) tb-mbx $(MAKE_S) run-tb-mbx
+	@$(TAP) mbxproto $(MAKE_S) run-mbxproto-test
 	@$(TAP) transport $(MAKE_S) run-transport-test
+	@$(TAP) wire $(MAKE_S) run-wire-test
+	@$(TAP) wire-asan $(MAKE_S) run-wire-test-asan
+	@$(TAP) wire-fuzz-smoke $(MAKE_S) run-wire-fuzz-smoke
 	@$(TAP) harness-asan $(MAKE_S) run-harness-asan
 
 # Build stages are timed on their own (a failed build also fails the suites

@@ -17,6 +17,11 @@ RTL_SRCS := \
 	rtl/dma/vfnic_dma_sched.sv \
 	rtl/core/vfnic_core.sv
 RTL_TOP := vfnic_core
+# Datapath blocks built and tested on their own (tb/<block>/) before the core instantiates
+# them (docs/datapath.md "Slices"): module:file, linted by `make lint`
+RTL_BLOCKS := \
+	vfnic_dma_rd:rtl/dma/vfnic_dma_rd.sv \
+	vfnic_mbx:rtl/mbx/vfnic_mbx.sv
 # The RTL has no `include files; kept for builds that pass -I per directory
 RTL_INCDIRS :=
 # Verilator lint waivers (file-scoped, each with its reason); only for -Wall linting
@@ -24,8 +29,8 @@ RTL_LINT_WAIVERS := rtl/lint/vfnic.vlt
 
 .PHONY: lint synth
 
-lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS)
-	@sh rtl/lint/lint.sh $(BUILD)/lint $(RTL_TOP) $(RTL_LINT_WAIVERS) $(RTL_SRCS)
+lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS) $(foreach b,$(RTL_BLOCKS),$(lastword $(subst :, ,$(b))))
+	@LINT_BLOCKS="$(RTL_BLOCKS)" sh rtl/lint/lint.sh $(BUILD)/lint $(RTL_TOP) $(RTL_LINT_WAIVERS) $(RTL_SRCS)
 
 synth: $(RTL_SRCS) fpga/synth/ecp5.ys
 	@TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \

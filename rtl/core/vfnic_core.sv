@@ -48,6 +48,21 @@ module vfnic_core #(
   input  logic [127:0] rc_data_i,
   input  logic         rc_last_i,
 
+  // Ethernet port to the MAC (docs/datapath.md "Ethernet port"): frames without preamble
+  // and FCS, 64 bits per cycle. The datapath behind it is being built (docs/datapath.md
+  // "Slices"); until then TX sends nothing and received frames are ignored.
+  output logic         eth_tx_valid_o,
+  input  logic         eth_tx_ready_i,
+  output logic [63:0]  eth_tx_data_o,
+  output logic [7:0]   eth_tx_keep_o,
+  output logic         eth_tx_last_o,
+  input  logic         eth_rx_valid_i,
+  input  logic [63:0]  eth_rx_data_i,
+  input  logic [7:0]   eth_rx_keep_i,
+  input  logic         eth_rx_last_i,
+  input  logic         eth_rx_err_i,
+  input  logic         eth_link_up_i,
+
   // 1 when no internal work is pending: nothing to send, no DMA outstanding, no TLP
   // half-received. With idle_o high and no input, the core's outputs do not change.
   output logic         idle_o
@@ -1074,6 +1089,17 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy &&
                   !pf_soft_reset_q && !vf_msix_busy && !vf_soft_reset_q && dma_sched_idle;
+
+  // ---------------------------------------------------------------------------------------
+  // Ethernet port: no datapath yet
+  // ---------------------------------------------------------------------------------------
+  assign eth_tx_valid_o = 1'b0;
+  assign eth_tx_data_o  = '0;
+  assign eth_tx_keep_o  = '0;
+  assign eth_tx_last_o  = 1'b0;
+  logic unused_eth;
+  assign unused_eth = ^{eth_tx_ready_i, eth_rx_valid_i, eth_rx_data_i, eth_rx_keep_i,
+                        eth_rx_last_i, eth_rx_err_i, eth_link_up_i};
 
   // A register access uses at most the first two payload DWs; BAR bits below the BAR size are
   // always 0

@@ -89,7 +89,7 @@ module vfnic_dma_test #(
   logic [63:0]         dst_q, dst_d;
   logic [7:0]          len_dw_q, len_dw_d;   // transfer length in DWs
   logic [15:0]         rid_q, rid_d;
-  logic [4:0]          tag_q, tag_d;
+  logic [1:0]          tag_q, tag_d;  // tags 28..31: 0..27 belong to the datapath
   logic [7:0]          rcv_dw_q, rcv_dw_d;   // DWs received in finished completions
   logic [7:0]          ptr_q, ptr_d;         // buffer index of the next DW of this completion
   logic [9:0]          tlp_rem_q, tlp_rem_d; // DWs of this completion not yet seen
@@ -207,7 +207,7 @@ module vfnic_dma_test #(
         if (bme_i) begin
           // a new read gets a new tag, so a late completion of a timed-out read cannot match
           rid_d   = req_id_i;
-          tag_d   = tag_q + 5'd1;
+          tag_d   = tag_q + 2'd1;
           state_d = StRdReq;
         end
       end
@@ -377,7 +377,7 @@ module vfnic_dma_test #(
       StRdReq: begin
         rq_valid_o = 1'b1;
         rq_hdr_o   = vfnic_tlp_pkg::mem_hdr(1'b0, src_q, {2'b00, len_dw_q}, 4'hF, lbe, rid_q,
-                                            {3'b000, tag_q});
+                                            {6'b000111, tag_q});
         rq_last_o  = 1'b1;
       end
       StWr: begin
@@ -397,7 +397,7 @@ module vfnic_dma_test #(
   assign timeout_o    = tmo_q;
   assign cpl_status_o = cpl_sts;
   assign rd_pending_o = (state_q == StCpl);
-  assign rd_tag_o     = {3'b000, tag_q};
+  assign rd_tag_o     = {6'b000111, tag_q};
   assign rd_req_id_o  = rid_q;
   assign idle_o       = (state_q == StIdle) ||
                         (state_q == StRdWait && !bme_i) || (state_q == StWrWait && !bme_i);

@@ -46,6 +46,14 @@ run "verilator lint -Wall $top" \
 run "verilator lint -Wall $top -GTotalVfs=64" \
 	verilator --lint-only -Wall "$vlt" "$@" --top-module "$top" -GTotalVfs=64
 
+# Datapath blocks not yet instantiated in the core are linted on their own, with the packages
+# (LINT_BLOCKS: "module:file ..." from rtl/rtl.mk)
+for b in ${LINT_BLOCKS:-}; do
+	run "verilator lint -Wall ${b%%:*} (block)" \
+		verilator --lint-only -Wall "$vlt" rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv \
+		"${b#*:}" --top-module "${b%%:*}"
+done
+
 # The model builds the core with verilator --cc; make sure that elaborates too
 run "verilator --cc elaborates $top" \
 	verilator --cc -Wno-fatal --Mdir "$out/cc" "$@" --top-module "$top"

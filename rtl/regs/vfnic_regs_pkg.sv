@@ -45,7 +45,7 @@ package vfnic_regs_pkg;
   localparam logic [15:0] FRAME_MIN_BYTES = 16'h3C;
   localparam logic [15:0] FRAME_MAX_BYTES = 16'h233A;
   localparam logic [15:0] DEFAULT_MAX_FRAME = 16'h5EA;
-  localparam logic [7:0] DMA_TAGS = 8'h20;
+  localparam logic [7:0] DMA_TAGS = 8'h1C;
   localparam logic [31:0] TX_BUF_BYTES = 32'h8000;
   localparam logic [31:0] RX_BUF_BYTES = 32'h8000;
   localparam logic [31:0] CLOCK_KHZ = 32'h2625A;

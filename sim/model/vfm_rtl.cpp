@@ -53,6 +53,9 @@ extern "C" struct vfm_rtl *vfm_rtl_new(const char *trace_path)
 	t->rc_valid_i = 0;
 	t->cc_ready_i = 0;
 	t->rq_ready_i = 0;
+	t->eth_rx_valid_i = 0;
+	t->eth_tx_ready_i = 0;
+	t->eth_link_up_i = 0;
 	if (trace_path) {
 		r->fst = new (std::nothrow) VerilatedFstC;
 		if (r->fst) {
@@ -108,6 +111,13 @@ extern "C" void vfm_rtl_cycle(struct vfm_rtl *r, const struct vfm_rtl_in *in,
 	t->rc_last_i = in->rc.last;
 	t->cc_ready_i = in->cc_ready;
 	t->rq_ready_i = in->rq_ready;
+	t->eth_rx_valid_i = in->eth_rx_valid;
+	t->eth_rx_data_i = in->eth_rx.data;
+	t->eth_rx_keep_i = in->eth_rx.keep;
+	t->eth_rx_last_i = in->eth_rx.last;
+	t->eth_rx_err_i = in->eth_rx.err;
+	t->eth_tx_ready_i = in->eth_tx_ready;
+	t->eth_link_up_i = in->eth_link_up;
 	r->ctx.time(now);
 	t->eval();
 	if (r->fst)
@@ -123,6 +133,11 @@ extern "C" void vfm_rtl_cycle(struct vfm_rtl *r, const struct vfm_rtl_in *in,
 	get128(t->rq_hdr_o, out->rq.hdr);
 	get128(t->rq_data_o, out->rq.data);
 	out->rq.last = t->rq_last_o;
+	out->eth_tx_valid = t->eth_tx_valid_o;
+	out->eth_tx.data = t->eth_tx_data_o;
+	out->eth_tx.keep = t->eth_tx_keep_o;
+	out->eth_tx.last = t->eth_tx_last_o;
+	out->eth_tx.err = 0;
 	out->idle = t->idle_o;
 
 	t->clk_i = 1;

@@ -19,6 +19,14 @@ struct vfm_beat {
 	int last;
 };
 
+/* one beat of the Ethernet frame stream (docs/datapath.md "Ethernet port") */
+struct vfm_eth_beat {
+	uint64_t data;		/* byte k of the beat in bits 8k+7:8k */
+	uint8_t keep;		/* bytes present, contiguous from bit 0 */
+	int last;
+	int err;		/* RX only, with last: the MAC saw a bad frame */
+};
+
 /* what the model drives for one cycle */
 struct vfm_rtl_in {
 	int cq_valid;
@@ -27,6 +35,10 @@ struct vfm_rtl_in {
 	struct vfm_beat rc;
 	int cc_ready;
 	int rq_ready;
+	int eth_rx_valid;	/* no ready: the core takes every RX beat */
+	struct vfm_eth_beat eth_rx;
+	int eth_tx_ready;
+	int eth_link_up;
 };
 
 /* what the RTL drives during that cycle, sampled before the rising edge */
@@ -37,6 +49,8 @@ struct vfm_rtl_out {
 	struct vfm_beat cc;
 	int rq_valid;
 	struct vfm_beat rq;
+	int eth_tx_valid;
+	struct vfm_eth_beat eth_tx;
 	int idle;
 };
 
