@@ -67,6 +67,8 @@ check-suites:
 	@$(TAP) tb-dma-rd $(MAKE_S) run-tb-dma-rd
 	@$(TAP) tb-mbx $(MAKE_S) run-tb-mbx
 	@$(TAP) mbxproto $(MAKE_S) run-mbxproto-test
+	@$(TAP) tb-classifier $(MAKE_S) run-tb-classifier
+	@$(TAP) tb-shaper $(MAKE_S) run-tb-shaper
 	@$(TAP) transport $(MAKE_S) run-transport-test
 	@$(TAP) wire $(MAKE_S) run-wire-test
 	@$(TAP) wire-asan $(MAKE_S) run-wire-test-asan

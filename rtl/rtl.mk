@@ -21,7 +21,9 @@ RTL_TOP := vfnic_core
 # them (docs/datapath.md "Slices"): module:file, linted by `make lint`
 RTL_BLOCKS := \
 	vfnic_dma_rd:rtl/dma/vfnic_dma_rd.sv \
-	vfnic_mbx:rtl/mbx/vfnic_mbx.sv
+	vfnic_mbx:rtl/mbx/vfnic_mbx.sv \
+	vfnic_classifier:rtl/eth/vfnic_classifier.sv \
+	vfnic_shaper:rtl/eth/vfnic_shaper.sv
 # The RTL has no `include files; kept for builds that pass -I per directory
 RTL_INCDIRS :=
 # Verilator lint waivers (file-scoped, each with its reason); only for -Wall linting

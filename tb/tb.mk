@@ -5,5 +5,7 @@ include tb/core/core.mk
 include tb/dma_rd/dma_rd.mk
 include tb/mbx/mbx.mk
 include tb/mbxproto/mbxproto.mk
+include tb/classifier/classifier.mk
+include tb/shaper/shaper.mk
 include tb/harness/harness.mk
 include tb/qemu/qemu.mk

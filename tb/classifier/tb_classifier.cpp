@@ -1,0 +1,999 @@
+// Cycle-level testbench of vfnic_classifier: directed tests of the entry registers and of
+// every classification rule, plus a seeded random phase (random table, pool configuration
+// and table writes, one lookup every cycle) checked against the C reference model cls_ref.
+// Prints TAP; exits non-zero on any failure and then keeps an FST waveform.
+//
+// usage: tb_classifier OUTDIR     (SEED=n in the environment replays a run)
+#include <chrono>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <initializer_list>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "Vvfnic_classifier.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+#include "cls_ref.h"
+
+#ifndef CLS_TB_POOLS
+#error "build with -DCLS_TB_POOLS=<NumPools the classifier was built with>"
+#endif
+#ifndef CLS_TB_ENTRIES
+#error "build with -DCLS_TB_ENTRIES=<NumEntries the classifier was built with>"
+#endif
+
+namespace
+{
+
+constexpr unsigned kPools = CLS_TB_POOLS;
+constexpr unsigned kEntries = CLS_TB_ENTRIES;
+constexpr unsigned kLatency = 3;  // LookupLatency of the RTL
+constexpr uint64_t kBcast = 0xffffffffffffULL;
+
+// ---- bit access to Verilated ports of any width ----
+template <typename T> void put_bits(T &port, unsigned lsb, unsigned width, uint64_t v)
+{
+	uint64_t m = (width >= 64 ? ~0ULL : ((1ULL << width) - 1)) << lsb;
+	port = (T)(((uint64_t)port & ~m) | ((v << lsb) & m));
+}
+template <std::size_t N> void put_bits(VlWide<N> &port, unsigned lsb, unsigned width, uint64_t v)
+{
+	for (unsigned i = 0; i < width; i++) {
+		unsigned b = lsb + i;
+		uint32_t m = 1u << (b % 32);
+		if ((v >> i) & 1)
+			port[b / 32] |= m;
+		else
+			port[b / 32] &= ~m;
+	}
+}
+template <typename T> bool get_bit(const T &port, unsigned b) { return ((uint64_t)port >> b) & 1; }
+template <std::size_t N> bool get_bit(const VlWide<N> &port, unsigned b)
+{
+	return (port[b / 32] >> (b % 32)) & 1;
+}
+
+std::string mask_str(const bool *m)
+{
+	std::string s;
+	for (unsigned p = 0; p < kPools; p++)
+		if (m[p])
+			s += (s.empty() ? "" : ",") + std::to_string(p);
+	return "{" + s + "}";
+}
+
+struct Expect {
+	uint64_t due;  // cycle in which res_valid_o must be high
+	cls_lookup lk;
+	cls_result res;
+};
+
+class Tb
+{
+      public:
+	Tb(uint64_t seed, const std::string &outdir);
+	~Tb();
+
+	void reset();
+	// one clock cycle with the inputs as currently set; checks the outputs and the model
+	void cycle();
+	void idle(unsigned n);
+
+	void fail(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+	bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+	// register access (takes one cycle); the read value and hit come from that cycle
+	void reg_wr(unsigned dw, uint32_t v, unsigned be = 0xf);
+	uint32_t reg_rd(unsigned dw, bool *hit = nullptr);
+	void entry_set(unsigned e, uint64_t mac, unsigned vid, bool any, unsigned pool, bool valid);
+
+	void apply_cfg();
+	// presents one lookup and waits for its result (also checked against the model)
+	cls_result lookup(const cls_lookup &lk);
+
+	std::mt19937_64 rng;
+	uint64_t rnd(uint64_t n) { return n ? rng() % n : 0; }
+	uint64_t now = 0;
+	unsigned errors = 0;
+	std::unique_ptr<VerilatedContext> ctx;
+	std::unique_ptr<Vvfnic_classifier> top;
+	std::unique_ptr<VerilatedFstC> fst;
+	std::string fst_path;
+
+	cls_table tbl;
+	cls_pool_cfg cfg;
+	std::deque<Expect> pending;
+	cls_result last;  // the last result seen on the outputs
+	uint64_t results = 0;
+	// coverage of the random phase
+	uint64_t cov_exact = 0, cov_bcast = 0, cov_mcast = 0, cov_other = 0, cov_default = 0,
+		 cov_miss = 0, cov_looped_excl = 0, cov_multi = 0, cov_writes = 0;
+};
+
+Tb::Tb(uint64_t seed, const std::string &outdir) : rng(seed)
+{
+	ctx.reset(new VerilatedContext);
+	ctx->randReset(2);  // registers without reset start random: reset must set them
+	ctx->randSeed((int)(seed & 0x7fffffff));
+	ctx->traceEverOn(true);
+	top.reset(new Vvfnic_classifier(ctx.get(), "vfnic_classifier"));
+	fst_path = outdir + "/tb-classifier-seed" + std::to_string(seed) + ".fst";
+	fst.reset(new VerilatedFstC);
+	top->trace(fst.get(), 99);
+	fst->open(fst_path.c_str());
+	cls_table_init(&tbl, kPools, kEntries);
+	std::memset(&cfg, 0, sizeof(cfg));
+}
+
+Tb::~Tb()
+{
+	if (fst)
+		fst->close();
+	top->final();
+}
+
+void Tb::fail(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	std::vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	errors++;
+	if (errors <= 20)
+		std::printf("# FAIL @%" PRIu64 ": %s\n", now, buf);
+}
+
+bool Tb::check(bool cond, const char *fmt, ...)
+{
+	if (cond)
+		return true;
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	std::vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fail("%s", buf);
+	return false;
+}
+
+void Tb::apply_cfg()
+{
+	Vvfnic_classifier &m = *top;
+	for (unsigned p = 0; p < kPools; p++) {
+		put_bits(m.pool_bcast_i, p, 1, cfg.bcast[p]);
+		put_bits(m.pool_mcast_i, p, 1, cfg.mcast[p]);
+		put_bits(m.pool_promisc_i, p, 1, cfg.promisc[p]);
+		put_bits(m.pool_untagged_i, p, 1, cfg.untagged[p]);
+		put_bits(m.pool_vlan_en_i, p, 1, cfg.vlan_en[p]);
+		put_bits(m.pool_vid_i, 12 * p, 12, cfg.vid[p]);
+	}
+	m.default_en_i = cfg.default_en;
+	m.default_pool_i = cfg.default_pool & 0x7f;
+}
+
+void Tb::cycle()
+{
+	Vvfnic_classifier &m = *top;
+	apply_cfg();
+	m.clk_i = 0;
+	m.eval();
+	fst->dump(2 * now);
+
+	if (m.rst_ni) {
+		// result registers: compare with what the model predicted for this cycle
+		cls_result got;
+		std::memset(&got, 0, sizeof(got));
+		for (unsigned p = 0; p < kPools; p++)
+			got.mask[p] = get_bit(m.res_mask_o, p);
+		got.exact = m.res_exact_o;
+		got.dflt = m.res_default_o;
+		got.miss = m.res_miss_o;
+		got.how = m.res_how_o;
+		got.cookie = m.res_cookie_o;
+		bool due = !pending.empty() && pending.front().due == now;
+		if (!due) {
+			check(!m.res_valid_o, "res_valid_o high with no lookup due");
+		} else {
+			const Expect &x = pending.front();
+			const cls_result &r = x.res;
+			last = got;
+			results++;
+			bool same = m.res_valid_o && std::memcmp(got.mask, r.mask, sizeof(r.mask)) == 0 &&
+				    got.exact == r.exact && got.dflt == r.dflt && got.miss == r.miss &&
+				    got.how == r.how && got.cookie == r.cookie;
+			if (!same)
+				fail("lookup dmac %012" PRIx64 " tagged %d vid %u looped %d src %u cookie %u:"
+				     " got valid %d mask %s exact %d default %d miss %d how %u cookie %u;"
+				     " model mask %s exact %d default %d miss %d how %u cookie %u",
+				     x.lk.dmac, x.lk.tagged, x.lk.vid, x.lk.looped, x.lk.src_pool,
+				     x.lk.cookie, m.res_valid_o, mask_str(got.mask).c_str(), got.exact,
+				     got.dflt, got.miss, got.how, got.cookie, mask_str(r.mask).c_str(),
+				     r.exact, r.dflt, r.miss, r.how, r.cookie);
+			pending.pop_front();
+		}
+
+		// register port: combinational read data and hit against the model (before the write)
+		bool hit;
+		uint32_t want = cls_reg_read(&tbl, m.reg_addr_i, &hit);
+		check(m.reg_hit_o == hit, "reg_hit_o %d at DW 0x%03x, model %d", m.reg_hit_o,
+		      m.reg_addr_i, hit);
+		if (m.reg_req_i && !m.reg_we_i)
+			check(m.reg_rdata_o == want, "read DW 0x%03x = %08x, model %08x", m.reg_addr_i,
+			      m.reg_rdata_o, want);
+
+		// the lookup sees the table and configuration of this cycle
+		if (m.lk_valid_i) {
+			Expect x;
+			x.due = now + kLatency;
+			x.lk.dmac = m.lk_dmac_i;
+			x.lk.tagged = m.lk_tagged_i;
+			x.lk.vid = m.lk_vid_i;
+			x.lk.looped = m.lk_looped_i;
+			x.lk.src_pool = m.lk_src_pool_i;
+			x.lk.cookie = m.lk_cookie_i;
+			cls_classify(&tbl, &cfg, &x.lk, &x.res);
+			pending.push_back(x);
+		}
+		if (m.reg_req_i && m.reg_we_i)
+			cls_reg_write(&tbl, m.reg_addr_i, m.reg_be_i, m.reg_wdata_i);
+	}
+
+	m.clk_i = 1;
+	m.eval();
+	fst->dump(2 * now + 1);
+	now++;
+}
+
+void Tb::idle(unsigned n)
+{
+	Vvfnic_classifier &m = *top;
+	m.reg_req_i = 0;
+	m.reg_we_i = 0;
+	m.lk_valid_i = 0;
+	for (unsigned i = 0; i < n; i++)
+		cycle();
+}
+
+void Tb::reset()
+{
+	Vvfnic_classifier &m = *top;
+	idle(0);
+	m.rst_ni = 0;
+	pending.clear();
+	cls_table_init(&tbl, kPools, kEntries);
+	std::memset(&cfg, 0, sizeof(cfg));
+	cycle();
+	cycle();
+	m.rst_ni = 1;
+	cycle();
+}
+
+void Tb::reg_wr(unsigned dw, uint32_t v, unsigned be)
+{
+	Vvfnic_classifier &m = *top;
+	m.reg_req_i = 1;
+	m.reg_we_i = 1;
+	m.reg_addr_i = dw & 0x3ff;
+	m.reg_be_i = be;
+	m.reg_wdata_i = v;
+	cycle();
+	m.reg_req_i = 0;
+	m.reg_we_i = 0;
+}
+
+uint32_t Tb::reg_rd(unsigned dw, bool *hit)
+{
+	Vvfnic_classifier &m = *top;
+	m.reg_req_i = 1;
+	m.reg_we_i = 0;
+	m.reg_addr_i = dw & 0x3ff;
+	m.reg_be_i = 0xf;
+	m.reg_wdata_i = (uint32_t)rng();
+	m.clk_i = 0;
+	m.eval();
+	uint32_t v = m.reg_rdata_o;
+	if (hit)
+		*hit = m.reg_hit_o;
+	cycle();
+	m.reg_req_i = 0;
+	return v;
+}
+
+void Tb::entry_set(unsigned e, uint64_t mac, unsigned vid, bool any, unsigned pool, bool valid)
+{
+	reg_wr(4 * e + 3, 0);  // clear VALID first, as the driver does
+	reg_wr(4 * e + 0, (uint32_t)mac);
+	reg_wr(4 * e + 1, (uint32_t)(mac >> 32) & 0xffff);
+	reg_wr(4 * e + 2, (vid & 0xfff) | (any ? 1u << 12 : 0));
+	reg_wr(4 * e + 3, (pool & 0x7f) | (valid ? 1u << 31 : 0));
+}
+
+cls_result Tb::lookup(const cls_lookup &lk)
+{
+	Vvfnic_classifier &m = *top;
+	m.lk_valid_i = 1;
+	m.lk_dmac_i = lk.dmac;
+	m.lk_tagged_i = lk.tagged;
+	m.lk_vid_i = lk.vid;
+	m.lk_looped_i = lk.looped;
+	m.lk_src_pool_i = lk.src_pool;
+	m.lk_cookie_i = lk.cookie;
+	cycle();
+	m.lk_valid_i = 0;
+	std::memset(&last, 0, sizeof(last));
+	uint64_t before = results;
+	while (!pending.empty())
+		cycle();
+	check(results == before + 1, "no result for the lookup");
+	return last;
+}
+
+// ---- helpers for directed tests ----
+cls_lookup lk_of(uint64_t dmac, bool tagged = false, unsigned vid = 0, bool looped = false,
+		 unsigned src = 0, unsigned cookie = 0x5a)
+{
+	cls_lookup l;
+	l.dmac = dmac;
+	l.tagged = tagged;
+	l.vid = (uint16_t)vid;
+	l.looped = looped;
+	l.src_pool = (uint8_t)src;
+	l.cookie = (uint8_t)cookie;
+	return l;
+}
+
+// MAC from its six bytes in wire order
+uint64_t mac_of(unsigned b0, unsigned b1, unsigned b2, unsigned b3, unsigned b4, unsigned b5)
+{
+	return (uint64_t)b0 | (uint64_t)b1 << 8 | (uint64_t)b2 << 16 | (uint64_t)b3 << 24 |
+	       (uint64_t)b4 << 32 | (uint64_t)b5 << 40;
+}
+
+const uint64_t kMacA = mac_of(0x02, 0x11, 0x22, 0x33, 0x44, 0x55);
+const uint64_t kMacB = mac_of(0x02, 0x11, 0x22, 0x33, 0x44, 0x56);
+const uint64_t kMcast = mac_of(0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb);
+
+unsigned last_pool() { return kPools - 1; }
+unsigned mid_pool() { return kPools > 2 ? kPools / 2 : 0; }
+
+// expect a mask of exactly the listed pools
+bool mask_is(Tb &t, const cls_result &r, std::initializer_list<unsigned> pools, const char *what)
+{
+	bool want[CLS_MAX_POOLS] = {false};
+	for (unsigned p : pools)
+		if (p < kPools)
+			want[p] = true;
+	bool ok = std::memcmp(want, r.mask, sizeof(want)) == 0;
+	t.check(ok, "%s: mask %s, expected %s", what, mask_str(r.mask).c_str(),
+		mask_str(want).c_str());
+	return ok;
+}
+
+// ---- directed tests ----
+void t_reset_state(Tb &t)
+{
+	for (unsigned e = 0; e < kEntries; e++)
+		for (unsigned w = 0; w < 4; w++) {
+			bool hit = false;
+			uint32_t v = t.reg_rd(4 * e + w, &hit);
+			t.check(hit && v == 0, "entry %u word %u after reset: %08x hit %d", e, w, v, hit);
+		}
+	cls_result r = t.lookup(lk_of(0));  // an all-zero MAC must not hit the zeroed entries
+	t.check(r.miss && !r.exact, "all-zero MAC hit a reset entry");
+}
+
+void t_exact_hit(Tb &t)
+{
+	unsigned e = kEntries - 1;
+	t.entry_set(e, kMacA, 0, false, mid_pool(), true);
+	cls_result r = t.lookup(lk_of(kMacA, false, 0, false, 0, 0xc3));
+	mask_is(t, r, {mid_pool()}, "exact hit");
+	t.check(r.exact && !r.dflt && !r.miss && r.how == 0 && r.cookie == 0xc3,
+		"exact hit flags: exact %d default %d miss %d how %u cookie %02x", r.exact, r.dflt,
+		r.miss, r.how, r.cookie);
+	r = t.lookup(lk_of(kMacB));
+	t.check(r.miss && !r.exact && r.how == 3, "a MAC one bit off must miss");
+	// tagged with VID 0 (priority tag) equals the entry's VLAN 0
+	r = t.lookup(lk_of(kMacA, true, 0));
+	t.check(r.exact, "priority-tagged frame (VID 0) must hit a VLAN 0 entry");
+	// untagged frames ignore lk_vid_i
+	r = t.lookup(lk_of(kMacA, false, 77));
+	t.check(r.exact, "an untagged frame's lk_vid_i must be ignored");
+	// two entries for one MAC, different pools: both get it
+	t.entry_set(0, kMacA, 0, false, 0, true);
+	r = t.lookup(lk_of(kMacA));
+	mask_is(t, r, {0, mid_pool()}, "two entries with one MAC");
+}
+
+void t_vlan_any(Tb &t)
+{
+	t.entry_set(1, kMacA, 100, true, last_pool(), true);
+	for (unsigned vid : {0u, 1u, 100u, 4095u}) {
+		cls_result r = t.lookup(lk_of(kMacA, true, vid));
+		t.check(r.exact && r.mask[last_pool()], "ANY entry, tagged VID %u: no hit", vid);
+	}
+	cls_result r = t.lookup(lk_of(kMacA, false));
+	t.check(r.exact && r.mask[last_pool()], "ANY entry, untagged: no hit");
+}
+
+void t_vlan_mismatch(Tb &t)
+{
+	t.entry_set(2, kMacA, 100, false, 1 % kPools, true);
+	cls_result r = t.lookup(lk_of(kMacA, true, 100));
+	t.check(r.exact, "VLAN 100 entry, frame VLAN 100: no hit");
+	r = t.lookup(lk_of(kMacA, true, 101));
+	t.check(r.miss && !r.exact, "VLAN 100 entry, frame VLAN 101: must miss");
+	r = t.lookup(lk_of(kMacA, false, 100));
+	t.check(r.miss && !r.exact, "VLAN 100 entry, untagged frame (VLAN 0): must miss");
+}
+
+void t_broadcast(Tb &t)
+{
+	// bcast pools: 0, mid (VLAN 7 only), last (no VLAN filter); mid+1 has untagged off
+	t.cfg.bcast[0] = true;
+	t.cfg.untagged[0] = true;
+	t.cfg.bcast[mid_pool()] = true;
+	t.cfg.vlan_en[mid_pool()] = true;
+	t.cfg.vid[mid_pool()] = 7;
+	t.cfg.untagged[mid_pool()] = true;
+	t.cfg.bcast[last_pool()] = true;
+	t.cfg.untagged[last_pool()] = true;
+	t.cfg.mcast[1 % kPools] = true;  // multicast-only pool must not get broadcasts
+	t.cfg.untagged[1 % kPools] = true;
+	cls_result r = t.lookup(lk_of(kBcast));
+	mask_is(t, r, {0, mid_pool(), last_pool()}, "untagged broadcast");
+	t.check(r.how == 1 && !r.exact && !r.dflt && !r.miss, "broadcast how %u", r.how);
+	r = t.lookup(lk_of(kBcast, true, 7));
+	mask_is(t, r, {0, mid_pool(), last_pool()}, "broadcast on VLAN 7");
+	r = t.lookup(lk_of(kBcast, true, 8));
+	if (mid_pool() != 0)
+		mask_is(t, r, {0, last_pool()}, "broadcast on VLAN 8");
+	// an exact entry for ff:ff:ff:ff:ff:ff wins the how
+	t.entry_set(3, kBcast, 0, true, 1 % kPools, true);
+	r = t.lookup(lk_of(kBcast));
+	t.check(r.how == 0 && r.exact && r.mask[1 % kPools], "broadcast entry: how %u", r.how);
+}
+
+void t_multicast(Tb &t)
+{
+	for (unsigned p = 0; p < kPools; p++) {
+		t.cfg.mcast[p] = true;
+		t.cfg.untagged[p] = true;
+	}
+	cls_result r = t.lookup(lk_of(kMcast));
+	bool all = true;
+	for (unsigned p = 0; p < kPools; p++)
+		all &= r.mask[p];
+	t.check(all && r.how == 2 && !r.exact, "multicast to all MCAST pools: %s how %u",
+		mask_str(r.mask).c_str(), r.how);
+	// a unicast (I/G clear) frame is not multicast; broadcast is not multicast either
+	r = t.lookup(lk_of(kMacA));
+	t.check(r.miss && r.how == 3, "unicast delivered to MCAST pools");
+	r = t.lookup(lk_of(kBcast));
+	t.check(r.miss && r.how == 1, "broadcast delivered to MCAST (not BCAST) pools");
+	// bit 0 of byte 0 is the I/G bit; bit 0 of byte 5 is not
+	r = t.lookup(lk_of(mac_of(0x02, 0, 0, 0, 0, 0x01)));
+	t.check(r.miss, "the I/G bit must be bit 0 of byte 0");
+	r = t.lookup(lk_of(mac_of(0x33, 0x33, 0, 0, 0, 0x01)));
+	t.check(!r.miss && r.how == 2, "IPv6 multicast MAC not multicast");
+}
+
+void t_promisc(Tb &t)
+{
+	unsigned p = last_pool();
+	t.cfg.promisc[p] = true;
+	t.cfg.untagged[p] = true;
+	t.cfg.vlan_en[p] = true;
+	t.cfg.vid[p] = 300;
+	for (uint64_t mac : {kMacA, kMcast, kBcast}) {
+		cls_result r = t.lookup(lk_of(mac));
+		mask_is(t, r, {p}, "promiscuous, untagged");
+		r = t.lookup(lk_of(mac, true, 300));
+		mask_is(t, r, {p}, "promiscuous, VLAN 300");
+		r = t.lookup(lk_of(mac, true, 301));
+		t.check(r.miss, "promiscuous pool with VLAN 300 got VLAN 301");
+	}
+	cls_result r = t.lookup(lk_of(kMacA));
+	t.check(r.how == 3 && !r.exact, "promiscuous unicast how %u", r.how);
+}
+
+void t_untagged_flag(Tb &t)
+{
+	unsigned p = mid_pool();
+	t.cfg.promisc[p] = true;
+	t.cfg.vlan_en[p] = false;
+	cls_result r = t.lookup(lk_of(kMacA));
+	t.check(r.miss, "UNTAGGED clear: untagged frame delivered");
+	r = t.lookup(lk_of(kMacA, true, 55));
+	mask_is(t, r, {p}, "UNTAGGED clear, no VLAN filter: tagged frame");
+	t.cfg.untagged[p] = true;
+	r = t.lookup(lk_of(kMacA));
+	mask_is(t, r, {p}, "UNTAGGED set: untagged frame");
+	// the UNTAGGED flag rules flag-based delivery only, exact entries are matched on VLAN
+	t.cfg.untagged[p] = false;
+	t.cfg.promisc[p] = false;
+	t.entry_set(5, kMacB, 0, false, p, true);
+	r = t.lookup(lk_of(kMacB));
+	t.check(r.exact && r.mask[p], "exact VLAN 0 entry must take untagged frames");
+}
+
+void t_looped(Tb &t)
+{
+	unsigned s = mid_pool(), o = last_pool();
+	t.entry_set(0, kMacA, 0, false, s, true);
+	t.entry_set(1, kMacB, 0, false, s, true);
+	t.entry_set(2, kMacB, 0, false, o, true);
+	t.cfg.default_en = true;
+	t.cfg.default_pool = 0;
+	for (unsigned p = 0; p < kPools; p++) {
+		t.cfg.bcast[p] = true;
+		t.cfg.untagged[p] = true;
+	}
+	// to itself: nothing local, and no default pool for a looped frame
+	cls_result r = t.lookup(lk_of(kMacA, false, 0, true, s));
+	t.check(r.miss && !r.exact && !r.dflt, "looped frame to the sender's own MAC: %s",
+		mask_str(r.mask).c_str());
+	// the same frame from another pool is delivered
+	r = t.lookup(lk_of(kMacA, false, 0, true, o));
+	mask_is(t, r, {s}, "looped frame from another pool");
+	t.check(r.exact, "looped frame from another pool: not exact");
+	if (s != o) {
+		r = t.lookup(lk_of(kMacB, false, 0, true, s));
+		mask_is(t, r, {o}, "looped, MAC on sender and other");
+		t.check(r.exact, "looped, MAC on sender and other: not exact");
+	}
+	// broadcast from s: everyone but s
+	r = t.lookup(lk_of(kBcast, false, 0, true, s));
+	bool ok = !r.mask[s];
+	for (unsigned p = 0; p < kPools; p++)
+		if (p != s)
+			ok &= r.mask[p];
+	t.check(ok && r.how == 1, "looped broadcast: %s", mask_str(r.mask).c_str());
+	// the same lookup from the wire includes s
+	r = t.lookup(lk_of(kBcast, false, 0, false, s));
+	t.check(r.mask[s], "wire frame must not exclude lk_src_pool_i");
+	// a source pool >= NumPools excludes nobody
+	r = t.lookup(lk_of(kMacA, false, 0, true, 127));
+	mask_is(t, r, {s}, "looped from pool 127");
+}
+
+void t_default(Tb &t)
+{
+	t.cfg.default_en = true;
+	t.cfg.default_pool = (uint8_t)last_pool();
+	cls_result r = t.lookup(lk_of(kMacA));
+	mask_is(t, r, {last_pool()}, "default pool");
+	t.check(r.dflt && !r.miss && !r.exact && r.how == 3, "default flags: default %d miss %d",
+		r.dflt, r.miss);
+	// a frame that some pool takes does not go to the default pool
+	t.cfg.promisc[0] = true;
+	t.cfg.untagged[0] = true;
+	r = t.lookup(lk_of(kMacA));
+	t.check(!r.dflt && (last_pool() == 0 || !r.mask[last_pool()]) && r.mask[0],
+		"default pool with another taker");
+	t.cfg.promisc[0] = false;
+	// default pool >= NumPools: a miss
+	t.cfg.default_pool = (uint8_t)kPools;
+	r = t.lookup(lk_of(kMacA));
+	t.check(r.miss && !r.dflt, "default pool %u (>= NumPools) used", kPools);
+	t.cfg.default_pool = 0;
+	t.cfg.default_en = false;
+	r = t.lookup(lk_of(kMacA));
+	t.check(r.miss && !r.dflt, "DEFAULT disabled but used");
+}
+
+void t_miss(Tb &t)
+{
+	t.entry_set(0, kMacA, 0, false, 0, true);
+	cls_result r = t.lookup(lk_of(kMacB));
+	t.check(r.miss && !r.exact && !r.dflt && r.how == 3, "miss flags");
+	mask_is(t, r, {}, "miss");
+	r = t.lookup(lk_of(kBcast));
+	t.check(r.miss && r.how == 1, "unsubscribed broadcast: miss %d how %u", r.miss, r.how);
+}
+
+void t_invalid_entry(Tb &t)
+{
+	t.entry_set(4, kMacA, 0, true, 0, false);
+	cls_result r = t.lookup(lk_of(kMacA));
+	t.check(r.miss, "entry without VALID matched");
+	t.reg_wr(4 * 4 + 3, 1u << 31);
+	r = t.lookup(lk_of(kMacA));
+	t.check(r.exact && r.mask[0], "entry with VALID set did not match");
+	t.reg_wr(4 * 4 + 3, 0);
+	r = t.lookup(lk_of(kMacA));
+	t.check(r.miss, "entry after clearing VALID matched");
+}
+
+void t_pool_range(Tb &t)
+{
+	t.entry_set(0, kMacA, 0, true, kPools, true);
+	t.entry_set(1, kMacB, 0, true, 127, true);
+	cls_result r = t.lookup(lk_of(kMacA));
+	t.check(r.miss && !r.exact, "entry with POOL %u (= NumPools) delivered", kPools);
+	r = t.lookup(lk_of(kMacB));
+	t.check(r.miss && !r.exact, "entry with POOL 127 delivered");
+	t.entry_set(2, kMacA, 0, true, last_pool(), true);
+	r = t.lookup(lk_of(kMacA));
+	mask_is(t, r, {last_pool()}, "out-of-range entry beside a valid one");
+}
+
+void t_byte_enables(Tb &t)
+{
+	// a partial write to an entry untouched since reset: the other bytes and DWs stay 0
+	unsigned f = kEntries - 1;
+	t.reg_wr(4 * f + 2, 0xffffffff, 0x2);
+	t.check(t.reg_rd(4 * f + 2) == 0x1f00, "fresh entry VLAN with BE 0010: %08x",
+		t.reg_rd(4 * f + 2));
+	for (unsigned w : {0u, 1u, 3u})
+		t.check(t.reg_rd(4 * f + w) == 0, "fresh entry word %u after a VLAN write: %08x", w,
+			t.reg_rd(4 * f + w));
+	t.reg_wr(4 * f + 3, 0xffffffff, 0x8);
+	t.check(t.reg_rd(4 * f + 3) == 0x80000000, "fresh entry CTRL with BE 1000: %08x",
+		t.reg_rd(4 * f + 3));
+
+	unsigned e = kEntries > 7 ? 7 : 0;
+	unsigned b = 4 * e;
+	t.reg_wr(b + 0, 0x44332211);
+	t.reg_wr(b + 0, 0xaabbccdd, 0x5);
+	t.check(t.reg_rd(b + 0) == 0x44bb22dd, "MAC_LO with BE 0101: %08x", t.reg_rd(b + 0));
+	t.reg_wr(b + 0, 0x99999999, 0x0);
+	t.check(t.reg_rd(b + 0) == 0x44bb22dd, "MAC_LO changed by BE 0000");
+	t.reg_wr(b + 1, 0xffff6655);
+	t.check(t.reg_rd(b + 1) == 0x6655, "MAC_HI: %08x", t.reg_rd(b + 1));
+	t.reg_wr(b + 1, 0x000077ff, 0x2);
+	t.check(t.reg_rd(b + 1) == 0x7755, "MAC_HI with BE 0010: %08x", t.reg_rd(b + 1));
+	t.reg_wr(b + 2, 0xffffffff, 0x1);
+	t.check(t.reg_rd(b + 2) == 0x0ff, "VLAN with BE 0001: %08x", t.reg_rd(b + 2));
+	t.reg_wr(b + 2, 0x00001a00, 0x2);
+	t.check(t.reg_rd(b + 2) == 0x1aff, "VLAN with BE 0010: %08x", t.reg_rd(b + 2));
+	t.reg_wr(b + 3, 0xffffffff, 0x7);
+	t.check(t.reg_rd(b + 3) == 0x7f, "CTRL with BE 0111: %08x", t.reg_rd(b + 3));
+	t.reg_wr(b + 3, 0x80000003, 0x8);
+	t.check(t.reg_rd(b + 3) == 0x8000007f, "CTRL with BE 1000: %08x", t.reg_rd(b + 3));
+	t.reg_wr(b + 3, 0x00000001, 0x1);
+	t.check(t.reg_rd(b + 3) == 0x80000001, "CTRL with BE 0001: %08x", t.reg_rd(b + 3));
+	// the entry now holds 11:22:bb:44:55:77 (bytes), VLAN ANY, pool 1, valid
+	cls_result r = t.lookup(lk_of(mac_of(0xdd, 0x22, 0xbb, 0x44, 0x55, 0x77), true, 9));
+	t.check(r.exact && r.mask[1 % kPools] == (1 < kPools), "entry written by bytes: no hit");
+}
+
+void t_readback(Tb &t)
+{
+	// every entry gets distinct values; the whole table is then read back
+	for (unsigned e = 0; e < kEntries; e++) {
+		t.reg_wr(4 * e + 0, (0x01000000u * e + 0x00a5a5a5u) ^ e);
+		t.reg_wr(4 * e + 1, 0xffff0000u | (e * 0x101));
+		t.reg_wr(4 * e + 2, 0xffffe000u | (e * 37) % 8192);
+		t.reg_wr(4 * e + 3, 0x7fffff80u | (e % 128) | (e & 1) << 31);
+	}
+	for (unsigned e = 0; e < kEntries; e++) {
+		uint32_t w0 = t.reg_rd(4 * e + 0), w1 = t.reg_rd(4 * e + 1);
+		uint32_t w2 = t.reg_rd(4 * e + 2), w3 = t.reg_rd(4 * e + 3);
+		t.check(w0 == ((0x01000000u * e + 0x00a5a5a5u) ^ e), "entry %u MAC_LO %08x", e, w0);
+		t.check(w1 == ((e * 0x101) & 0xffff), "entry %u MAC_HI %08x", e, w1);
+		t.check(w2 == (e * 37) % 8192, "entry %u VLAN %08x", e, w2);
+		t.check(w3 == ((e % 128) | (e & 1) << 31), "entry %u CTRL %08x", e, w3);
+	}
+}
+
+void t_holes(Tb &t)
+{
+	for (unsigned e = 0; e < kEntries; e++)
+		t.reg_wr(4 * e + 0, 0x12345678);
+	for (unsigned dw = 4 * kEntries; dw < 1024; dw++) {
+		t.reg_wr(dw, 0xffffffff);
+		bool hit = true;
+		uint32_t v = t.reg_rd(dw, &hit);
+		t.check(!hit && v == 0, "hole DW 0x%03x: hit %d value %08x", dw, hit, v);
+		if (t.errors > 8)
+			break;
+	}
+	// a hole write must not alias onto an entry
+	for (unsigned e = 0; e < kEntries; e++) {
+		t.check(t.reg_rd(4 * e + 0) == 0x12345678 && t.reg_rd(4 * e + 1) == 0 &&
+				t.reg_rd(4 * e + 2) == 0 && t.reg_rd(4 * e + 3) == 0,
+			"entry %u changed by a write to a hole", e);
+	}
+}
+
+// Lookups every cycle with table writes in between: each lookup sees exactly the table of
+// its own cycle (a write takes effect at the clock edge)
+void t_pipeline(Tb &t)
+{
+	Vvfnic_classifier &m = *t.top;
+	t.entry_set(0, kMacA, 0, true, 1 % kPools, true);
+	std::vector<cls_result> got;
+	// cycle k: lookup kMacA with cookie k; writes: k=1 pool := last, k=3 VALID := 0,
+	// k=4 VALID := 1 (pool still last), k=6 MAC_LO changes
+	// after the edge of cycle k the outputs show the result of lookup k + 1 - kLatency
+	for (unsigned k = 0; k + 1 < 8 + kLatency; k++) {
+		m.lk_valid_i = k < 8;
+		m.lk_dmac_i = kMacA;
+		m.lk_tagged_i = 0;
+		m.lk_looped_i = 0;
+		m.lk_cookie_i = (uint8_t)k;
+		m.reg_req_i = k == 1 || k == 3 || k == 4 || k == 6;
+		m.reg_we_i = 1;
+		m.reg_be_i = 0xf;
+		m.reg_addr_i = k == 6 ? 0 : 3;
+		m.reg_wdata_i = k == 1 ? (last_pool() | 1u << 31)
+				       : k == 3 ? last_pool() : k == 4 ? (last_pool() | 1u << 31) : 0;
+		t.cycle();
+		if (k + 1 >= kLatency) {
+			t.check(m.res_valid_o && m.res_cookie_o == k + 1 - kLatency,
+				"back-to-back result %u: valid %d cookie %u", k + 1 - kLatency,
+				m.res_valid_o, m.res_cookie_o);
+			cls_result r;
+			std::memset(&r, 0, sizeof(r));
+			for (unsigned p = 0; p < kPools; p++)
+				r.mask[p] = get_bit(m.res_mask_o, p);
+			r.miss = m.res_miss_o;
+			got.push_back(r);
+		}
+	}
+	m.lk_valid_i = 0;
+	m.reg_req_i = 0;
+	t.idle(kLatency);
+	// expected per lookup: 0,1 -> pool 1; 2,3 -> last; 4 -> miss (VALID cleared at the
+	// edge of cycle 3); 5,6 -> last; 7 -> miss (MAC changed at the edge of cycle 6)
+	const int want[8] = {1, 1, -1, -1, -2, -1, -1, -2};
+	for (unsigned k = 0; k < got.size() && k < 8; k++) {
+		unsigned p = want[k] == 1 ? 1 % kPools : last_pool();
+		if (want[k] == -2)
+			t.check(got[k].miss, "lookup %u should miss", k);
+		else
+			t.check(!got[k].miss && got[k].mask[p], "lookup %u should go to pool %u: %s", k,
+				p, mask_str(got[k].mask).c_str());
+	}
+}
+
+// ---- random phase ----
+struct RandomPlan {
+	std::vector<uint64_t> macs;  // MACs the table and the lookups draw from
+	std::vector<uint16_t> vids;
+	std::vector<uint64_t> intended;  // per entry: the MAC its MAC_LO/MAC_HI writes belong to
+};
+
+uint64_t rand_mac(Tb &t)
+{
+	uint64_t m = t.rng() & kBcast;
+	switch (t.rnd(4)) {
+	case 0:
+		return m | 1;  // multicast
+	default:
+		return m & ~1ULL;
+	}
+}
+
+void rand_cfg(Tb &t, const RandomPlan &pl)
+{
+	unsigned density = 5 + (unsigned)t.rnd(40);  // percent of pools with each flag
+	for (unsigned p = 0; p < kPools; p++) {
+		t.cfg.bcast[p] = t.rnd(100) < density * 2;
+		t.cfg.mcast[p] = t.rnd(100) < density;
+		t.cfg.promisc[p] = t.rnd(100) < density / 4;
+		t.cfg.untagged[p] = t.rnd(100) < 70;
+		t.cfg.vlan_en[p] = t.rnd(100) < 50;
+		t.cfg.vid[p] = pl.vids[t.rnd(pl.vids.size())];
+	}
+	t.cfg.default_en = t.rnd(2);
+	t.cfg.default_pool = (uint8_t)(t.rnd(8) ? t.rnd(kPools) : t.rnd(128));
+}
+
+void rand_entry_write(Tb &t, RandomPlan &pl)
+{
+	Vvfnic_classifier &m = *t.top;
+	unsigned e = (unsigned)t.rnd(t.rnd(8) ? kEntries : 256);
+	unsigned w = (unsigned)t.rnd(4);
+	uint32_t v = (uint32_t)t.rng();
+	// both halves of an entry's MAC mostly come from one MAC, so entries keep matching
+	if (e < kEntries && t.rnd(16) == 0)
+		pl.intended[e] = pl.macs[t.rnd(pl.macs.size())];
+	uint64_t mac = e < kEntries ? pl.intended[e] : pl.macs[t.rnd(pl.macs.size())];
+	switch (w) {
+	case 0:
+		v = t.rnd(8) ? (uint32_t)mac : v;
+		break;
+	case 1:
+		v = t.rnd(8) ? (uint32_t)(mac >> 32) : v;
+		break;
+	case 2:
+		v = t.rnd(8) ? (pl.vids[t.rnd(pl.vids.size())] | (t.rnd(3) == 0 ? 1u << 12 : 0)) : v;
+		break;
+	default:
+		v = t.rnd(8) ? ((unsigned)t.rnd(t.rnd(10) ? kPools : 128) |
+				(t.rnd(4) ? 1u << 31 : 0))
+			     : v;
+		break;
+	}
+	m.reg_req_i = 1;
+	m.reg_we_i = t.rnd(3) != 0;
+	m.reg_addr_i = 4 * e + w;
+	m.reg_be_i = t.rnd(4) ? 0xf : (unsigned)t.rnd(16);
+	m.reg_wdata_i = v;
+}
+
+void t_random(Tb &t)
+{
+	Vvfnic_classifier &m = *t.top;
+	RandomPlan pl;
+	unsigned nmacs = 4 + (unsigned)t.rnd(kEntries);
+	for (unsigned i = 0; i < nmacs; i++)
+		pl.macs.push_back(rand_mac(t));
+	pl.macs.push_back(kBcast);
+	pl.vids = {0, 1, 2, 5, 100, 4095};
+
+	// random table, loaded through the register port
+	for (unsigned e = 0; e < kEntries; e++) {
+		uint64_t mac = pl.macs[t.rnd(pl.macs.size())];
+		pl.intended.push_back(mac);
+		unsigned pool = (unsigned)(t.rnd(16) ? t.rnd(kPools) : t.rnd(128));
+		t.entry_set(e, mac, pl.vids[t.rnd(pl.vids.size())], t.rnd(3) == 0, pool,
+			    t.rnd(8) != 0);
+	}
+	rand_cfg(t, pl);
+
+	const unsigned n = 100000;
+	for (unsigned i = 0; i < n + kLatency; i++) {
+		bool lk = i < n && t.rnd(16) != 0;  // mostly back to back
+		m.lk_valid_i = lk;
+		unsigned pick = (unsigned)t.rnd(10);
+		const cls_entry &te = t.tbl.e[t.rnd(kEntries)];
+		uint64_t dmac = pick < 3   ? te.mac  // what some entry holds now
+				: pick < 6 ? pl.macs[t.rnd(pl.macs.size())]
+				: pick < 7 ? kBcast
+				: pick < 8 ? rand_mac(t) | 1
+					   : rand_mac(t);
+		m.lk_dmac_i = dmac;
+		m.lk_tagged_i = t.rnd(2);
+		m.lk_vid_i = t.rnd(4) ? pl.vids[t.rnd(pl.vids.size())] : (uint16_t)t.rnd(4096);
+		if (pick < 3 && t.rnd(2))
+			m.lk_vid_i = te.vid;
+		m.lk_looped_i = t.rnd(3) == 0;
+		m.lk_src_pool_i = (uint8_t)(t.rnd(10) ? t.rnd(kPools) : t.rnd(128));
+		m.lk_cookie_i = (uint8_t)t.rng();
+		m.reg_req_i = 0;
+		m.reg_we_i = 0;
+		m.reg_addr_i = (unsigned)t.rnd(1024);
+		if (i < n && t.rnd(8) == 0) {
+			rand_entry_write(t, pl);
+			t.cov_writes += m.reg_we_i;
+		}
+		if (i < n && t.rnd(500) == 0)
+			rand_cfg(t, pl);
+		if (i < n && t.rnd(50) == 0)  // single flags flip while lookups are in flight
+			t.cfg.promisc[t.rnd(kPools)] ^= 1;
+		// coverage, from the model's prediction of this lookup
+		if (lk) {
+			cls_lookup l = lk_of(dmac, m.lk_tagged_i, m.lk_vid_i, m.lk_looped_i,
+					     m.lk_src_pool_i, m.lk_cookie_i);
+			cls_result r;
+			cls_classify(&t.tbl, &t.cfg, &l, &r);
+			unsigned cnt = 0;
+			for (unsigned p = 0; p < kPools; p++)
+				cnt += r.mask[p];
+			t.cov_exact += r.how == 0;
+			t.cov_bcast += r.how == 1;
+			t.cov_mcast += r.how == 2;
+			t.cov_other += r.how == 3;
+			t.cov_default += r.dflt;
+			t.cov_miss += r.miss;
+			t.cov_multi += cnt > 1;
+			if (l.looped && l.src_pool < kPools) {
+				cls_lookup w = l;
+				cls_result rw;
+				w.looped = false;
+				cls_classify(&t.tbl, &t.cfg, &w, &rw);
+				t.cov_looped_excl += rw.mask[l.src_pool] && !r.mask[l.src_pool];
+			}
+		}
+		t.cycle();
+	}
+	m.lk_valid_i = 0;
+	m.reg_req_i = 0;
+	t.idle(kLatency + 1);
+	t.check(t.pending.empty(), "%zu results never appeared", t.pending.size());
+	std::printf("# random: %u lookups; how exact %" PRIu64 " bcast %" PRIu64 " mcast %" PRIu64
+		    " other %" PRIu64 "; default %" PRIu64 " miss %" PRIu64 " multi-pool %" PRIu64
+		    " sender excluded %" PRIu64 "; table writes %" PRIu64 "\n",
+		    n, t.cov_exact, t.cov_bcast, t.cov_mcast, t.cov_other, t.cov_default,
+		    t.cov_miss, t.cov_multi, t.cov_looped_excl, t.cov_writes);
+}
+
+// The random phase must actually have exercised every outcome
+void t_random_coverage(Tb &t)
+{
+	t.check(t.cov_exact > 100, "too few exact hits: %" PRIu64, t.cov_exact);
+	t.check(t.cov_bcast > 100, "too few broadcasts: %" PRIu64, t.cov_bcast);
+	t.check(t.cov_mcast > 100, "too few multicasts: %" PRIu64, t.cov_mcast);
+	t.check(t.cov_other > 100, "too few unicast misses/promiscuous: %" PRIu64, t.cov_other);
+	t.check(t.cov_default > 10, "too few default-pool results: %" PRIu64, t.cov_default);
+	t.check(t.cov_miss > 10, "too few misses: %" PRIu64, t.cov_miss);
+	t.check(kPools < 2 || t.cov_multi > 100, "too few multi-pool results: %" PRIu64,
+		t.cov_multi);
+	t.check(kPools < 2 || t.cov_looped_excl > 10, "too few sender exclusions: %" PRIu64,
+		t.cov_looped_excl);
+	t.check(t.cov_writes > 1000, "too few table writes: %" PRIu64, t.cov_writes);
+}
+
+struct Test {
+	const char *name;
+	void (*fn)(Tb &);
+	bool fresh;  // starts from reset
+};
+
+const Test tests[] = {
+	{"reset state: every entry reads 0, nothing matches", t_reset_state, true},
+	{"exact hit (MAC + VLAN), one MAC in two entries", t_exact_hit, true},
+	{"VLAN ANY matches every VLAN and untagged", t_vlan_any, true},
+	{"VLAN mismatch misses (tagged and untagged)", t_vlan_mismatch, true},
+	{"broadcast replication to BCAST pools with VLAN filter", t_broadcast, true},
+	{"multicast to all MCAST pools; I/G bit", t_multicast, true},
+	{"promiscuous pool with VLAN filter", t_promisc, true},
+	{"UNTAGGED flag for flag-based delivery", t_untagged_flag, true},
+	{"looped frames exclude the sender, never go to the default pool", t_looped, true},
+	{"default pool for wire misses (enable, range)", t_default, true},
+	{"miss: empty mask", t_miss, true},
+	{"invalid entry never matches", t_invalid_entry, true},
+	{"entry POOL >= NumPools never matches", t_pool_range, true},
+	{"byte enables of every entry register", t_byte_enables, true},
+	{"register readback of the whole table", t_readback, true},
+	{"holes above NumEntries: not hit, read 0, writes ignored", t_holes, true},
+	{"back-to-back lookups see the table of their own cycle", t_pipeline, true},
+	{"random table/config/writes, lookup every cycle vs model", t_random, true},
+	{"random phase covered every outcome", t_random_coverage, false},
+};
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+	const char *outdir = argc > 1 ? argv[1] : ".";
+	uint64_t seed;
+	const char *s = std::getenv("SEED");
+	if (s && *s)
+		seed = std::strtoull(s, nullptr, 0);
+	else
+		seed = (uint64_t)std::chrono::system_clock::now().time_since_epoch().count() %
+		       1000000007ULL;
+	std::printf("# seed %" PRIu64 "\n", seed);
+	std::printf("# NumPools %u NumEntries %u LookupLatency %u\n", kPools, kEntries, kLatency);
+	Tb t(seed, outdir);
+
+	unsigned n = 0, failed = 0;
+	for (const Test &x : tests) {
+		n++;
+		t.errors = 0;
+		if (x.fresh)
+			t.reset();
+		x.fn(t);
+		t.idle(kLatency + 1);
+		const char *tag = t.errors ? "not ok" : "ok";
+		failed += t.errors != 0;
+		std::printf("%s %u - [P%u/E%u] %s\n", tag, n, kPools, kEntries, x.name);
+		std::fflush(stdout);
+	}
+	std::printf("1..%u\n", n);
+	std::printf("# %" PRIu64 " cycles, %" PRIu64 " lookups checked against the model\n", t.now,
+		    t.results);
+	std::string fst = t.fst_path;
+	t.fst->close();
+	t.fst.reset();
+	if (failed) {
+		std::printf("# %u of %u tests failed; replay with SEED=%" PRIu64 "\n", failed, n, seed);
+		std::printf("# waveform: %s\n", fst.c_str());
+		return 1;
+	}
+	std::remove(fst.c_str());
+	return 0;
+}
