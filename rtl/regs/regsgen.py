@@ -52,15 +52,7 @@ def check(desc):
             if off in seen:
                 fail(f"{name}: offset {off:#x} already used by {seen[off]}")
             seen[off] = name
-            used = 0
-            for f in reg.get("fields", []):
-                f.setdefault("access", acc)
-                if f["access"] not in ACCESS:
-                    fail(f"{name}.{f['name']}: access {f['access']!r}")
-                mask = ((1 << f["width"]) - 1) << f["lsb"]
-                if f["lsb"] + f["width"] > 32 or used & mask:
-                    fail(f"{name}.{f['name']}: outside the register or overlapping")
-                used |= mask
+            check_reg_fields(name, reg, acc)
             reset = reg.get("reset", 0)
             if isinstance(reset, str):  # a register may take its value from a constant
                 if reset not in consts:
@@ -99,6 +91,15 @@ def check_fields(owner, fields, bits, dw=False):
         used[f["name"]] = mask
 
 
+def check_reg_fields(owner, reg, acc):
+    """A register's fields: access (defaulting to the register's), inside 32 bits, disjoint."""
+    for f in reg.get("fields", []):
+        f.setdefault("access", acc)
+        if f["access"] not in ACCESS:
+            fail(f"{owner}.{f['name']}: access {f['access']!r}")
+    check_fields(owner, reg.get("fields", []), 32)
+
+
 def check_arrays(blk, consts, seen):
     """Register arrays: a window of `count` copies, `stride` bytes apart, of a few registers."""
     size = 1 << blk["size_log2"]
@@ -131,9 +132,7 @@ def check_arrays(blk, consts, seen):
             acc = reg.setdefault("access", "ro")
             if acc not in ACCESS:
                 fail(f"{name}.{reg['name']}: access {acc!r}")
-            for f in reg.get("fields", []):
-                f.setdefault("access", acc)
-            check_fields(f"{name}.{reg['name']}", reg.get("fields", []), 32)
+            check_reg_fields(f"{name}.{reg['name']}", reg, acc)
             reset = reg.get("reset")
             if isinstance(reset, str):
                 if reset not in consts:
