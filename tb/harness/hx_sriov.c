@@ -294,8 +294,9 @@ static int t_sriov_dma(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
 	unsigned len = VFNIC_DMA_TEST_MAX_BYTES, i;
-	uint64_t src = 0x1000 + (hx_rand(&x->rng) & 0xff0);
-	uint64_t dst = 0x8000 + (hx_rand(&x->rng) & 0xff0);
+	/* 16-byte aligned, and neither range may cross a 4 KiB boundary */
+	uint64_t src = 0x1000 + hx_rand(&x->rng) % ((0x1000 - len) / 16 + 1) * 16;
+	uint64_t dst = 0x8000 + hx_rand(&x->rng) % ((0x1000 - len) / 16 + 1) * 16;
 	uint32_t ctrl;
 	struct sriov s;
 
