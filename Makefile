@@ -69,6 +69,13 @@ check-suites:
 	@$(TAP) mbxproto $(MAKE_S) run-mbxproto-test
 	@$(TAP) tb-classifier $(MAKE_S) run-tb-classifier
 	@$(TAP) tb-shaper $(MAKE_S) run-tb-shaper
+	@$(TAP) tb-dma-wr $(MAKE_S) run-tb-dma-wr
+	@$(TAP) tb-rings $(MAKE_S) run-tb-rings
+	@$(TAP) tb-txq $(MAKE_S) run-tb-txq
+	@$(TAP) tb-rxq $(MAKE_S) run-tb-rxq
+	@$(TAP) tb-eth $(MAKE_S) run-tb-eth
+	@$(TAP) tb-stats $(MAKE_S) run-tb-stats
+	@$(TAP) tb-itr $(MAKE_S) run-tb-itr
 	@$(TAP) transport $(MAKE_S) run-transport-test
 	@$(TAP) wire $(MAKE_S) run-wire-test
 	@$(TAP) wire-asan $(MAKE_S) run-wire-test-asan

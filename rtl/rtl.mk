@@ -15,15 +15,40 @@ RTL_SRCS := \
 	rtl/msix/vfnic_vf_msix.sv \
 	rtl/dma/vfnic_dma_test.sv \
 	rtl/dma/vfnic_dma_sched.sv \
+	rtl/dma/vfnic_dma_rd.sv \
+	rtl/dma/vfnic_dma_wr.sv \
+	rtl/mbx/vfnic_mbx.sv \
+	rtl/eth/vfnic_classifier.sv \
+	rtl/eth/vfnic_cls_arb.sv \
+	rtl/eth/vfnic_shaper.sv \
+	rtl/eth/vfnic_eth_tx.sv \
+	rtl/eth/vfnic_eth_rx.sv \
+	rtl/queue/vfnic_rings.sv \
+	rtl/queue/vfnic_txq.sv \
+	rtl/queue/vfnic_rxq_ibuf.sv \
+	rtl/queue/vfnic_rxq_dcache.sv \
+	rtl/queue/vfnic_rxq.sv \
+	rtl/queue/vfnic_itr.sv \
+	rtl/stats/vfnic_stats.sv \
+	rtl/core/vfnic_dp.sv \
 	rtl/core/vfnic_core.sv
 RTL_TOP := vfnic_core
-# Datapath blocks built and tested on their own (tb/<block>/) before the core instantiates
-# them (docs/datapath.md "Slices"): module:file, linted by `make lint`
+# Datapath blocks, each also linted on its own at its default parameters (the core lint sees
+# only the configuration the core instantiates): module:file[+file...], by `make lint`
 RTL_BLOCKS := \
 	vfnic_dma_rd:rtl/dma/vfnic_dma_rd.sv \
+	vfnic_dma_wr:rtl/dma/vfnic_dma_wr.sv \
 	vfnic_mbx:rtl/mbx/vfnic_mbx.sv \
 	vfnic_classifier:rtl/eth/vfnic_classifier.sv \
-	vfnic_shaper:rtl/eth/vfnic_shaper.sv
+	vfnic_shaper:rtl/eth/vfnic_shaper.sv \
+	vfnic_eth_tx:rtl/eth/vfnic_eth_tx.sv \
+	vfnic_eth_rx:rtl/eth/vfnic_eth_rx.sv \
+	vfnic_cls_arb:rtl/eth/vfnic_cls_arb.sv \
+	vfnic_rings:rtl/queue/vfnic_rings.sv \
+	vfnic_txq:rtl/queue/vfnic_rings.sv+rtl/queue/vfnic_txq.sv \
+	vfnic_rxq:rtl/queue/vfnic_rings.sv+rtl/queue/vfnic_rxq_ibuf.sv+rtl/queue/vfnic_rxq_dcache.sv+rtl/queue/vfnic_rxq.sv \
+	vfnic_itr:rtl/queue/vfnic_itr.sv \
+	vfnic_stats:rtl/stats/vfnic_stats.sv
 # The RTL has no `include files; kept for builds that pass -I per directory
 RTL_INCDIRS :=
 # Verilator lint waivers (file-scoped, each with its reason); only for -Wall linting
@@ -31,9 +56,15 @@ RTL_LINT_WAIVERS := rtl/lint/vfnic.vlt
 
 .PHONY: lint synth
 
-lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS) $(foreach b,$(RTL_BLOCKS),$(lastword $(subst :, ,$(b))))
+lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS) $(foreach b,$(RTL_BLOCKS),$(subst +, ,$(lastword $(subst :, ,$(b)))))
 	@LINT_BLOCKS="$(RTL_BLOCKS)" sh rtl/lint/lint.sh $(BUILD)/lint $(RTL_TOP) $(RTL_LINT_WAIVERS) $(RTL_SRCS)
 
 synth: $(RTL_SRCS) fpga/synth/ecp5.ys
 	@TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
 		$(BUILD)/synth$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS)
+
+# the complete flow with LUT mapping (not part of make test: tens of minutes)
+.PHONY: synth-full
+synth-full: $(RTL_SRCS) fpga/synth/ecp5-full.ys
+	@SYNTH_SCRIPT=fpga/synth/ecp5-full.ys TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
+		$(BUILD)/synth-full$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS)

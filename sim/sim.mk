@@ -51,7 +51,10 @@ run-transport-test-asan: $(BUILD)/asan/transport/vfn-transport-test
 # archive change, so the binary is removed first to force the link.
 MODEL_BIN := $(BUILD)/model/vfnic-model
 MODEL_C_SRCS := sim/model/vfm_main.c sim/model/vfm_client.c \
-	sim/model/vfm_route.c sim/model/vfm_sriov.c sim/model/vfm_log.c
+	sim/model/vfm_route.c sim/model/vfm_sriov.c sim/model/vfm_log.c \
+	sim/model/vfm_eth.c sim/model/vfm_wire.c sim/model/vfm_wire_loop.c \
+	sim/model/vfm_wire_pcap.c sim/model/vfm_wire_tap.c \
+	sim/model/vfm_wire_dgram.c sim/model/vfm_wire_stream.c
 MODEL_SHIM := $(abspath sim/model/vfm_rtl.cpp)
 MODEL_HDRS := $(wildcard sim/model/*.h sim/transport/*.h)
 MODEL_VFLAGS := --cc --exe --build -j 2 --top-module $(RTL_TOP) \

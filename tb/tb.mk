@@ -7,5 +7,13 @@ include tb/mbx/mbx.mk
 include tb/mbxproto/mbxproto.mk
 include tb/classifier/classifier.mk
 include tb/shaper/shaper.mk
+include tb/dma_wr/dma_wr.mk
+include tb/rings/rings.mk
+include tb/txq/txq.mk
+include tb/rxq/rxq.mk
+include tb/eth/eth.mk
+include tb/stats/stats.mk
+include tb/itr/itr.mk
+include tb/bench/bench.mk
 include tb/harness/harness.mk
 include tb/qemu/qemu.mk

@@ -40,7 +40,7 @@
 #define VFNIC_RING_SIZE_LOG2_MAX 0xCu
 #define VFNIC_DESC_BYTES 0x10u
 #define VFNIC_TX_BURST_DESCS 0x8u
-#define VFNIC_RX_DESC_CACHE 0x8u
+#define VFNIC_RX_DESC_CACHE 0x10u
 #define VFNIC_TX_MAX_BUFS 0x10u
 #define VFNIC_FRAME_MIN_BYTES 0x3Cu
 #define VFNIC_FRAME_MAX_BYTES 0x233Au
@@ -487,7 +487,6 @@
 #define VFNIC_QERR_BAD_TAIL 1u
 #define VFNIC_QERR_BAD_CONFIG 2u
 #define VFNIC_QERR_DMA 3u
-#define VFNIC_QERR_FUNC_RESET 4u
 
 /* enum TXERR: Outcome of a TX frame (TXD.ERR). */
 #define VFNIC_TXERR_OK 0u

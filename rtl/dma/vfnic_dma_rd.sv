@@ -99,8 +99,11 @@ module vfnic_dma_rd #(
   logic [NumCtx-1:0][CookieWidth-1:0] ctx_cookie_q, ctx_cookie_d;
 
   // tags
-  typedef enum logic [1:0] {TagFree, TagBusy, TagDead} tag_state_e;
-  tag_state_e [NumTags-1:0]           tag_st_q, tag_st_d;
+  // tag states (plain constants: iverilog 11 has no packed arrays of enums)
+  localparam logic [1:0] TagFree = 2'd0;
+  localparam logic [1:0] TagBusy = 2'd1;
+  localparam logic [1:0] TagDead = 2'd2;
+  logic [NumTags-1:0][1:0]            tag_st_q, tag_st_d;
   logic [NumTags-1:0][1:0]            tag_age_q, tag_age_d;
   logic [NumTags-1:0][CtxW-1:0]       tag_ctx_q, tag_ctx_d;
   logic [NumTags-1:0][6:0]            tag_func_q, tag_func_d;
@@ -165,6 +168,8 @@ module vfnic_dma_rd #(
   // round-robin pick among requesting clients
   logic           pick_any;
   logic [ClW-1:0] pick;
+  logic [63:0]    pick_addr;  // (a whole element first: iverilog 11 cannot part-select it)
+  assign pick_addr = req_addr_i[pick];
   always_comb begin
     pick_any = 1'b0;
     pick     = rr_q;
@@ -343,9 +348,9 @@ module vfnic_dma_rd #(
         ctx_issued_d[ctx_free_idx] = 1'b0;
         sp_busy_d = 1'b1;
         sp_ctx_d  = ctx_free_idx;
-        sp_addr_d = req_addr_i[pick];
+        sp_addr_d = pick_addr;
         sp_rem_d  = req_len_i[pick];
-        sp_off_d  = OffW'(req_addr_i[pick][1:0]);
+        sp_off_d  = OffW'(pick_addr[1:0]);
         sp_func_d = req_func_i[pick];
       end else begin
         // no MRd may be sent for it: it ends at once, with an error

@@ -26,7 +26,7 @@ module vfnic_pf_regs #(
   input  logic                 bad_access_i,       // access to a hole of this function's BARs
   input  logic [31:0]          bad_access_addr_i,
   input  logic                 msix_sent_i,
-  input  logic [1:0]           msix_dropped_i,
+  input  logic [2:0]           msix_dropped_i,   // one per raise source
 
   // CTRL.RESET written (pulse): the caller resets this function (clr_i among others)
   output logic                 soft_reset_o,
@@ -121,7 +121,8 @@ module vfnic_pf_regs #(
     scratch_d        = scratch_q;
     scratch_hi_d     = scratch_hi_q;
     msix_sent_d      = msix_sent_q + 32'(msix_sent_i);
-    msix_dropped_d   = msix_dropped_q + 32'(msix_dropped_i[0]) + 32'(msix_dropped_i[1]);
+    msix_dropped_d   = msix_dropped_q + 32'(msix_dropped_i[0]) + 32'(msix_dropped_i[1]) +
+                       32'(msix_dropped_i[2]);
     bad_count_d      = bad_count_q;
     bad_addr_d       = bad_addr_q;
     ur_count_d       = ur_count_q + 32'(ur_i);

@@ -40,7 +40,7 @@ package vfnic_regs_pkg;
   localparam logic [7:0] RING_SIZE_LOG2_MAX = 8'hC;
   localparam logic [7:0] DESC_BYTES = 8'h10;
   localparam logic [7:0] TX_BURST_DESCS = 8'h8;
-  localparam logic [7:0] RX_DESC_CACHE = 8'h8;
+  localparam logic [7:0] RX_DESC_CACHE = 8'h10;
   localparam logic [7:0] TX_MAX_BUFS = 8'h10;
   localparam logic [15:0] FRAME_MIN_BYTES = 16'h3C;
   localparam logic [15:0] FRAME_MAX_BYTES = 16'h233A;
@@ -487,7 +487,6 @@ package vfnic_regs_pkg;
   localparam int unsigned QERR_BAD_TAIL = 1;
   localparam int unsigned QERR_BAD_CONFIG = 2;
   localparam int unsigned QERR_DMA = 3;
-  localparam int unsigned QERR_FUNC_RESET = 4;
 
   // enum TXERR: Outcome of a TX frame (TXD.ERR).
   localparam int unsigned TXERR_OK = 0;

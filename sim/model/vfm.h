@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vfm_eth.h"
 #include "vfm_rtl.h"
 #include "vfn_proto.h"
 #include "vfn_server.h"
@@ -171,6 +172,7 @@ struct vfm {
 	long long trace_flushed;	/* when the FST file was last flushed */
 	uint64_t quiet_cycles;	/* since the last stream activity */
 	int rtl_idle;
+	struct vfm_eth eth;	/* Ethernet port and its wire (--wire) */
 	struct vfm_stats st;
 };
 

@@ -136,5 +136,14 @@ void vfm_log_stats(struct vfm *m, const char *when)
 		(unsigned long long)m->st.cpl_discarded,
 		(unsigned long long)m->st.clients,
 		(unsigned long long)m->sr.probes);
+	vfm_log(m, "stats (%s): wire %s eth_tx_frames %llu eth_tx_bytes %llu "
+		"eth_tx_discards %llu eth_rx_frames %llu eth_rx_bytes %llu "
+		"eth_rx_wire_errors %llu", when, vfm_eth_name(&m->eth),
+		(unsigned long long)m->eth.tx_frames,
+		(unsigned long long)m->eth.tx_bytes,
+		(unsigned long long)m->eth.tx_discards,
+		(unsigned long long)m->eth.rx_frames,
+		(unsigned long long)m->eth.rx_bytes,
+		(unsigned long long)m->eth.rx_wire_errors);
 	fflush(m->log);
 }

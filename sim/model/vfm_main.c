@@ -7,6 +7,7 @@
  *
  * usage: vfnic-model --socket PATH [--log FILE] [--log-tlp]
  *                    [--trace FILE.fst] [--ring-bytes N] [--max-queue BYTES]
+ *                    [--wire SPEC] [--capture FILE.pcap]
  * --max-queue: per-client overflow queue limit (default 64 MiB).
  * SIGTERM/SIGINT: clean exit (stats in the log); SIGUSR1: stats to the log.
  */
@@ -77,9 +78,10 @@ static int read_signals(struct vfm *m)
 }
 
 struct loop {
-	struct pollfd pfd[2 + 2 * VFM_MAX_CLIENTS];
-	uint32_t who[2 + 2 * VFM_MAX_CLIENTS];	/* client id of a socket, or 0 */
+	struct pollfd pfd[3 + 2 * VFM_MAX_CLIENTS];
+	uint32_t who[3 + 2 * VFM_MAX_CLIENTS];	/* client id of a socket, or 0 */
 	int n;
+	int wire;	/* index of the wire's descriptor, or -1 */
 };
 
 /* sockets, signal pipe and (when sleeping) the clients' c2m eventfds */
@@ -94,6 +96,13 @@ static void loop_build(struct vfm *m, struct loop *l, int with_kicks)
 	l->pfd[l->n].fd = m->listen_fd;
 	l->pfd[l->n].events = POLLIN;
 	l->who[l->n++] = 0;
+	l->wire = -1;
+	if (vfm_eth_poll_fd(&m->eth) >= 0) {
+		l->wire = l->n;
+		l->pfd[l->n].fd = vfm_eth_poll_fd(&m->eth);
+		l->pfd[l->n].events = POLLIN;
+		l->who[l->n++] = 0;
+	}
 	for (i = 0; i < VFM_MAX_CLIENTS; i++) {
 		struct vfm_client *c = m->clients[i];
 
@@ -117,6 +126,8 @@ static int loop_handle(struct vfm *m, struct loop *l)
 
 	if (l->pfd[0].revents)
 		stop = read_signals(m);
+	if (l->wire >= 0 && l->pfd[l->wire].revents)
+		vfm_eth_receive(&m->eth);
 	for (i = 2; i < l->n; i++) {
 		/* by id: a client dropped earlier in this pass is not found */
 		struct vfm_client *c = vfm_client_find(m, l->who[i]);
@@ -284,7 +295,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: vfnic-model --socket PATH [--log FILE] [--log-tlp]\n"
 		"                   [--trace FILE.fst] [--ring-bytes N]\n"
-		"                   [--max-queue BYTES]\n"
+		"                   [--max-queue BYTES] [--wire SPEC]\n"
+		"                   [--capture FILE.pcap]\n"
 		"Runs the Verilated vfnic_core and serves transport clients\n"
 		"(docs/transport.md). SIGUSR1 writes statistics to the log.\n");
 }
@@ -293,7 +305,9 @@ int main(int argc, char **argv)
 {
 	static struct vfm model;
 	struct vfm *m = &model;
-	const char *log_path = NULL, *trace_path = NULL;
+	const char *log_path = NULL, *trace_path = NULL, *wire_spec = NULL;
+	const char *capture = NULL;
+	char err[256];
 	unsigned i;
 	int fd;
 
@@ -319,6 +333,12 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--max-queue") && v) {
 			m->ovf_limit = (size_t)strtoull(v, NULL, 0);
+			i++;
+		} else if (!strcmp(a, "--wire") && v) {
+			wire_spec = v;
+			i++;
+		} else if (!strcmp(a, "--capture") && v) {
+			capture = v;
 			i++;
 		} else if (!strcmp(a, "--log-tlp")) {
 			m->log_tlp = 1;
@@ -354,6 +374,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vfnic-model: signals: %s\n", strerror(errno));
 		return 1;
 	}
+	if (vfm_eth_open(&m->eth, wire_spec, capture, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vfnic-model: --wire %s / --capture %s: %s\n",
+			wire_spec ? wire_spec : "(none)", capture ? capture : "(none)", err);
+		return 1;
+	}
 	m->rtl = vfm_rtl_new(trace_path);
 	if (!m->rtl) {
 		fprintf(stderr, "vfnic-model: cannot create the RTL model%s%s\n",
@@ -372,8 +397,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	m->listen_fd = fd;
-	vfm_log(m, "listening on %s (ring %u bytes%s%s)", m->socket_path,
-		m->ring_bytes, trace_path ? ", trace " : "",
+	vfm_log(m, "listening on %s (ring %u bytes, wire %s%s%s)", m->socket_path,
+		m->ring_bytes, vfm_eth_name(&m->eth), trace_path ? ", trace " : "",
 		trace_path ? trace_path : "");
 	fprintf(stderr, "vfnic-model: ready %s\n", m->socket_path);
 	fflush(stderr);
@@ -388,6 +413,7 @@ int main(int argc, char **argv)
 	close(m->listen_fd);
 	unlink(m->socket_path);
 	vfm_rtl_free(m->rtl);
+	vfm_eth_close(&m->eth);
 	if (m->log != stderr)
 		fclose(m->log);
 	return 0;

@@ -630,6 +630,7 @@ int vfm_route_busy(const struct vfm *m)
 {
 	return m->reset_left || m->cq.head || m->rc.head || m->cc.active ||
 	       m->rq.active || !m->rtl_idle || m->sr.probing ||
+	       vfm_eth_busy(&m->eth) ||
 	       m->quiet_cycles < VFM_IDLE_TAIL_CYCLES;
 }
 
@@ -652,8 +653,12 @@ void vfm_route_step(struct vfm *m)
 	in.rc_valid = feed_offer(m, &m->rc, 0, &in.rc);
 	in.cc_ready = 1;
 	in.rq_ready = 1;
+	vfm_eth_drive(&m->eth, &in);
 	vfm_rtl_cycle(m->rtl, &in, &out);
 	m->rtl_idle = out.idle;
+	vfm_eth_collect(&m->eth, &in, &out);
+	if (in.eth_rx_valid || out.eth_tx_valid)
+		active = 1;
 	if (in.cq_valid && out.cq_ready) {
 		feed_accepted(m, &m->cq);
 		active = 1;

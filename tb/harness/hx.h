@@ -171,6 +171,8 @@ struct hx_ctx {
 	uint64_t rng;
 	uint64_t seed;
 	int enumerated;
+	int wire_fd;		/* our end of the model's --wire dgram, or -1 */
+	char capture_path[256];	/* the model's --capture pcap, or "" */
 };
 
 void hx_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -209,8 +211,31 @@ struct hx_test {
 extern const struct hx_test hx_dev_tests[];
 extern const struct hx_test hx_bad_tests[];
 extern const struct hx_test hx_sriov_tests[];
+extern const struct hx_test hx_dp_tests[];
 /* hx_bad.c: model log lookups */
 int hx_log_has(struct hx_ctx *x, const char *who, const char *what);
 int hx_bench(struct hx_ctx *x);
+
+/* hx_wire.c: the harness as the link partner (model --wire dgram) */
+int hx_wire_prepare(struct hx_ctx *x, char *spec, size_t n);
+int hx_wire_connect(struct hx_ctx *x);
+int hx_wire_send(struct hx_ctx *x, const uint8_t *frame, size_t len);
+ssize_t hx_wire_recv(struct hx_ctx *x, uint8_t *buf, size_t cap,
+		     int timeout_ms);
+unsigned hx_wire_drain(struct hx_ctx *x);
+void hx_wire_close(struct hx_ctx *x);
+
+/* hx_sriov.c: SR-IOV set-up shared with the datapath tests */
+struct hx_sriov {
+	unsigned cap;		/* offset of the SR-IOV capability */
+	unsigned total, first, stride;
+};
+int hx_sriov_setup(struct hx_ctx *x, struct hx_sriov *s, unsigned nvfs);
+int hx_sriov_disable(struct hx_ctx *x, const struct hx_sriov *s);
+unsigned hx_sriov_vf_func(const struct hx_sriov *s, unsigned n);
+int hx_vf_connect(struct hx_ctx *x, struct hx_host *v, unsigned func,
+		  const char *name);
+/* the VF's Command.BME (and MSI-X Enable) through its own config space */
+int hx_vf_cfg_setup(struct hx_host *v, int msix);
 
 #endif /* HX_H */

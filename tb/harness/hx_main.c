@@ -65,7 +65,12 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 {
 	long long deadline;
 	pid_t pid;
+	char wire_spec[128];
 
+	if (hx_wire_prepare(x, wire_spec, sizeof(wire_spec)) < 0) {
+		hx_diag("wire: no UDP socket: %s", strerror(errno));
+		return -1;
+	}
 	snprintf(x->dir, sizeof(x->dir), "%s/vfnic-harness.XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(x->dir)) {
@@ -74,6 +79,7 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 	}
 	snprintf(sock_buf, sock_len, "%s/model.sock", x->dir);
 	snprintf(x->log_path, sizeof(x->log_path), "%s/model.log", x->dir);
+	snprintf(x->capture_path, sizeof(x->capture_path), "%s/wire.pcap", x->dir);
 	snprintf(model_stderr, sizeof(model_stderr), "%s/model.stderr", x->dir);
 	/* a waveform always, so that a failure leaves one behind */
 	if (!trace && log_tlp) {
@@ -108,6 +114,10 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 			argv[n++] = "--trace";
 			argv[n++] = trace;
 		}
+		argv[n++] = "--wire";
+		argv[n++] = wire_spec;
+		argv[n++] = "--capture";
+		argv[n++] = x->capture_path;
 		argv[n] = NULL;
 		execv(bin, (char *const *)argv);
 		fprintf(stderr, "exec %s: %s\n", bin, strerror(errno));
@@ -127,7 +137,7 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 			buf[n] = 0;
 			fclose(f);
 			if (strstr(buf, "vfnic-model: ready"))
-				return 0;
+				return hx_wire_connect(x);
 		}
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			hx_diag("model exited during start-up: %s", buf);
@@ -383,10 +393,11 @@ static void run_list(struct hx_ctx *x, const struct hx_test *t,
 static void list_tests(void)
 {
 	const struct hx_test *lists[] = { hx_dev_tests, hx_bad_tests,
-					  hx_sriov_tests, runner_tests };
+					  hx_sriov_tests, hx_dp_tests,
+					  runner_tests };
 	unsigned i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		const struct hx_test *t;
 
 		for (t = lists[i]; t->id; t++)
@@ -473,6 +484,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	g_ctx = x;
+	x->wire_fd = -1;
 	x->rng = seed;
 	x->seed = seed;
 	printf("# seed %" PRIu64 "\n", seed);
@@ -501,6 +513,7 @@ int main(int argc, char **argv)
 			r = 1;
 		if (!keep && !r && x->dir[0]) {
 			unlink(x->log_path);
+			unlink(x->capture_path);
 			unlink(model_stderr);
 			rmdir(x->dir);
 		}
@@ -510,6 +523,7 @@ int main(int argc, char **argv)
 	run_list(x, hx_dev_tests, only);
 	run_list(x, hx_bad_tests, only);
 	run_list(x, hx_sriov_tests, only);
+	run_list(x, hx_dp_tests, only);
 	run_list(x, runner_tests, only);
 	hx_close(&x->main);
 	if (x->model_pid) {
@@ -550,6 +564,7 @@ int main(int argc, char **argv)
 		       only ? " --only " : "", only ? only : "");
 	} else if (!keep && x->dir[0]) {
 		unlink(x->log_path);
+		unlink(x->capture_path);
 		unlink(model_stderr);
 		if (wave_path[0])
 			unlink(wave_path);

@@ -22,23 +22,18 @@
 #define VF_SLICE	VFNIC_VF_BAR0_SIZE	/* per VF, with 4 KiB pages */
 #define MSIX_EN		(1u << 31)
 
-struct sriov {
-	unsigned cap;		/* offset of the SR-IOV capability */
-	unsigned total, first, stride;
-};
-
-static uint16_t vf_id(const struct sriov *s, unsigned n)
+static uint16_t vf_id(const struct hx_sriov *s, unsigned n)
 {
 	return (uint16_t)(HX_DEVID + s->first + n * s->stride);
 }
 
-static unsigned vf_func(const struct sriov *s, unsigned n)
+unsigned hx_sriov_vf_func(const struct hx_sriov *s, unsigned n)
 {
 	return s->first + n * s->stride;
 }
 
 /* walk the PF's extended capabilities for SR-IOV */
-static int find_sriov(struct hx_host *h, struct sriov *s)
+static int find_sriov(struct hx_host *h, struct hx_sriov *s)
 {
 	unsigned off = 0x100, guard;
 	uint32_t v;
@@ -69,7 +64,7 @@ static int find_sriov(struct hx_host *h, struct sriov *s)
 }
 
 /* the PF host: nvfs VFs enabled, VF BARs at HX_VFBAR0/2, VF MSE on */
-static int sriov_setup(struct hx_ctx *x, struct sriov *s, unsigned nvfs)
+int hx_sriov_setup(struct hx_ctx *x, struct hx_sriov *s, unsigned nvfs)
 {
 	struct hx_host *h = &x->main;
 	uint32_t v;
@@ -95,13 +90,13 @@ static int sriov_setup(struct hx_ctx *x, struct sriov *s, unsigned nvfs)
 	return 1;
 }
 
-static int sriov_disable(struct hx_ctx *x, const struct sriov *s)
+int hx_sriov_disable(struct hx_ctx *x, const struct hx_sriov *s)
 {
 	CHECK_EQ(hx_cfg_wr(&x->main, s->cap + SR_CTRL, 0, 0x3), 0);
 	return 1;
 }
 
-static int vf_connect(struct hx_ctx *x, struct hx_host *v, unsigned func,
+int hx_vf_connect(struct hx_ctx *x, struct hx_host *v, unsigned func,
 		      const char *name)
 {
 	char err[256];
@@ -166,7 +161,7 @@ static int pf_vf_wr(struct hx_ctx *x, unsigned n, unsigned off, uint32_t val)
 }
 
 /* VF client's BAR0 is its own register block; scratch isolated */
-static int vf_regs_check(struct hx_ctx *x, const struct sriov *s,
+static int vf_regs_check(struct hx_ctx *x, const struct hx_sriov *s,
 			 struct hx_host *v, unsigned n)
 {
 	uint32_t mine = (uint32_t)hx_rand(&x->rng), other, pfv;
@@ -174,7 +169,7 @@ static int vf_regs_check(struct hx_ctx *x, const struct sriov *s,
 
 	CHECK_EQ(vf_reg(v, VFNIC_REG_ID), VFNIC_REG_ID_RESET);
 	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & VFNIC_FUNC_NUMBER_MASK,
-		 vf_func(s, n));
+		 hx_sriov_vf_func(s, n));
 	other = ~mine;
 	CHECK_EQ(hx_vf_wr(v, 0, VFNIC_REG_SCRATCH, 4, mine), 0);
 	if (m < s->total) {
@@ -194,18 +189,18 @@ static int vf_regs_check(struct hx_ctx *x, const struct sriov *s,
 static int t_sriov_mmio(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
-	struct sriov s;
+	struct hx_sriov s;
 
-	CHECK(sriov_setup(x, &s, 4));
-	CHECK(vf_connect(x, v, vf_func(&s, 1), "vf1"));
+	CHECK(hx_sriov_setup(x, &s, 4));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1"));
 	CHECK_EQ(v->c.welcome.total_vfs, s.total);
 	CHECK(vf_regs_check(x, &s, v, 1));
 	CHECK_EQ(x->main.unexpected + v->unexpected, 0);
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 /* the VF's own config space: Command (Bus Master) and MSI-X control */
-static int vf_cfg_setup(struct hx_host *v, int msix)
+int hx_vf_cfg_setup(struct hx_host *v, int msix)
 {
 	uint16_t self = (uint16_t)v->func;	/* ARI form: the model adds the bus */
 
@@ -234,11 +229,11 @@ static int t_sriov_irq(struct hx_ctx *x)
 	unsigned vec = (unsigned)(hx_rand(&x->rng) % VFNIC_VF_MSIX_VECTORS);
 	uint64_t e = VFNIC_MSIX_TABLE_OFFSET + 16ull * vec;
 	long long deadline;
-	struct sriov s;
+	struct hx_sriov s;
 
-	CHECK(sriov_setup(x, &s, 4));
-	CHECK(vf_connect(x, v, vf_func(&s, 1), "vf1-irq"));
-	CHECK(vf_cfg_setup(v, 1));
+	CHECK(hx_sriov_setup(x, &s, 4));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1-irq"));
+	CHECK(hx_vf_cfg_setup(v, 1));
 	CHECK_EQ(hx_vf_wr(v, 2, e + 0, 4, (uint32_t)addr), 0);
 	CHECK_EQ(hx_vf_wr(v, 2, e + 4, 4, (uint32_t)(addr >> 32)), 0);
 	CHECK_EQ(hx_vf_wr(v, 2, e + 8, 4, data), 0);
@@ -265,7 +260,7 @@ static int t_sriov_irq(struct hx_ctx *x)
 	/* the PF client saw nothing of either */
 	CHECK_EQ(hx_ping(&x->main), 0);
 	CHECK_EQ(x->main.nmwr, 0);
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 static int run_dma(struct hx_host *v, uint64_t src, uint64_t dst,
@@ -298,11 +293,11 @@ static int t_sriov_dma(struct hx_ctx *x)
 	uint64_t src = 0x1000 + hx_rand(&x->rng) % ((0x1000 - len) / 16 + 1) * 16;
 	uint64_t dst = 0x8000 + hx_rand(&x->rng) % ((0x1000 - len) / 16 + 1) * 16;
 	uint32_t ctrl;
-	struct sriov s;
+	struct hx_sriov s;
 
-	CHECK(sriov_setup(x, &s, 4));
-	CHECK(vf_connect(x, v, vf_func(&s, 1), "vf1-dma"));
-	CHECK(vf_cfg_setup(v, 0));
+	CHECK(hx_sriov_setup(x, &s, 4));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1-dma"));
+	CHECK(hx_vf_cfg_setup(v, 0));
 	for (i = 0; i < len; i++) {
 		hx_mem[src + i] = (uint8_t)hx_rand(&x->rng);
 		hx_mem[dst + i] = 0;
@@ -325,7 +320,7 @@ static int t_sriov_dma(struct hx_ctx *x)
 		 VFNIC_DMA_CTRL_CPL_STATUS_SHIFT, VFN_CPL_UR);
 	CHECK(hx_log_has(x, "'vf1-dma'", "DMA_WINDOW"));
 	CHECK_EQ(x->main.nmrd + x->main.nmwr, 0);
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 /* a config read sent as func to completer must be refused with code */
@@ -354,28 +349,28 @@ static int cfg_refused(struct hx_host *h, unsigned func, uint16_t completer,
 static int t_sriov_owner(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
-	struct sriov s;
+	struct hx_sriov s;
 	uint32_t val;
 
-	CHECK(sriov_setup(x, &s, 2));
-	CHECK(vf_connect(x, v, vf_func(&s, 1), "vf1-owner"));
-	CHECK(vf_refused(x, vf_func(&s, 1), VFN_E_BUSY));
-	CHECK(vf_refused(x, vf_func(&s, 2), VFN_E_NOFUNC));	/* NumVFs 2 */
+	CHECK(hx_sriov_setup(x, &s, 2));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1-owner"));
+	CHECK(vf_refused(x, hx_sriov_vf_func(&s, 1), VFN_E_BUSY));
+	CHECK(vf_refused(x, hx_sriov_vf_func(&s, 2), VFN_E_NOFUNC));	/* NumVFs 2 */
 	CHECK(vf_refused(x, 0, VFN_E_NOFUNC));
-	CHECK(vf_refused(x, vf_func(&s, s.total), VFN_E_NOFUNC));
+	CHECK(vf_refused(x, hx_sriov_vf_func(&s, s.total), VFN_E_NOFUNC));
 	/* the PF client no longer owns VF 1's function */
-	CHECK(cfg_refused(&x->main, vf_func(&s, 1), vf_id(&s, 1),
+	CHECK(cfg_refused(&x->main, hx_sriov_vf_func(&s, 1), vf_id(&s, 1),
 			  VFN_ERR_NOT_OWNER));
 	/* but still VF 0's */
-	x->main.func = (uint16_t)vf_func(&s, 0);
+	x->main.func = (uint16_t)hx_sriov_vf_func(&s, 0);
 	CHECK_EQ(hx_cfg_rd_id(&x->main, vf_id(&s, 0), CFG_ID, &val), 0);
 	x->main.func = 0;
 	CHECK_EQ(val, 0xffffffffu);	/* VF Vendor/Device ID read as FFFF */
 	/* disconnect frees the VF */
 	hx_close(v);
-	CHECK(vf_connect(x, v, vf_func(&s, 1), "vf1-again"));
-	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & 0xff, vf_func(&s, 1));
-	return sriov_disable(x, &s);
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1-again"));
+	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & 0xff, hx_sriov_vf_func(&s, 1));
+	return hx_sriov_disable(x, &s);
 }
 
 /* a VF client's bad requests: NOT_OWNER, BAD_TLP; it continues */
@@ -384,15 +379,15 @@ static int t_sriov_bad(struct hx_ctx *x)
 	struct hx_host *v = &x->aux[0];
 	unsigned f1, seq;
 	uint32_t hdr[4], val;
-	struct sriov s;
+	struct hx_sriov s;
 	uint64_t d;
 
-	CHECK(sriov_setup(x, &s, 4));
-	f1 = vf_func(&s, 1);
-	CHECK(vf_connect(x, v, f1, "vf1-bad"));
+	CHECK(hx_sriov_setup(x, &s, 4));
+	f1 = hx_sriov_vf_func(&s, 1);
+	CHECK(hx_vf_connect(x, v, f1, "vf1-bad"));
 	/* config request to another function: NOT_OWNER, sent either way */
-	CHECK(cfg_refused(v, f1, (uint16_t)vf_func(&s, 2), VFN_ERR_NOT_OWNER));
-	CHECK(cfg_refused(v, vf_func(&s, 2), (uint16_t)vf_func(&s, 2),
+	CHECK(cfg_refused(v, f1, (uint16_t)hx_sriov_vf_func(&s, 2), VFN_ERR_NOT_OWNER));
+	CHECK(cfg_refused(v, hx_sriov_vf_func(&s, 2), (uint16_t)hx_sriov_vf_func(&s, 2),
 			  VFN_ERR_NOT_OWNER));
 	CHECK(cfg_refused(v, f1, 0, VFN_ERR_NOT_OWNER));	/* the PF */
 	CHECK(cfg_refused(v, 0, 0, VFN_ERR_NOT_OWNER));
@@ -419,26 +414,26 @@ static int t_sriov_bad(struct hx_ctx *x)
 	CHECK_EQ(val, 0xffffffffu);
 	CHECK_EQ(hx_vf_rd(v, 0, VFNIC_REG_ID, 4, &d), 0);
 	CHECK_EQ(d, VFNIC_REG_ID_RESET);
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 /* VF Enable cleared under a VF client: it stays, its requests get UR */
 static int t_sriov_disable(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
-	struct sriov s;
+	struct hx_sriov s;
 	uint64_t d;
 
-	CHECK(sriov_setup(x, &s, 2));
-	CHECK(vf_connect(x, v, vf_func(&s, 0), "vf0-disable"));
+	CHECK(hx_sriov_setup(x, &s, 2));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 0), "vf0-disable"));
 	CHECK_EQ(vf_reg(v, VFNIC_REG_ID), VFNIC_REG_ID_RESET);
-	CHECK(sriov_disable(x, &s));
+	CHECK(hx_sriov_disable(x, &s));
 	CHECK_EQ(hx_vf_rd(v, 0, VFNIC_REG_ID, 4, &d), VFN_CPL_UR);
 	CHECK_EQ(hx_ping(v), 0);
 	/* enabled again: the same client is served again */
-	CHECK(sriov_setup(x, &s, 2));
+	CHECK(hx_sriov_setup(x, &s, 2));
 	CHECK_EQ(vf_reg(v, VFNIC_REG_ID), VFNIC_REG_ID_RESET);
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 /*
@@ -450,19 +445,19 @@ static int t_sriov_pagesize(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
 	const uint64_t slice = 0x10000;
-	struct sriov s;
+	struct hx_sriov s;
 	uint32_t val;
 	unsigned n, seq;
 
-	CHECK(sriov_setup(x, &s, 0));
+	CHECK(hx_sriov_setup(x, &s, 0));
 	n = s.total > 2 ? 2 : s.total - 1;
-	CHECK(sriov_disable(x, &s));
+	CHECK(hx_sriov_disable(x, &s));
 	CHECK_EQ(hx_cfg_wr(&x->main, s.cap + SR_PAGE, 0x10, 0xf), 0);
 	CHECK_EQ(hx_cfg_rd(&x->main, s.cap + SR_PAGE, &val), 0);
 	CHECK_EQ(val, 0x10);
 	CHECK_EQ(hx_cfg_wr(&x->main, s.cap + SR_CTRL, SR_VFE | SR_MSE, 0x3), 0);
-	CHECK(vf_connect(x, v, vf_func(&s, n), "vf-64k"));
-	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & 0xff, vf_func(&s, n));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, n), "vf-64k"));
+	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & 0xff, hx_sriov_vf_func(&s, n));
 	CHECK_EQ(hx_vf_wr(v, 0, VFNIC_REG_SCRATCH, 4, 0x64000 + n), 0);
 	CHECK_EQ(vf_reg(v, VFNIC_REG_SCRATCH), 0x64000 + n);
 	CHECK_EQ(hx_rd(&x->main, HX_VFBAR0 + n * slice + VFNIC_REG_SCRATCH, 4,
@@ -476,7 +471,7 @@ static int t_sriov_pagesize(struct hx_ctx *x)
 	CHECK_EQ(hx_vf_rd(v, 0, slice - 4, 4, &(uint64_t){ 0 }) >= 0, 1);
 	CHECK_EQ(v->nerr_total, 1);
 	/* back to 4 KiB pages */
-	CHECK(sriov_disable(x, &s));
+	CHECK(hx_sriov_disable(x, &s));
 	CHECK_EQ(hx_cfg_wr(&x->main, s.cap + SR_PAGE, 0x1, 0xf), 0);
 	return 1;
 }
@@ -486,10 +481,10 @@ static int t_sriov_flr(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
 	uint32_t mark = (uint32_t)hx_rand(&x->rng) | 1;
-	struct sriov s;
+	struct hx_sriov s;
 
-	CHECK(sriov_setup(x, &s, 2));
-	CHECK(vf_connect(x, v, vf_func(&s, 1), "vf1-flr"));
+	CHECK(hx_sriov_setup(x, &s, 2));
+	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1-flr"));
 	CHECK_EQ(hx_vf_wr(v, 0, VFNIC_REG_SCRATCH, 4, mark), 0);
 	CHECK_EQ(vf_reg(v, VFNIC_REG_SCRATCH), mark);
 	CHECK_EQ(pf_vf_wr(x, 0, VFNIC_REG_SCRATCH, ~mark), 0);
@@ -498,7 +493,7 @@ static int t_sriov_flr(struct hx_ctx *x)
 			      0x3), 0);
 	CHECK_EQ(hx_ping(v), 0);
 	CHECK_EQ(vf_reg(v, VFNIC_REG_SCRATCH), 0);
-	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & 0xff, vf_func(&s, 1));
+	CHECK_EQ(vf_reg(v, VFNIC_REG_FUNC) & 0xff, hx_sriov_vf_func(&s, 1));
 	/* VF 0 kept its state */
 	{
 		uint32_t other;
@@ -506,19 +501,19 @@ static int t_sriov_flr(struct hx_ctx *x)
 		CHECK_EQ(pf_vf_rd(x, 0, VFNIC_REG_SCRATCH, &other), 0);
 		CHECK_EQ(other, ~mark);
 	}
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 /* all TotalVFs enabled: first, middle and last VF decode through the model */
 static int t_sriov_all(struct hx_ctx *x)
 {
 	struct hx_host *v = &x->aux[0];
-	struct sriov s;
+	struct hx_sriov s;
 	unsigned pick[3], i;
 	uint32_t lo, hi;
 	uint64_t size;
 
-	CHECK(sriov_setup(x, &s, 0));
+	CHECK(hx_sriov_setup(x, &s, 0));
 	hx_diag("TotalVFs %u", s.total);
 	CHECK_EQ(x->main.c.welcome.total_vfs, s.total);
 	/* VF BAR0 size per VF, by the standard sizing of the PF host */
@@ -528,16 +523,16 @@ static int t_sriov_all(struct hx_ctx *x)
 	CHECK_EQ(hx_cfg_rd(&x->main, s.cap + SR_BAR(1), &hi), 0);
 	size = ~((uint64_t)hi << 32 | (lo & ~0xfu)) + 1;
 	CHECK_EQ(size, VF_SLICE);
-	CHECK(sriov_setup(x, &s, 0));
+	CHECK(hx_sriov_setup(x, &s, 0));
 	pick[0] = 0;
 	pick[1] = s.total / 2;
 	pick[2] = s.total - 1;
 	for (i = 0; i < 3; i++) {
-		CHECK(vf_connect(x, v, vf_func(&s, pick[i]), "vf-pick"));
+		CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, pick[i]), "vf-pick"));
 		CHECK(vf_regs_check(x, &s, v, pick[i]));
 		hx_close(v);
 	}
-	return sriov_disable(x, &s);
+	return hx_sriov_disable(x, &s);
 }
 
 const struct hx_test hx_sriov_tests[] = {

@@ -1,0 +1,1389 @@
+// The datapath (docs/datapath.md, docs/datapath-blocks.md): queue engines, DMA, classifier,
+// VEB, anti-spoof, rate limiter, mailbox, statistics and interrupt moderation behind one
+// register port and the core's TLP streams. This module owns the register decode of the
+// datapath windows, the PF's administration registers (FUNC[f], QP_OWNER, port control, MDD
+// events) and the wiring between the blocks.
+//
+// Register port: an access to BAR0 offset reg_off_i of function reg_func_i that the PF/VF
+// register files do not claim. The core holds the request (req and every input stable) until
+// reg_ack_o; ack comes in the same cycle for every register except statistics counters, whose
+// low DW is read from counter memory (a few cycles). A write takes effect at the clock edge
+// of its ack. reg_hit_o = 0 marks a hole (reads 0, the core counts a bad access).
+`default_nettype none
+
+module vfnic_dp #(
+  parameter int unsigned TotalVfs   = 32'(vfnic_regs_pkg::TOTAL_VFS),
+  parameter int unsigned QpPerFunc  = 32'(vfnic_regs_pkg::QP_PER_FUNC),
+  parameter int unsigned PfVectors  = 32'(vfnic_regs_pkg::PF_MSIX_VECTORS),
+  parameter int unsigned VfVectors  = 32'(vfnic_regs_pkg::VF_MSIX_VECTORS),
+  parameter int unsigned ClsEntries = 2 * (TotalVfs + 1) + 16,
+  localparam int unsigned NumFuncs  = TotalVfs + 1,
+  localparam int unsigned NumQp     = QpPerFunc * NumFuncs
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+
+  // register access (see above)
+  input  logic                reg_req_i,
+  input  logic                reg_we_i,
+  input  logic [6:0]          reg_func_i,
+  input  logic [15:0]         reg_off_i,
+  input  logic [3:0]          reg_be_i,
+  input  logic [31:0]         reg_wdata_i,
+  output logic                reg_ack_o,
+  output logic [31:0]         reg_rdata_o,
+  output logic                reg_hit_o,
+
+  // function state from config space
+  input  logic [15:0]         rid_base_i,   // {bus, device, 000}: requester ID = base + function
+  input  logic [2:0]          mps_i,        // PF Device Control Max Payload Size
+  input  logic [2:0]          mrrs_i,       // PF Device Control Max Read Request Size
+  input  logic [NumFuncs-1:0] bme_i,        // function may master the bus (VF: enabled, BME)
+  input  logic [NumFuncs-1:0] freset_i,     // pulse: function reset (FLR, CTRL.RESET, VF Enable)
+
+  // rq: MRds and MWrs of the datapath
+  output logic                rq_valid_o,
+  input  logic                rq_ready_i,
+  output logic [127:0]        rq_hdr_o,
+  output logic [127:0]        rq_data_o,
+  output logic                rq_last_o,
+
+  // rc: completions with a tag below DMA_TAGS (the core steers them here); always taken
+  input  logic                rc_valid_i,
+  input  logic                rc_sof_i,
+  input  logic [127:0]        rc_hdr_i,
+  input  logic [127:0]        rc_data_i,
+  input  logic                rc_last_i,
+  output logic                rc_unexpected_o,
+
+  // interrupt requests to the MSI-X blocks
+  output logic                irq_valid_o,
+  output logic [6:0]          irq_func_o,
+  output logic [11:0]         irq_vec_o,
+  input  logic                irq_ready_i,
+
+  // Ethernet port (docs/datapath.md "Ethernet port")
+  output logic                eth_tx_valid_o,
+  input  logic                eth_tx_ready_i,
+  output logic [63:0]         eth_tx_data_o,
+  output logic [7:0]          eth_tx_keep_o,
+  output logic                eth_tx_last_o,
+  input  logic                eth_rx_valid_i,
+  input  logic [63:0]         eth_rx_data_i,
+  input  logic [7:0]          eth_rx_keep_i,
+  input  logic                eth_rx_last_i,
+  input  logic                eth_rx_err_i,
+  input  logic                eth_link_up_i,
+
+  output logic                idle_o
+);
+
+
+  localparam int unsigned NumFstat  = vfnic_regs_pkg::FSTAT_DROP_DOWN + 1;
+  localparam int unsigned NumPstat  = vfnic_regs_pkg::PSTAT_VEB_FRAMES + 1;
+  localparam int unsigned FuncW     = (NumFuncs > 1) ? $clog2(NumFuncs) : 1;
+  localparam int unsigned QpW       = (NumQp > 1) ? $clog2(NumQp) : 1;
+
+`ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
+  if (TotalVfs < 1 || TotalVfs > 32'(vfnic_regs_pkg::MAX_TOTAL_VFS)) begin : gen_vfs_check
+    $error("TotalVfs must be 1..vfnic_regs_pkg::MAX_TOTAL_VFS");
+  end
+  if (QpPerFunc < 2 || QpPerFunc > 32'(vfnic_regs_pkg::MAX_LOCAL_QP) || NumQp > 256) begin : gen_qp_check
+    $error("QpPerFunc must be 2..vfnic_regs_pkg::MAX_LOCAL_QP and NumQp at most 256");
+  end
+  if (ClsEntries < 1 || ClsEntries > 256) begin : gen_cls_check
+    $error("ClsEntries must be 1..256");
+  end
+`endif
+
+  // ---------------------------------------------------------------------------------------
+  // PF administration state: FUNC[f], QP_OWNER, port registers
+  // ---------------------------------------------------------------------------------------
+  logic [NumFuncs-1:0][9:0]  qp_base_q, qp_base_d;
+  logic [NumFuncs-1:0][4:0]  qp_count_q, qp_count_d;
+  logic [NumFuncs-1:0][13:0] max_frame_q, max_frame_d;
+  logic [NumFuncs-1:0][47:0] mac_q, mac_d;
+  logic [NumFuncs-1:0][11:0] vid_q, vid_d;
+  logic [NumFuncs-1:0]       vlan_en_q, vlan_en_d;
+  logic [NumFuncs-1:0][9:0]  flags_q, flags_d;
+  logic [NumFuncs-1:0][5:0]  pool_q, pool_d;
+  logic [NumQp-1:0][6:0]     owner_q, owner_d;
+  logic                      veb_en_q, veb_en_d;
+  logic [6:0]                dflt_pool_q, dflt_pool_d;
+  logic                      dflt_en_q, dflt_en_d;
+  logic [31:0]               rejects_q, rejects_d;
+  logic [95:0]               mdd_q, mdd_d;
+  logic [31:0]               hi_latch_q, hi_latch_d;   // high DW of the last counter read
+
+  // reset values: function f owns pairs QpPerFunc*f .. QpPerFunc*f + QpPerFunc - 1
+  function automatic logic [6:0] owner_reset(int unsigned q);
+    owner_reset = 7'(q / QpPerFunc);  // (Yosys has no `return`)
+  endfunction
+
+  // per-function policy derived from the registers
+  logic [NumFuncs-1:0] link_up;       // as the function sees it
+  logic [NumFuncs-1:0] func_tx_ok;
+  logic [NumFuncs-1:0] func_rx_ok;
+  logic [NumFuncs-1:0] spoof_mac;
+  logic [NumFuncs-1:0] spoof_vlan;
+  logic [NumFuncs-1:0] pool_bcast, pool_mcast, pool_promisc, pool_untagged, qsel_hash;
+
+  always_comb begin
+    for (int f = 0; f < NumFuncs; f++) begin
+      logic [1:0] lk;
+      lk = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
+      link_up[f]       = (lk == 2'd1) || (lk == 2'd0 && eth_link_up_i);
+      // a link forced down stops the function's traffic; the port's link state does not
+      // (the MAC drops what it cannot send)
+      func_tx_ok[f]    = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_TX_EN_LSB] && (lk != 2'd2) && bme_i[f];
+      func_rx_ok[f]    = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_RX_EN_LSB] && (lk != 2'd2) && bme_i[f];
+      spoof_mac[f]     = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
+      spoof_vlan[f]    = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
+      pool_bcast[f]    = pool_q[f][vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
+      pool_mcast[f]    = pool_q[f][vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
+      pool_promisc[f]  = pool_q[f][vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
+      pool_untagged[f] = pool_q[f][vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
+      qsel_hash[f]     = (pool_q[f][vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
+    end
+  end
+
+  // mailbox state shown in the PF's admin registers
+  logic [63:0] mbx_req;
+  logic [63:0] mbx_resp;
+  logic [31:0] mbx_busy;
+
+  // ---------------------------------------------------------------------------------------
+  // Register decode
+  // ---------------------------------------------------------------------------------------
+  typedef enum logic [3:0] {
+    DstNone,    // hole
+    DstImm,     // answered here, this cycle
+    DstTxRing,  // vfnic_txq's rings
+    DstRxRing,  // vfnic_rxq's rings
+    DstStat,    // counter low DW from vfnic_stats
+    DstStatHi,  // counter high DW: the latch
+    DstItr,
+    DstCls,
+    DstMbxVf,
+    DstMbxPf,
+    DstShaper
+  } dst_e;
+
+  dst_e        dst;
+  logic [31:0] imm_rdata;
+  logic [7:0]  ring_q;        // global pair of a TXQ/RXQ access
+  logic [5:2]  ring_off;
+  logic [1:0]  st_space;
+  logic [7:0]  st_idx;
+  logic [3:0]  st_cnt;
+  logic [6:0]  adm_f;         // FUNC[f] of a PF admin access
+  logic        is_pf;
+  logic        tx_en_any_of_f;  // a ring owned by adm_f is enabled (FUNC_QP writes refused)
+
+  logic [NumQp-1:0] tx_en, rx_en;
+  logic             tx_bad_tail, rx_bad_tail;      // a TAIL write beyond the ring: the
+  logic [7:0]       tx_bad_tail_q, rx_bad_tail_q;  // owner's driver misbehaves (MDD event)
+  logic             tx_qerr;                       // a TX descriptor fetch failed: the ring
+  logic [7:0]       tx_qerr_q;                     // stopped (QERR DMA; MDD event)
+  logic             rx_qerr;                       // ... an RX descriptor refill
+  logic [7:0]       rx_qerr_q;
+
+  // local ring i of function f -> global pair, if the function owns it
+  logic [6:0]  acc_f;
+  logic [3:0]  loc_i;
+  logic [10:0] glob_q;
+  logic        ring_ok;
+
+  assign acc_f  = (32'(reg_func_i) < NumFuncs) ? reg_func_i : 7'd0;
+  assign is_pf  = (reg_func_i == 7'd0);
+  assign loc_i  = reg_off_i[9:6];
+  assign glob_q = 11'(qp_base_q[FuncW'(acc_f)]) + 11'(loc_i);
+  assign ring_ok = (5'(loc_i) < qp_count_q[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
+                   (owner_q[QpW'(glob_q)] == acc_f) && (32'(reg_func_i) < NumFuncs);
+  assign ring_q   = glob_q[7:0];
+  assign ring_off = reg_off_i[5:2];
+
+  always_comb begin
+    tx_en_any_of_f = 1'b0;
+    for (int q = 0; q < NumQp; q++) begin
+      if (owner_q[q] == adm_f && (tx_en[q] || rx_en[q])) begin
+        tx_en_any_of_f = 1'b1;
+      end
+    end
+  end
+
+  // port / admin and per-function values seen by reads
+  logic [6:0] itr_vecs;   // vectors of the accessing function
+  assign itr_vecs = is_pf ? 7'(PfVectors) : 7'(VfVectors);
+  assign adm_f    = 7'((reg_off_i - vfnic_regs_pkg::FUNC_OFFSET) >> 8);
+
+  always_comb begin
+    dst       = DstNone;
+    imm_rdata = '0;
+    st_space  = 2'd0;
+    st_idx    = '0;
+    st_cnt    = '0;
+    if (32'(reg_func_i) < NumFuncs) begin
+      if (reg_off_i == vfnic_regs_pkg::REG_QUEUES) begin
+        dst       = DstImm;
+        imm_rdata = 32'(qp_count_q[FuncW'(acc_f)]);
+      end else if (reg_off_i == vfnic_regs_pkg::REG_MAX_FRAME) begin
+        dst       = DstImm;
+        imm_rdata = 32'(max_frame_q[FuncW'(acc_f)]);
+      end else if (reg_off_i == vfnic_regs_pkg::REG_LINK) begin
+        dst       = DstImm;
+        imm_rdata = 32'(link_up[FuncW'(acc_f)]);
+      end else if (reg_off_i == vfnic_regs_pkg::REG_DP_CAPS) begin
+        dst       = DstImm;
+        imm_rdata = (32'(NumQp) << vfnic_regs_pkg::DP_CAPS_NUM_QP_LSB) |
+                    (32'(ClsEntries) << vfnic_regs_pkg::DP_CAPS_CLS_ENTRIES_LSB);
+      end else if (reg_off_i == vfnic_regs_pkg::REG_CLOCK_KHZ) begin
+        dst       = DstImm;
+        imm_rdata = vfnic_regs_pkg::REG_CLOCK_KHZ_RESET;
+      end else if (reg_off_i >= vfnic_regs_pkg::FSTAT_OFFSET &&
+                   reg_off_i < vfnic_regs_pkg::FSTAT_OFFSET + 16'(vfnic_regs_pkg::FSTAT_STRIDE * NumFstat)) begin
+        dst      = reg_off_i[2] ? DstStatHi : DstStat;
+        st_space = 2'd2;
+        st_idx   = 8'(acc_f);
+        st_cnt   = 4'((reg_off_i - vfnic_regs_pkg::FSTAT_OFFSET) >> 3);
+      end else if (!is_pf && reg_off_i >= vfnic_regs_pkg::REG_MBX_CTRL && reg_off_i < vfnic_regs_pkg::REG_MBX_CTRL + 16'h100) begin
+        dst = DstMbxVf;
+      end else if (reg_off_i >= vfnic_regs_pkg::ITR_OFFSET &&
+                   reg_off_i < vfnic_regs_pkg::ITR_OFFSET + 16'(vfnic_regs_pkg::ITR_STRIDE) * 16'(itr_vecs) &&
+                   reg_off_i[3] == 1'b0) begin
+        dst = DstItr;
+      end else if (reg_off_i >= vfnic_regs_pkg::TXQ_OFFSET && reg_off_i < vfnic_regs_pkg::TXQ_OFFSET + 16'h400 && ring_ok) begin
+        if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_TXQ_PKTS_LO)) begin
+          dst = DstTxRing;
+        end else if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_TXQ_DROPS_HI + 4)) begin
+          dst      = reg_off_i[2] ? DstStatHi : DstStat;
+          st_space = 2'd0;
+          st_idx   = ring_q;
+          st_cnt   = 4'((reg_off_i[5:0] - 6'(vfnic_regs_pkg::REG_TXQ_PKTS_LO)) >> 3);
+        end
+      end else if (reg_off_i >= vfnic_regs_pkg::RXQ_OFFSET && reg_off_i < vfnic_regs_pkg::RXQ_OFFSET + 16'h400 && ring_ok) begin
+        if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_RXQ_PKTS_LO)) begin
+          dst = DstRxRing;
+        end else if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_RXQ_DROPS_HI + 4)) begin
+          dst      = reg_off_i[2] ? DstStatHi : DstStat;
+          st_space = 2'd1;
+          st_idx   = ring_q;
+          st_cnt   = 4'((reg_off_i[5:0] - 6'(vfnic_regs_pkg::REG_RXQ_PKTS_LO)) >> 3);
+        end
+      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::FUNC_OFFSET &&
+                   reg_off_i < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs)) begin
+        // FUNC[f]: configuration at +0x00..+0x27, statistics at +0x80
+        logic [7:0] fo;
+        fo = reg_off_i[7:0];
+        dst = DstImm;
+        case (32'(fo))
+          vfnic_regs_pkg::REG_FUNC_QP: imm_rdata = (32'(qp_base_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
+                                   (32'(qp_count_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_COUNT_LSB);
+          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: imm_rdata = 32'(max_frame_q[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_MAC_LO:    imm_rdata = mac_q[FuncW'(adm_f)][31:0];
+          vfnic_regs_pkg::REG_FUNC_MAC_HI:    imm_rdata = 32'(mac_q[FuncW'(adm_f)][47:32]);
+          vfnic_regs_pkg::REG_FUNC_VLAN:      imm_rdata = (32'(vid_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_VID_LSB) |
+                                          (32'(vlan_en_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_EN_LSB);
+          vfnic_regs_pkg::REG_FUNC_FLAGS:     imm_rdata = 32'(flags_q[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_POOL:      imm_rdata = 32'(pool_q[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_RATE_INCR, vfnic_regs_pkg::REG_FUNC_RATE_BURST, vfnic_regs_pkg::REG_FUNC_RATE_MODE: dst = DstShaper;
+          default: begin
+            dst = DstNone;
+            if (fo >= 8'(vfnic_regs_pkg::REG_FUNC_STAT_LO) && fo < 8'(vfnic_regs_pkg::REG_FUNC_STAT_LO + 8 * NumFstat)) begin
+              dst      = fo[2] ? DstStatHi : DstStat;
+              st_space = 2'd2;
+              st_idx   = 8'(adm_f);
+              st_cnt   = 4'((fo - 8'(vfnic_regs_pkg::REG_FUNC_STAT_LO)) >> 3);
+            end
+          end
+        endcase
+      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::PSTAT_OFFSET &&
+                   reg_off_i < vfnic_regs_pkg::PSTAT_OFFSET + 16'(vfnic_regs_pkg::PSTAT_STRIDE * NumPstat)) begin
+        dst      = reg_off_i[2] ? DstStatHi : DstStat;
+        st_space = 2'd3;
+        st_cnt   = 4'((reg_off_i - vfnic_regs_pkg::PSTAT_OFFSET) >> 3);
+      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
+                   reg_off_i < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
+        dst       = DstImm;
+        imm_rdata = 32'(owner_q[QpW'((reg_off_i - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
+      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::CLS_OFFSET && reg_off_i < vfnic_regs_pkg::CLS_OFFSET + 16'h1000) begin
+        dst = DstCls;
+      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::MBX_OFFSET &&
+                   reg_off_i < vfnic_regs_pkg::MBX_OFFSET + 16'(vfnic_regs_pkg::MBX_STRIDE * TotalVfs)) begin
+        dst = DstMbxPf;
+      end else if (is_pf) begin
+        dst = DstImm;
+        case (reg_off_i)
+          vfnic_regs_pkg::REG_PORT_STATUS:     imm_rdata = 32'(eth_link_up_i);
+          vfnic_regs_pkg::REG_PORT_CTRL:       imm_rdata = 32'(veb_en_q);
+          vfnic_regs_pkg::REG_DEFAULT_POOL:    imm_rdata = (32'(dflt_pool_q) << vfnic_regs_pkg::DEFAULT_POOL_POOL_LSB) |
+                                           (32'(dflt_en_q) << vfnic_regs_pkg::DEFAULT_POOL_EN_LSB);
+          vfnic_regs_pkg::REG_CONFIG_REJECTS:  imm_rdata = rejects_q;
+          vfnic_regs_pkg::REG_MDD_EVENT_LO:    imm_rdata = mdd_q[31:0];
+          vfnic_regs_pkg::REG_MDD_EVENT_HI:    imm_rdata = mdd_q[63:32];
+          vfnic_regs_pkg::REG_MDD_EVENT_HI2:   imm_rdata = mdd_q[95:64];
+          vfnic_regs_pkg::REG_MBX_REQ_LO:      imm_rdata = mbx_req[31:0];
+          vfnic_regs_pkg::REG_MBX_REQ_HI:      imm_rdata = mbx_req[63:32];
+          vfnic_regs_pkg::REG_MBX_RESP_LO:     imm_rdata = mbx_resp[31:0];
+          vfnic_regs_pkg::REG_MBX_RESP_HI:     imm_rdata = mbx_resp[63:32];
+          // write only; naming a VF the device does not have is a bad access
+          vfnic_regs_pkg::REG_MBX_DONE, vfnic_regs_pkg::REG_MBX_SEND: begin
+            if (reg_we_i && 32'(reg_wdata_i[6:0]) >= TotalVfs) begin
+              dst = DstNone;
+            end
+          end
+          vfnic_regs_pkg::REG_MBX_BUSY_WRITES: imm_rdata = mbx_busy;
+          default:             dst = DstNone;
+        endcase
+      end
+    end
+  end
+
+  // ---- the access: one cycle, except counter low DWs ----
+  logic        st_busy_q, st_busy_d;   // a counter read is out at vfnic_stats
+  logic        st_rd_req;
+  logic        st_rd_ack;
+  logic [63:0] st_rd_data;
+  logic [31:0] txr_rdata, rxr_rdata, itr_rdata, cls_rdata, mbxv_rdata, mbxp_rdata, shp_rdata;
+  logic        txr_hit, rxr_hit, itr_hit, cls_hit, mbxv_hit, mbxp_hit;
+  logic        acc;     // the access completes this cycle
+  logic        wr;      // ... and is a write
+
+  assign st_rd_req = reg_req_i && (dst == DstStat) && !st_busy_q;
+  assign acc       = reg_req_i && ((dst != DstStat) || st_rd_ack);
+  assign wr        = acc && reg_we_i;
+
+  always_comb begin
+    st_busy_d = st_busy_q;
+    if (st_rd_req) begin
+      st_busy_d = 1'b1;
+    end
+    if (st_rd_ack) begin
+      st_busy_d = 1'b0;
+    end
+  end
+
+  always_comb begin
+    reg_rdata_o = '0;
+    reg_hit_o   = 1'b1;
+    case (dst)
+      DstImm:    reg_rdata_o = imm_rdata;
+      DstTxRing: begin reg_rdata_o = txr_rdata;  reg_hit_o = txr_hit;  end
+      DstRxRing: begin reg_rdata_o = rxr_rdata;  reg_hit_o = rxr_hit;  end
+      DstStat:   reg_rdata_o = st_rd_data[31:0];
+      DstStatHi: reg_rdata_o = hi_latch_q;
+      DstItr:    begin reg_rdata_o = itr_rdata;  reg_hit_o = itr_hit;  end
+      DstCls:    begin reg_rdata_o = cls_rdata;  reg_hit_o = cls_hit;  end
+      DstMbxVf:  begin reg_rdata_o = mbxv_rdata; reg_hit_o = mbxv_hit; end
+      DstMbxPf:  begin reg_rdata_o = mbxp_rdata; reg_hit_o = mbxp_hit; end
+      DstShaper: reg_rdata_o = shp_rdata;
+      default:   reg_hit_o = 1'b0;
+    endcase
+    if (!reg_hit_o) begin
+      reg_rdata_o = '0;
+    end
+  end
+  assign reg_ack_o = acc;
+
+  // counter reads latch the high DW; reading a high DW returns the latch
+  always_comb begin
+    hi_latch_d = hi_latch_q;
+    if (acc && !reg_we_i && dst == DstStat) begin
+      hi_latch_d = st_rd_data[63:32];
+    end
+  end
+
+  // ---- writes to the administration registers ----
+  logic [31:0] wmask;
+  logic [31:0] wval;   // the write merged over the current value (byte enables)
+  logic        pf_adm_wr;
+  logic [7:0]  fo_w;
+
+  assign wmask = {{8{reg_be_i[3]}}, {8{reg_be_i[2]}}, {8{reg_be_i[1]}}, {8{reg_be_i[0]}}};
+  assign wval  = (imm_rdata & ~wmask) | (reg_wdata_i & wmask);
+  assign pf_adm_wr = wr && is_pf && (dst == DstImm);
+  assign fo_w      = reg_off_i[7:0];
+
+  logic mbx_done, mbx_send;
+  logic [6:0] mbx_vf_num;
+  assign mbx_done   = pf_adm_wr && (reg_off_i == vfnic_regs_pkg::REG_MBX_DONE);
+  assign mbx_send   = pf_adm_wr && (reg_off_i == vfnic_regs_pkg::REG_MBX_SEND);
+  assign mbx_vf_num = reg_wdata_i[6:0];
+
+  // MDD events: spoofed frames, descriptor and DMA errors (per function)
+  logic [NumFuncs-1:0] mdd_set;
+  logic                mdd_new;   // a bit went 0 -> 1: raise the PF misc vector
+
+  always_comb begin
+    qp_base_d   = qp_base_q;
+    qp_count_d  = qp_count_q;
+    max_frame_d = max_frame_q;
+    mac_d       = mac_q;
+    vid_d       = vid_q;
+    vlan_en_d   = vlan_en_q;
+    flags_d     = flags_q;
+    pool_d      = pool_q;
+    owner_d     = owner_q;
+    veb_en_d    = veb_en_q;
+    dflt_pool_d = dflt_pool_q;
+    dflt_en_d   = dflt_en_q;
+    rejects_d   = rejects_q;
+    mdd_d       = mdd_q;
+
+    if (pf_adm_wr && reg_off_i >= vfnic_regs_pkg::FUNC_OFFSET &&
+        reg_off_i < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs)) begin
+      case (32'(fo_w))
+        vfnic_regs_pkg::REG_FUNC_QP: begin
+          // refused while the function has an enabled ring: its window would move under it
+          if (tx_en_any_of_f) begin
+            rejects_d = rejects_q + 32'd1;
+          end else begin
+            qp_base_d[FuncW'(adm_f)]  = wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
+            qp_count_d[FuncW'(adm_f)] = wval[vfnic_regs_pkg::FUNC_QP_COUNT_LSB +: 5] > 5'(vfnic_regs_pkg::MAX_LOCAL_QP) ?
+                                        5'(vfnic_regs_pkg::MAX_LOCAL_QP) : wval[vfnic_regs_pkg::FUNC_QP_COUNT_LSB +: 5];
+          end
+        end
+        vfnic_regs_pkg::REG_FUNC_MAX_FRAME: begin
+          // clamped to what the device carries
+          if (wval[13:0] < 14'(vfnic_regs_pkg::FRAME_MIN_BYTES)) begin
+            max_frame_d[FuncW'(adm_f)] = 14'(vfnic_regs_pkg::FRAME_MIN_BYTES);
+          end else if (wval[13:0] > 14'(vfnic_regs_pkg::FRAME_MAX_BYTES) || wval[31:14] != '0) begin
+            max_frame_d[FuncW'(adm_f)] = 14'(vfnic_regs_pkg::FRAME_MAX_BYTES);
+          end else begin
+            max_frame_d[FuncW'(adm_f)] = wval[13:0];
+          end
+        end
+        vfnic_regs_pkg::REG_FUNC_MAC_LO: mac_d[FuncW'(adm_f)][31:0]  = wval;
+        vfnic_regs_pkg::REG_FUNC_MAC_HI: mac_d[FuncW'(adm_f)][47:32] = wval[15:0];
+        vfnic_regs_pkg::REG_FUNC_VLAN: begin
+          vid_d[FuncW'(adm_f)]     = wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
+          vlan_en_d[FuncW'(adm_f)] = wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
+        end
+        vfnic_regs_pkg::REG_FUNC_FLAGS: flags_d[FuncW'(adm_f)] = wval[9:0];
+        vfnic_regs_pkg::REG_FUNC_POOL:  pool_d[FuncW'(adm_f)]  = wval[5:0];
+        default: ;
+      endcase
+    end
+
+    if (pf_adm_wr && reg_off_i >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
+        reg_off_i < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
+      logic [QpW-1:0] q;
+      q = QpW'((reg_off_i - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2);
+      // refused while either ring of the pair runs, and for a function that does not exist
+      if (tx_en[q] || rx_en[q] || 32'(wval[6:0]) >= NumFuncs) begin
+        rejects_d = rejects_q + 32'd1;
+      end else begin
+        owner_d[q] = wval[6:0];
+      end
+    end
+
+    if (pf_adm_wr) begin
+      case (reg_off_i)
+        vfnic_regs_pkg::REG_PORT_CTRL:    veb_en_d = wval[0];
+        vfnic_regs_pkg::REG_DEFAULT_POOL: begin
+          dflt_pool_d = wval[vfnic_regs_pkg::DEFAULT_POOL_POOL_LSB +: 7];
+          dflt_en_d   = wval[vfnic_regs_pkg::DEFAULT_POOL_EN_LSB];
+        end
+        vfnic_regs_pkg::REG_MDD_EVENT_LO:  mdd_d[31:0]  = mdd_q[31:0] & ~(reg_wdata_i & wmask);
+        vfnic_regs_pkg::REG_MDD_EVENT_HI:  mdd_d[63:32] = mdd_q[63:32] & ~(reg_wdata_i & wmask);
+        vfnic_regs_pkg::REG_MDD_EVENT_HI2: mdd_d[95:64] = mdd_q[95:64] & ~(reg_wdata_i & wmask);
+        default: ;
+      endcase
+    end
+
+    // new events win over a clear in the same cycle
+    mdd_d[NumFuncs-1:0] = mdd_d[NumFuncs-1:0] | mdd_set;
+
+    // a PF reset puts the administration back to its reset values; a VF's reset leaves what
+    // the PF set for it
+    if (freset_i[0]) begin
+      for (int f = 0; f < NumFuncs; f++) begin
+        qp_base_d[f]   = 10'(QpPerFunc * f);
+        qp_count_d[f]  = 5'(QpPerFunc);
+        max_frame_d[f] = 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+        mac_d[f]       = '0;
+        vid_d[f]       = '0;
+        vlan_en_d[f]   = 1'b0;
+        flags_d[f]     = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
+        pool_d[f]      = '0;
+      end
+      for (int q = 0; q < NumQp; q++) begin
+        owner_d[q] = owner_reset(q);
+      end
+      veb_en_d    = vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
+      dflt_pool_d = '0;
+      dflt_en_d   = 1'b0;
+      mdd_d       = '0;
+    end
+  end
+
+  assign mdd_new = |(mdd_set & ~mdd_q[NumFuncs-1:0]);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int f = 0; f < NumFuncs; f++) begin
+        qp_base_q[f]   <= 10'(QpPerFunc * f);
+        qp_count_q[f]  <= 5'(QpPerFunc);
+        max_frame_q[f] <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+        flags_q[f]     <= vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
+      end
+      for (int q = 0; q < NumQp; q++) begin
+        owner_q[q] <= owner_reset(q);
+      end
+      mac_q       <= '0;
+      vid_q       <= '0;
+      vlan_en_q   <= '0;
+      pool_q      <= '0;
+      veb_en_q    <= vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
+      dflt_pool_q <= '0;
+      dflt_en_q   <= 1'b0;
+      rejects_q   <= '0;
+      mdd_q       <= '0;
+      hi_latch_q  <= '0;
+      st_busy_q   <= 1'b0;
+    end else begin
+      qp_base_q   <= qp_base_d;
+      qp_count_q  <= qp_count_d;
+      max_frame_q <= max_frame_d;
+      mac_q       <= mac_d;
+      vid_q       <= vid_d;
+      vlan_en_q   <= vlan_en_d;
+      flags_q     <= flags_d;
+      pool_q      <= pool_d;
+      owner_q     <= owner_d;
+      veb_en_q    <= veb_en_d;
+      dflt_pool_q <= dflt_pool_d;
+      dflt_en_q   <= dflt_en_d;
+      rejects_q   <= rejects_d;
+      mdd_q       <= mdd_d;
+      hi_latch_q  <= hi_latch_d;
+      st_busy_q   <= st_busy_d;
+    end
+  end
+
+
+  // ---------------------------------------------------------------------------------------
+  // DMA: read engine (clients 0 TX descriptors, 1 TX data, 2 RX descriptors), write engine
+  // (clients 0 TX write-backs, 1 RX data and write-backs), one rq stream
+  // ---------------------------------------------------------------------------------------
+  logic [NumFuncs-1:0] dma_bme;
+  assign dma_bme = bme_i & ~freset_i;
+
+  logic [2:0]        drd_req_valid, drd_req_ready;
+  logic [2:0][63:0]  drd_req_addr;
+  logic [2:0][13:0]  drd_req_len;
+  logic [2:0][6:0]   drd_req_func;
+  logic [2:0][15:0]  drd_req_cookie;
+  logic              drd_cpl_valid;
+  logic [1:0]        drd_cpl_client;
+  logic [15:0]       drd_cpl_cookie;
+  logic [12:0]       drd_cpl_dw_off;
+  logic [2:0]        drd_cpl_dws;
+  logic [127:0]      drd_cpl_data;
+  logic              drd_done_valid;
+  logic [1:0]        drd_done_client;
+  logic [15:0]       drd_done_cookie;
+  logic              drd_done_err;
+  logic              drd_idle;
+  logic              drd_timeout;  // the client sees the failed request through done_err
+  logic              drd_rq_valid, drd_rq_ready;
+  logic [127:0]      drd_rq_hdr;
+
+  vfnic_dma_rd #(
+    .NumClients(3),
+    .NumFuncs  (NumFuncs),
+    .NumTags   (32'(vfnic_regs_pkg::DMA_TAGS)),
+    .LenWidth  (14)
+  ) u_dma_rd (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .rid_base_i     (rid_base_i),
+    .mrrs_i         (mrrs_i),
+    .bme_i          (dma_bme),
+    .req_valid_i    (drd_req_valid),
+    .req_ready_o    (drd_req_ready),
+    .req_addr_i     (drd_req_addr),
+    .req_len_i      (drd_req_len),
+    .req_func_i     (drd_req_func),
+    .req_cookie_i   (drd_req_cookie),
+    .rq_valid_o     (drd_rq_valid),
+    .rq_ready_i     (drd_rq_ready),
+    .rq_hdr_o       (drd_rq_hdr),
+    .rc_valid_i     (rc_valid_i),
+    .rc_sof_i       (rc_sof_i),
+    .rc_hdr_i       (rc_hdr_i),
+    .rc_data_i      (rc_data_i),
+    .rc_last_i      (rc_last_i),
+    .rc_unexpected_o(rc_unexpected_o),
+    .cpl_valid_o    (drd_cpl_valid),
+    .cpl_client_o   (drd_cpl_client),
+    .cpl_cookie_o   (drd_cpl_cookie),
+    .cpl_dw_off_o   (drd_cpl_dw_off),
+    .cpl_dws_o      (drd_cpl_dws),
+    .cpl_data_o     (drd_cpl_data),
+    .done_valid_o   (drd_done_valid),
+    .done_client_o  (drd_done_client),
+    .done_cookie_o  (drd_done_cookie),
+    .done_err_o     (drd_done_err),
+    .timeout_o      (drd_timeout),
+    .idle_o         (drd_idle)
+  );
+
+  logic [1:0]        dwr_valid, dwr_ready, dwr_sof, dwr_last;
+  logic [1:0][63:0]  dwr_addr;
+  logic [1:0][13:0]  dwr_len;
+  logic [1:0][6:0]   dwr_func;
+  logic [1:0][127:0] dwr_data;
+  logic              dwr_idle;
+  logic              dwr_drop;         // a write of a function without Bus Master Enable:
+  logic              dwr_drop_client;  // its owner was reset or disabled, nothing to tell
+  logic              dwr_rq_valid, dwr_rq_ready, dwr_rq_last;
+  logic [127:0]      dwr_rq_hdr, dwr_rq_data;
+
+  vfnic_dma_wr #(
+    .NumClients(2),
+    .NumFuncs  (NumFuncs),
+    .LenWidth  (14)
+  ) u_dma_wr (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .rid_base_i   (rid_base_i),
+    .mps_i        (mps_i),
+    .bme_i        (dma_bme),
+    .wr_valid_i   (dwr_valid),
+    .wr_ready_o   (dwr_ready),
+    .wr_sof_i     (dwr_sof),
+    .wr_addr_i    (dwr_addr),
+    .wr_len_i     (dwr_len),
+    .wr_func_i    (dwr_func),
+    .wr_data_i    (dwr_data),
+    .wr_last_i    (dwr_last),
+    .rq_valid_o   (dwr_rq_valid),
+    .rq_ready_i   (dwr_rq_ready),
+    .rq_hdr_o     (dwr_rq_hdr),
+    .rq_data_o    (dwr_rq_data),
+    .rq_last_o    (dwr_rq_last),
+    .drop_o       (dwr_drop),
+    .drop_client_o(dwr_drop_client),
+    .idle_o       (dwr_idle)
+  );
+
+  logic [1:0] rq_arb_ready;
+  logic       rq_arb_busy;
+
+  vfnic_tlp_arb #(
+    .NumIn(2)
+  ) u_rq_arb (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i ({dwr_rq_valid, drd_rq_valid}),
+    .in_ready_o (rq_arb_ready),
+    .in_hdr_i   ({dwr_rq_hdr, drd_rq_hdr}),
+    .in_data_i  ({dwr_rq_data, 128'h0}),
+    .in_last_i  ({dwr_rq_last, 1'b1}),
+    .out_valid_o(rq_valid_o),
+    .out_ready_i(rq_ready_i),
+    .out_hdr_o  (rq_hdr_o),
+    .out_data_o (rq_data_o),
+    .out_last_o (rq_last_o),
+    .busy_o     (rq_arb_busy)
+  );
+  assign drd_rq_ready = rq_arb_ready[0];
+  assign dwr_rq_ready = rq_arb_ready[1];
+
+  // ---------------------------------------------------------------------------------------
+  // TX engine, egress, shaper
+  // ---------------------------------------------------------------------------------------
+  logic              fo_valid, fo_ready, fo_last;
+  logic [63:0]       fo_data;
+  logic [7:0]        fo_keep;
+  logic [6:0]        fo_func;
+  logic [7:0]        fo_q;
+  logic [13:0]       fo_len;
+  logic              fs_valid;
+  logic [3:0]        fs_err;
+  logic              tx_ev_valid;
+  logic [7:0]        tx_ev_q;
+  logic [6:0]        tx_ev_func;
+  logic [13:0]       tx_ev_bytes;
+  logic [3:0]        tx_ev_err;
+  logic              tx_irq_valid;
+  logic [6:0]        tx_irq_func;
+  logic [11:0]       tx_irq_vec;
+  logic              txq_idle;
+  logic [NumFuncs-1:0] rate_eligible, rate_police;
+  logic              charge;
+  logic [6:0]        charge_func;
+  logic [15:0]       charge_bytes;
+  logic [NumFuncs-1:0][13:0] max_frame_v;
+
+  assign max_frame_v = max_frame_q;
+
+  vfnic_txq #(
+    .NumFuncs(NumFuncs),
+    .NumQp   (NumQp)
+  ) u_txq (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .reg_req_i        (reg_req_i && dst == DstTxRing),
+    .reg_we_i         (reg_we_i),
+    .reg_q_i          (ring_q),
+    .reg_off_i        (ring_off),
+    .reg_be_i         (reg_be_i),
+    .reg_wdata_i      (reg_wdata_i),
+    .reg_rdata_o      (txr_rdata),
+    .reg_hit_o        (txr_hit),
+    .en_o             (tx_en),
+    .bad_tail_o       (tx_bad_tail),
+    .bad_tail_q_o     (tx_bad_tail_q),
+    .qerr_o           (tx_qerr),
+    .qerr_q_o         (tx_qerr_q),
+    .owner_i          (owner_q),
+    .func_tx_ok_i     (func_tx_ok),
+    .func_max_frame_i (max_frame_v),
+    .freset_i         (freset_i),
+    .rate_eligible_i  (rate_eligible),
+    .rate_police_i    (rate_police),
+    .charge_o         (charge),
+    .charge_func_o    (charge_func),
+    .charge_bytes_o   (charge_bytes),
+    .drd_req_valid_o  (drd_req_valid[1:0]),
+    .drd_req_ready_i  (drd_req_ready[1:0]),
+    .drd_req_addr_o   (drd_req_addr[1:0]),
+    .drd_req_len_o    (drd_req_len[1:0]),
+    .drd_req_func_o   (drd_req_func[1:0]),
+    .drd_req_cookie_o (drd_req_cookie[1:0]),
+    .drd_cpl_valid_i  (drd_cpl_valid && drd_cpl_client != 2'd2),
+    .drd_cpl_client_i (drd_cpl_client[0]),
+    .drd_cpl_cookie_i (drd_cpl_cookie),
+    .drd_cpl_dw_off_i (drd_cpl_dw_off),
+    .drd_cpl_dws_i    (drd_cpl_dws),
+    .drd_cpl_data_i   (drd_cpl_data),
+    .drd_done_valid_i (drd_done_valid && drd_done_client != 2'd2),
+    .drd_done_client_i(drd_done_client[0]),
+    .drd_done_cookie_i(drd_done_cookie),
+    .drd_done_err_i   (drd_done_err),
+    .dwr_valid_o      (dwr_valid[0]),
+    .dwr_ready_i      (dwr_ready[0]),
+    .dwr_sof_o        (dwr_sof[0]),
+    .dwr_addr_o       (dwr_addr[0]),
+    .dwr_len_o        (dwr_len[0]),
+    .dwr_func_o       (dwr_func[0]),
+    .dwr_data_o       (dwr_data[0]),
+    .dwr_last_o       (dwr_last[0]),
+    .fo_valid_o       (fo_valid),
+    .fo_ready_i       (fo_ready),
+    .fo_data_o        (fo_data),
+    .fo_keep_o        (fo_keep),
+    .fo_last_o        (fo_last),
+    .fo_func_o        (fo_func),
+    .fo_q_o           (fo_q),
+    .fo_len_o         (fo_len),
+    .fs_valid_i       (fs_valid),
+    .fs_err_i         (fs_err),
+    .ev_valid_o       (tx_ev_valid),
+    .ev_q_o           (tx_ev_q),
+    .ev_func_o        (tx_ev_func),
+    .ev_bytes_o       (tx_ev_bytes),
+    .ev_err_o         (tx_ev_err),
+    .irq_valid_o      (tx_irq_valid),
+    .irq_func_o       (tx_irq_func),
+    .irq_vec_o        (tx_irq_vec),
+    .idle_o           (txq_idle)
+  );
+
+  // shaper configuration: FUNC[f] RATE_INCR / RATE_BURST / RATE_MODE
+  logic [1:0] shp_sel;
+  always_comb begin
+    case (32'(reg_off_i[7:0]))
+      vfnic_regs_pkg::REG_FUNC_RATE_INCR:  shp_sel = 2'd0;
+      vfnic_regs_pkg::REG_FUNC_RATE_BURST: shp_sel = 2'd1;
+      default:             shp_sel = 2'd2;
+    endcase
+  end
+
+  vfnic_shaper #(
+    .NumFuncs(NumFuncs)
+  ) u_shaper (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .cfg_we_i      (wr && dst == DstShaper),
+    .cfg_func_i    (adm_f),
+    .cfg_sel_i     (shp_sel),
+    .cfg_wdata_i   (reg_wdata_i),
+    .cfg_rd_func_i (adm_f),
+    .cfg_rd_sel_i  (shp_sel),
+    .cfg_rdata_o   (shp_rdata),
+    .eligible_o    (rate_eligible),
+    .police_o      (rate_police),
+    .charge_i      (charge),
+    .charge_func_i (charge_func),
+    .charge_bytes_i(charge_bytes),
+    .clr_i         (1'b0),
+    .clr_func_i    (7'd0)
+  );
+
+  // classifier and its two users
+  logic              lk_valid, lk_tagged, lk_looped;
+  logic [47:0]       lk_dmac;
+  logic [11:0]       lk_vid;
+  logic [6:0]        lk_src_pool;
+  logic [7:0]        lk_cookie;
+  logic              res_valid, res_exact, res_default, res_miss;
+  logic [NumFuncs-1:0] res_mask;
+  logic [1:0]        res_how;
+  logic [7:0]        res_cookie;
+  logic [NumFuncs-1:0][11:0] vid_v;
+  logic [NumFuncs-1:0][47:0] mac_v;
+
+  assign vid_v = vid_q;
+  assign mac_v = mac_q;
+
+  vfnic_classifier #(
+    .NumPools  (NumFuncs),
+    .NumEntries(ClsEntries)
+  ) u_cls (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .reg_req_i      (reg_req_i && dst == DstCls),
+    .reg_we_i       (reg_we_i),
+    .reg_addr_i     (reg_off_i[11:2]),
+    .reg_be_i       (reg_be_i),
+    .reg_wdata_i    (reg_wdata_i),
+    .reg_rdata_o    (cls_rdata),
+    .reg_hit_o      (cls_hit),
+    .pool_bcast_i   (pool_bcast),
+    .pool_mcast_i   (pool_mcast),
+    .pool_promisc_i (pool_promisc),
+    .pool_untagged_i(pool_untagged),
+    .pool_vlan_en_i (vlan_en_q),
+    .pool_vid_i     (vid_v),
+    .default_en_i   (dflt_en_q),
+    .default_pool_i (dflt_pool_q),
+    .lk_valid_i     (lk_valid),
+    .lk_dmac_i      (lk_dmac),
+    .lk_tagged_i    (lk_tagged),
+    .lk_vid_i       (lk_vid),
+    .lk_looped_i    (lk_looped),
+    .lk_src_pool_i  (lk_src_pool),
+    .lk_cookie_i    (lk_cookie),
+    .res_valid_o    (res_valid),
+    .res_mask_o     (res_mask),
+    .res_exact_o    (res_exact),
+    .res_default_o  (res_default),
+    .res_miss_o     (res_miss),
+    .res_how_o      (res_how),
+    .res_cookie_o   (res_cookie)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // RX engine
+  // ---------------------------------------------------------------------------------------
+  logic              wi_valid, wi_last, wi_abort, wi_tagged;
+  logic [63:0]       wi_data;
+  logic [7:0]        wi_keep;
+  logic [NumFuncs-1:0] wi_mask;
+  logic [1:0]        wi_how;
+  logic [15:0]       wi_tci;
+  logic [3:0]        wi_hash;
+  logic              li_valid, li_ready, li_last, li_abort, li_tagged;
+  logic [63:0]       li_data;
+  logic [7:0]        li_keep;
+  logic [NumFuncs-1:0] li_mask;
+  logic [1:0]        li_how;
+  logic [15:0]       li_tci;
+  logic [3:0]        li_hash;
+  logic              rx_ev_valid;
+  logic [7:0]        rx_ev_q;
+  logic [6:0]        rx_ev_func;
+  logic [13:0]       rx_ev_bytes;
+  logic [2:0]        rx_ev_code;
+  logic              rx_ovf;
+  logic              rx_irq_valid;
+  logic [6:0]        rx_irq_func;
+  logic [11:0]       rx_irq_vec;
+  logic              rxq_idle;
+  logic [NumFuncs-1:0][9:0] qp_base_v;
+  logic [NumFuncs-1:0][4:0] qp_count_v;
+
+  assign qp_base_v  = qp_base_q;
+  assign qp_count_v = qp_count_q;
+
+  vfnic_rxq #(
+    .NumFuncs(NumFuncs),
+    .NumQp   (NumQp)
+  ) u_rxq (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .reg_req_i        (reg_req_i && dst == DstRxRing),
+    .reg_we_i         (reg_we_i),
+    .reg_q_i          (ring_q),
+    .reg_off_i        (ring_off),
+    .reg_be_i         (reg_be_i),
+    .reg_wdata_i      (reg_wdata_i),
+    .reg_rdata_o      (rxr_rdata),
+    .reg_hit_o        (rxr_hit),
+    .en_o             (rx_en),
+    .bad_tail_o       (rx_bad_tail),
+    .bad_tail_q_o     (rx_bad_tail_q),
+    .qerr_o           (rx_qerr),
+    .qerr_q_o         (rx_qerr_q),
+    .owner_i          (owner_q),
+    .func_qp_base_i   (qp_base_v),
+    .func_qp_count_i  (qp_count_v),
+    .func_rx_ok_i     (func_rx_ok),
+    .func_max_frame_i (max_frame_v),
+    .func_qsel_hash_i (qsel_hash),
+    .freset_i         (freset_i),
+    .wi_valid_i       (wi_valid),
+    .wi_data_i        (wi_data),
+    .wi_keep_i        (wi_keep),
+    .wi_last_i        (wi_last),
+    .wi_abort_i       (wi_abort),
+    .wi_mask_i        (wi_mask),
+    .wi_how_i         (wi_how),
+    .wi_tci_i         (wi_tci),
+    .wi_tagged_i      (wi_tagged),
+    .wi_hash_i        (wi_hash),
+    .li_valid_i       (li_valid),
+    .li_ready_o       (li_ready),
+    .li_data_i        (li_data),
+    .li_keep_i        (li_keep),
+    .li_last_i        (li_last),
+    .li_abort_i       (li_abort),
+    .li_mask_i        (li_mask),
+    .li_how_i         (li_how),
+    .li_tci_i         (li_tci),
+    .li_tagged_i      (li_tagged),
+    .li_hash_i        (li_hash),
+    .drd_req_valid_o  (drd_req_valid[2]),
+    .drd_req_ready_i  (drd_req_ready[2]),
+    .drd_req_addr_o   (drd_req_addr[2]),
+    .drd_req_len_o    (drd_req_len[2]),
+    .drd_req_func_o   (drd_req_func[2]),
+    .drd_req_cookie_o (drd_req_cookie[2]),
+    .drd_cpl_valid_i  (drd_cpl_valid && drd_cpl_client == 2'd2),
+    .drd_cpl_cookie_i (drd_cpl_cookie),
+    .drd_cpl_dw_off_i (drd_cpl_dw_off),
+    .drd_cpl_dws_i    (drd_cpl_dws),
+    .drd_cpl_data_i   (drd_cpl_data),
+    .drd_done_valid_i (drd_done_valid && drd_done_client == 2'd2),
+    .drd_done_cookie_i(drd_done_cookie),
+    .drd_done_err_i   (drd_done_err),
+    .dwr_valid_o      (dwr_valid[1]),
+    .dwr_ready_i      (dwr_ready[1]),
+    .dwr_sof_o        (dwr_sof[1]),
+    .dwr_addr_o       (dwr_addr[1]),
+    .dwr_len_o        (dwr_len[1]),
+    .dwr_func_o       (dwr_func[1]),
+    .dwr_data_o       (dwr_data[1]),
+    .dwr_last_o       (dwr_last[1]),
+    .ev_valid_o       (rx_ev_valid),
+    .ev_q_o           (rx_ev_q),
+    .ev_func_o        (rx_ev_func),
+    .ev_bytes_o       (rx_ev_bytes),
+    .ev_code_o        (rx_ev_code),
+    .ovf_o            (rx_ovf),
+    .irq_valid_o      (rx_irq_valid),
+    .irq_func_o       (rx_irq_func),
+    .irq_vec_o        (rx_irq_vec),
+    .idle_o           (rxq_idle)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Mailbox
+  // ---------------------------------------------------------------------------------------
+  localparam int unsigned VfIdxW = (TotalVfs > 1) ? $clog2(TotalVfs) : 1;
+  logic              mbx_pf_irq, mbx_vf_irq;
+  logic [VfIdxW-1:0] mbx_vf_irq_idx;
+  logic [6:0]        vf_num;     // VF number of the accessing VF
+  logic              mbx_pf_bad; // MBX_DONE/SEND named no VF: the decode already made it a hole
+  logic [TotalVfs-1:0] vf_reset;
+
+  assign vf_num   = reg_func_i - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
+  assign vf_reset = freset_i[NumFuncs-1:1];
+
+  // one VF reset per cycle reaches the mailbox; several at once (VF Enable cleared) clear all
+  logic              mbx_clr_one, mbx_clr_all;
+  logic [VfIdxW-1:0] mbx_clr_idx;
+  always_comb begin
+    mbx_clr_one = 1'b0;
+    mbx_clr_idx = '0;
+    for (int v = TotalVfs - 1; v >= 0; v--) begin
+      if (vf_reset[v]) begin
+        mbx_clr_one = 1'b1;
+        mbx_clr_idx = VfIdxW'(v);
+      end
+    end
+    mbx_clr_all = ($countones(vf_reset) > 1);
+  end
+
+  vfnic_mbx #(
+    .TotalVfs(TotalVfs)
+  ) u_mbx (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .vf_req_i      (reg_req_i && dst == DstMbxVf),
+    .vf_we_i       (reg_we_i),
+    .vf_idx_i      (VfIdxW'(vf_num)),
+    .vf_addr_i     (reg_off_i[7:2]),
+    .vf_be_i       (reg_be_i),
+    .vf_wdata_i    (reg_wdata_i),
+    .vf_rdata_o    (mbxv_rdata),
+    .vf_hit_o      (mbxv_hit),
+    .pfb_req_i     (reg_req_i && dst == DstMbxPf),
+    .pfb_we_i      (reg_we_i),
+    .pfb_addr_i    (reg_off_i[12:2]),
+    .pfb_be_i      (reg_be_i),
+    .pfb_wdata_i   (reg_wdata_i),
+    .pfb_rdata_o   (mbxp_rdata),
+    .pfb_hit_o     (mbxp_hit),
+    .pf_done_i     (mbx_done),
+    .pf_send_i     (mbx_send),
+    .pf_vf_i       (mbx_vf_num),
+    .pf_bad_o      (mbx_pf_bad),
+    .req_pending_o (mbx_req),
+    .resp_pending_o(mbx_resp),
+    .busy_writes_o (mbx_busy),
+    .pf_irq_o      (mbx_pf_irq),
+    .vf_irq_o      (mbx_vf_irq),
+    .vf_irq_idx_o  (mbx_vf_irq_idx),
+    .vf_clr_i      (mbx_clr_one),
+    .vf_clr_idx_i  (mbx_clr_idx),
+    .clear_all_i   (mbx_clr_all)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Statistics and malicious-driver events
+  // ---------------------------------------------------------------------------------------
+  logic [NumPstat-1:0] port_ev;
+  logic [15:0]         st_overrun;   // events lost (never at line rate; a debug aid)
+  logic [13:0]         port_tx_bytes, port_rx_bytes;
+  logic                eth_mdd_valid;
+  logic [6:0]          eth_mdd_func;
+
+  always_comb begin
+    mdd_set = '0;
+    if (eth_mdd_valid && 32'(eth_mdd_func) < NumFuncs) begin
+      mdd_set[FuncW'(eth_mdd_func)] = 1'b1;
+    end
+    if (tx_ev_valid && (32'(tx_ev_err) == vfnic_regs_pkg::TXERR_BAD_DESC || 32'(tx_ev_err) == vfnic_regs_pkg::TXERR_DMA) &&
+        32'(tx_ev_func) < NumFuncs) begin
+      mdd_set[FuncW'(tx_ev_func)] = 1'b1;
+    end
+    if (rx_ev_valid && rx_ev_code == 3'd4 && 32'(rx_ev_func) < NumFuncs) begin
+      mdd_set[FuncW'(rx_ev_func)] = 1'b1;
+    end
+    if (tx_qerr && 32'(tx_qerr_q) < NumQp) begin
+      mdd_set[FuncW'(owner_q[QpW'(tx_qerr_q)])] = 1'b1;
+    end
+    if (rx_qerr && 32'(rx_qerr_q) < NumQp) begin
+      mdd_set[FuncW'(owner_q[QpW'(rx_qerr_q)])] = 1'b1;
+    end
+    if (tx_bad_tail && 32'(tx_bad_tail_q) < NumQp) begin
+      mdd_set[FuncW'(owner_q[QpW'(tx_bad_tail_q)])] = 1'b1;
+    end
+    if (rx_bad_tail && 32'(rx_bad_tail_q) < NumQp) begin
+      mdd_set[FuncW'(owner_q[QpW'(rx_bad_tail_q)])] = 1'b1;
+    end
+  end
+
+  vfnic_stats #(
+    .NumFuncs(NumFuncs),
+    .NumQp   (NumQp)
+  ) u_stats (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .tx_ev_valid_i  (tx_ev_valid),
+    .tx_ev_q_i      (tx_ev_q),
+    .tx_ev_func_i   (tx_ev_func),
+    .tx_ev_bytes_i  (tx_ev_bytes),
+    .tx_ev_err_i    (tx_ev_err),
+    .rx_ev_valid_i  (rx_ev_valid),
+    .rx_ev_q_i      (rx_ev_q),
+    .rx_ev_func_i   (rx_ev_func),
+    .rx_ev_bytes_i  (rx_ev_bytes),
+    .rx_ev_code_i   (rx_ev_code),
+    .port_ev_i      (port_ev),
+    .port_tx_bytes_i(port_tx_bytes),
+    .port_rx_bytes_i(port_rx_bytes),
+    .rd_req_i       (st_rd_req),
+    .rd_space_i     (st_space),
+    .rd_idx_i       (st_idx),
+    .rd_cnt_i       (st_cnt),
+    .rd_ack_o       (st_rd_ack),
+    .rd_data_o      (st_rd_data),
+    .overrun_o      (st_overrun)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Interrupts: moderation of ring events, then one request stream to the MSI-X blocks.
+  // The PF misc vector (mailbox requests, MDD events) and the VF mailbox vectors are kept as
+  // pending bits here, so no event is lost while the MSI-X blocks are busy.
+  // ---------------------------------------------------------------------------------------
+  logic              itr_raise_valid, itr_raise_ready;
+  logic              itr_busy;
+  logic [6:0]        itr_raise_func;
+  logic [11:0]       itr_raise_vec;
+  logic              misc_pend_q, misc_pend_d;
+  logic [TotalVfs-1:0] vfmbx_pend_q, vfmbx_pend_d;
+  logic              vfmbx_any;
+  logic [VfIdxW-1:0] vfmbx_idx;
+
+  vfnic_itr #(
+    .NumFuncs(NumFuncs)
+  ) u_itr (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .reg_req_i     (reg_req_i && dst == DstItr),
+    .reg_we_i      (reg_we_i),
+    .reg_func_i    (reg_func_i),
+    .reg_vec_i     (12'((reg_off_i - vfnic_regs_pkg::ITR_OFFSET) >> 4)),
+    .reg_off_i     (reg_off_i[3:2]),
+    .reg_be_i      (reg_be_i),
+    .reg_wdata_i   (reg_wdata_i),
+    .reg_rdata_o   (itr_rdata),
+    .reg_hit_o     (itr_hit),
+    .tx_irq_valid_i(tx_irq_valid),
+    .tx_irq_func_i (tx_irq_func),
+    .tx_irq_vec_i  (tx_irq_vec),
+    .rx_irq_valid_i(rx_irq_valid),
+    .rx_irq_func_i (rx_irq_func),
+    .rx_irq_vec_i  (rx_irq_vec),
+    .raise_valid_o (itr_raise_valid),
+    .raise_ready_i (itr_raise_ready),
+    .raise_func_o  (itr_raise_func),
+    .raise_vec_o   (itr_raise_vec),
+    .freset_i      (freset_i),
+    .busy_o        (itr_busy)
+  );
+
+  always_comb begin
+    vfmbx_any = 1'b0;
+    vfmbx_idx = '0;
+    for (int v = TotalVfs - 1; v >= 0; v--) begin
+      if (vfmbx_pend_q[v]) begin
+        vfmbx_any = 1'b1;
+        vfmbx_idx = VfIdxW'(v);
+      end
+    end
+  end
+
+  always_comb begin
+    irq_valid_o     = 1'b0;
+    irq_func_o      = '0;
+    irq_vec_o       = '0;
+    itr_raise_ready = 1'b0;
+    if (misc_pend_q) begin
+      irq_valid_o = 1'b1;
+      irq_vec_o   = 12'(vfnic_regs_pkg::PF_MISC_VECTOR);
+    end else if (vfmbx_any) begin
+      irq_valid_o = 1'b1;
+      irq_func_o  = 7'(vfmbx_idx) + 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
+      irq_vec_o   = 12'(vfnic_regs_pkg::VF_MBX_VECTOR);
+    end else if (itr_raise_valid) begin
+      irq_valid_o     = 1'b1;
+      irq_func_o      = itr_raise_func;
+      irq_vec_o       = itr_raise_vec;
+      itr_raise_ready = irq_ready_i;
+    end
+  end
+
+  always_comb begin
+    misc_pend_d  = misc_pend_q;
+    vfmbx_pend_d = vfmbx_pend_q;
+    if (irq_valid_o && irq_ready_i) begin
+      if (misc_pend_q) begin
+        misc_pend_d = 1'b0;
+      end else if (vfmbx_any) begin
+        vfmbx_pend_d[vfmbx_idx] = 1'b0;
+      end
+    end
+    if (mbx_pf_irq || mdd_new) begin
+      misc_pend_d = 1'b1;
+    end
+    if (mbx_vf_irq) begin
+      vfmbx_pend_d[mbx_vf_irq_idx] = 1'b1;
+    end
+    // a reset function has nothing to be told
+    if (freset_i[0]) begin
+      misc_pend_d = 1'b0;
+    end
+    vfmbx_pend_d = vfmbx_pend_d & ~vf_reset;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      misc_pend_q  <= 1'b0;
+      vfmbx_pend_q <= '0;
+    end else begin
+      misc_pend_q  <= misc_pend_d;
+      vfmbx_pend_q <= vfmbx_pend_d;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Egress (anti-spoof, VEB) and wire ingress, sharing the classifier through the arbiter
+  // ---------------------------------------------------------------------------------------
+  logic              rxl_valid, rxl_tagged, rxr_valid, rxr_miss;
+  logic [47:0]       rxl_dmac;
+  logic [11:0]       rxl_vid;
+  logic [NumFuncs-1:0] rxr_mask;
+  logic [1:0]        rxr_how;
+  logic              txl_valid, txl_ready, txl_tagged, txr_valid;
+  logic [47:0]       txl_dmac;
+  logic [11:0]       txl_vid;
+  logic [6:0]        txl_src_pool;
+  logic [NumFuncs-1:0] txr_mask;
+  logic [1:0]        txr_how;
+  logic              port_tx, port_veb, rx_ok, rx_runt, rx_oversize, rx_err, rx_miss;
+
+  vfnic_cls_arb #(
+    .NumFuncs(NumFuncs)
+  ) u_cls_arb (
+    .rx_lk_valid_i    (rxl_valid),
+    .rx_lk_dmac_i     (rxl_dmac),
+    .rx_lk_tagged_i   (rxl_tagged),
+    .rx_lk_vid_i      (rxl_vid),
+    .rx_res_valid_o   (rxr_valid),
+    .rx_res_mask_o    (rxr_mask),
+    .rx_res_how_o     (rxr_how),
+    .rx_res_miss_o    (rxr_miss),
+    .tx_lk_valid_i    (txl_valid),
+    .tx_lk_dmac_i     (txl_dmac),
+    .tx_lk_tagged_i   (txl_tagged),
+    .tx_lk_vid_i      (txl_vid),
+    .tx_lk_src_pool_i (txl_src_pool),
+    .tx_lk_ready_o    (txl_ready),
+    .tx_res_valid_o   (txr_valid),
+    .tx_res_mask_o    (txr_mask),
+    .tx_res_how_o     (txr_how),
+    .cls_lk_valid_o   (lk_valid),
+    .cls_lk_dmac_o    (lk_dmac),
+    .cls_lk_tagged_o  (lk_tagged),
+    .cls_lk_vid_o     (lk_vid),
+    .cls_lk_looped_o  (lk_looped),
+    .cls_lk_src_pool_o(lk_src_pool),
+    .cls_lk_cookie_o  (lk_cookie),
+    .cls_res_valid_i  (res_valid),
+    .cls_res_mask_i   (res_mask),
+    .cls_res_how_i    (res_how),
+    .cls_res_miss_i   (res_miss),
+    .cls_res_cookie_i (res_cookie)
+  );
+
+  vfnic_eth_tx #(
+    .NumFuncs(NumFuncs)
+  ) u_eth_tx (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .fo_valid_i       (fo_valid),
+    .fo_data_i        (fo_data),
+    .fo_keep_i        (fo_keep),
+    .fo_last_i        (fo_last),
+    .fo_func_i        (fo_func),
+    .fo_q_i           (fo_q),
+    .fo_len_i         (fo_len),
+    .fo_ready_o       (fo_ready),
+    .fs_valid_o       (fs_valid),
+    .fs_err_o         (fs_err),
+    .func_mac_i       (mac_v),
+    .func_vid_i       (vid_v),
+    .func_vlan_en_i   (vlan_en_q),
+    .func_spoof_mac_i (spoof_mac),
+    .func_spoof_vlan_i(spoof_vlan),
+    .veb_en_i         (veb_en_q),
+    .lk_valid_o       (txl_valid),
+    .lk_dmac_o        (txl_dmac),
+    .lk_tagged_o      (txl_tagged),
+    .lk_vid_o         (txl_vid),
+    .lk_src_pool_o    (txl_src_pool),
+    .lk_ready_i       (txl_ready),
+    .res_valid_i      (txr_valid),
+    .res_mask_i       (txr_mask),
+    .res_how_i        (txr_how),
+    .eth_tx_valid_o   (eth_tx_valid_o),
+    .eth_tx_data_o    (eth_tx_data_o),
+    .eth_tx_keep_o    (eth_tx_keep_o),
+    .eth_tx_last_o    (eth_tx_last_o),
+    .eth_tx_ready_i   (eth_tx_ready_i),
+    .li_valid_o       (li_valid),
+    .li_data_o        (li_data),
+    .li_keep_o        (li_keep),
+    .li_last_o        (li_last),
+    .li_abort_o       (li_abort),
+    .li_mask_o        (li_mask),
+    .li_how_o         (li_how),
+    .li_tci_o         (li_tci),
+    .li_tagged_o      (li_tagged),
+    .li_hash_o        (li_hash),
+    .li_ready_i       (li_ready),
+    .mdd_valid_o      (eth_mdd_valid),
+    .mdd_func_o       (eth_mdd_func),
+    .port_tx_o        (port_tx),
+    .port_veb_o       (port_veb),
+    .port_bytes_o     (port_tx_bytes)
+  );
+
+  vfnic_eth_rx #(
+    .NumFuncs(NumFuncs)
+  ) u_eth_rx (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .eth_rx_valid_i(eth_rx_valid_i),
+    .eth_rx_data_i (eth_rx_data_i),
+    .eth_rx_keep_i (eth_rx_keep_i),
+    .eth_rx_last_i (eth_rx_last_i),
+    .eth_rx_err_i  (eth_rx_err_i),
+    .lk_valid_o    (rxl_valid),
+    .lk_dmac_o     (rxl_dmac),
+    .lk_tagged_o   (rxl_tagged),
+    .lk_vid_o      (rxl_vid),
+    .res_valid_i   (rxr_valid),
+    .res_mask_i    (rxr_mask),
+    .res_how_i     (rxr_how),
+    .res_miss_i    (rxr_miss),
+    .wi_valid_o    (wi_valid),
+    .wi_data_o     (wi_data),
+    .wi_keep_o     (wi_keep),
+    .wi_last_o     (wi_last),
+    .wi_abort_o    (wi_abort),
+    .wi_mask_o     (wi_mask),
+    .wi_how_o      (wi_how),
+    .wi_tci_o      (wi_tci),
+    .wi_tagged_o   (wi_tagged),
+    .wi_hash_o     (wi_hash),
+    .rx_ok_o       (rx_ok),
+    .rx_bytes_o    (port_rx_bytes),
+    .rx_runt_o     (rx_runt),
+    .rx_oversize_o (rx_oversize),
+    .rx_err_o      (rx_err),
+    .rx_miss_o     (rx_miss)
+  );
+
+  always_comb begin
+    port_ev                    = '0;
+    port_ev[vfnic_regs_pkg::PSTAT_RX_FRAMES]   = rx_ok;
+    port_ev[vfnic_regs_pkg::PSTAT_RX_RUNT]     = rx_runt;
+    port_ev[vfnic_regs_pkg::PSTAT_RX_OVERSIZE] = rx_oversize;
+    port_ev[vfnic_regs_pkg::PSTAT_RX_ERR]      = rx_err;
+    port_ev[vfnic_regs_pkg::PSTAT_RX_OVERFLOW] = rx_ovf;
+    port_ev[vfnic_regs_pkg::PSTAT_RX_MISS]     = rx_miss;
+    port_ev[vfnic_regs_pkg::PSTAT_TX_FRAMES]   = port_tx;
+    port_ev[vfnic_regs_pkg::PSTAT_VEB_FRAMES]  = port_veb;
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // idle: nothing in flight in any block, no interrupt waiting (the model stops the clock
+  // while the core is idle, so anything that waits for time must keep this low)
+  // ---------------------------------------------------------------------------------------
+  assign idle_o = txq_idle && rxq_idle && drd_idle && dwr_idle && !rq_arb_busy &&
+                  !misc_pend_q && !(|vfmbx_pend_q) && !itr_busy && !st_busy_q;
+
+  logic unused_dp;
+  assign unused_dp = ^{res_exact, res_default, drd_timeout, dwr_drop, dwr_drop_client,
+                       mbx_pf_bad, st_overrun, vf_num};
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,1390 @@
+// TX engine of the datapath (docs/datapath-blocks.md "vfnic_txq", docs/datapath.md "TX engine"):
+// the TX rings, a round-robin descriptor scheduler with prefetch, the frame builder, frame data
+// reads into a store-and-forward frame buffer, in-order egress on `fo` and in-order completion
+// (write-back of DW3 of RS descriptors, HEAD, stats event, interrupt event).
+//
+// Ports (docs/datapath-blocks.md is the contract):
+//   ring register port (reg_*), en_o, bad_tail_o/bad_tail_q_o   vfnic_rings', passed through
+//   owner_i[NumQp][7], func_tx_ok_i[NumFuncs], func_max_frame_i[NumFuncs][14], freset_i
+//   rate_eligible_i, rate_police_i; charge_o, charge_func_o[7], charge_bytes_o[16] (len + 4)
+//   drd_req_*[1:0]      DMA read requests: client 0 descriptors (cookie = descriptor slot),
+//                       client 1 frame data (cookie = read context: frame slot + byte offset)
+//   drd_cpl_*, drd_done_*   completion beats / request ends of clients 0 and 1
+//   dwr_*               write-backs: one 4-byte write (DW3) per RS descriptor
+//   fo_*, fo_ready_i    frames, one 64-bit beat per cycle; sideband constant for a frame
+//   fs_valid_i, fs_err_i    outcome of each frame sent on fo, in fo order (TXERR OK / SPOOF)
+//   ev_*                one event per finished frame (sent or dropped)
+//   irq_*               a frame with at least one RS write-back finished on a ring with IRQ_EN
+//   idle_o              nothing in flight
+//
+// Pipeline:
+// - Scheduler: round-robin over rings with avail && owner ok (func_tx_ok, rate_eligible
+//   unless police), one MRd of up to BurstDescs descriptors (never past the ring end or TAIL)
+//   into a free descriptor slot (DescSlots of them, so fetches run ahead of the builder);
+//   FETCH advances when the request is handed to the read engine. One slot is kept back for
+//   the continuation of a chain (below).
+// - Frame builder: one descriptor per cycle from the oldest slot (age matrix). A chain that
+//   runs past the end of its slot continues in the oldest slot of the same ring (and gen);
+//   if there is none, the scheduler fetches that ring only until there is. Checks in order:
+//   LEN 0 / more than MaxBufs buffers / chain cut by TAIL -> BAD_DESC; length > max frame or
+//   < 14 -> OVERSIZE; !func_tx_ok -> FUNC_DOWN; police && !rate_eligible -> RATE. A good
+//   frame charges the shaper, takes frame buffer space (8-byte units, circular) and one read
+//   context per buffer; data beats are written by byte offset (rotate + byte enables) into
+//   two 128-bit banks, so any 16-byte beat at any byte offset is one write per bank.
+// - Frames (FrameSlots, circular) leave in builder order: egress streams a frame once all of
+//   its reads are done (a failed read -> TXERR DMA, not sent), reading one beat per cycle
+//   through a 3-entry output FIFO, no gap between frames. fs outcomes are matched to frames
+//   through a FIFO of sent frames. Completion, in frame order: DW3 write-backs, HEAD advance
+//   (in steps of at most 16), ev and irq; then the frame's buffer space is freed.
+//
+// Resets and errors: a failed descriptor read stops the ring (QERR DMA via err_*) and kills
+// the ring's later slots and its open chain; freset_i kills the function's slots, chain and
+// frames (a killed frame is not sent unless its first beat already left, gets no write-back,
+// no HEAD advance and no ev). Completion also drops write-backs of frames whose ring gen
+// changed meanwhile (the ring was reset or re-enabled): that work completes into nothing.
+//
+// Contract notes (docs/datapath-blocks.md "vfnic_txq"), decided here:
+// - The per-client DMA request ports are packed [1:0] arrays (as vfnic_dma_rd's and
+//   vfnic_rings' ports; Yosys rejects unpacked array ports). vfnic_rings' bad_tail_o /
+//   bad_tail_q_o are passed through with the register port (for the BAD_TAIL counter).
+// - A chain cut by TAIL (the builder needs the chain's next descriptor, the ring has none
+//   posted and none in flight) is dropped as BAD_DESC rather than waited for: a driver that
+//   never finishes a chain must not stall every other function's TX. Drivers post whole
+//   chains before writing TAIL.
+// - The shaper is charged when the builder starts a frame, after the scheduler let the burst
+//   through, so a function's credit can dip by up to the frames of the bursts already
+//   fetched (BurstDescs frames per burst), not one frame; the long-run rate is exact.
+// - Frames killed by freset_i (or whose ring gen changed before completion) produce no ev,
+//   no irq, no write-back and no HEAD advance; a killed frame whose first beat was already
+//   read for fo is still sent whole (a stream cannot be recalled). Requests already in the
+//   DMA request registers stay valid until taken (AXI rule); their data is discarded.
+// - ev_bytes_o saturates at 16383 (a BAD_DESC chain can sum to more).
+// - irq_valid_o only for frames that wrote back at least one descriptor (RS).
+`default_nettype none
+
+module vfnic_txq #(
+  parameter int unsigned NumFuncs   = 9,
+  parameter int unsigned NumQp      = 18,
+  parameter int unsigned BufBytes   = int'(vfnic_regs_pkg::TX_BUF_BYTES),
+  parameter int unsigned BurstDescs = int'(vfnic_regs_pkg::TX_BURST_DESCS),
+  parameter int unsigned MaxBufs    = int'(vfnic_regs_pkg::TX_MAX_BUFS),
+  parameter int unsigned DescSlots  = 8,    // descriptor bursts in flight or waiting
+  parameter int unsigned FrameSlots = 16,   // frames between builder and completion
+  parameter int unsigned ReadCtx    = 16    // frame data reads in flight
+) (
+  input  logic                          clk_i,
+  input  logic                          rst_ni,
+
+  // ring register port (vfnic_rings)
+  input  logic                          reg_req_i,
+  input  logic                          reg_we_i,
+  input  logic [7:0]                    reg_q_i,
+  input  logic [5:2]                    reg_off_i,
+  input  logic [3:0]                    reg_be_i,
+  input  logic [31:0]                   reg_wdata_i,
+  output logic [31:0]                   reg_rdata_o,
+  output logic                          reg_hit_o,
+  output logic [NumQp-1:0]              en_o,
+  output logic                          bad_tail_o,
+  output logic [7:0]                    bad_tail_q_o,
+
+  input  logic [NumQp-1:0][6:0]         owner_i,
+  input  logic [NumFuncs-1:0]           func_tx_ok_i,
+  input  logic [NumFuncs-1:0][13:0]     func_max_frame_i,
+  input  logic [NumFuncs-1:0]           freset_i,
+
+  // shaper
+  input  logic [NumFuncs-1:0]           rate_eligible_i,
+  input  logic [NumFuncs-1:0]           rate_police_i,
+  output logic                          charge_o,
+  output logic [6:0]                    charge_func_o,
+  output logic [15:0]                   charge_bytes_o,
+
+  // DMA read engine, client 0 = descriptors, client 1 = frame data
+  output logic [1:0]                    drd_req_valid_o,
+  output logic [1:0][63:0]              drd_req_addr_o,
+  output logic [1:0][13:0]              drd_req_len_o,
+  output logic [1:0][6:0]               drd_req_func_o,
+  output logic [1:0][15:0]              drd_req_cookie_o,
+  input  logic [1:0]                    drd_req_ready_i,
+  input  logic                          drd_cpl_valid_i,
+  input  logic                          drd_cpl_client_i,
+  input  logic [15:0]                   drd_cpl_cookie_i,
+  input  logic [12:0]                   drd_cpl_dw_off_i,
+  input  logic [2:0]                    drd_cpl_dws_i,
+  input  logic [127:0]                  drd_cpl_data_i,
+  input  logic                          drd_done_valid_i,
+  input  logic                          drd_done_client_i,
+  input  logic [15:0]                   drd_done_cookie_i,
+  input  logic                          drd_done_err_i,
+
+  // DMA write engine client (write-backs)
+  output logic                          dwr_valid_o,
+  output logic                          dwr_sof_o,
+  output logic [63:0]                   dwr_addr_o,
+  output logic [13:0]                   dwr_len_o,
+  output logic [6:0]                    dwr_func_o,
+  output logic [127:0]                  dwr_data_o,
+  output logic                          dwr_last_o,
+  input  logic                          dwr_ready_i,
+
+  // frames to vfnic_eth_tx
+  output logic                          fo_valid_o,
+  output logic [63:0]                   fo_data_o,
+  output logic [7:0]                    fo_keep_o,
+  output logic                          fo_last_o,
+  output logic [6:0]                    fo_func_o,
+  output logic [7:0]                    fo_q_o,
+  output logic [13:0]                   fo_len_o,
+  input  logic                          fo_ready_i,
+  input  logic                          fs_valid_i,
+  input  logic [3:0]                    fs_err_i,
+
+  // events
+  output logic                          ev_valid_o,
+  output logic [7:0]                    ev_q_o,
+  output logic [6:0]                    ev_func_o,
+  output logic [13:0]                   ev_bytes_o,
+  output logic [3:0]                    ev_err_o,
+  output logic                          irq_valid_o,
+  output logic [6:0]                    irq_func_o,
+  output logic [11:0]                   irq_vec_o,
+  // a descriptor fetch failed: ring qerr_q_o stops with QERR DMA (pulse; for MDD events)
+  output logic                          qerr_o,
+  output logic [7:0]                    qerr_q_o,
+  output logic                          idle_o
+);
+
+  localparam int unsigned QIW    = (NumQp > 1) ? $clog2(NumQp) : 1;
+  localparam int unsigned FnW    = (NumFuncs > 1) ? $clog2(NumFuncs) : 1;
+  localparam int unsigned SW     = $clog2(DescSlots);
+  localparam int unsigned FW     = $clog2(FrameSlots);
+  localparam int unsigned RW     = $clog2(ReadCtx);
+  localparam int unsigned MB1    = MaxBufs + 1;           // chain length that is always bad
+  localparam int unsigned BIW    = (MaxBufs > 1) ? $clog2(MaxBufs) : 1;
+  localparam int unsigned BAW    = $clog2(BufBytes);      // frame buffer byte address
+  localparam int unsigned UW     = BAW - 3;               // 8-byte units
+  localparam int unsigned Units  = BufBytes / 8;
+  localparam int unsigned BkWords = BufBytes / 32;        // 128-bit words per bank
+  localparam int unsigned BkW    = BAW - 5;
+
+  localparam logic [3:0] ErrOk      = 4'(vfnic_regs_pkg::TXERR_OK);
+  localparam logic [3:0] ErrRate    = 4'(vfnic_regs_pkg::TXERR_RATE);
+  localparam logic [3:0] ErrOversz  = 4'(vfnic_regs_pkg::TXERR_OVERSIZE);
+  localparam logic [3:0] ErrBadDesc = 4'(vfnic_regs_pkg::TXERR_BAD_DESC);
+  localparam logic [3:0] ErrDma     = 4'(vfnic_regs_pkg::TXERR_DMA);
+  localparam logic [3:0] ErrDown    = 4'(vfnic_regs_pkg::TXERR_FUNC_DOWN);
+  localparam logic [3:0] QerrDma    = 4'(vfnic_regs_pkg::QERR_DMA);
+  localparam int unsigned LenLsb = vfnic_regs_pkg::TXD_LEN_LSB;
+  localparam int unsigned EopBit = 64 + vfnic_regs_pkg::TXD_EOP_LSB;   // in DW0..2
+  localparam int unsigned RsBit  = 64 + vfnic_regs_pkg::TXD_RS_LSB;
+  localparam int unsigned MinFrame = 14;
+
+`ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
+  if (NumQp < 2 || NumQp > 256) begin : gen_qp_check
+    $error("NumQp must be 2..256 (rings are numbered in [7:0] ports)");
+  end
+  if (NumFuncs < 2 || NumFuncs > 128) begin : gen_funcs_check
+    $error("NumFuncs must be 2..128 (functions are numbered in [6:0] ports)");
+  end
+  if (BufBytes < 16384 || BufBytes > (1 << 20) || (BufBytes & (BufBytes - 1)) != 0)
+  begin : gen_buf_check
+    $error("BufBytes must be a power of two in 16 KiB .. 1 MiB (a 16383-byte frame fits)");
+  end
+  if (BurstDescs < 1 || BurstDescs > 16) begin : gen_burst_check
+    $error("BurstDescs must be 1..16 (FETCH advances by 1..16)");
+  end
+  if (MaxBufs < 1 || MaxBufs > 16) begin : gen_bufs_check
+    $error("MaxBufs must be 1..16");
+  end
+  if (DescSlots < 2 || DescSlots > 16 || (DescSlots & (DescSlots - 1)) != 0)
+  begin : gen_slots_check
+    $error("DescSlots must be a power of two in 2..16");
+  end
+  if (FrameSlots < 2 || FrameSlots > 64 || (FrameSlots & (FrameSlots - 1)) != 0)
+  begin : gen_frames_check
+    $error("FrameSlots must be a power of two in 2..64");
+  end
+  if (ReadCtx < 2 || ReadCtx > 64 || (ReadCtx & (ReadCtx - 1)) != 0) begin : gen_ctx_check
+    $error("ReadCtx must be a power of two in 2..64");
+  end
+  if (vfnic_regs_pkg::TXD_LEN_WIDTH != 14 || LenLsb != 0 || vfnic_regs_pkg::TXD_ERR_LSB != 8 ||
+      vfnic_regs_pkg::TXD_DD_LSB != 0 || vfnic_regs_pkg::TXD_LEN_DW != 2 ||
+      vfnic_regs_pkg::TXD_EOP_DW != 2 || vfnic_regs_pkg::TXD_RS_DW != 2)
+  begin : gen_txd_check
+    $error("TXD layout differs from the one this engine decodes");
+  end
+`endif
+
+  function automatic logic func_ok(input logic [6:0] f, input logic [NumFuncs-1:0] v);
+    func_ok = (32'(f) < NumFuncs) && v[FnW'(f)];
+  endfunction
+
+  // ---------------------------------------------------------------------------------------
+  // Rings: read port 0 = scheduler, read port 1 = completion
+  // ---------------------------------------------------------------------------------------
+  logic [NumQp-1:0]  avail;
+  logic [1:0][7:0]   rd_q;
+  logic [1:0][63:0]  rd_base;
+  logic [1:0][3:0]   rd_log2;
+  logic [1:0][11:0]  rd_head, rd_fetch, rd_tail, rd_vector;
+  logic [1:0]        rd_en, rd_irq_en;
+  logic [1:0][13:0]  rd_buf_size;
+  logic [1:0][3:0]   rd_gen;
+  logic              fadv_valid, hadv_valid, err_valid;
+  logic [7:0]        fadv_q, hadv_q, err_q;
+  logic [4:0]        fadv_n, hadv_n;
+  logic [3:0]        fadv_gen, hadv_gen, err_gen;
+
+  vfnic_rings #(
+    .NumQp    (NumQp),
+    .NumFuncs (NumFuncs),
+    .IsRx     (0)
+  ) u_rings (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .reg_req_i     (reg_req_i),
+    .reg_we_i      (reg_we_i),
+    .reg_q_i       (reg_q_i),
+    .reg_off_i     (reg_off_i),
+    .reg_be_i      (reg_be_i),
+    .reg_wdata_i   (reg_wdata_i),
+    .reg_rdata_o   (reg_rdata_o),
+    .reg_hit_o     (reg_hit_o),
+    .en_o          (en_o),
+    .avail_o       (avail),
+    .rd_q_i        (rd_q),
+    .rd_base_o     (rd_base),
+    .rd_log2_o     (rd_log2),
+    .rd_head_o     (rd_head),
+    .rd_fetch_o    (rd_fetch),
+    .rd_tail_o     (rd_tail),
+    .rd_en_o       (rd_en),
+    .rd_irq_en_o   (rd_irq_en),
+    .rd_vector_o   (rd_vector),
+    .rd_buf_size_o (rd_buf_size),
+    .rd_gen_o      (rd_gen),
+    .fadv_valid_i  (fadv_valid),
+    .fadv_q_i      (fadv_q),
+    .fadv_n_i      (fadv_n),
+    .fadv_gen_i    (fadv_gen),
+    .hadv_valid_i  (hadv_valid),
+    .hadv_q_i      (hadv_q),
+    .hadv_n_i      (hadv_n),
+    .hadv_gen_i    (hadv_gen),
+    .err_valid_i   (err_valid),
+    .err_q_i       (err_q),
+    .err_code_i    (QerrDma),
+    .err_gen_i     (err_gen),
+    .owner_i       (owner_i),
+    .freset_i      (freset_i),
+    .bad_tail_o    (bad_tail_o),
+    .bad_tail_q_o  (bad_tail_q_o)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // State
+  // ---------------------------------------------------------------------------------------
+  // descriptor slots
+  logic [DescSlots-1:0]                     sl_busy_q, sl_busy_d;
+  logic [DescSlots-1:0]                     sl_done_q, sl_done_d;    // read ended
+  logic [DescSlots-1:0]                     sl_err_q, sl_err_d;
+  logic [DescSlots-1:0]                     sl_kill_q, sl_kill_d;
+  logic [DescSlots-1:0][7:0]                sl_q_q, sl_q_d;
+  logic [DescSlots-1:0][3:0]                sl_gen_q, sl_gen_d;
+  logic [DescSlots-1:0][6:0]                sl_func_q, sl_func_d;
+  logic [DescSlots-1:0][11:0]               sl_idx_q, sl_idx_d;      // ring index of desc 0
+  logic [DescSlots-1:0][4:0]                sl_n_q, sl_n_d;
+  logic [DescSlots-1:0][4:0]                sl_pos_q, sl_pos_d;      // next desc to parse
+  // bit i*DescSlots + j: slot i before slot j (flat: iverilog 11 cannot index a 2-D packed
+  // array with loop variables)
+  logic [DescSlots*DescSlots-1:0]           sl_older_q, sl_older_d;
+  // descriptor DW0..2 of slot i, position d at bits 96*(i*BurstDescs + d) (flat: iverilog 11
+  // cannot index a 3-D packed array with loop variables)
+  logic [DescSlots*BurstDescs*96-1:0]       sl_desc_q, sl_desc_d;
+
+  logic [QIW-1:0]                           rr_q, rr_d;
+
+  // descriptor read request register (client 0)
+  logic                                     dq0_valid_q, dq0_valid_d;
+  logic [63:0]                              dq0_addr_q, dq0_addr_d;
+  logic [13:0]                              dq0_len_q, dq0_len_d;
+  logic [6:0]                               dq0_func_q, dq0_func_d;
+  logic [SW-1:0]                            dq0_slot_q, dq0_slot_d;
+
+  // frame builder
+  typedef enum logic [1:0] {BdParse, BdDecide, BdIssue} bd_state_e;
+  bd_state_e                                bd_st_q, bd_st_d;
+  logic                                     ch_act_q, ch_act_d;      // a chain is open
+  logic                                     ch_kill_q, ch_kill_d;
+  logic                                     ch_bad_q, ch_bad_d;
+  logic [7:0]                               ch_q_q, ch_q_d;
+  logic [3:0]                               ch_gen_q, ch_gen_d;
+  logic [6:0]                               ch_func_q, ch_func_d;
+  logic [11:0]                              ch_first_q, ch_first_d;
+  logic [4:0]                               ch_cnt_q, ch_cnt_d;      // descriptors
+  logic [MB1-1:0]                           ch_rs_q, ch_rs_d;
+  logic [18:0]                              ch_len_q, ch_len_d;      // sum of LEN
+  logic [MaxBufs-1:0][63:0]                 ch_addr_q, ch_addr_d;
+  logic [MaxBufs-1:0][13:0]                 ch_blen_q, ch_blen_d;
+  logic [BIW:0]                             ch_bi_q, ch_bi_d;        // next buffer to read
+  logic [13:0]                              ch_off_q, ch_off_d;      // its offset in the frame
+  logic [FW-1:0]                            ch_frame_q, ch_frame_d;
+
+  // data read request register (client 1)
+  logic                                     dq1_valid_q, dq1_valid_d;
+  logic [63:0]                              dq1_addr_q, dq1_addr_d;
+  logic [13:0]                              dq1_len_q, dq1_len_d;
+  logic [6:0]                               dq1_func_q, dq1_func_d;
+  logic [RW-1:0]                            dq1_ctx_q, dq1_ctx_d;
+
+  // read contexts
+  logic [ReadCtx-1:0]                       rc_busy_q, rc_busy_d;
+  logic [ReadCtx-1:0][FW-1:0]               rc_frame_q, rc_frame_d;
+  logic [ReadCtx-1:0][BAW-1:0]              rc_base_q, rc_base_d;    // buffer byte of req byte 0
+  logic [ReadCtx-1:0][1:0]                  rc_lead_q, rc_lead_d;
+  logic [ReadCtx-1:0][14:0]                 rc_end_q, rc_end_d;      // lead + len
+
+  // frames
+  logic [FW:0]                              fa_q, fa_d;              // alloc
+  logic [FW:0]                              fe_q, fe_d;              // egress
+  logic [FW:0]                              fc_q, fc_d;              // completion
+  logic [FrameSlots-1:0][7:0]               fr_q_q, fr_q_d;
+  logic [FrameSlots-1:0][6:0]               fr_func_q, fr_func_d;
+  logic [FrameSlots-1:0][3:0]               fr_gen_q, fr_gen_d;
+  logic [FrameSlots-1:0][13:0]              fr_len_q, fr_len_d;
+  logic [FrameSlots-1:0][UW-1:0]            fr_start_q, fr_start_d;
+  logic [FrameSlots-1:0][UW:0]              fr_units_q, fr_units_d;
+  logic [FrameSlots-1:0][4:0]               fr_cnt_q, fr_cnt_d;
+  logic [FrameSlots-1:0][11:0]              fr_first_q, fr_first_d;
+  logic [FrameSlots-1:0][MB1-1:0]           fr_rs_q, fr_rs_d;
+  logic [FrameSlots-1:0][3:0]               fr_code_q, fr_code_d;    // builder verdict / fs
+  logic [FrameSlots-1:0]                    fr_drop_q, fr_drop_d;    // dropped by the builder
+  logic [FrameSlots-1:0]                    fr_kill_q, fr_kill_d;
+  logic [FrameSlots-1:0]                    fr_issued_q, fr_issued_d;
+  logic [FrameSlots-1:0][RW:0]              fr_out_q, fr_out_d;      // reads in flight
+  logic [FrameSlots-1:0]                    fr_dmaerr_q, fr_dmaerr_d;
+  logic [FrameSlots-1:0]                    fr_egdone_q, fr_egdone_d;
+  logic [FrameSlots-1:0]                    fr_sent_q, fr_sent_d;
+  logic [FrameSlots-1:0]                    fr_fsdone_q, fr_fsdone_d;
+
+  logic [UW-1:0]                            bu_wr_q, bu_wr_d;        // next free unit
+  logic [UW:0]                              bu_used_q, bu_used_d;
+
+  // egress
+  logic                                     eg_act_q, eg_act_d;
+  logic [UW-1:0]                            eg_beat_q, eg_beat_d;
+  logic                                     rp_valid_q, rp_valid_d;  // RAM read in flight
+  logic                                     rp_half_q, rp_half_d;
+  logic                                     rp_bank_q, rp_bank_d;
+  logic [7:0]                               rp_keep_q, rp_keep_d;
+  logic                                     rp_last_q, rp_last_d;
+  logic [6:0]                               rp_func_q, rp_func_d;
+  logic [7:0]                               rp_qn_q, rp_qn_d;
+  logic [13:0]                              rp_len_q, rp_len_d;
+  logic [2:0][63:0]                         of_data_q, of_data_d;    // output FIFO
+  logic [2:0][7:0]                          of_keep_q, of_keep_d;
+  logic [2:0]                               of_last_q, of_last_d;
+  logic [2:0][6:0]                          of_func_q, of_func_d;
+  logic [2:0][7:0]                          of_qn_q, of_qn_d;
+  logic [2:0][13:0]                         of_len_q, of_len_d;
+  logic [1:0]                               of_rd_q, of_rd_d, of_wr_q, of_wr_d;
+  logic [1:0]                               of_cnt_q, of_cnt_d;
+
+  // frames sent on fo, waiting for their fs
+  logic [FrameSlots-1:0][FW-1:0]            sf_q, sf_d;
+  logic [FW:0]                              sf_wr_q, sf_wr_d, sf_rd_q, sf_rd_d;
+
+  // completion
+  logic                                     cp_act_q, cp_act_d;
+  logic                                     cp_skip_q, cp_skip_d;
+  logic [MB1-1:0]                           cp_rs_q, cp_rs_d;
+  logic [4:0]                               cp_rem_q, cp_rem_d;
+  logic [3:0]                               cp_err_q, cp_err_d;
+  logic                                     cp_wb_q, cp_wb_d;        // wrote back something
+  logic                                     dw_valid_q, dw_valid_d;
+  logic [63:0]                              dw_addr_q, dw_addr_d;
+  logic [6:0]                               dw_func_q, dw_func_d;
+  logic [3:0]                               dw_err_q, dw_err_d;
+
+  // registered pulses
+  logic                                     ev_valid_q, ev_valid_d;
+  logic [7:0]                               ev_q_q, ev_q_d;
+  logic [6:0]                               ev_func_q, ev_func_d;
+  logic [13:0]                              ev_bytes_q, ev_bytes_d;
+  logic [3:0]                               ev_err_q, ev_err_d;
+  logic                                     irq_valid_q, irq_valid_d;
+  logic [6:0]                               irq_func_q, irq_func_d;
+  logic [11:0]                              irq_vec_q, irq_vec_d;
+  logic                                     charge_q, charge_d;
+  logic [6:0]                               charge_func_q, charge_func_d;
+  logic [15:0]                              charge_bytes_q, charge_bytes_d;
+
+  // ---------------------------------------------------------------------------------------
+  // Frame buffer: two banks of 128-bit words (16-byte word w in bank w[0]), byte enables.
+  // A RAM, so it has no reset; egress reads a frame only after all of its data is written.
+  // ---------------------------------------------------------------------------------------
+  logic [1:0]              bk_we;
+  logic [1:0][BkW-1:0]     bk_widx;
+  logic [1:0][127:0]       bk_wdata;
+  logic [1:0][15:0]        bk_wbe;
+  logic                    bk_re;
+  logic [BkW-1:0]          bk_ridx;
+  logic [127:0]            bk0_mem [BkWords];
+  logic [127:0]            bk1_mem [BkWords];
+  logic [1:0][127:0]       bk_rdata_q;
+
+  always_ff @(posedge clk_i) begin
+    for (int j = 0; j < 16; j++) begin
+      if (bk_we[0] && bk_wbe[0][j]) bk0_mem[bk_widx[0]][8*j +: 8] <= bk_wdata[0][8*j +: 8];
+      if (bk_we[1] && bk_wbe[1][j]) bk1_mem[bk_widx[1]][8*j +: 8] <= bk_wdata[1][8*j +: 8];
+    end
+    if (bk_re) begin
+      bk_rdata_q[0] <= bk0_mem[bk_ridx];
+      bk_rdata_q[1] <= bk1_mem[bk_ridx];
+    end
+  end
+
+  // data beat of client 1 -> bank writes
+  logic [RW-1:0]   cw_ctx;
+  logic [15:0]     cw_p0;
+  logic [15:0]     cw_be;
+  logic [BAW-1:0]  cw_fb;
+  logic [BAW-5:0]  cw_w, cw_w1;
+  logic [255:0]    cw_wide;
+  logic [31:0]     cw_wbe;
+  always_comb begin
+    cw_ctx = RW'(drd_cpl_cookie_i);
+    cw_p0  = {1'b0, drd_cpl_dw_off_i, 2'b00};
+    for (int j = 0; j < 16; j++) begin
+      cw_be[j] = (32'(j) < 32'(drd_cpl_dws_i) * 4) &&
+                 ((cw_p0 + 16'(j)) >= {14'h0, rc_lead_q[cw_ctx]}) &&
+                 ((cw_p0 + 16'(j)) < {1'b0, rc_end_q[cw_ctx]});
+    end
+    cw_fb   = rc_base_q[cw_ctx] + BAW'(cw_p0);
+    cw_w    = cw_fb[BAW-1:4];
+    cw_w1   = cw_w + 1'b1;
+    cw_wide = {128'h0, drd_cpl_data_i} << {cw_fb[3:0], 3'b000};
+    cw_wbe  = {16'h0, cw_be} << cw_fb[3:0];
+    bk_we   = {2{drd_cpl_valid_i && drd_cpl_client_i && (32'(drd_cpl_cookie_i) < ReadCtx) &&
+                 rc_busy_q[cw_ctx]}};
+    if (!cw_w[0]) begin
+      bk_widx[0] = cw_w[BAW-5:1];  bk_wdata[0] = cw_wide[127:0];    bk_wbe[0] = cw_wbe[15:0];
+      bk_widx[1] = cw_w1[BAW-5:1]; bk_wdata[1] = cw_wide[255:128];  bk_wbe[1] = cw_wbe[31:16];
+    end else begin
+      bk_widx[1] = cw_w[BAW-5:1];  bk_wdata[1] = cw_wide[127:0];    bk_wbe[1] = cw_wbe[15:0];
+      bk_widx[0] = cw_w1[BAW-5:1]; bk_wdata[0] = cw_wide[255:128];  bk_wbe[0] = cw_wbe[31:16];
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Scheduler candidates and pick (round robin from rr_q)
+  // ---------------------------------------------------------------------------------------
+  logic [DescSlots-1:0] sl_free;
+  logic [SW:0]          sl_nfree;
+  logic                 sl_free_any;
+  logic [SW-1:0]        sl_free_idx;
+  always_comb begin
+    sl_free     = ~sl_busy_q;
+    sl_nfree    = '0;
+    sl_free_any = 1'b0;
+    sl_free_idx = '0;
+    for (int i = DescSlots - 1; i >= 0; i--) begin
+      sl_nfree = sl_nfree + {{SW{1'b0}}, sl_free[i]};
+      if (sl_free[i]) begin
+        sl_free_any = 1'b1;
+        sl_free_idx = SW'(i);
+      end
+    end
+  end
+
+  logic                 bd_sticky;     // builder waits for the continuation of its chain
+  logic [NumQp-1:0]     cand;
+  logic                 sc_any;
+  logic [QIW-1:0]       sc_pick;
+  always_comb begin
+    for (int q = 0; q < NumQp; q++) begin
+      if (bd_sticky) begin
+        cand[q] = avail[q] && (ch_q_q == 8'(q));
+      end else begin
+        cand[q] = avail[q] && (sl_nfree >= (SW + 1)'(2)) && !func_ok(owner_i[q], freset_i) &&
+                  func_ok(owner_i[q], func_tx_ok_i) &&
+                  func_ok(owner_i[q], rate_eligible_i | rate_police_i);
+      end
+    end
+    sc_any  = 1'b0;
+    sc_pick = '0;
+    for (int q = NumQp - 1; q >= 0; q--) begin
+      if (cand[q]) begin
+        sc_any  = 1'b1;
+        sc_pick = QIW'(q);
+      end
+    end
+    for (int q = NumQp - 1; q >= 0; q--) begin
+      if (cand[q] && (QIW'(q) >= rr_q)) begin
+        sc_pick = QIW'(q);
+      end
+    end
+  end
+
+  // burst size: not past TAIL, not past the ring end
+  logic [12:0] sc_size, sc_to_end;
+  logic [11:0] sc_posted;
+  logic [4:0]  sc_n;
+  always_comb begin
+    sc_size   = 13'd1 << rd_log2[0];
+    sc_posted = (rd_tail[0] - rd_fetch[0]) & 12'(sc_size - 13'd1);
+    sc_to_end = sc_size - {1'b0, rd_fetch[0]};
+    sc_n      = 5'(BurstDescs);
+    if ({1'b0, sc_posted} < 13'(sc_n)) sc_n = 5'(sc_posted);
+    if (sc_to_end < 13'(sc_n)) sc_n = 5'(sc_to_end);
+  end
+
+  logic sc_go;
+  assign sc_go = sc_any && (sc_n != 5'd0) && sl_free_any && rd_en[0] &&
+                 (!dq0_valid_q || drd_req_ready_i[0]);
+
+  // ---------------------------------------------------------------------------------------
+  // Builder: slot selection
+  // ---------------------------------------------------------------------------------------
+  logic [DescSlots-1:0] bs_cand;
+  logic                 bs_any;
+  logic [SW-1:0]        bs_idx;
+  always_comb begin
+    for (int i = 0; i < DescSlots; i++) begin
+      bs_cand[i] = sl_busy_q[i] &&
+                   (!ch_act_q || (sl_q_q[i] == ch_q_q && sl_gen_q[i] == ch_gen_q));
+    end
+    bs_any = 1'b0;
+    bs_idx = '0;
+    for (int i = 0; i < DescSlots; i++) begin
+      logic oldest;
+      oldest = bs_cand[i];
+      for (int j = 0; j < DescSlots; j++) begin
+        // (flat index: iverilog 11 cannot take a variable first index of a 2-D array)
+        if (j != i && bs_cand[j] && sl_older_q[j * DescSlots + i]) oldest = 1'b0;
+      end
+      if (oldest) begin
+        bs_any = 1'b1;
+        bs_idx = SW'(i);
+      end
+    end
+  end
+
+  // the descriptor at the selected slot's parse position
+  logic [95:0]  bd_desc;
+  logic [63:0]  bd_addr;
+  logic [13:0]  bd_len;
+  logic         bd_eop, bd_rs;
+  always_comb begin
+    bd_desc = '0;
+    for (int i = 0; i < DescSlots; i++) begin
+      for (int d = 0; d < BurstDescs; d++) begin
+        if (SW'(i) == bs_idx && sl_pos_q[i] == 5'(d)) bd_desc = sl_desc_q[96*(i*BurstDescs + d) +: 96];
+      end
+    end
+    bd_addr = bd_desc[63:0];
+    bd_len  = bd_desc[64 + LenLsb +: 14];
+    bd_eop  = bd_desc[EopBit];
+    bd_rs   = bd_desc[RsBit];
+  end
+
+  assign bd_sticky = (bd_st_q == BdParse) && ch_act_q && !ch_kill_q && !bs_any;
+
+  // verdict of a closed chain
+  logic [3:0]  dc_code;
+  logic [13:0] dc_len;
+  logic [UW:0] dc_units;
+  logic        dc_fit;
+  always_comb begin
+    dc_len = (ch_len_q > 19'd16383) ? 14'h3FFF : 14'(ch_len_q);
+    if (ch_bad_q) begin
+      dc_code = ErrBadDesc;
+    end else if (ch_len_q > 19'(func_max_frame_i[FnW'(ch_func_q)]) ||
+                 ch_len_q < 19'(MinFrame) || (32'(ch_func_q) >= NumFuncs)) begin
+      dc_code = ErrOversz;
+    end else if (!func_ok(ch_func_q, func_tx_ok_i)) begin
+      dc_code = ErrDown;
+    end else if (func_ok(ch_func_q, rate_police_i) && !func_ok(ch_func_q, rate_eligible_i)) begin
+      dc_code = ErrRate;
+    end else begin
+      dc_code = ErrOk;
+    end
+    dc_units = (UW + 1)'((17'(dc_len) + 17'd7) >> 3);
+    dc_fit   = ({1'b0, bu_used_q} + {1'b0, dc_units}) <= (UW + 2)'(Units);
+  end
+
+  logic fr_full;
+  assign fr_full = (fa_q[FW] != fc_q[FW]) && (fa_q[FW-1:0] == fc_q[FW-1:0]);
+
+  // free read context (lowest)
+  logic          rc_free_any;
+  logic [RW-1:0] rc_free_idx;
+  always_comb begin
+    rc_free_any = 1'b0;
+    rc_free_idx = '0;
+    for (int i = ReadCtx - 1; i >= 0; i--) begin
+      if (!rc_busy_q[i]) begin
+        rc_free_any = 1'b1;
+        rc_free_idx = RW'(i);
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Egress helpers
+  // ---------------------------------------------------------------------------------------
+  logic [FW-1:0] fe_i;
+  logic          fe_have, fe_ready, fe_skip;
+  logic [UW:0]   eg_nbeats;
+  logic [UW-1:0] eg_unit, eg_cur;
+  always_comb begin
+    fe_i      = fe_q[FW-1:0];
+    fe_have   = (fe_q != fa_q);
+    fe_ready  = fe_have && (fr_drop_q[fe_i] || (fr_issued_q[fe_i] && fr_out_q[fe_i] == '0));
+    fe_skip   = fr_drop_q[fe_i] || fr_kill_q[fe_i] || fr_dmaerr_q[fe_i];
+    eg_nbeats = (UW + 1)'((15'(fr_len_q[fe_i]) + 15'd7) >> 3);
+    eg_cur    = eg_act_q ? eg_beat_q : '0;
+    eg_unit   = fr_start_q[fe_i] + eg_cur;
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Completion helpers
+  // ---------------------------------------------------------------------------------------
+  logic [FW-1:0]  fc_i;
+  logic           fc_ready;
+  logic [MB1-1:0] cp_low;       // lowest RS bit still to write back
+  logic [4:0]     cp_bit;
+  logic [11:0]    cp_idx;
+  always_comb begin
+    fc_i     = fc_q[FW-1:0];
+    fc_ready = (fc_q != fa_q) && fr_egdone_q[fc_i] && (!fr_sent_q[fc_i] || fr_fsdone_q[fc_i]);
+  end
+  always_comb begin
+    cp_low = cp_rs_q & (~cp_rs_q + 1'b1);
+    cp_bit = '0;
+    for (int i = 0; i < int'(MB1); i++) begin
+      if (cp_low[i]) cp_bit = 5'(i);
+    end
+    cp_idx = (fr_first_q[fc_i] + 12'(cp_bit)) & 12'((13'd1 << rd_log2[1]) - 13'd1);
+  end
+
+  assign rd_q[0] = bd_sticky ? ch_q_q : 8'(sc_pick);
+  assign rd_q[1] = fr_q_q[fc_i];
+
+  // ---------------------------------------------------------------------------------------
+  // Next state
+  // ---------------------------------------------------------------------------------------
+  always_comb begin
+    sl_busy_d  = sl_busy_q;
+    sl_done_d  = sl_done_q;
+    sl_err_d   = sl_err_q;
+    sl_kill_d  = sl_kill_q;
+    sl_q_d     = sl_q_q;
+    sl_gen_d   = sl_gen_q;
+    sl_func_d  = sl_func_q;
+    sl_idx_d   = sl_idx_q;
+    sl_n_d     = sl_n_q;
+    sl_pos_d   = sl_pos_q;
+    sl_older_d = sl_older_q;
+    sl_desc_d  = sl_desc_q;
+    rr_d       = rr_q;
+    dq0_valid_d = dq0_valid_q;
+    dq0_addr_d  = dq0_addr_q;
+    dq0_len_d   = dq0_len_q;
+    dq0_func_d  = dq0_func_q;
+    dq0_slot_d  = dq0_slot_q;
+    bd_st_d    = bd_st_q;
+    ch_act_d   = ch_act_q;
+    ch_kill_d  = ch_kill_q;
+    ch_bad_d   = ch_bad_q;
+    ch_q_d     = ch_q_q;
+    ch_gen_d   = ch_gen_q;
+    ch_func_d  = ch_func_q;
+    ch_first_d = ch_first_q;
+    ch_cnt_d   = ch_cnt_q;
+    ch_rs_d    = ch_rs_q;
+    ch_len_d   = ch_len_q;
+    ch_addr_d  = ch_addr_q;
+    ch_blen_d  = ch_blen_q;
+    ch_bi_d    = ch_bi_q;
+    ch_off_d   = ch_off_q;
+    ch_frame_d = ch_frame_q;
+    dq1_valid_d = dq1_valid_q;
+    dq1_addr_d  = dq1_addr_q;
+    dq1_len_d   = dq1_len_q;
+    dq1_func_d  = dq1_func_q;
+    dq1_ctx_d   = dq1_ctx_q;
+    rc_busy_d  = rc_busy_q;
+    rc_frame_d = rc_frame_q;
+    rc_base_d  = rc_base_q;
+    rc_lead_d  = rc_lead_q;
+    rc_end_d   = rc_end_q;
+    fa_d = fa_q;
+    fe_d = fe_q;
+    fc_d = fc_q;
+    fr_q_d      = fr_q_q;
+    fr_func_d   = fr_func_q;
+    fr_gen_d    = fr_gen_q;
+    fr_len_d    = fr_len_q;
+    fr_start_d  = fr_start_q;
+    fr_units_d  = fr_units_q;
+    fr_cnt_d    = fr_cnt_q;
+    fr_first_d  = fr_first_q;
+    fr_rs_d     = fr_rs_q;
+    fr_code_d   = fr_code_q;
+    fr_drop_d   = fr_drop_q;
+    fr_kill_d   = fr_kill_q;
+    fr_issued_d = fr_issued_q;
+    fr_out_d    = fr_out_q;
+    fr_dmaerr_d = fr_dmaerr_q;
+    fr_egdone_d = fr_egdone_q;
+    fr_sent_d   = fr_sent_q;
+    fr_fsdone_d = fr_fsdone_q;
+    bu_wr_d   = bu_wr_q;
+    bu_used_d = bu_used_q;
+    eg_act_d  = eg_act_q;
+    eg_beat_d = eg_beat_q;
+    rp_valid_d = 1'b0;
+    rp_half_d  = rp_half_q;
+    rp_bank_d  = rp_bank_q;
+    rp_keep_d  = rp_keep_q;
+    rp_last_d  = rp_last_q;
+    rp_func_d  = rp_func_q;
+    rp_qn_d    = rp_qn_q;
+    rp_len_d   = rp_len_q;
+    of_data_d = of_data_q;
+    of_keep_d = of_keep_q;
+    of_last_d = of_last_q;
+    of_func_d = of_func_q;
+    of_qn_d   = of_qn_q;
+    of_len_d  = of_len_q;
+    of_rd_d   = of_rd_q;
+    of_wr_d   = of_wr_q;
+    of_cnt_d  = of_cnt_q;
+    sf_d    = sf_q;
+    sf_wr_d = sf_wr_q;
+    sf_rd_d = sf_rd_q;
+    cp_act_d  = cp_act_q;
+    cp_skip_d = cp_skip_q;
+    cp_rs_d   = cp_rs_q;
+    cp_rem_d  = cp_rem_q;
+    cp_err_d  = cp_err_q;
+    cp_wb_d   = cp_wb_q;
+    dw_valid_d = dw_valid_q;
+    dw_addr_d  = dw_addr_q;
+    dw_func_d  = dw_func_q;
+    dw_err_d   = dw_err_q;
+    ev_valid_d  = 1'b0;
+    ev_q_d      = ev_q_q;
+    ev_func_d   = ev_func_q;
+    ev_bytes_d  = ev_bytes_q;
+    ev_err_d    = ev_err_q;
+    irq_valid_d = 1'b0;
+    irq_func_d  = irq_func_q;
+    irq_vec_d   = irq_vec_q;
+    charge_d       = 1'b0;
+    charge_func_d  = charge_func_q;
+    charge_bytes_d = charge_bytes_q;
+
+    fadv_valid = 1'b0;
+    fadv_q     = '0;
+    fadv_n     = '0;
+    fadv_gen   = '0;
+    hadv_valid = 1'b0;
+    hadv_q     = '0;
+    hadv_n     = '0;
+    hadv_gen   = '0;
+    err_valid  = 1'b0;
+    err_q      = '0;
+    err_gen    = '0;
+    bk_re      = 1'b0;
+    bk_ridx    = '0;
+
+    // ---- request registers drain ----
+    if (dq0_valid_q && drd_req_ready_i[0]) dq0_valid_d = 1'b0;
+    if (dq1_valid_q && drd_req_ready_i[1]) dq1_valid_d = 1'b0;
+    if (dw_valid_q && dwr_ready_i) dw_valid_d = 1'b0;
+
+    // ---- scheduler: one descriptor burst into a free slot ----
+    if (sc_go) begin
+      dq0_valid_d = 1'b1;
+      dq0_addr_d  = rd_base[0] + {48'h0, rd_fetch[0], 4'h0};
+      dq0_len_d   = {5'h0, sc_n, 4'h0};
+      dq0_func_d  = owner_i[QIW'(rd_q[0])];
+      dq0_slot_d  = sl_free_idx;
+      fadv_valid  = 1'b1;
+      fadv_q      = rd_q[0];
+      fadv_n      = sc_n;
+      fadv_gen    = rd_gen[0];
+      rr_d        = (32'(rd_q[0]) + 1 >= NumQp) ? '0 : QIW'(32'(rd_q[0]) + 1);
+      sl_busy_d[sl_free_idx] = 1'b1;
+      sl_done_d[sl_free_idx] = 1'b0;
+      sl_err_d[sl_free_idx]  = 1'b0;
+      sl_kill_d[sl_free_idx] = func_ok(owner_i[QIW'(rd_q[0])], freset_i);
+      sl_q_d[sl_free_idx]    = rd_q[0];
+      sl_gen_d[sl_free_idx]  = rd_gen[0];
+      sl_func_d[sl_free_idx] = owner_i[QIW'(rd_q[0])];
+      sl_idx_d[sl_free_idx]  = rd_fetch[0];
+      sl_n_d[sl_free_idx]    = sc_n;
+      sl_pos_d[sl_free_idx]  = '0;
+      for (int i = 0; i < DescSlots; i++) begin
+        if (SW'(i) == sl_free_idx) begin
+          for (int j = 0; j < DescSlots; j++) begin
+            sl_older_d[i * DescSlots + j] = 1'b0;
+            sl_older_d[j * DescSlots + i] = (j != i);
+          end
+        end
+      end
+    end
+
+    // ---- descriptor data and ends ----
+    if (drd_cpl_valid_i && !drd_cpl_client_i && (32'(drd_cpl_cookie_i) < DescSlots)) begin
+      for (int k = 0; k < 4; k++) begin
+        for (int d = 0; d < BurstDescs; d++) begin
+          for (int f = 0; f < 3; f++) begin
+            for (int i = 0; i < DescSlots; i++) begin
+              if (SW'(i) == SW'(drd_cpl_cookie_i) && (3'(k) < drd_cpl_dws_i) &&
+                  (drd_cpl_dw_off_i + 13'(k) == 13'(4 * d + f))) begin
+                sl_desc_d[96*(i*BurstDescs + d) + 32*f +: 32] = drd_cpl_data_i[32*k +: 32];
+              end
+            end
+          end
+        end
+      end
+    end
+    // ---- builder ----
+    case (bd_st_q)
+      BdParse: begin
+        if (bs_any && sl_done_q[bs_idx]) begin
+          if (sl_err_q[bs_idx] || sl_kill_q[bs_idx]) begin
+            // nothing of a failed or killed burst is used (a chain in it goes with it)
+            sl_busy_d[bs_idx] = 1'b0;
+            ch_act_d = 1'b0;
+          end else begin
+            if (!ch_act_q) begin
+              ch_act_d   = 1'b1;
+              ch_kill_d  = 1'b0;
+              ch_bad_d   = 1'b0;
+              ch_q_d     = sl_q_q[bs_idx];
+              ch_gen_d   = sl_gen_q[bs_idx];
+              ch_func_d  = sl_func_q[bs_idx];
+              ch_first_d = sl_idx_q[bs_idx] + 12'(sl_pos_q[bs_idx]);
+              ch_cnt_d   = '0;
+              ch_rs_d    = '0;
+              ch_len_d   = '0;
+            end
+            if (ch_cnt_d < 5'(MaxBufs)) begin
+              ch_addr_d[BIW'(ch_cnt_d)] = bd_addr;
+              ch_blen_d[BIW'(ch_cnt_d)] = bd_len;
+            end
+            ch_rs_d[ch_cnt_d] = bd_rs;
+            ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
+            ch_len_d  = ch_len_d + 19'(bd_len);
+            ch_cnt_d  = ch_cnt_d + 1'b1;
+            sl_pos_d[bs_idx] = sl_pos_q[bs_idx] + 1'b1;
+            if (sl_pos_q[bs_idx] + 1'b1 == sl_n_q[bs_idx]) sl_busy_d[bs_idx] = 1'b0;
+            if (bd_eop || ch_cnt_d == 5'(MB1)) begin
+              if (!bd_eop) ch_bad_d = 1'b1;
+              bd_st_d = BdDecide;
+            end
+          end
+        end else if (ch_act_q && ch_kill_q && !bs_any) begin
+          ch_act_d = 1'b0;                     // killed chain with nothing more to read
+        end else if (bd_sticky) begin
+          if (rd_gen[0] != ch_gen_q) begin
+            ch_act_d = 1'b0;                   // the ring was reset: drop the chain silently
+          end else if (!avail[QIW'(ch_q_q)]) begin
+            ch_bad_d = 1'b1;                   // chain cut by TAIL (or the ring disabled)
+            bd_st_d  = BdDecide;
+          end
+        end
+      end
+      BdDecide: begin
+        if (ch_kill_q) begin
+          ch_act_d = 1'b0;
+          bd_st_d  = BdParse;
+        end else if (!fr_full && (dc_code != ErrOk || dc_fit)) begin
+          fa_d = fa_q + 1'b1;
+          fr_q_d[fa_q[FW-1:0]]      = ch_q_q;
+          fr_func_d[fa_q[FW-1:0]]   = ch_func_q;
+          fr_gen_d[fa_q[FW-1:0]]    = ch_gen_q;
+          fr_len_d[fa_q[FW-1:0]]    = dc_len;
+          fr_start_d[fa_q[FW-1:0]]  = bu_wr_q;
+          fr_cnt_d[fa_q[FW-1:0]]    = ch_cnt_q;
+          fr_first_d[fa_q[FW-1:0]]  = ch_first_q;
+          fr_rs_d[fa_q[FW-1:0]]     = ch_rs_q;
+          fr_code_d[fa_q[FW-1:0]]   = dc_code;
+          fr_drop_d[fa_q[FW-1:0]]   = (dc_code != ErrOk);
+          fr_kill_d[fa_q[FW-1:0]]   = 1'b0;
+          fr_issued_d[fa_q[FW-1:0]] = 1'b0;
+          fr_out_d[fa_q[FW-1:0]]    = '0;
+          fr_dmaerr_d[fa_q[FW-1:0]] = 1'b0;
+          fr_egdone_d[fa_q[FW-1:0]] = 1'b0;
+          fr_sent_d[fa_q[FW-1:0]]   = 1'b0;
+          fr_fsdone_d[fa_q[FW-1:0]] = 1'b0;
+          fr_units_d[fa_q[FW-1:0]]  = '0;
+          if (dc_code == ErrOk) begin
+            fr_units_d[fa_q[FW-1:0]] = dc_units;
+            bu_wr_d   = bu_wr_q + UW'(dc_units);
+            bu_used_d = bu_used_q + dc_units;
+            charge_d       = 1'b1;
+            charge_func_d  = ch_func_q;
+            charge_bytes_d = {2'b00, dc_len} + 16'd4;
+            ch_frame_d = fa_q[FW-1:0];
+            ch_bi_d    = '0;
+            ch_off_d   = '0;
+            bd_st_d    = BdIssue;
+          end else begin
+            ch_act_d = 1'b0;
+            bd_st_d  = BdParse;
+          end
+        end
+      end
+      BdIssue: begin
+        if (fr_kill_q[ch_frame_q]) begin
+          // the function was reset: no more reads for this frame (those out complete into
+          // nothing; the frame is dropped at egress)
+          fr_issued_d[ch_frame_q] = 1'b1;
+          ch_act_d = 1'b0;
+          bd_st_d  = BdParse;
+        end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rc_free_any) begin
+          dq1_valid_d = 1'b1;
+          dq1_addr_d  = ch_addr_q[BIW'(ch_bi_q)];
+          dq1_len_d   = ch_blen_q[BIW'(ch_bi_q)];
+          dq1_func_d  = ch_func_q;
+          dq1_ctx_d   = rc_free_idx;
+          rc_busy_d[rc_free_idx]  = 1'b1;
+          rc_frame_d[rc_free_idx] = ch_frame_q;
+          rc_lead_d[rc_free_idx]  = ch_addr_q[BIW'(ch_bi_q)][1:0];
+          rc_end_d[rc_free_idx]   = {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} +
+                                    {1'b0, ch_blen_q[BIW'(ch_bi_q)]};
+          rc_base_d[rc_free_idx]  = {fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
+                                    BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]);
+          fr_out_d[ch_frame_q] = fr_out_d[ch_frame_q] + 1'b1;
+          ch_off_d = ch_off_q + ch_blen_q[BIW'(ch_bi_q)];
+          ch_bi_d  = ch_bi_q + 1'b1;
+          if (ch_bi_q + 1'b1 == (BIW + 1)'(ch_cnt_q)) begin
+            fr_issued_d[ch_frame_q] = 1'b1;
+            ch_act_d = 1'b0;
+            bd_st_d  = BdParse;
+          end
+        end
+      end
+      default: bd_st_d = BdParse;
+    endcase
+
+    // ---- descriptor read ends ----
+    if (drd_done_valid_i && !drd_done_client_i && (32'(drd_done_cookie_i) < DescSlots) &&
+        sl_busy_q[SW'(drd_done_cookie_i)]) begin
+      sl_done_d[SW'(drd_done_cookie_i)] = 1'b1;
+      sl_err_d[SW'(drd_done_cookie_i)]  = drd_done_err_i;
+      if (drd_done_err_i) begin
+        // the ring stops: its later bursts and its open chain complete into nothing
+        err_valid = !sl_kill_q[SW'(drd_done_cookie_i)];
+        err_q     = sl_q_q[SW'(drd_done_cookie_i)];
+        err_gen   = sl_gen_q[SW'(drd_done_cookie_i)];
+        for (int j = 0; j < DescSlots; j++) begin
+          if (sl_q_d[j] == err_q && sl_gen_d[j] == err_gen) sl_kill_d[j] = 1'b1;
+        end
+        if (ch_act_d && ch_q_d == err_q && ch_gen_d == err_gen) ch_kill_d = 1'b1;
+      end
+    end
+
+    // ---- data read ends ----
+    if (drd_done_valid_i && drd_done_client_i && (32'(drd_done_cookie_i) < ReadCtx) &&
+        rc_busy_q[RW'(drd_done_cookie_i)]) begin
+      rc_busy_d[RW'(drd_done_cookie_i)] = 1'b0;
+      fr_out_d[rc_frame_q[RW'(drd_done_cookie_i)]] =
+          fr_out_d[rc_frame_q[RW'(drd_done_cookie_i)]] - 1'b1;
+      if (drd_done_err_i) fr_dmaerr_d[rc_frame_q[RW'(drd_done_cookie_i)]] = 1'b1;
+    end
+
+    // ---- egress: frame reads into the output FIFO ----
+    if (rp_valid_q) begin
+      of_data_d[of_wr_q] = rp_half_q ? bk_rdata_q[rp_bank_q][127:64] :
+                                       bk_rdata_q[rp_bank_q][63:0];
+      of_keep_d[of_wr_q] = rp_keep_q;
+      of_last_d[of_wr_q] = rp_last_q;
+      of_func_d[of_wr_q] = rp_func_q;
+      of_qn_d[of_wr_q]   = rp_qn_q;
+      of_len_d[of_wr_q]  = rp_len_q;
+      of_wr_d = (of_wr_q == 2'd2) ? 2'd0 : of_wr_q + 1'b1;
+    end
+    if (fo_valid_o && fo_ready_i) begin
+      of_rd_d = (of_rd_q == 2'd2) ? 2'd0 : of_rd_q + 1'b1;
+    end
+    of_cnt_d = of_cnt_q + {1'b0, rp_valid_q} - {1'b0, fo_valid_o && fo_ready_i};
+
+    if (!eg_act_q && fe_ready && fe_skip) begin
+      fr_egdone_d[fe_i] = 1'b1;
+      fe_d = fe_q + 1'b1;
+    end else if ((eg_act_q || (fe_ready && !fe_skip)) &&
+                 ({1'b0, of_cnt_q} + {2'b00, rp_valid_q} < 3'd3)) begin
+      bk_re      = 1'b1;
+      bk_ridx    = eg_unit[UW-1:2];
+      rp_valid_d = 1'b1;
+      rp_half_d  = eg_unit[0];
+      rp_bank_d  = eg_unit[1];
+      rp_func_d  = fr_func_q[fe_i];
+      rp_qn_d    = fr_q_q[fe_i];
+      rp_len_d   = fr_len_q[fe_i];
+      rp_last_d  = ({1'b0, eg_cur} + 1'b1 == eg_nbeats);
+      rp_keep_d  = (rp_last_d && fr_len_q[fe_i][2:0] != 3'd0) ?
+                   8'((9'h1 << fr_len_q[fe_i][2:0]) - 9'h1) : 8'hFF;
+      if (!eg_act_q) begin
+        sf_d[sf_wr_q[FW-1:0]] = fe_i;          // fs of this frame comes in fo order
+        sf_wr_d = sf_wr_q + 1'b1;
+        fr_sent_d[fe_i] = 1'b1;
+      end
+      if (rp_last_d) begin
+        eg_act_d  = 1'b0;
+        eg_beat_d = '0;
+        fr_egdone_d[fe_i] = 1'b1;
+        fe_d = fe_q + 1'b1;
+      end else begin
+        eg_act_d  = 1'b1;
+        eg_beat_d = eg_cur + 1'b1;
+      end
+    end
+
+    if (fs_valid_i && (sf_rd_q != sf_wr_q)) begin
+      fr_fsdone_d[sf_q[sf_rd_q[FW-1:0]]] = 1'b1;
+      fr_code_d[sf_q[sf_rd_q[FW-1:0]]]   = fs_err_i;
+      sf_rd_d = sf_rd_q + 1'b1;
+    end
+
+    // ---- completion: write-backs, HEAD, ev, irq ----
+    if (!cp_act_q) begin
+      if (fc_ready) begin
+        cp_act_d  = 1'b1;
+        cp_skip_d = fr_kill_q[fc_i] || (rd_gen[1] != fr_gen_q[fc_i]);
+        cp_rs_d   = fr_rs_q[fc_i];
+        cp_rem_d  = fr_cnt_q[fc_i];
+        cp_err_d  = fr_drop_q[fc_i] ? fr_code_q[fc_i] :
+                    fr_dmaerr_q[fc_i] ? ErrDma : fr_code_q[fc_i];
+        cp_wb_d   = 1'b0;
+      end
+    end else if (cp_skip_q || fr_kill_q[fc_i]) begin
+      cp_act_d = 1'b0;
+      fc_d = fc_q + 1'b1;
+      bu_used_d = bu_used_d - fr_units_q[fc_i];
+    end else if (cp_rs_q != '0) begin
+      if (!dw_valid_q || dwr_ready_i) begin
+        dw_valid_d = 1'b1;
+        dw_addr_d  = rd_base[1] + {48'h0, cp_idx, 4'hC};
+        dw_func_d  = fr_func_q[fc_i];
+        dw_err_d   = cp_err_q;
+        cp_rs_d    = cp_rs_q & ~cp_low;
+        cp_wb_d    = 1'b1;
+      end
+    end else if (!dw_valid_q) begin
+      hadv_valid = 1'b1;
+      hadv_q     = fr_q_q[fc_i];
+      hadv_gen   = fr_gen_q[fc_i];
+      hadv_n     = (cp_rem_q > 5'd16) ? 5'd16 : cp_rem_q;
+      cp_rem_d   = cp_rem_q - hadv_n;
+      if (cp_rem_q == hadv_n) begin
+        ev_valid_d  = 1'b1;
+        ev_q_d      = fr_q_q[fc_i];
+        ev_func_d   = fr_func_q[fc_i];
+        ev_bytes_d  = fr_len_q[fc_i];
+        ev_err_d    = cp_err_q;
+        irq_valid_d = cp_wb_q && rd_irq_en[1];
+        irq_func_d  = fr_func_q[fc_i];
+        irq_vec_d   = rd_vector[1];
+        cp_act_d = 1'b0;
+        fc_d = fc_q + 1'b1;
+        bu_used_d = bu_used_d - fr_units_q[fc_i];
+      end
+    end
+
+    // ---- function reset: drop everything of the function ----
+    for (int j = 0; j < DescSlots; j++) begin
+      if (func_ok(sl_func_d[j], freset_i)) sl_kill_d[j] = 1'b1;
+    end
+    if (func_ok(ch_func_d, freset_i)) ch_kill_d = 1'b1;
+    for (int j = 0; j < FrameSlots; j++) begin
+      if (func_ok(fr_func_d[j], freset_i)) fr_kill_d[j] = 1'b1;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Registers
+  // ---------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sl_busy_q  <= '0;
+      sl_done_q  <= '0;
+      sl_err_q   <= '0;
+      sl_kill_q  <= '0;
+      sl_q_q     <= '0;
+      sl_gen_q   <= '0;
+      sl_func_q  <= '0;
+      sl_idx_q   <= '0;
+      sl_n_q     <= '0;
+      sl_pos_q   <= '0;
+      sl_older_q <= '0;
+      sl_desc_q  <= '0;
+      rr_q       <= '0;
+      dq0_valid_q <= 1'b0;
+      dq0_addr_q  <= '0;
+      dq0_len_q   <= '0;
+      dq0_func_q  <= '0;
+      dq0_slot_q  <= '0;
+      bd_st_q    <= BdParse;
+      ch_act_q   <= 1'b0;
+      ch_kill_q  <= 1'b0;
+      ch_bad_q   <= 1'b0;
+      ch_q_q     <= '0;
+      ch_gen_q   <= '0;
+      ch_func_q  <= '0;
+      ch_first_q <= '0;
+      ch_cnt_q   <= '0;
+      ch_rs_q    <= '0;
+      ch_len_q   <= '0;
+      ch_addr_q  <= '0;
+      ch_blen_q  <= '0;
+      ch_bi_q    <= '0;
+      ch_off_q   <= '0;
+      ch_frame_q <= '0;
+      dq1_valid_q <= 1'b0;
+      dq1_addr_q  <= '0;
+      dq1_len_q   <= '0;
+      dq1_func_q  <= '0;
+      dq1_ctx_q   <= '0;
+      rc_busy_q  <= '0;
+      rc_frame_q <= '0;
+      rc_base_q  <= '0;
+      rc_lead_q  <= '0;
+      rc_end_q   <= '0;
+      fa_q <= '0;
+      fe_q <= '0;
+      fc_q <= '0;
+      fr_q_q      <= '0;
+      fr_func_q   <= '0;
+      fr_gen_q    <= '0;
+      fr_len_q    <= '0;
+      fr_start_q  <= '0;
+      fr_units_q  <= '0;
+      fr_cnt_q    <= '0;
+      fr_first_q  <= '0;
+      fr_rs_q     <= '0;
+      fr_code_q   <= '0;
+      fr_drop_q   <= '0;
+      fr_kill_q   <= '0;
+      fr_issued_q <= '0;
+      fr_out_q    <= '0;
+      fr_dmaerr_q <= '0;
+      fr_egdone_q <= '0;
+      fr_sent_q   <= '0;
+      fr_fsdone_q <= '0;
+      bu_wr_q   <= '0;
+      bu_used_q <= '0;
+      eg_act_q  <= 1'b0;
+      eg_beat_q <= '0;
+      rp_valid_q <= 1'b0;
+      rp_half_q  <= 1'b0;
+      rp_bank_q  <= 1'b0;
+      rp_keep_q  <= '0;
+      rp_last_q  <= 1'b0;
+      rp_func_q  <= '0;
+      rp_qn_q    <= '0;
+      rp_len_q   <= '0;
+      of_data_q <= '0;
+      of_keep_q <= '0;
+      of_last_q <= '0;
+      of_func_q <= '0;
+      of_qn_q   <= '0;
+      of_len_q  <= '0;
+      of_rd_q   <= '0;
+      of_wr_q   <= '0;
+      of_cnt_q  <= '0;
+      sf_q    <= '0;
+      sf_wr_q <= '0;
+      sf_rd_q <= '0;
+      cp_act_q  <= 1'b0;
+      cp_skip_q <= 1'b0;
+      cp_rs_q   <= '0;
+      cp_rem_q  <= '0;
+      cp_err_q  <= '0;
+      cp_wb_q   <= 1'b0;
+      dw_valid_q <= 1'b0;
+      dw_addr_q  <= '0;
+      dw_func_q  <= '0;
+      dw_err_q   <= '0;
+      ev_valid_q  <= 1'b0;
+      ev_q_q      <= '0;
+      ev_func_q   <= '0;
+      ev_bytes_q  <= '0;
+      ev_err_q    <= '0;
+      irq_valid_q <= 1'b0;
+      irq_func_q  <= '0;
+      irq_vec_q   <= '0;
+      charge_q       <= 1'b0;
+      charge_func_q  <= '0;
+      charge_bytes_q <= '0;
+    end else begin
+      sl_busy_q  <= sl_busy_d;
+      sl_done_q  <= sl_done_d;
+      sl_err_q   <= sl_err_d;
+      sl_kill_q  <= sl_kill_d;
+      sl_q_q     <= sl_q_d;
+      sl_gen_q   <= sl_gen_d;
+      sl_func_q  <= sl_func_d;
+      sl_idx_q   <= sl_idx_d;
+      sl_n_q     <= sl_n_d;
+      sl_pos_q   <= sl_pos_d;
+      sl_older_q <= sl_older_d;
+      sl_desc_q  <= sl_desc_d;
+      rr_q       <= rr_d;
+      dq0_valid_q <= dq0_valid_d;
+      dq0_addr_q  <= dq0_addr_d;
+      dq0_len_q   <= dq0_len_d;
+      dq0_func_q  <= dq0_func_d;
+      dq0_slot_q  <= dq0_slot_d;
+      bd_st_q    <= bd_st_d;
+      ch_act_q   <= ch_act_d;
+      ch_kill_q  <= ch_kill_d;
+      ch_bad_q   <= ch_bad_d;
+      ch_q_q     <= ch_q_d;
+      ch_gen_q   <= ch_gen_d;
+      ch_func_q  <= ch_func_d;
+      ch_first_q <= ch_first_d;
+      ch_cnt_q   <= ch_cnt_d;
+      ch_rs_q    <= ch_rs_d;
+      ch_len_q   <= ch_len_d;
+      ch_addr_q  <= ch_addr_d;
+      ch_blen_q  <= ch_blen_d;
+      ch_bi_q    <= ch_bi_d;
+      ch_off_q   <= ch_off_d;
+      ch_frame_q <= ch_frame_d;
+      dq1_valid_q <= dq1_valid_d;
+      dq1_addr_q  <= dq1_addr_d;
+      dq1_len_q   <= dq1_len_d;
+      dq1_func_q  <= dq1_func_d;
+      dq1_ctx_q   <= dq1_ctx_d;
+      rc_busy_q  <= rc_busy_d;
+      rc_frame_q <= rc_frame_d;
+      rc_base_q  <= rc_base_d;
+      rc_lead_q  <= rc_lead_d;
+      rc_end_q   <= rc_end_d;
+      fa_q <= fa_d;
+      fe_q <= fe_d;
+      fc_q <= fc_d;
+      fr_q_q      <= fr_q_d;
+      fr_func_q   <= fr_func_d;
+      fr_gen_q    <= fr_gen_d;
+      fr_len_q    <= fr_len_d;
+      fr_start_q  <= fr_start_d;
+      fr_units_q  <= fr_units_d;
+      fr_cnt_q    <= fr_cnt_d;
+      fr_first_q  <= fr_first_d;
+      fr_rs_q     <= fr_rs_d;
+      fr_code_q   <= fr_code_d;
+      fr_drop_q   <= fr_drop_d;
+      fr_kill_q   <= fr_kill_d;
+      fr_issued_q <= fr_issued_d;
+      fr_out_q    <= fr_out_d;
+      fr_dmaerr_q <= fr_dmaerr_d;
+      fr_egdone_q <= fr_egdone_d;
+      fr_sent_q   <= fr_sent_d;
+      fr_fsdone_q <= fr_fsdone_d;
+      bu_wr_q   <= bu_wr_d;
+      bu_used_q <= bu_used_d;
+      eg_act_q  <= eg_act_d;
+      eg_beat_q <= eg_beat_d;
+      rp_valid_q <= rp_valid_d;
+      rp_half_q  <= rp_half_d;
+      rp_bank_q  <= rp_bank_d;
+      rp_keep_q  <= rp_keep_d;
+      rp_last_q  <= rp_last_d;
+      rp_func_q  <= rp_func_d;
+      rp_qn_q    <= rp_qn_d;
+      rp_len_q   <= rp_len_d;
+      of_data_q <= of_data_d;
+      of_keep_q <= of_keep_d;
+      of_last_q <= of_last_d;
+      of_func_q <= of_func_d;
+      of_qn_q   <= of_qn_d;
+      of_len_q  <= of_len_d;
+      of_rd_q   <= of_rd_d;
+      of_wr_q   <= of_wr_d;
+      of_cnt_q  <= of_cnt_d;
+      sf_q    <= sf_d;
+      sf_wr_q <= sf_wr_d;
+      sf_rd_q <= sf_rd_d;
+      cp_act_q  <= cp_act_d;
+      cp_skip_q <= cp_skip_d;
+      cp_rs_q   <= cp_rs_d;
+      cp_rem_q  <= cp_rem_d;
+      cp_err_q  <= cp_err_d;
+      cp_wb_q   <= cp_wb_d;
+      dw_valid_q <= dw_valid_d;
+      dw_addr_q  <= dw_addr_d;
+      dw_func_q  <= dw_func_d;
+      dw_err_q   <= dw_err_d;
+      ev_valid_q  <= ev_valid_d;
+      ev_q_q      <= ev_q_d;
+      ev_func_q   <= ev_func_d;
+      ev_bytes_q  <= ev_bytes_d;
+      ev_err_q    <= ev_err_d;
+      irq_valid_q <= irq_valid_d;
+      irq_func_q  <= irq_func_d;
+      irq_vec_q   <= irq_vec_d;
+      charge_q       <= charge_d;
+      charge_func_q  <= charge_func_d;
+      charge_bytes_q <= charge_bytes_d;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Outputs
+  // ---------------------------------------------------------------------------------------
+  assign drd_req_valid_o  = {dq1_valid_q, dq0_valid_q};
+  assign drd_req_addr_o   = {dq1_addr_q, dq0_addr_q};
+  assign drd_req_len_o    = {dq1_len_q, dq0_len_q};
+  assign drd_req_func_o   = {dq1_func_q, dq0_func_q};
+  assign drd_req_cookie_o = {16'(dq1_ctx_q), 16'(dq0_slot_q)};
+
+  assign dwr_valid_o = dw_valid_q;
+  assign dwr_sof_o   = 1'b1;
+  assign dwr_last_o  = 1'b1;
+  assign dwr_addr_o  = dw_addr_q;
+  assign dwr_len_o   = 14'd4;
+  assign dwr_func_o  = dw_func_q;
+  assign dwr_data_o  = {96'h0, 20'h0, dw_err_q, 7'h0, 1'b1};   // DW3: ERR 11:8, DD 0
+
+  assign fo_valid_o = (of_cnt_q != 2'd0);
+  assign fo_data_o  = of_data_q[of_rd_q];
+  assign fo_keep_o  = of_keep_q[of_rd_q];
+  assign fo_last_o  = of_last_q[of_rd_q];
+  assign fo_func_o  = of_func_q[of_rd_q];
+  assign fo_q_o     = of_qn_q[of_rd_q];
+  assign fo_len_o   = of_len_q[of_rd_q];
+
+  assign ev_valid_o  = ev_valid_q;
+  assign ev_q_o      = ev_q_q;
+  assign ev_func_o   = ev_func_q;
+  assign ev_bytes_o  = ev_bytes_q;
+  assign ev_err_o    = ev_err_q;
+  assign irq_valid_o = irq_valid_q;
+  assign irq_func_o  = irq_func_q;
+  assign irq_vec_o   = irq_vec_q;
+  assign charge_o       = charge_q;
+  assign charge_func_o  = charge_func_q;
+  assign charge_bytes_o = charge_bytes_q;
+
+  assign idle_o = (sl_busy_q == '0) && !ch_act_q && (bd_st_q == BdParse) && !dq0_valid_q &&
+                  !dq1_valid_q && (rc_busy_q == '0) && (fa_q == fc_q) && !rp_valid_q &&
+                  (of_cnt_q == 2'd0) && !cp_act_q && !dw_valid_q;
+
+  logic unused_txq;
+  assign unused_txq = ^{rd_head, rd_fetch[1], rd_tail[1], rd_en[1], rd_irq_en[0], rd_vector[0],
+                        rd_buf_size, cw_w1[0], rd_base[0][3:0], rd_base[1][3:0],
+                        bd_desc[95:64 + LenLsb + 14]};
+
+  assign qerr_o   = err_valid;
+  assign qerr_q_o = 8'(err_q);
+
+endmodule

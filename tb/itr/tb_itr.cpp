@@ -1,0 +1,562 @@
+// Cycle-level testbench of vfnic_itr: directed tests of the registers and of every moderation
+// rule (interval, packet threshold, both, run-time changes, backpressure, many vectors and
+// round-robin order, function reset) plus a seeded random phase. Every cycle is checked
+// against the C reference model itr_ref: a raise only for a pending, due vector; every due
+// vector raised within NumVec + 2^UnitLog2 + 4 cycles in which the output was free; the
+// output stable while not accepted. Prints TAP; exits non-zero on any failure and then keeps
+// an FST waveform.
+//
+// usage: tb_itr OUTDIR     (SEED=n in the environment replays a run; ITR_DEBUG=1 prints the
+// recent raises and register writes when a vector was not raised in time)
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "Vvfnic_itr.h"
+#include "block_tb.h"
+#include "itr_ref.h"
+
+#ifndef ITR_TB_FUNCS
+#error "build with -DITR_TB_FUNCS=<NumFuncs>"
+#endif
+
+namespace
+{
+
+using vfnic_tb::put_bits;
+
+constexpr unsigned kFuncs = ITR_TB_FUNCS;
+constexpr unsigned kPfVec = 8, kVfVec = 4, kUnitLog2 = 6;  // package defaults
+constexpr unsigned kUnit = 1u << kUnitLog2;
+constexpr unsigned kNumVec = kPfVec + kVfVec * (kFuncs - 1);
+
+struct Raise {
+	uint64_t issued, accepted;
+	unsigned func, vec;
+};
+
+struct Tb : vfnic_tb::BlockTb<Vvfnic_itr> {
+	Tb(uint64_t seed, const std::string &dir) : BlockTb(seed, dir, "tb-itr") {}
+
+	itr_ref ref;
+	// inputs of the next cycle
+	bool ev[2] = {false, false};
+	unsigned ev_f[2] = {0, 0}, ev_v[2] = {0, 0};
+	bool ready = true;
+	uint8_t freset[128];
+	std::vector<Raise> raises;   // accepted raises, in order
+	Raise cur{};                 // the raise on the output
+	bool cur_valid = false;
+	std::vector<std::string> wlog;
+
+	void reset();
+	void cycle();
+	void idle(unsigned n)
+	{
+		for (unsigned i = 0; i < n; i++)
+			cycle();
+	}
+	uint32_t reg(bool we, unsigned f, unsigned v, unsigned off, unsigned be, uint32_t wd,
+		     bool *hit = nullptr);
+	void event(unsigned port, unsigned f, unsigned v)
+	{
+		ev[port] = true;
+		ev_f[port] = f;
+		ev_v[port] = v;
+	}
+	// cycles until the next accepted raise (or max), 0 if none
+	uint64_t wait_raise(uint64_t max)
+	{
+		size_t n = raises.size();
+		for (uint64_t i = 1; i <= max; i++) {
+			cycle();
+			if (raises.size() > n)
+				return i;
+		}
+		return 0;
+	}
+	// the vector of function f used by a test: its last one
+	unsigned last_vec(unsigned f) { return (f == 0 ? kPfVec : kVfVec) - 1; }
+};
+
+void Tb::reset()
+{
+	itr_ref_init(&ref, kFuncs, kPfVec, kVfVec, kUnitLog2);
+	std::memset(freset, 0, sizeof(freset));
+	raises.clear();
+	cur_valid = false;
+	ev[0] = ev[1] = false;
+	ready = true;
+	Vvfnic_itr &m = *top;
+	m.rst_ni = 0;
+	m.clk_i = 0;
+	m.reg_req_i = 0;
+	m.tx_irq_valid_i = 0;
+	m.rx_irq_valid_i = 0;
+	m.raise_ready_i = 1;
+	put_bits(m.freset_i, 0, kFuncs, 0);
+	eval_dump();
+	m.clk_i = 1;
+	eval_dump();
+	m.clk_i = 0;
+	eval_dump();
+	m.rst_ni = 1;
+	now = 0;
+}
+
+void Tb::cycle()
+{
+	Vvfnic_itr &m = *top;
+	m.tx_irq_valid_i = ev[0];
+	m.tx_irq_func_i = ev_f[0];
+	m.tx_irq_vec_i = ev_v[0];
+	m.rx_irq_valid_i = ev[1];
+	m.rx_irq_func_i = ev_f[1];
+	m.rx_irq_vec_i = ev_v[1];
+	m.raise_ready_i = ready;
+	for (unsigned f = 0; f < kFuncs; f++)
+		put_bits(m.freset_i, f, 1, freset[f]);
+	m.clk_i = 0;
+	eval_dump();
+
+	bool valid = m.raise_valid_o;
+	check(valid == cur_valid, "raise_valid_o %d, expected %d", valid, cur_valid);
+	bool accepted = valid && ready;
+	bool slot_free = !valid || ready;
+
+	if (itr_ref_age(&ref, now, slot_free, freset)) {
+		fail("%s", ref.err);
+		if (std::getenv("ITR_DEBUG")) {
+			for (size_t k = raises.size() > 60 ? raises.size() - 60 : 0; k < raises.size(); k++)
+				std::printf("#  raise %u/%u issued %" PRIu64 " accepted %" PRIu64 "\n",
+					    raises[k].func, raises[k].vec, raises[k].issued,
+					    raises[k].accepted);
+			for (auto &w : wlog)
+				std::printf("#  %s\n", w.c_str());
+		}
+	}
+	if (accepted) {
+		cur.accepted = now;
+		raises.push_back(cur);
+		cur_valid = false;
+	}
+	itr_ref_accept(&ref, accepted ? now : 0, freset);
+	if (!accepted)
+		ref.out_valid = valid;  // still on the output (the model keeps it)
+
+	// register writes of this cycle are applied after the edge (in order with the block)
+	bool reg_we = m.reg_req_i && m.reg_we_i;
+	unsigned rf = m.reg_func_i, rv = m.reg_vec_i, ro = m.reg_off_i, rb = m.reg_be_i;
+	uint32_t rw = m.reg_wdata_i;
+
+	m.clk_i = 1;
+	eval_dump();
+
+	// a raise issued in this cycle appears now
+	bool nvalid = m.raise_valid_o;
+	unsigned nf = m.raise_func_o, nv = m.raise_vec_o;
+	if (valid && !accepted) {
+		check(nvalid && nf == cur.func && nv == cur.vec,
+		      "raise changed before it was accepted (%u/%u -> %d %u/%u)", cur.func, cur.vec,
+		      nvalid, nf, nv);
+	} else if (nvalid) {
+		if (itr_ref_issue(&ref, nf, nv, now, freset))
+			fail("%s", ref.err);
+		cur = Raise{now, 0, nf, nv};
+		cur_valid = true;
+	}
+	for (unsigned p = 0; p < 2; p++)
+		if (ev[p])
+			itr_ref_event(&ref, ev_f[p], ev_v[p]);
+	if (reg_we) {
+		itr_ref_reg_write(&ref, rf, rv, ro, rb, rw);
+		if (std::getenv("ITR_DEBUG"))
+			wlog.push_back("write @" + std::to_string(now) + " " + std::to_string(rf) + "/" +
+				       std::to_string(rv) + " off " + std::to_string(ro) + " = " +
+				       std::to_string(rw));
+		if (wlog.size() > 30)
+			wlog.erase(wlog.begin());
+	}
+	itr_ref_freset(&ref, freset);
+
+	now++;
+	ev[0] = ev[1] = false;
+	std::memset(freset, 0, sizeof(freset));
+	m.reg_req_i = 0;
+}
+
+// One register access in the next cycle; read data and hit are checked against the model
+uint32_t Tb::reg(bool we, unsigned f, unsigned v, unsigned off, unsigned be, uint32_t wd,
+		 bool *hit)
+{
+	Vvfnic_itr &m = *top;
+	m.reg_req_i = 1;
+	m.reg_we_i = we;
+	m.reg_func_i = f;
+	m.reg_vec_i = v;
+	m.reg_off_i = off;
+	m.reg_be_i = be;
+	m.reg_wdata_i = wd;
+	m.eval();
+	uint32_t want;
+	int want_hit = itr_ref_reg_read(&ref, f, v, off, &want);
+	uint32_t got = m.reg_rdata_o;
+	bool h = m.reg_hit_o;
+	check(h == (bool)want_hit, "hit %d for func %u vec %u off %u, expected %d", h, f, v, off,
+	      want_hit);
+	check(got == want, "rdata %#x for func %u vec %u off %u, expected %#x", got, f, v, off,
+	      want);
+	if (hit)
+		*hit = h;
+	cycle();
+	return got;
+}
+
+// ---- tests ----
+
+void t_regs(Tb &t)
+{
+	// reset values, every function's vectors and the holes around them
+	for (unsigned f = 0; f < kFuncs + 2 && f < 128; f++)
+		for (unsigned v = 0; v < (f == 0 ? kPfVec : kVfVec) + 2; v++)
+			for (unsigned off = 0; off < 4; off++)
+				t.reg(false, f, v, off, 0, 0);
+	// writes with byte enables, read back
+	for (unsigned i = 0; i < 3000; i++) {
+		unsigned f = (unsigned)t.rnd(kFuncs + 2);
+		unsigned v = (unsigned)t.rnd(kPfVec + 2);
+		unsigned off = (unsigned)t.rnd(4);
+		t.reg(true, f, v, off, (unsigned)t.rnd(16), (uint32_t)t.rng());
+		t.reg(false, f, v, off, 0, 0);
+	}
+	for (unsigned f = 0; f < kFuncs; f++)
+		for (unsigned v = 0; v < (f == 0 ? kPfVec : kVfVec); v++)
+			for (unsigned off = 0; off < 2; off++)
+				t.reg(false, f, v, off, 0, 0);
+}
+
+void t_no_moderation(Tb &t)
+{
+	for (unsigned i = 0; i < 200; i++) {
+		unsigned f = (unsigned)t.rnd(kFuncs), v = (unsigned)t.rnd(f ? kVfVec : kPfVec);
+		t.event((unsigned)t.rnd(2), f, v);
+		t.cycle();
+		uint64_t dt = t.wait_raise(kNumVec + 4);
+		t.check(dt != 0, "no raise for func %u vec %u", f, v);
+		if (dt)
+			t.check(t.raises.back().func == f && t.raises.back().vec == v,
+				"raised %u/%u, expected %u/%u", t.raises.back().func,
+				t.raises.back().vec, f, v);
+	}
+	// events for vectors that do not exist are ignored
+	t.event(0, kFuncs == 65 ? 66 : kFuncs, 0);
+	t.event(1, 1, kVfVec);
+	t.cycle();
+	t.check(t.wait_raise(2 * kNumVec) == 0, "raise for a vector that does not exist");
+}
+
+void t_interval(Tb &t)
+{
+	for (unsigned I : {1u, 3u, 7u}) {
+		unsigned f = (unsigned)t.rnd(kFuncs), v = t.last_vec(f);
+		t.reg(true, f, v, 0, 3, I);
+		size_t first = t.raises.size();
+		for (unsigned i = 0; i < 12 * (I * kUnit + kUnit + kNumVec); i++) {
+			t.event(0, f, v);
+			t.cycle();
+		}
+		t.idle(kNumVec + 4);
+		std::vector<uint64_t> at;  // this vector's raises
+		for (size_t k = first; k < t.raises.size(); k++)
+			if (t.raises[k].func == f && t.raises[k].vec == v)
+				at.push_back(t.raises[k].accepted);
+		t.check(at.size() >= 10, "interval %u: only %zu raises", I, at.size());
+		for (size_t k = 1; k < at.size(); k++) {
+			uint64_t d = at[k] - at[k - 1];
+			t.check(d >= I * kUnit && d <= I * kUnit + kUnit + kNumVec + 2,
+				"interval %u: raises %" PRIu64 " cycles apart", I, d);
+		}
+		t.reg(true, f, v, 0, 3, 0);
+	}
+}
+
+void t_pkts(Tb &t)
+{
+	unsigned f = kFuncs - 1, v = t.last_vec(f);
+	t.reg(true, f, v, 0, 3, 60000);
+	t.reg(true, f, v, 1, 1, 5);
+	t.event(0, f, v);  // first raise: no interval running yet
+	t.cycle();
+	t.check(t.wait_raise(kNumVec + 4) != 0, "first event not raised");
+	for (unsigned rep = 0; rep < 5; rep++) {
+		for (unsigned k = 1; k <= 5; k++) {
+			t.event(k & 1, f, v);
+			t.cycle();
+			uint64_t dt = t.wait_raise(k < 5 ? 2 * kNumVec : kNumVec + 4);
+			t.check((dt != 0) == (k == 5), "after %u of 5 events: raise %d", k, dt != 0);
+		}
+	}
+	// both ports on the vector in one cycle count 2
+	t.reg(true, f, v, 1, 1, 2);
+	t.event(0, f, v);
+	t.event(1, f, v);
+	t.cycle();
+	t.check(t.wait_raise(kNumVec + 4) != 0, "two events in one cycle did not reach PKTS 2");
+	t.reg(true, f, v, 0, 3, 0);
+	t.reg(true, f, v, 1, 1, 0);
+}
+
+void t_both(Tb &t)
+{
+	unsigned f = 1 % kFuncs, v = 0;
+	const unsigned I = 4, P = 8;
+	t.reg(true, f, v, 0, 3, I);
+	t.reg(true, f, v, 1, 1, P);
+	// slow events (one per 100 cycles): the interval decides
+	size_t first = t.raises.size();
+	for (unsigned i = 0; i < 40; i++) {
+		t.event(0, f, v);
+		t.idle(100);
+	}
+	for (size_t k = first + 1; k < t.raises.size(); k++) {
+		uint64_t d = t.raises[k].accepted - t.raises[k - 1].accepted;
+		t.check(d >= I * kUnit && d <= I * kUnit + kUnit + 100 + kNumVec + 2,
+			"slow events: raises %" PRIu64 " cycles apart", d);
+	}
+	t.check(t.raises.size() - first >= 8, "slow events: too few raises");
+	// fast events (one per 2 cycles): PKTS decides, well inside the interval
+	first = t.raises.size();
+	for (unsigned i = 0; i < 2000; i++) {
+		if (i % 2 == 0)
+			t.event(1, f, v);
+		t.cycle();
+	}
+	size_t n = t.raises.size() - first;
+	t.check(n > 2000 / (2 * P + kNumVec + 4) / 2, "fast events: only %zu raises", n);
+	t.reg(true, f, v, 0, 3, 0);
+	t.reg(true, f, v, 1, 1, 0);
+}
+
+void t_runtime_change(Tb &t)
+{
+	unsigned f = kFuncs / 2, v = 1;
+	t.event(0, f, v);
+	t.cycle();
+	t.check(t.wait_raise(kNumVec + 4) != 0, "first raise");
+	t.reg(true, f, v, 0, 3, 60000);
+	t.event(0, f, v);
+	t.cycle();
+	t.check(t.wait_raise(3000) == 0, "raised inside a long interval");
+	t.reg(true, f, v, 0, 3, 0);  // INTERVAL -> 0: raised at once
+	t.check(t.wait_raise(kNumVec + 4) != 0, "not raised after INTERVAL := 0");
+	t.reg(true, f, v, 0, 3, 60000);
+	for (unsigned i = 0; i < 3; i++) {
+		t.event(1, f, v);
+		t.cycle();
+	}
+	t.check(t.wait_raise(1000) == 0, "raised inside a long interval (2)");
+	t.reg(true, f, v, 1, 1, 3);  // PKTS -> 3 with 3 pending: raised at once
+	t.check(t.wait_raise(kNumVec + 4) != 0, "not raised after PKTS := 3");
+	t.reg(true, f, v, 1, 1, 0);
+	t.event(1, f, v);
+	t.cycle();
+	t.check(t.wait_raise(1000) == 0, "raised inside a long interval (3)");
+	uint64_t since = t.now - t.raises.back().accepted;
+	t.reg(true, f, v, 0, 3, 20);  // shorter interval: due 20 units after the last raise
+	uint64_t dt = t.wait_raise(30 * kUnit);
+	t.check(dt != 0, "not raised after INTERVAL := 20");
+	t.check(dt + since + 1 >= 20 * kUnit, "raised %" PRIu64 " cycles after the last", dt + since);
+	t.reg(true, f, v, 0, 3, 0);
+}
+
+void t_backpressure(Tb &t)
+{
+	t.ready = false;
+	std::vector<int> want(kNumVec, 0);
+	for (unsigned i = 0; i < 40; i++) {
+		unsigned f = (unsigned)t.rnd(kFuncs), v = (unsigned)t.rnd(f ? kVfVec : kPfVec);
+		t.event(0, f, v);
+		want[itr_ref_index(&t.ref, f, v)] = 1;
+		t.idle(1 + (unsigned)t.rnd(20));
+	}
+	size_t first = t.raises.size();
+	t.idle(500);
+	t.check(t.raises.size() == first, "accepted while ready was low");
+	t.check(t.top->raise_valid_o, "no raise offered");
+	t.ready = true;
+	t.idle(2 * kNumVec + 10);
+	// every vector with an event raised (more than once if it became pending again after
+	// its raise was issued), none still pending
+	std::vector<int> got(kNumVec, 0);
+	for (size_t k = first; k < t.raises.size(); k++)
+		got[itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec)]++;
+	for (unsigned i = 0; i < kNumVec; i++) {
+		t.check(!want[i] || got[i] > 0, "vector %u not raised", i);
+		t.check(!t.ref.v[i].pending, "vector %u still pending", i);
+	}
+	// ready toggling randomly
+	for (unsigned i = 0; i < 5000; i++) {
+		t.ready = t.rnd(3) == 0;
+		if (t.rnd(4) == 0) {
+			unsigned f = (unsigned)t.rnd(kFuncs);
+			t.event((unsigned)t.rnd(2), f, (unsigned)t.rnd(f ? kVfVec : kPfVec));
+		}
+		t.cycle();
+	}
+	t.ready = true;
+	t.idle(2 * kNumVec);
+}
+
+void t_many_vectors(Tb &t)
+{
+	// every vector pending at once: each raised exactly once, in index order from the scan
+	std::vector<unsigned> order;
+	for (unsigned round = 0; round < 2; round++) {
+		t.ready = round == 0;
+		size_t first = t.raises.size();
+		for (unsigned i = 0; i < kNumVec; i += 2) {
+			for (unsigned p = 0; p < 2 && i + p < kNumVec; p++)
+				t.event(p, itr_ref_func_of(&t.ref, i + p), itr_ref_vec_of(&t.ref, i + p));
+			t.cycle();
+		}
+		for (unsigned i = 0; i < 20 * kNumVec; i++) {
+			t.ready = round == 0 || i % 8 == 7;
+			t.cycle();
+		}
+		t.check(t.raises.size() - first == kNumVec, "%zu raises for %u vectors",
+			t.raises.size() - first, kNumVec);
+		std::vector<int> seen(kNumVec, 0);
+		for (size_t k = first; k < t.raises.size(); k++)
+			seen[itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec)]++;
+		for (unsigned i = 0; i < kNumVec; i++)
+			t.check(seen[i] == 1, "vector %u raised %d times", i, seen[i]);
+	}
+	// fairness: every vector kept pending, ready one cycle in 8 (a period that divides the
+	// vector count): raises must go strictly round-robin
+	t.ready = true;
+	for (unsigned i = 0; i < kNumVec; i += 2) {
+		for (unsigned p = 0; p < 2 && i + p < kNumVec; p++)
+			t.event(p, itr_ref_func_of(&t.ref, i + p), itr_ref_vec_of(&t.ref, i + p));
+		t.ready = false;
+		t.cycle();
+	}
+	size_t first = t.raises.size();
+	size_t seen = first;
+	while (t.raises.size() - first < 3 * kNumVec && t.now < 1000000) {
+		t.ready = t.now % 8 == 0;
+		if (t.raises.size() > seen) {  // pending again at once
+			t.event(0, t.raises.back().func, t.raises.back().vec);
+			seen = t.raises.size();
+		}
+		t.cycle();
+	}
+	for (size_t k = first + 1; k < t.raises.size(); k++) {
+		int a = itr_ref_index(&t.ref, t.raises[k - 1].func, t.raises[k - 1].vec);
+		int b = itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec);
+		if (!t.check((unsigned)b == (a + 1) % kNumVec, "raise of vector %d after %d", b, a))
+			break;
+	}
+	t.ready = true;
+	t.idle(2 * kNumVec);
+}
+
+void t_freset(Tb &t)
+{
+	unsigned f = kFuncs - 1, g = kFuncs > 2 ? 1 : 0;
+	for (unsigned v = 0; v < kVfVec; v++) {
+		t.reg(true, f, v, 0, 3, 5 + v);
+		t.reg(true, f, v, 1, 1, 9);
+		t.reg(true, g, v, 0, 3, 7);
+	}
+	// raise once so an interval runs, then make everything pending with ready low
+	for (unsigned v = 0; v < kVfVec; v++) {
+		t.event(0, f, v);
+		t.event(1, g, v);
+		t.cycle();
+	}
+	t.idle(kNumVec + 10);
+	t.ready = false;
+	for (unsigned v = 0; v < kVfVec; v++) {
+		t.event(0, f, v);
+		t.event(1, g, v);
+		t.cycle();
+	}
+	t.idle(100);
+	t.freset[f] = 1;
+	t.event(0, f, 0);  // dropped: same cycle as the reset
+	t.cycle();
+	for (unsigned v = 0; v < kVfVec; v++)
+		for (unsigned off = 0; off < 2; off++)
+			t.check(t.reg(false, f, v, off, 0, 0) == 0, "func %u vec %u off %u not reset", f,
+				v, off);
+	t.check(t.reg(false, g, 0, 0, 0, 0) == 7, "other function's INTERVAL changed");
+	t.ready = true;
+	t.idle(20 * kUnit);
+	unsigned nf = 0, ng = 0;
+	for (const Raise &r : t.raises) {
+		nf += r.func == f && r.accepted > t.now - 20 * kUnit - 10;
+		ng += r.func == g && r.accepted > t.now - 20 * kUnit - 10;
+	}
+	t.check(nf <= 1, "%u raises of the reset function (at most the one on the output)", nf);
+	t.check(ng == kVfVec, "%u raises of the other function, expected %u", ng, kVfVec);
+	// after the reset the function's vectors raise at once (no interval running)
+	t.event(0, f, 2);
+	t.cycle();
+	t.check(t.wait_raise(kNumVec + 4) != 0, "reset function's vector not raised");
+}
+
+void t_random(Tb &t)
+{
+	uint64_t events = 0;
+	for (unsigned i = 0; i < 150000; i++) {
+		if (t.rnd(50) == 0) {
+			unsigned f = (unsigned)t.rnd(kFuncs), v = (unsigned)t.rnd(f ? kVfVec : kPfVec);
+			unsigned off = (unsigned)t.rnd(2);
+			t.reg(true, f, v, off, 3, off ? (unsigned)t.rnd(6) : (unsigned)t.rnd(9));
+			continue;
+		}
+		for (unsigned p = 0; p < 2; p++)
+			if (t.rnd(3) == 0) {
+				unsigned f = (unsigned)t.rnd(kFuncs);
+				t.event(p, f, (unsigned)t.rnd(f ? kVfVec + 1 : kPfVec));
+				events++;
+			}
+		if (t.rnd(20000) == 0)
+			t.freset[t.rnd(kFuncs)] = 1;
+		if (i % 5000 == 4000)
+			t.ready = false;  // a long stall now and then
+		else if (i % 5000 > 4000 && i % 5000 < 4300)
+			t.ready = false;
+		else
+			t.ready = t.rnd(4) != 0;
+		t.cycle();
+	}
+	t.ready = true;
+	t.idle(2 * kNumVec + 2 * kUnit * 8);
+	std::printf("# random: %" PRIu64 " events, %zu raises\n", events, t.raises.size());
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+	Verilated::commandArgs(argc, argv);
+	uint64_t seed = vfnic_tb::seed_from_env();
+	Tb t(seed, argc > 1 ? argv[1] : ".");
+	std::vector<vfnic_tb::Test<Tb>> tests = {
+		{"registers: reset values, byte enables, holes", true, t_regs},
+		{"INTERVAL 0: every event raised within the scan", true, t_no_moderation},
+		{"INTERVAL honoured (1, 3, 7 units)", true, t_interval},
+		{"PKTS threshold, two events in one cycle", true, t_pkts},
+		{"INTERVAL and PKTS together", true, t_both},
+		{"INTERVAL/PKTS changed at run time", true, t_runtime_change},
+		{"backpressure on raise_ready: held, nothing lost", true, t_backpressure},
+		{"every vector at once; strict round-robin under backpressure", true,
+		 t_many_vectors},
+		{"function reset", true, t_freset},
+		{"random phase vs reference", true, t_random},
+	};
+	return vfnic_tb::run_tests(t, tests, "[f" + std::to_string(kFuncs) + "]");
+}
