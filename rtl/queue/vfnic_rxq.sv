@@ -64,7 +64,7 @@ module vfnic_rxq #(
   parameter int unsigned NumFuncs     = 9,
   parameter int unsigned NumQp        = 18,
   parameter int unsigned WireBufBytes = int'(vfnic_regs_pkg::RX_BUF_BYTES),
-  parameter int unsigned LoopBufBytes = 16384,
+  parameter int unsigned LoopBufBytes = 32768,  // two jumbo frames: fill overlaps drain
   parameter int unsigned DescCache    = 32'(vfnic_regs_pkg::RX_DESC_CACHE)
 ) (
   input  logic                        clk_i,

@@ -16,6 +16,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -90,7 +91,7 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		const char *argv[16];
+		const char *argv[32];
 		int n = 0, fd = open(model_stderr, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 		if (fd >= 0) {
@@ -118,6 +119,7 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 		argv[n++] = wire_spec;
 		argv[n++] = "--capture";
 		argv[n++] = x->capture_path;
+		assert((size_t)n < sizeof(argv) / sizeof(argv[0]));
 		argv[n] = NULL;
 		execv(bin, (char *const *)argv);
 		fprintf(stderr, "exec %s: %s\n", bin, strerror(errno));

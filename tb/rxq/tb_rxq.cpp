@@ -1049,11 +1049,11 @@ void t_loop(Tb &t)
 	t.loop_gap_pct = 30;
 	for (unsigned i = 0; i < 40; i++)
 		t.send(14 + (unsigned)t.rnd(3000), t.one((unsigned)t.rnd(kFuncs)), true);
-	// long frames: the 16 KiB loop buffer fills, ready drops, nothing is lost
+	// long frames: the loop buffer (three jumbo frames) fills, ready drops, nothing is lost
 	t.dwr_ready_pct = 0;
 	for (unsigned i = 0; i < 6; i++)
 		t.send(kMaxFrame, t.one(0), true);
-	t.idle(3000);
+	t.idle(9000);	// the six frames offered take ~6800 cycles
 	t.check(!t.top->li_ready_o, "loop ready with a full buffer");
 	t.dwr_ready_pct = 100;
 	t.drain();
