@@ -9,7 +9,7 @@ CORE_TB_DIR := $(BUILD)/core-tb
 CORE_TB_TIMEOUT_LOG2 := 10
 CORE_TB_VFS := 8 64
 CORE_TB_CPP := tb/core/tb_core.cpp tb/core/core_env.cpp
-CORE_TB_DEPS := $(CORE_TB_CPP) tb/core/core_env.h sim/transport/vfn_tlp.h \
+CORE_TB_DEPS := $(CORE_TB_CPP) tb/core/core_env.h tb/common/bar0_holes.h sim/transport/vfn_tlp.h \
 	driver/hw/vfnic_regs.h $(RTL_SRCS)
 CORE_TB_EXES := $(foreach n,$(CORE_TB_VFS),$(CORE_TB_DIR)/vfs$(n)/obj/tb_core)
 

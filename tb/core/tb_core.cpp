@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "../common/bar0_holes.h"
 #include "core_env.h"
 #include "vfnic_regs.h"
 
@@ -432,14 +433,9 @@ void t_mmio_scratch(Env &e)
 
 // a DW offset in a range of the PF's BAR0 with no register (docs/datapath.md "PF BAR0 layout";
 // the datapath windows are left to the transport harness, whose host model runs DMA)
-const unsigned kBar0Holes[][2] = {
-	{0x0200, 0x0800}, {0x0c00, 0x1000}, {0x1400, 0x1800},
-	{0x1c00, 0x2000}, {0x8800, 0x9000}, {0xc000, 0x10000},
-};
-
 unsigned bar0_hole(Env &e)
 {
-	const unsigned *h = kBar0Holes[e.rnd(sizeof(kBar0Holes) / sizeof(kBar0Holes[0]))];
+	const unsigned *h = vfnic_tb_bar0_holes[e.rnd(VFNIC_TB_BAR0_NHOLES)];
 	/* a two-DW access stays inside the range */
 	return h[0] + 4 * (unsigned)e.rnd((h[1] - h[0]) / 4 - 1);
 }
@@ -450,7 +446,7 @@ bool ref_bar0_area(unsigned off, unsigned ndw)
 {
 	if (off + 4 * ndw <= VFNIC_REG_QUEUES)
 		return true;
-	for (const auto &h : kBar0Holes)
+	for (const auto &h : vfnic_tb_bar0_holes)
 		if (off >= h[0] && off + 4 * ndw <= h[1])
 			return true;
 	return false;

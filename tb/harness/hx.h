@@ -237,5 +237,6 @@ int hx_vf_connect(struct hx_ctx *x, struct hx_host *v, unsigned func,
 		  const char *name);
 /* the VF's Command.BME (and MSI-X Enable) through its own config space */
 int hx_vf_cfg_setup(struct hx_host *v, int msix);
+int hx_vf_msix_set(struct hx_host *v, unsigned vec, uint64_t addr, uint32_t data);
 
 #endif /* HX_H */

@@ -855,7 +855,6 @@ static int t_dp_irq(struct hx_ctx *x)
 	static uint8_t frame[200];
 	static struct dp_rx r;
 	uint8_t peer[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
-	uint64_t e = VFNIC_MSIX_TABLE_OFFSET + 16ull * 1;	/* vector 1 */
 	struct hx_sriov s;
 	struct dp_fn pf, v1;
 	unsigned f1, i;
@@ -867,10 +866,7 @@ static int t_dp_irq(struct hx_ctx *x)
 	CHECK(dp_fn_up(x, &pf, &x->main, 0, 0, 0));
 	CHECK(dp_fn_up(x, &v1, &x->aux[0], 1, 1, f1));
 	CHECK(hx_vf_cfg_setup(&x->aux[0], 1));		/* MSI-X Enable */
-	CHECK_EQ(hx_vf_wr(&x->aux[0], 2, e + 0, 4, (uint32_t)(HX_MSI_BASE + 0x100)), 0);
-	CHECK_EQ(hx_vf_wr(&x->aux[0], 2, e + 4, 4, (uint32_t)(HX_MSI_BASE >> 32)), 0);
-	CHECK_EQ(hx_vf_wr(&x->aux[0], 2, e + 8, 4, 0x1234), 0);
-	CHECK_EQ(hx_vf_wr(&x->aux[0], 2, e + 12, 4, 0), 0);
+	CHECK(hx_vf_msix_set(&x->aux[0], 1, HX_MSI_BASE + 0x100, 0x1234));
 	vfnic_pf_cls_set(&pf.hw, 1, v1.mac, 0, true, f1);
 	/* the RX ring signals vector 1 */
 	vfnic_ring_disable(&v1.rx);

@@ -200,6 +200,18 @@ static int t_sriov_mmio(struct hx_ctx *x)
 }
 
 /* the VF's own config space: Command (Bus Master) and MSI-X control */
+/* MSI-X table entry vec of the client's VF (its BAR2): address, data, unmasked */
+int hx_vf_msix_set(struct hx_host *v, unsigned vec, uint64_t addr, uint32_t data)
+{
+	uint64_t e = VFNIC_MSIX_TABLE_OFFSET + 16ull * vec;
+
+	CHECK_EQ(hx_vf_wr(v, 2, e + 0, 4, (uint32_t)addr), 0);
+	CHECK_EQ(hx_vf_wr(v, 2, e + 4, 4, (uint32_t)(addr >> 32)), 0);
+	CHECK_EQ(hx_vf_wr(v, 2, e + 8, 4, data), 0);
+	CHECK_EQ(hx_vf_wr(v, 2, e + 12, 4, 0), 0);	/* unmasked */
+	return 1;
+}
+
 int hx_vf_cfg_setup(struct hx_host *v, int msix)
 {
 	uint16_t self = (uint16_t)v->func;	/* ARI form: the model adds the bus */
@@ -234,10 +246,7 @@ static int t_sriov_irq(struct hx_ctx *x)
 	CHECK(hx_sriov_setup(x, &s, 4));
 	CHECK(hx_vf_connect(x, v, hx_sriov_vf_func(&s, 1), "vf1-irq"));
 	CHECK(hx_vf_cfg_setup(v, 1));
-	CHECK_EQ(hx_vf_wr(v, 2, e + 0, 4, (uint32_t)addr), 0);
-	CHECK_EQ(hx_vf_wr(v, 2, e + 4, 4, (uint32_t)(addr >> 32)), 0);
-	CHECK_EQ(hx_vf_wr(v, 2, e + 8, 4, data), 0);
-	CHECK_EQ(hx_vf_wr(v, 2, e + 12, 4, 0), 0);	/* unmasked */
+	CHECK(hx_vf_msix_set(v, vec, addr, data));
 	hx_clear_log(&x->main);
 	hx_clear_log(v);
 	CHECK_EQ(hx_vf_wr(v, 0, VFNIC_REG_IRQ_TEST, 4, vec), 0);

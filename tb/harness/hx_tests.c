@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/bar0_holes.h"
 #include "hx.h"
 
 #define PCIE	VFNIC_CAP_PCIE_OFFSET
@@ -463,15 +464,8 @@ static int t_mmio_hole(struct hx_ctx *x)
 	CHECK(hx_enumerate(x));
 	hx_reg_wr(h, VFNIC_REG_SCRATCH, scratch);
 	c0 = hx_reg(h, VFNIC_REG_BAD_ACCESS_COUNT);
-	/* ranges of the PF's BAR0 with no register (docs/datapath.md "PF BAR0
-	 * layout"; the mailbox window is the VFs') */
-	static const uint32_t holes[][2] = {
-		{ 0x0200, 0x0800 }, { 0x0c00, 0x1000 }, { 0x1400, 0x1800 },
-		{ 0x1c00, 0x2000 }, { 0x8800, 0x9000 }, { 0xc000, 0x10000 },
-	};
-
 	for (i = 0; i < 16; i++) {
-		const uint32_t *r = holes[rnd32(x) % (sizeof(holes) / sizeof(holes[0]))];
+		const unsigned *r = vfnic_tb_bar0_holes[rnd32(x) % VFNIC_TB_BAR0_NHOLES];
 
 		off = r[0] + (rnd32(x) % (r[1] - r[0]) & ~3u);
 		CHECK_EQ(hx_reg(h, off), 0);
