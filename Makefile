@@ -57,6 +57,7 @@ regress-suites:
 	@$(TAP) guest $(MAKE_S) run-guest
 	@$(TAP) guest-sriov64 $(MAKE_S) run-guest-sriov64
 	@$(TAP) twovm $(MAKE_S) run-twovm
+	@$(TAP) peer $(MAKE_S) run-peer
 
 # everything else CI checks
 check-suites:

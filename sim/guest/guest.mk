@@ -6,14 +6,17 @@
 GUEST_OUT := $(BUILD)/guest
 GUEST_INITRAMFS := $(GUEST_OUT)/initramfs.cpio.gz
 GUEST_INITRAMFS_SRCS := sim/guest/mkinitramfs.sh sim/guest/init \
-	sim/guest/vfnic-test.sh sim/guest/vfnic-twovm.sh driver/hw/vfnic_regs.h $(wildcard /bin/busybox)
+	sim/guest/vfnic-test.sh sim/guest/vfnic-twovm.sh sim/guest/vfnic-peer.sh \
+	driver/hw/vfnic_regs.h $(wildcard /bin/busybox)
+# the guest kernel's own modules (virtio-net for the link-partner VM)
+GUEST_KMODS = $(VFNIC_CACHE)/kernel/current/root/lib/modules/$(DRIVER_KVER)/kernel
 
-.PHONY: run-guest-sriov64 run-twovm initramfs run-guest guest guest-standin
+.PHONY: run-guest-sriov64 run-twovm run-peer initramfs run-guest guest guest-standin
 
 initramfs: $(GUEST_INITRAMFS)
 
 $(GUEST_INITRAMFS): $(GUEST_INITRAMFS_SRCS) $(DRIVER_KOS) sim/guest/guest.mk
-	sh sim/guest/mkinitramfs.sh $@ driver/hw/vfnic_regs.h $(DRIVER_KOS)
+	sh sim/guest/mkinitramfs.sh --kmods $(GUEST_KMODS) $@ driver/hw/vfnic_regs.h $(DRIVER_KOS)
 
 # the in-guest test, reported as TAP; non-zero exit on any failure
 run-guest: model qemu driver initramfs
@@ -38,3 +41,10 @@ guest-standin: qemu driver initramfs
 # any failure. sim/guest/run-twovm.sh documents the knobs.
 run-twovm: model qemu driver initramfs
 	BUILD=$(BUILD) sh sim/guest/run-twovm.sh
+
+# interoperability: a stock QEMU VM with virtio-net is the link partner of the
+# model's wire, over -netdev dgram and -netdev stream in turn; the harness
+# drives the PF and a VF against the VM's Linux stack (ARP, ICMP echo up to
+# 9014-byte frames, the VM pinging us). sim/guest/run-peer.sh has the knobs.
+run-peer: model qemu initramfs $(HARNESS_BIN)
+	BUILD=$(BUILD) sh sim/guest/run-peer.sh

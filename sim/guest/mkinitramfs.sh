@@ -2,11 +2,18 @@
 # Builds the guest's initramfs: static busybox with its applet links, the PF
 # and VF drivers (each KO goes to /lib/modules/ under its own name), /init,
 # the in-guest test and the device constants it needs, generated from the
-# register header so that nothing is copied by hand.
-# usage: mkinitramfs.sh OUT.cpio.gz VFNIC_REGS_H KO...
+# register header so that nothing is copied by hand. With --kmods DIR (the
+# guest kernel's lib/modules/VERSION/kernel) it also takes virtio-net and
+# what it needs from that kernel, for the link-partner VM of run-peer.sh.
+# usage: mkinitramfs.sh [--kmods DIR] OUT.cpio.gz VFNIC_REGS_H KO...
 set -eu
 
-[ $# -ge 3 ] || { echo "usage: $0 OUT.cpio.gz VFNIC_REGS_H KO..." >&2; exit 2; }
+kmods=
+if [ "${1:-}" = --kmods ]; then
+	kmods=$2
+	shift 2
+fi
+[ $# -ge 3 ] || { echo "usage: $0 [--kmods DIR] OUT.cpio.gz VFNIC_REGS_H KO..." >&2; exit 2; }
 out=$1 regs=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,9 +50,23 @@ for ko in "$@"; do
 	[ -z "$deps" ] || die "$ko depends on '$deps'; the initramfs has no such module"
 	cp "$ko" "$stage/lib/modules/$(basename "$ko")"
 done
+# virtio-net for the peer VM, in load order (each after what it depends on)
+if [ -n "$kmods" ]; then
+	mkdir -p "$stage/lib/modules/peer"
+	for m in drivers/virtio/virtio_ring drivers/virtio/virtio \
+		drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci_legacy_dev \
+		drivers/virtio/virtio_pci net/core/failover drivers/net/net_failover \
+		drivers/net/virtio_net; do
+		ko=$kmods/$m.ko
+		[ -f "$ko" ] || die "$ko missing (the guest kernel's modules: make deps)"
+		cp "$ko" "$stage/lib/modules/peer/"
+		echo "${m##*/}" >>"$stage/lib/modules/peer/order"
+	done
+fi
 install -m 0755 "$here/init" "$stage/init"
 install -m 0755 "$here/vfnic-test.sh" "$stage/vfnic-test.sh"
 install -m 0755 "$here/vfnic-twovm.sh" "$stage/vfnic-twovm.sh"
+install -m 0755 "$here/vfnic-peer.sh" "$stage/vfnic-peer.sh"
 
 # Device constants for the test, as sh assignments: "#define VFNIC_X 0x40u"
 # becomes "VFNIC_X=0x40".

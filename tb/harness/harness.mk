@@ -9,7 +9,7 @@
 HARNESS_BIN := $(BUILD)/harness/vfnic-harness
 HARNESS_SRCS := tb/harness/hx_main.c tb/harness/hx_host.c \
 	tb/harness/hx_tests.c tb/harness/hx_bad.c tb/harness/hx_sriov.c \
-	tb/harness/hx_bench.c tb/harness/hx_wire.c tb/harness/hx_dp.c \
+	tb/harness/hx_bench.c tb/harness/hx_wire.c tb/harness/hx_dp.c tb/harness/hx_peer.c \
 	driver/hw/vfnic_dp.c driver/hw/vfnic_mbx.c
 HARNESS_ASAN_BIN := $(BUILD)/asan/harness/vfnic-harness
 HARNESS_ARGS = $(if $(SEED),--seed $(SEED)) $(if $(ONLY),--only $(ONLY))

@@ -212,6 +212,10 @@ extern const struct hx_test hx_dev_tests[];
 extern const struct hx_test hx_bad_tests[];
 extern const struct hx_test hx_sriov_tests[];
 extern const struct hx_test hx_dp_tests[];
+/* hx_peer.c: against an external link partner (--peer-wire, --peer-ip) */
+extern const struct hx_test hx_peer_tests[];
+int hx_peer_parse_ip(const char *s, uint32_t *ip);
+void hx_peer_set_ip(uint32_t ip);
 /* hx_bad.c: model log lookups */
 int hx_log_has(struct hx_ctx *x, const char *who, const char *what);
 int hx_bench(struct hx_ctx *x);

@@ -10,32 +10,10 @@
 #include <string.h>
 
 #include "hx.h"
-#include "vfnic_dp.h"
+#include "hx_dp.h"
 #include "vfnic_mbx.h"
 
-/* host memory of the datapath tests (offsets in hx_mem) */
-#define DP_TXRING(slot)	(0x80000u + 0x1000u * (slot))	/* 4 slots */
-#define DP_RXRING(slot)	(0x84000u + 0x1000u * (slot))
-#define DP_TXBUF(slot)	(0x88000u + 0x8000u * (slot))	/* 32 KiB each */
-#define DP_RXBUF(slot)	(0xa8000u + 0x10000u * (slot))	/* 64 KiB each */
-#define DP_TXBUF_SIZE	0x8000u
-#define DP_RING_LOG2	5				/* 32 descriptors */
-#define DP_RX_BUF	2048u
-#define DP_WAIT_MS	5000
-
-static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-
-/* one function's view: its register access, rings and buffers */
-struct dp_fn {
-	struct vfnic_hw hw;
-	struct hx_ctx *x;
-	struct hx_host *h;
-	int vf;
-	unsigned slot;
-	struct vfnic_ring tx, rx;
-	uint32_t tx_off;	/* next free byte of the TX buffer area */
-	uint8_t mac[6];
-};
+const uint8_t hx_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 static u32 dp_rd(struct vfnic_hw *hw, u32 reg)
 {
@@ -64,7 +42,7 @@ static void dp_wr(struct vfnic_hw *hw, u32 reg, u32 val)
 static const struct vfnic_hw_ops dp_ops = { .read32 = dp_rd, .write32 = dp_wr };
 
 /* every client answers the device's reads and takes its writes */
-static void dp_pump(struct hx_ctx *x)
+void dp_pump(struct hx_ctx *x)
 {
 	hx_drain(&x->main);
 	if (x->aux[0].connected)
@@ -89,7 +67,7 @@ static ssize_t dp_wire_recv(struct hx_ctx *x, uint8_t *buf, size_t cap, int wait
 	return 0;
 }
 
-static void mac_of(uint8_t *mac, unsigned f)
+void mac_of(uint8_t *mac, unsigned f)
 {
 	static const uint8_t base[6] = { 0x02, 0x56, 0x46, 0x4e, 0x00, 0x00 };
 
@@ -116,7 +94,7 @@ static int dp_rx_primed(struct dp_fn *f)
 	return 1;
 }
 
-static int dp_fn_up(struct hx_ctx *x, struct dp_fn *f, struct hx_host *h,
+int dp_fn_up(struct hx_ctx *x, struct dp_fn *f, struct hx_host *h,
 		    int vf, unsigned slot, unsigned func)
 {
 	unsigned i;
@@ -185,7 +163,7 @@ static size_t mkframe(struct hx_ctx *x, uint8_t *b, size_t len,
 }
 
 /* queue one frame in up to nbuf buffers of random alignment; kick */
-static int dp_send(struct dp_fn *f, const uint8_t *frame, size_t len,
+int dp_send(struct dp_fn *f, const uint8_t *frame, size_t len,
 		   unsigned nbuf)
 {
 	size_t done = 0;
@@ -209,16 +187,8 @@ static int dp_send(struct dp_fn *f, const uint8_t *frame, size_t len,
 	return 1;
 }
 
-struct dp_rx {
-	size_t len;
-	unsigned how;
-	int tagged;
-	unsigned tci;
-	uint8_t data[9100];
-};
-
 /* the next received frame: 1, 0 after the wait; buffers are posted again */
-static int dp_recv(struct dp_fn *f, struct dp_rx *r, int wait_ms)
+int dp_recv(struct dp_fn *f, struct dp_rx *r, int wait_ms)
 {
 	long long deadline = hx_now_ns() + (long long)wait_ms * 1000000;
 	struct vfnic_rx_wb wb;
@@ -253,7 +223,7 @@ static int dp_recv(struct dp_fn *f, struct dp_rx *r, int wait_ms)
 }
 
 /* wait until the TX ring has completed everything queued */
-static int dp_tx_wait(struct dp_fn *f, u32 *errs)
+int dp_tx_wait(struct dp_fn *f, u32 *errs)
 {
 	long long deadline = hx_now_ns() + (long long)DP_WAIT_MS * 1000000;
 
@@ -435,7 +405,7 @@ static int t_dp_classify(struct hx_ctx *x)
 	/* broadcast: only with BCAST */
 	vfnic_pf_set_pool(&f.hw, 0, 0);
 	miss0 = vfnic_read_counter(&f.hw, VFNIC_REG_PSTAT_LO(VFNIC_PSTAT_RX_MISS));
-	mkframe(x, frame, 100, bcast, stranger, -1);
+	mkframe(x, frame, 100, hx_bcast, stranger, -1);
 	CHECK_EQ(hx_wire_send(x, frame, 100), 0);
 	CHECK(!dp_recv(&f, &r, 300));
 	CHECK_EQ(vfnic_read_counter(&f.hw, VFNIC_REG_PSTAT_LO(VFNIC_PSTAT_RX_MISS)),
@@ -638,7 +608,7 @@ static int t_dp_veb(struct hx_ctx *x)
 			  VFNIC_FUNC_POOL_UNTAGGED_MASK);
 	vfnic_pf_set_pool(&pf.hw, f2, VFNIC_FUNC_POOL_BCAST_MASK |
 			  VFNIC_FUNC_POOL_UNTAGGED_MASK);
-	mkframe(x, frame, 120, bcast, v1.mac, -1);
+	mkframe(x, frame, 120, hx_bcast, v1.mac, -1);
 	CHECK(dp_send(&v1, frame, 120, 1));
 	CHECK(dp_recv(&v2, &r, DP_WAIT_MS));
 	CHECK(same_frame(frame, 120, &r));
@@ -802,7 +772,7 @@ static int t_dp_replicate(struct hx_ctx *x)
 	nd2 = vfnic_read_counter(&v2.hw, VFNIC_REG_FSTAT_LO(VFNIC_FSTAT_DROP_NODESC));
 
 	/* broadcast: one copy each */
-	mkframe(x, frame, 200, bcast, peer, -1);
+	mkframe(x, frame, 200, hx_bcast, peer, -1);
 	CHECK_EQ(hx_wire_send(x, frame, 200), 0);
 	CHECK(dp_recv(&pf, &r, DP_WAIT_MS) && same_frame(frame, 200, &r));
 	CHECK(dp_recv(&v1, &r, DP_WAIT_MS) && same_frame(frame, 200, &r));
@@ -826,7 +796,7 @@ static int t_dp_replicate(struct hx_ctx *x)
 	CHECK_EQ(vfnic_read_counter(&v2.hw, VFNIC_REG_FSTAT_LO(VFNIC_FSTAT_RX_PKTS)), rx2 + 2);
 	/* a pool whose ring is disabled drops its copy, the others still get theirs */
 	vfnic_ring_disable(&v2.rx);
-	mkframe(x, frame, 100, bcast, peer, -1);
+	mkframe(x, frame, 100, hx_bcast, peer, -1);
 	CHECK_EQ(hx_wire_send(x, frame, 100), 0);
 	CHECK(dp_recv(&pf, &r, DP_WAIT_MS) && same_frame(frame, 100, &r));
 	CHECK(dp_recv(&v1, &r, DP_WAIT_MS) && same_frame(frame, 100, &r));

@@ -8,6 +8,10 @@
  * usage: vfnic-harness [--model PATH | --socket PATH] [--seed N]
  *                      [--only NAME] [--trace FILE.fst] [--ring-bytes N]
  *                      [--keep] [--bench] [--list]
+ *                      [--peer-wire SPEC --peer-ip A.B.C.D]
+ * --peer-wire runs the interoperability tests alone (hx_peer.c): the model's
+ * wire goes to SPEC (an external link partner at A.B.C.D, see
+ * sim/guest/run-peer.sh) instead of to the harness.
  * --model: the binary to start (default: ../model/vfnic-model next to us);
  * --trace/--ring-bytes are passed to it. The model log (every TLP) and a
  * waveform go to a temporary directory, removed unless a test fails or
@@ -61,14 +65,16 @@ static char model_stderr[300];
 static char wave_path[300];	/* our default waveform, removed on success */
 
 static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
-		       int log_tlp, const char *ring_bytes, char *sock_buf,
-		       size_t sock_len)
+		       int log_tlp, const char *ring_bytes, const char *peer_wire,
+		       char *sock_buf, size_t sock_len)
 {
 	long long deadline;
 	pid_t pid;
-	char wire_spec[128];
+	char wire_spec[256];
 
-	if (hx_wire_prepare(x, wire_spec, sizeof(wire_spec)) < 0) {
+	if (peer_wire)
+		snprintf(wire_spec, sizeof(wire_spec), "%s", peer_wire);
+	else if (hx_wire_prepare(x, wire_spec, sizeof(wire_spec)) < 0) {
 		hx_diag("wire: no UDP socket: %s", strerror(errno));
 		return -1;
 	}
@@ -139,7 +145,7 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 			buf[n] = 0;
 			fclose(f);
 			if (strstr(buf, "vfnic-model: ready"))
-				return hx_wire_connect(x);
+				return peer_wire ? 0 : hx_wire_connect(x);
 		}
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			hx_diag("model exited during start-up: %s", buf);
@@ -396,10 +402,10 @@ static void list_tests(void)
 {
 	const struct hx_test *lists[] = { hx_dev_tests, hx_bad_tests,
 					  hx_sriov_tests, hx_dp_tests,
-					  runner_tests };
+					  runner_tests, hx_peer_tests };
 	unsigned i;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		const struct hx_test *t;
 
 		for (t = lists[i]; t->id; t++)
@@ -433,7 +439,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: vfnic-harness [--model PATH | --socket PATH] [--seed N]\n"
 		"                     [--only NAME] [--trace FILE.fst] [--ring-bytes N]\n"
-		"                     [--keep] [--bench] [--list]\n");
+		"                     [--keep] [--bench] [--list]\n"
+		"                     [--peer-wire SPEC --peer-ip A.B.C.D]\n");
 }
 
 int main(int argc, char **argv)
@@ -441,7 +448,8 @@ int main(int argc, char **argv)
 	static struct hx_ctx ctx;
 	struct hx_ctx *x = &ctx;
 	const char *model = NULL, *sock = NULL, *only = NULL, *trace = NULL;
-	const char *ring_bytes = NULL;
+	const char *ring_bytes = NULL, *peer_wire = NULL;
+	uint32_t peer_ip = 0;
 	char model_buf[PATH_MAX + 32], sock_buf[300];
 	uint64_t seed;
 	int i, bench = 0, keep = 0;
@@ -468,6 +476,16 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--ring-bytes") && v) {
 			ring_bytes = v;
 			i++;
+		} else if (!strcmp(a, "--peer-wire") && v) {
+			peer_wire = v;
+			i++;
+		} else if (!strcmp(a, "--peer-ip") && v) {
+			if (hx_peer_parse_ip(v, &peer_ip) < 0) {
+				fprintf(stderr, "--peer-ip %s: not an IPv4 address, or host "
+					"part 201/202 (ours)\n", v);
+				return 2;
+			}
+			i++;
 		} else if (!strcmp(a, "--keep")) {
 			keep = 1;
 		} else if (!strcmp(a, "--bench")) {
@@ -483,6 +501,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (!peer_wire != !peer_ip) {
+		fprintf(stderr, "--peer-wire and --peer-ip go together\n");
+		return 2;
+	}
+	hx_peer_set_ip(peer_ip);
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	g_ctx = x;
@@ -495,8 +518,8 @@ int main(int argc, char **argv)
 			default_model_path(model_buf, sizeof(model_buf));
 			model = model_buf;
 		}
-		if (start_model(x, model, trace, !bench, ring_bytes, sock_buf,
-				sizeof(sock_buf)) < 0) {
+		if (start_model(x, model, trace, !bench, ring_bytes, peer_wire,
+				sock_buf, sizeof(sock_buf)) < 0) {
 			printf("not ok 1 - model: start %s\n", model);
 			stop_model(x);
 			return 1;
@@ -522,11 +545,16 @@ int main(int argc, char **argv)
 		return r;
 	}
 
-	run_list(x, hx_dev_tests, only);
-	run_list(x, hx_bad_tests, only);
-	run_list(x, hx_sriov_tests, only);
-	run_list(x, hx_dp_tests, only);
-	run_list(x, runner_tests, only);
+	if (peer_wire) {
+		/* the wire has another partner: only the tests made for that */
+		run_list(x, hx_peer_tests, only);
+	} else {
+		run_list(x, hx_dev_tests, only);
+		run_list(x, hx_bad_tests, only);
+		run_list(x, hx_sriov_tests, only);
+		run_list(x, hx_dp_tests, only);
+		run_list(x, runner_tests, only);
+	}
 	hx_close(&x->main);
 	if (x->model_pid) {
 		char sockp[300];
