@@ -494,7 +494,8 @@ module vfnic_dp #(
     // new events win over a clear in the same cycle
     mdd_d[NumFuncs-1:0] = mdd_d[NumFuncs-1:0] | mdd_set;
 
-    // a PF reset puts the administration back to its reset values; a VF's reset leaves what
+    // a PF reset puts the administration back to its reset values (the classifier entries
+    // and rate settings too: u_cls and u_shaper take freset_i[0]); a VF's reset leaves what
     // the PF set for it
     if (freset_i[0]) begin
       for (int f = 0; f < NumFuncs; f++) begin
@@ -792,7 +793,9 @@ module vfnic_dp #(
     .idle_o           (txq_idle)
   );
 
-  // shaper configuration: FUNC[f] RATE_INCR / RATE_BURST / RATE_MODE
+  // shaper configuration: FUNC[f] RATE_INCR / RATE_BURST / RATE_MODE. A PF reset puts every
+  // function's rate configuration and credit back to reset values; a VF's reset touches
+  // neither (the PF set them; vfnic_shaper's header says why not even the credit)
   logic [1:0] shp_sel;
   always_comb begin
     case (32'(reg_off_i[7:0]))
@@ -807,6 +810,7 @@ module vfnic_dp #(
   ) u_shaper (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
+    .clr_all_i     (freset_i[0]),
     .cfg_we_i      (wr && dst == DstShaper),
     .cfg_func_i    (adm_f),
     .cfg_sel_i     (shp_sel),
@@ -818,12 +822,10 @@ module vfnic_dp #(
     .police_o      (rate_police),
     .charge_i      (charge),
     .charge_func_i (charge_func),
-    .charge_bytes_i(charge_bytes),
-    .clr_i         (1'b0),
-    .clr_func_i    (7'd0)
+    .charge_bytes_i(charge_bytes)
   );
 
-  // classifier and its two users
+  // classifier and its two users; a PF reset clears every entry
   logic              lk_valid, lk_tagged, lk_looped;
   logic [47:0]       lk_dmac;
   logic [11:0]       lk_vid;
@@ -845,6 +847,7 @@ module vfnic_dp #(
   ) u_cls (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
+    .clr_all_i      (freset_i[0]),
     .reg_req_i      (reg_req_i && dst == DstCls),
     .reg_we_i       (reg_we_i),
     .reg_addr_i     (reg_off_i[11:2]),

@@ -1,6 +1,13 @@
 // RX classifier (docs/datapath.md "RX classifier"): the exact-match entry table with its register
 // window, and a pipelined lookup that turns a destination MAC/VLAN into the mask of pools
 // (= routing functions) that receive a copy. One lookup per cycle, fixed latency, no stalls.
+//
+// Reset rules: rst_ni and clr_all_i (vfnic_dp: the PF's reset, FLR or CTRL.RESET) both put
+// every entry back to its reset value: all fields 0, VALID clear, so it reads 0 and matches
+// nothing. clr_all_i is a one-cycle pulse that takes effect at the clock edge, like a write:
+// a lookup in that cycle still sees the table as it was, a register write in that cycle is
+// lost (the clear wins). The pool configuration comes in on ports and is not stored here
+// (vfnic_dp resets it with the rest of the PF's administration).
 `default_nettype none
 
 module vfnic_classifier #(
@@ -9,6 +16,9 @@ module vfnic_classifier #(
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
+
+  // Pulse: every entry back to its reset value at the clock edge (wins over a write)
+  input  logic                       clr_all_i,
 
   // Entry table window (4 KiB, entry e at byte 0x10*e): one DW per cycle, combinational read
   // data, a write takes effect at the clock edge. Byte enables are honoured.
@@ -98,6 +108,9 @@ module vfnic_classifier #(
   // one whole entry per word: an asynchronous RAM read costs a fraction of a mux over every
   // entry flop. A memory cannot be reset, so held_q says which entries it holds; the others
   // read 0. Entry word: MAC 47:0, VID 59:48, ANY 60, POOL 67:61, VALID 68.
+  // clr_all_i therefore clears only held_q and valid_q: a cleared entry reads 0 (held_q),
+  // matches nothing (valid_q), and the next write to it loads all of its flops from the
+  // (zero-based) new entry, so the old MAC/VID/ANY/POOL flops are never seen again.
   localparam int unsigned EntryBits = 69;
 
   logic [EntryBits-1:0]  shadow_mem [NumEntries];
@@ -156,6 +169,11 @@ module vfnic_classifier #(
         valid_d[e] = new_entry[68];
         held_d[e]  = 1'b1;
       end
+    end
+    // a clear of the whole table wins over this cycle's write
+    if (clr_all_i) begin
+      valid_d = '0;
+      held_d  = '0;
     end
   end
 

@@ -1,6 +1,16 @@
 // TX rate limiter (docs/datapath.md "TX anti-spoof and rate limiter"): one token bucket per
 // function with its configuration. The scheduler asks eligible_o before it starts a frame and
 // charges the frame's bytes when it does; credit is refreshed round-robin, one function a cycle.
+//
+// Reset rules: rst_ni and clr_all_i (vfnic_dp: the PF's reset, FLR or CTRL.RESET) put every
+// function's configuration back to its reset values (INCR 0 = unlimited, BURST 16384, MODE 0)
+// and its credit to BURST, so every function is eligible. clr_all_i is a one-cycle pulse that
+// takes effect at the clock edge and wins over everything else in that cycle (configuration
+// write, charge, refresh); the round robin keeps its place.
+// There is no per-function reset: a VF's FLR changes neither the configuration the PF set nor
+// the credit. Refilling the bucket on a VF's FLR would hand the VF a full BURST every time it
+// resets itself, a way around its limit; keeping the credit costs a reset VF at most the
+// frames it was charged for but lost in the reset.
 `default_nettype none
 
 module vfnic_shaper #(
@@ -9,6 +19,9 @@ module vfnic_shaper #(
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
+
+  // Pulse: every function's configuration and credit back to reset values (wins, see above)
+  input  logic                clr_all_i,
 
   // Configuration, per function (writes to a function >= NumFuncs or to sel 3 are ignored):
   //   sel 0 INCR   bytes per cycle, 8.24 fixed point; 0 = unlimited         (reset 0)
@@ -31,11 +44,7 @@ module vfnic_shaper #(
   // A frame of charge_bytes_i starts for charge_func_i: its credit drops by that many bytes
   input  logic                charge_i,
   input  logic [6:0]          charge_func_i,
-  input  logic [15:0]         charge_bytes_i,
-
-  // Function reset: credit := BURST, configuration kept
-  input  logic                clr_i,
-  input  logic [6:0]          clr_func_i
+  input  logic [15:0]         charge_bytes_i
 );
 
   // Credit: signed, FracBits fraction bits, IntBits whole bits. The range +-2^25 bytes holds
@@ -89,7 +98,7 @@ module vfnic_shaper #(
   // place (f - rr_q) mod NumFuncs.
   logic [NumFuncs-1:0][CreditWidth-1:0] ring_q, ring_d;
   logic [NumFuncs-1:0]                  neg_q, neg_d;    // per function: credit < 0
-  // The credit is BURST (after reset, a clear, an INCR or BURST write) whatever the ring
+  // The credit is BURST (after reset, clr_all_i, an INCR or BURST write) whatever the ring
   // holds. Setting a flag instead of the credit leaves the ring two writers (refresh, charge).
   logic [NumFuncs-1:0]                  full_q, full_d;
   logic [FuncWidth-1:0]                 rr_q, rr_d;      // function refreshed this cycle
@@ -173,9 +182,8 @@ module vfnic_shaper #(
   end
 
   // ---- next state. Per function, the last applicable rule wins: refresh, charge (on top of
-  //      the refresh when both hit it), clear, INCR/BURST write (the last two set full_q) ----
+  //      the refresh when both hit it), INCR/BURST write (sets full_q), clr_all_i ----
   logic cfg_hit;
-  logic clr_hit;
 
   // The ring moved one place: the refreshed credit (charged too when chg_rr) to the back
   logic [CreditWidth-1:0]               ring_back;
@@ -192,7 +200,6 @@ module vfnic_shaper #(
   assign cfg_idx  = FuncWidth'(cfg_func_i);
   assign incr_we  = cfg_hit && cfg_sel_i == 2'd0;
   assign burst_we = cfg_hit && cfg_sel_i == 2'd1;
-  assign clr_hit  = clr_i && 32'(clr_func_i) < NumFuncs;
 
   always_comb begin
     unlimited_d = unlimited_q;
@@ -218,9 +225,6 @@ module vfnic_shaper #(
         neg_d[f]  = rr_new[CreditWidth-1];
         full_d[f] = 1'b0;
       end
-      if (clr_hit && 32'(clr_func_i) == f) begin
-        full_d[f] = 1'b1;
-      end
       if (cfg_hit && 32'(cfg_func_i) == f) begin
         case (cfg_sel_i)
           2'd0: begin
@@ -237,6 +241,17 @@ module vfnic_shaper #(
           default: ;  // CREDIT is read only
         endcase
       end
+    end
+
+    // Back to the reset state. The memories keep what they hold: unlimited_q and burst_set_q
+    // make INCR and BURST read their reset values until written again. full_q makes the
+    // credit BURST, so the ring's contents no longer matter.
+    if (clr_all_i) begin
+      unlimited_d = '1;
+      burst_set_d = '0;
+      police_d    = '0;
+      neg_d       = '0;
+      full_d      = '1;
     end
   end
 

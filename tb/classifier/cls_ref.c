@@ -13,6 +13,11 @@ void cls_table_init(struct cls_table *t, unsigned num_pools, unsigned num_entrie
 	t->num_entries = num_entries;
 }
 
+void cls_table_clear(struct cls_table *t)
+{
+	memset(t->e, 0, sizeof(t->e));
+}
+
 static uint32_t merge_be(uint32_t old, uint32_t data, unsigned be)
 {
 	uint32_t m = 0;

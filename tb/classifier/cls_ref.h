@@ -61,6 +61,9 @@ struct cls_result {
 
 /* Reset state: every entry zero (invalid) */
 void cls_table_init(struct cls_table *t, unsigned num_pools, unsigned num_entries);
+/* clr_all_i (a PF reset): every entry back to its reset value. In a cycle with both a
+ * register write and the clear, apply the write first: the clear wins. */
+void cls_table_clear(struct cls_table *t);
 
 /* One DW of the 4 KiB window (dw = byte offset / 4, 0..1023). Returns whether it is a
  * register (reg_hit_o); writes outside the table are ignored, reads there return 0. */

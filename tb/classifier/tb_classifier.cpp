@@ -1,6 +1,7 @@
-// Cycle-level testbench of vfnic_classifier: directed tests of the entry registers and of
-// every classification rule, plus a seeded random phase (random table, pool configuration
-// and table writes, one lookup every cycle) checked against the C reference model cls_ref.
+// Cycle-level testbench of vfnic_classifier: directed tests of the entry registers, of every
+// classification rule and of the table clear (clr_all_i), plus a seeded random phase (random
+// table, pool configuration, table writes and a few clears, one lookup every cycle) checked
+// against the C reference model cls_ref.
 // Prints TAP; exits non-zero on any failure and then keeps an FST waveform.
 //
 // usage: tb_classifier OUTDIR     (SEED=n in the environment replays a run)
@@ -115,7 +116,8 @@ class Tb
 	uint64_t results = 0;
 	// coverage of the random phase
 	uint64_t cov_exact = 0, cov_bcast = 0, cov_mcast = 0, cov_other = 0, cov_default = 0,
-		 cov_miss = 0, cov_looped_excl = 0, cov_multi = 0, cov_writes = 0;
+		 cov_miss = 0, cov_looped_excl = 0, cov_multi = 0, cov_writes = 0, cov_clears = 0,
+		 cov_clear_writes = 0;
 };
 
 Tb::Tb(uint64_t seed, const std::string &outdir) : rng(seed)
@@ -245,6 +247,8 @@ void Tb::cycle()
 		}
 		if (m.reg_req_i && m.reg_we_i)
 			cls_reg_write(&tbl, m.reg_addr_i, m.reg_be_i, m.reg_wdata_i);
+		if (m.clr_all_i)  // after the write: the clear wins
+			cls_table_clear(&tbl);
 	}
 
 	m.clk_i = 1;
@@ -259,6 +263,7 @@ void Tb::idle(unsigned n)
 	m.reg_req_i = 0;
 	m.reg_we_i = 0;
 	m.lk_valid_i = 0;
+	m.clr_all_i = 0;
 	for (unsigned i = 0; i < n; i++)
 		cycle();
 }
@@ -757,6 +762,92 @@ void t_pipeline(Tb &t)
 	}
 }
 
+// clr_all_i (vfnic_dp: a PF reset) puts every entry back to its reset value at the clock edge:
+// a lookup in that cycle sees the old table, the next one the cleared table; a register write
+// in the cycle of the clear is lost; the next write to a cleared entry starts from zeros
+void t_clear_all(Tb &t)
+{
+	Vvfnic_classifier &m = *t.top;
+	auto mac_e = [](unsigned e) { return kMacA ^ ((uint64_t)e << 24); };
+	auto pool_e = [](unsigned e) { return e % kPools; };
+	for (unsigned e = 0; e < kEntries; e++)
+		t.entry_set(e, mac_e(e), 1 + e % 4000, e % 2 == 0, pool_e(e), true);
+	for (unsigned e : {0u, kEntries / 2, kEntries - 1}) {
+		cls_result r = t.lookup(lk_of(mac_e(e), true, 1 + e % 4000));
+		t.check(r.exact && r.mask[pool_e(e)], "entry %u: no hit before the clear", e);
+	}
+
+	// lookups of entry 0's MAC in the cycle of the clear (cookie 0) and the next (cookie 1)
+	int hit[2] = {-1, -1};
+	for (unsigned k = 0; k < 2 + kLatency; k++) {
+		m.lk_valid_i = k < 2;
+		m.lk_dmac_i = mac_e(0);
+		m.lk_tagged_i = 0;
+		m.lk_vid_i = 0;
+		m.lk_looped_i = 0;
+		m.lk_src_pool_i = 0;
+		m.lk_cookie_i = (uint8_t)k;
+		m.clr_all_i = k == 0;
+		t.cycle();
+		if (m.res_valid_o && m.res_cookie_o < 2)
+			hit[m.res_cookie_o] = m.res_exact_o && !m.res_miss_o;
+	}
+	m.lk_valid_i = 0;
+	m.clr_all_i = 0;
+	t.check(hit[0] == 1, "lookup in the cycle of the clear: %d (must still hit)", hit[0]);
+	t.check(hit[1] == 0, "lookup in the cycle after the clear: %d (must miss)", hit[1]);
+
+	// every entry reads its reset value, nothing matches
+	for (unsigned e = 0; e < kEntries; e++)
+		for (unsigned w = 0; w < 4; w++) {
+			bool h = false;
+			uint32_t v = t.reg_rd(4 * e + w, &h);
+			t.check(h && v == 0, "entry %u word %u after the clear: %08x hit %d", e, w, v, h);
+		}
+	for (unsigned e : {0u, 1u % kEntries, kEntries / 2, kEntries - 1}) {
+		cls_result r = t.lookup(lk_of(mac_e(e), true, 1 + e % 4000));
+		t.check(r.miss && !r.exact, "entry %u's MAC hit after the clear", e);
+	}
+	cls_result r = t.lookup(lk_of(0));
+	t.check(r.miss && !r.exact, "all-zero MAC hit a cleared entry");
+
+	// a write in the cycle of the clear is lost: entry 1 (MAC B, not valid) gets VALID then
+	unsigned e1 = 1 % kEntries, p = mid_pool();
+	t.entry_set(e1, kMacB, 0, true, p, false);
+	m.reg_req_i = 1;
+	m.reg_we_i = 1;
+	m.reg_addr_i = 4 * e1 + 3;
+	m.reg_be_i = 0xf;
+	m.reg_wdata_i = p | 1u << 31;
+	m.clr_all_i = 1;
+	t.cycle();
+	m.reg_req_i = 0;
+	m.reg_we_i = 0;
+	m.clr_all_i = 0;
+	for (unsigned w = 0; w < 4; w++)
+		t.check(t.reg_rd(4 * e1 + w) == 0, "entry %u word %u: a write in the cycle of the"
+			" clear landed: %08x", e1, w, t.reg_rd(4 * e1 + w));
+	r = t.lookup(lk_of(kMacB));
+	t.check(r.miss, "entry %u matched: a write in the cycle of the clear landed", e1);
+
+	// a cleared entry that gets only its CTRL written holds MAC 0, VLAN 0, not its old fields
+	unsigned e2 = kEntries - 1;
+	t.reg_wr(4 * e2 + 3, p | 1u << 31);
+	t.check(t.reg_rd(4 * e2 + 0) == 0 && t.reg_rd(4 * e2 + 1) == 0 && t.reg_rd(4 * e2 + 2) == 0 &&
+			t.reg_rd(4 * e2 + 3) == (p | 1u << 31),
+		"entry %u after a CTRL write following the clear: %08x %08x %08x %08x", e2,
+		t.reg_rd(4 * e2 + 0), t.reg_rd(4 * e2 + 1), t.reg_rd(4 * e2 + 2), t.reg_rd(4 * e2 + 3));
+	r = t.lookup(lk_of(0));
+	mask_is(t, r, {p}, "entry with only CTRL written after the clear, MAC 0");
+	t.check(r.exact, "entry with only CTRL written after the clear: MAC 0 not exact");
+	r = t.lookup(lk_of(mac_e(e2), true, 1 + e2 % 4000));
+	t.check(r.miss, "entry %u matched its MAC from before the clear", e2);
+	// and a complete entry works as before
+	t.entry_set(e1, kMacA, 7, false, last_pool(), true);
+	r = t.lookup(lk_of(kMacA, true, 7));
+	mask_is(t, r, {last_pool()}, "entry programmed after the clear");
+}
+
 // ---- random phase ----
 struct RandomPlan {
 	std::vector<uint64_t> macs;  // MACs the table and the lookups draw from
@@ -834,17 +925,33 @@ void t_random(Tb &t)
 	pl.vids = {0, 1, 2, 5, 100, 4095};
 
 	// random table, loaded through the register port
-	for (unsigned e = 0; e < kEntries; e++) {
-		uint64_t mac = pl.macs[t.rnd(pl.macs.size())];
-		pl.intended.push_back(mac);
-		unsigned pool = (unsigned)(t.rnd(16) ? t.rnd(kPools) : t.rnd(128));
-		t.entry_set(e, mac, pl.vids[t.rnd(pl.vids.size())], t.rnd(3) == 0, pool,
-			    t.rnd(8) != 0);
-	}
+	pl.intended.resize(kEntries);
+	auto load_table = [&]() {
+		for (unsigned e = 0; e < kEntries; e++) {
+			uint64_t mac = pl.macs[t.rnd(pl.macs.size())];
+			pl.intended[e] = mac;
+			unsigned pool = (unsigned)(t.rnd(16) ? t.rnd(kPools) : t.rnd(128));
+			t.entry_set(e, mac, pl.vids[t.rnd(pl.vids.size())], t.rnd(3) == 0, pool,
+				    t.rnd(8) != 0);
+		}
+	};
+	load_table();
 	rand_cfg(t, pl);
 
 	const unsigned n = 100000;
+	// kClears table clears (the first and third with a table write in the same cycle), one
+	// in each quarter of the run; some 50..550 cycles later the table is loaded again
+	const unsigned kClears = 4;
+	unsigned clear_at[kClears], reload_at = ~0u, ci = 0;
+	for (unsigned k = 0; k < kClears; k++)
+		clear_at[k] = k * (n / kClears) + (unsigned)t.rnd(n / kClears - 1000);
 	for (unsigned i = 0; i < n + kLatency; i++) {
+		if (i == reload_at) {
+			m.lk_valid_i = 0;
+			m.reg_req_i = 0;
+			m.reg_we_i = 0;
+			load_table();
+		}
 		bool lk = i < n && t.rnd(16) != 0;  // mostly back to back
 		m.lk_valid_i = lk;
 		unsigned pick = (unsigned)t.rnd(10);
@@ -868,6 +975,18 @@ void t_random(Tb &t)
 		if (i < n && t.rnd(8) == 0) {
 			rand_entry_write(t, pl);
 			t.cov_writes += m.reg_we_i;
+		}
+		m.clr_all_i = ci < kClears && i == clear_at[ci];
+		if (m.clr_all_i) {
+			if (ci % 2 == 0) {  // a write to an entry in the cycle of the clear
+				rand_entry_write(t, pl);
+				m.reg_we_i = 1;
+				m.reg_addr_i = 4 * (unsigned)t.rnd(kEntries) + (m.reg_addr_i & 3);
+				t.cov_clear_writes++;
+			}
+			t.cov_clears++;
+			reload_at = i + 50 + (unsigned)t.rnd(500);
+			ci++;
 		}
 		if (i < n && t.rnd(500) == 0)
 			rand_cfg(t, pl);
@@ -901,13 +1020,16 @@ void t_random(Tb &t)
 	}
 	m.lk_valid_i = 0;
 	m.reg_req_i = 0;
+	m.clr_all_i = 0;
 	t.idle(kLatency + 1);
 	t.check(t.pending.empty(), "%zu results never appeared", t.pending.size());
 	std::printf("# random: %u lookups; how exact %" PRIu64 " bcast %" PRIu64 " mcast %" PRIu64
 		    " other %" PRIu64 "; default %" PRIu64 " miss %" PRIu64 " multi-pool %" PRIu64
-		    " sender excluded %" PRIu64 "; table writes %" PRIu64 "\n",
+		    " sender excluded %" PRIu64 "; table writes %" PRIu64 "; clears %" PRIu64
+		    " (%" PRIu64 " with a write)\n",
 		    n, t.cov_exact, t.cov_bcast, t.cov_mcast, t.cov_other, t.cov_default,
-		    t.cov_miss, t.cov_multi, t.cov_looped_excl, t.cov_writes);
+		    t.cov_miss, t.cov_multi, t.cov_looped_excl, t.cov_writes, t.cov_clears,
+		    t.cov_clear_writes);
 }
 
 // The random phase must actually have exercised every outcome
@@ -924,6 +1046,9 @@ void t_random_coverage(Tb &t)
 	t.check(kPools < 2 || t.cov_looped_excl > 10, "too few sender exclusions: %" PRIu64,
 		t.cov_looped_excl);
 	t.check(t.cov_writes > 1000, "too few table writes: %" PRIu64, t.cov_writes);
+	t.check(t.cov_clears == 4 && t.cov_clear_writes == 2,
+		"table clears %" PRIu64 " (%" PRIu64 " with a write), expected 4 (2)", t.cov_clears,
+		t.cov_clear_writes);
 }
 
 struct Test {
@@ -950,7 +1075,9 @@ const Test tests[] = {
 	{"register readback of the whole table", t_readback, true},
 	{"holes above NumEntries: not hit, read 0, writes ignored", t_holes, true},
 	{"back-to-back lookups see the table of their own cycle", t_pipeline, true},
-	{"random table/config/writes, lookup every cycle vs model", t_random, true},
+	{"clear (PF reset): every entry back to reset values, clear wins over a write",
+	 t_clear_all, true},
+	{"random table/config/writes/clears, lookup every cycle vs model", t_random, true},
 	{"random phase covered every outcome", t_random_coverage, false},
 };
 

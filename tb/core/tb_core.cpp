@@ -1,6 +1,7 @@
 // Cycle-level testbench of vfnic_core: directed tests of config space, BAR decode, the BAR0
-// register file, MSI-X and the DMA test engine, plus a seeded random phase checked against a
-// reference model. Prints TAP; exits non-zero on any failure and then keeps an FST waveform.
+// register file, MSI-X, the DMA test engine and what each function reset returns to reset
+// values (also the PF's classifier entries and rate settings), plus a seeded random phase
+// checked against a reference model. Prints TAP; exits non-zero on any failure and then keeps an FST waveform.
 //
 // usage: tb_core OUTDIR     (SEED=n in the environment replays a run)
 #include <chrono>
@@ -1821,6 +1822,86 @@ void t_vf_cfg_isolation(Env &e)
 		"VF %u reset by clearing VF Enable", b);
 }
 
+// ---- datapath administration that only a PF reset returns to reset values: classifier
+// entries (the first and the last) and the rate settings of the PF and of function f ----
+
+unsigned cls_entries(Env &e)
+{
+	return (e.reg_rd(VFNIC_REG_DP_CAPS) & VFNIC_DP_CAPS_CLS_ENTRIES_MASK) >>
+	       VFNIC_DP_CAPS_CLS_ENTRIES_SHIFT;
+}
+
+// what dp_admin_program writes, or the reset value
+uint32_t dp_cls_val(unsigned ent, unsigned word, bool programmed)
+{
+	static const uint32_t reset[4] = {VFNIC_REG_CLS_MAC_LO_RESET, VFNIC_REG_CLS_MAC_HI_RESET,
+					  VFNIC_REG_CLS_VLAN_RESET, VFNIC_REG_CLS_CTRL_RESET};
+	if (!programmed)
+		return reset[word];
+	switch (word) {
+	case 0:
+		return 0x33221102u + ent;
+	case 1:
+		return 0x5544u;
+	case 2:
+		return VFNIC_CLS_VLAN_ANY_MASK | (7u + ent);
+	default:
+		return VFNIC_CLS_CTRL_VALID_MASK | (ent % (kTotalVfs + 1));
+	}
+}
+
+uint32_t dp_rate_val(unsigned f, unsigned reg, bool programmed)
+{
+	static const uint32_t reset[3] = {VFNIC_REG_FUNC_RATE_INCR_RESET,
+					  VFNIC_REG_FUNC_RATE_BURST_RESET,
+					  VFNIC_REG_FUNC_RATE_MODE_RESET};
+	static const uint32_t set[3] = {13422u, 3000u, VFNIC_FUNC_RATE_MODE_POLICE_MASK};
+	return programmed ? set[reg] + (reg < 2 ? f : 0) : reset[reg];
+}
+
+uint32_t dp_rate_off(unsigned f, unsigned reg)
+{
+	return reg == 0 ? VFNIC_REG_FUNC_RATE_INCR(f)
+			: reg == 1 ? VFNIC_REG_FUNC_RATE_BURST(f) : VFNIC_REG_FUNC_RATE_MODE(f);
+}
+
+uint32_t dp_cls_off(unsigned ent, unsigned word)
+{
+	return VFNIC_REG_CLS_MAC_LO(ent) + 4 * word;
+}
+
+void dp_admin_program(Env &e, unsigned f)
+{
+	unsigned n = cls_entries(e);
+	e.check(n >= 2, "DP_CAPS.CLS_ENTRIES %u", n);
+	for (unsigned ent : {0u, n - 1})
+		for (unsigned w = 0; w < 4; w++)
+			e.reg_wr(dp_cls_off(ent, w), dp_cls_val(ent, w, true));
+	for (unsigned g : {0u, f})
+		for (unsigned r = 0; r < 3; r++)
+			e.reg_wr(dp_rate_off(g, r), dp_rate_val(g, r, true));
+}
+
+// the entries and rate settings read back as programmed or as after reset
+void dp_admin_check(Env &e, unsigned f, bool programmed, const char *when)
+{
+	unsigned n = cls_entries(e);
+	for (unsigned ent : {0u, n - 1})
+		for (unsigned w = 0; w < 4; w++) {
+			uint32_t v = e.reg_rd(dp_cls_off(ent, w));
+			e.check(v == dp_cls_val(ent, w, programmed),
+				"%s: classifier entry %u word %u = %08x, expected %08x", when, ent, w,
+				v, dp_cls_val(ent, w, programmed));
+		}
+	for (unsigned g : {0u, f})
+		for (unsigned r = 0; r < 3; r++) {
+			uint32_t v = e.reg_rd(dp_rate_off(g, r));
+			e.check(v == dp_rate_val(g, r, programmed),
+				"%s: FUNC[%u] rate register %u = %08x, expected %08x", when, g, r, v,
+				dp_rate_val(g, r, programmed));
+		}
+}
+
 void t_pf_flr(Env &e)
 {
 	e.bring_up();
@@ -1829,6 +1910,8 @@ void t_pf_flr(Env &e)
 	e.cfg_wr(kVfBar0, 0x10000000);
 	e.reg_wr(VFNIC_REG_SCRATCH, 0xabcd1234);
 	e.reg_wr(VFNIC_REG_DMA_LEN, 8);
+	dp_admin_program(e, kTotalVfs);
+	dp_admin_check(e, kTotalVfs, true, "before the PF FLR");
 	msix_ctl(e, true, false);
 	msix_program(e, 0, 0xfee00000, 7, true);
 	e.reg_wr(VFNIC_REG_IRQ_TEST, 0);
@@ -1850,6 +1933,7 @@ void t_pf_flr(Env &e)
 	e.cfg_wr(kCmd, kCmdMse | kCmdBme);
 	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0 && e.reg_rd(VFNIC_REG_DMA_LEN) == 0,
 		"PF FLR: registers back to reset values");
+	dp_admin_check(e, kTotalVfs, false, "after the PF FLR");
 	e.check(pba(e) == 0 && e.mem_rd32(e.bar2 + 12) == 1, "PF FLR: PBA clear, vector masked");
 }
 
@@ -1860,6 +1944,9 @@ void t_pf_soft_reset(Env &e)
 	e.reg_wr(VFNIC_REG_SCRATCH_HI, 0x2222);
 	e.reg_wr(VFNIC_REG_DMA_SRC_LO, 0x1000);
 	e.reg_wr(VFNIC_REG_DMA_CTRL, 0x300 | VFNIC_DMA_CTRL_IRQ_EN_MASK);
+	unsigned f = kTotalVfs / 2 + 1;
+	dp_admin_program(e, f);
+	dp_admin_check(e, f, true, "before CTRL.RESET");
 	msix_ctl(e, true, false);
 	msix_program(e, 3, 0xfee00000, 3, true);
 	e.reg_wr(VFNIC_REG_IRQ_TEST, 3);
@@ -1870,6 +1957,7 @@ void t_pf_soft_reset(Env &e)
 	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0 && e.reg_rd(VFNIC_REG_SCRATCH_HI) == 0 &&
 			e.reg_rd(VFNIC_REG_DMA_SRC_LO) == 0 && e.reg_rd(VFNIC_REG_DMA_CTRL) == 0,
 		"CTRL.RESET: registers back to reset values");
+	dp_admin_check(e, f, false, "after CTRL.RESET");
 	e.check(pba(e) == 0, "CTRL.RESET: pending MSI-X cleared");
 	e.check(e.mem_rd32(e.bar2 + 16 * 3 + 12) == 1 && e.mem_rd32(e.bar2 + 16 * 3 + 8) == 3,
 		"CTRL.RESET keeps the MSI-X table");
@@ -2148,6 +2236,7 @@ void t_vf_flr_regs(Env &e)
 	auto picks = vf_picks(kTotalVfs);
 	unsigned a = picks.back(), b = picks.front();
 	e.reg_wr(VFNIC_REG_SCRATCH, 0x7f7f);
+	dp_admin_program(e, 1 + a);  // VF a is routing function 1 + a
 	msix_program(e, 2, 0xfee00000, 0x22, false);
 	for (unsigned n : {a, b}) {
 		e.mem_wr32(v.reg(n, VFNIC_REG_SCRATCH), 0x900 + n);
@@ -2180,6 +2269,8 @@ void t_vf_flr_regs(Env &e)
 	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0x7f7f &&
 			e.mem_rd32(e.bar2 + 16 * 2 + 8) == 0x22,
 		"PF registers and MSI-X table survive a VF FLR");
+	// the PF's administration of the VF (its rate limit) and the classifier survive too
+	dp_admin_check(e, 1 + a, true, "after VF FLR");
 	// software reset of VF b: registers and pending go, config and table stay
 	e.mem_wr32(v.reg(b, VFNIC_REG_CTRL), VFNIC_CTRL_RESET_MASK);
 	e.check(vf_rd(e, b, v.reg(b, VFNIC_REG_SCRATCH)) == 0 &&
@@ -2196,6 +2287,7 @@ void t_vf_flr_regs(Env &e)
 			vf_rd(e, b, v.msix(b, VFNIC_MSIX_TABLE_OFFSET + 12)) == 1,
 		"VF Enable cleared and set: VF %u's registers reset, vectors masked", b);
 	e.check(e.reg_rd(VFNIC_REG_SCRATCH) == 0x7f7f, "PF unaffected by VF Enable");
+	dp_admin_check(e, 1 + a, true, "after VF CTRL.RESET and VF Enable cleared");
 }
 
 // ---- DMA test engine shared by the PF and the VFs ----
@@ -2409,14 +2501,16 @@ const Test tests[] = {
 	{"SR-IOV: VF config header rules (VF 0, middle, last)", t_vf_config},
 	{"SR-IOV: config to nonexistent functions is UR; non-ARI numbering", t_vf_nonexistent},
 	{"SR-IOV: per-VF config isolation, VF FLR, VF Enable clear resets VFs", t_vf_cfg_isolation},
-	{"PF FLR resets the PF and clears VF Enable", t_pf_flr},
-	{"PF CTRL.RESET: registers and pending MSI-X, not config", t_pf_soft_reset},
+	{"PF FLR resets the PF (classifier, rate settings) and clears VF Enable", t_pf_flr},
+	{"PF CTRL.RESET: registers, classifier, rate settings, pending MSI-X; not config",
+	 t_pf_soft_reset},
 	{"VF BAR decode: VF 0/middle/last, disabled slices UR, page-size slices", t_vf_bar_decode},
 	{"VF BAR0 registers: per-VF scratch isolation, device-wide registers are holes",
 	 t_vf_regs_isolation},
 	{"VF MSI-X: requester ID, per-VF masks/PBA/BME, counters, PF separate", t_vf_msix},
 	{"VF MSI-X table access rules (partial, QW, 3 DWs, holes)", t_vf_msix_table_rules},
-	{"VF FLR, VF CTRL.RESET and VF Enable clear: isolation", t_vf_flr_regs},
+	{"VF FLR, VF CTRL.RESET and VF Enable clear: isolation; PF's rate settings kept",
+	 t_vf_flr_regs},
 	{"DMA from VFs: requester ID, IRQ, BME gating, round robin with the PF", t_vf_dma},
 	{"VF FLR abandons its DMA; late completion unexpected", t_vf_dma_flr},
 };

@@ -239,6 +239,7 @@ module tb_eth_top #(
   vfnic_classifier #(.NumPools(NumFuncs), .NumEntries(NumEntries)) u_cls (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
+    .clr_all_i       (1'b0),  // the table clear has its own testbench (tb/classifier)
     .reg_req_i       (reg_req_i),
     .reg_we_i        (reg_we_i),
     .reg_addr_i      (reg_addr_i),

@@ -1,7 +1,8 @@
 /* Reference model of vfnic_shaper; see shaper_ref.h. Per function and cycle, in order:
  * refresh (if it is the function's turn: credit + INCR * NumFuncs, capped at BURST), charge
- * (credit - bytes, saturating at -2^25 bytes), clear (credit = BURST), configuration write
- * (INCR or BURST: credit = the new BURST); a later step overrides an earlier one. */
+ * (credit - bytes, saturating at -2^25 bytes), configuration write (INCR or BURST: credit =
+ * the new BURST), clear of every function (configuration and credit as after reset; the
+ * round robin keeps its place); a later step overrides an earlier one. */
 #include "shaper_ref.h"
 
 #include <string.h>
@@ -27,17 +28,25 @@ static int64_t refill(const struct shaper_ref *s, uint32_t incr)
 	return fp * s->num_funcs;
 }
 
-void shaper_ref_reset(struct shaper_ref *s, unsigned num_funcs, unsigned frac_bits)
+/* every function's configuration and credit as after reset */
+static void reset_funcs(struct shaper_ref *s)
 {
 	unsigned f;
 
+	for (f = 0; f < s->num_funcs; f++) {
+		s->incr[f] = 0;
+		s->burst[f] = SHAPER_BURST_RESET;
+		s->police[f] = false;
+		s->credit[f] = burst_credit(s, SHAPER_BURST_RESET);
+	}
+}
+
+void shaper_ref_reset(struct shaper_ref *s, unsigned num_funcs, unsigned frac_bits)
+{
 	memset(s, 0, sizeof(*s));
 	s->num_funcs = num_funcs;
 	s->frac_bits = frac_bits;
-	for (f = 0; f < num_funcs; f++) {
-		s->burst[f] = SHAPER_BURST_RESET;
-		s->credit[f] = burst_credit(s, SHAPER_BURST_RESET);
-	}
+	reset_funcs(s);
 }
 
 bool shaper_ref_eligible(const struct shaper_ref *s, unsigned f)
@@ -89,8 +98,6 @@ void shaper_ref_step(struct shaper_ref *s, const struct shaper_in *in)
 			c = min_credit(s);
 		s->credit[f] = c;
 	}
-	if (in->clr && in->clr_func < s->num_funcs)
-		s->credit[in->clr_func] = burst_credit(s, s->burst[in->clr_func]);
 	if (in->cfg_we && in->cfg_func < s->num_funcs) {
 		unsigned f = in->cfg_func;
 
@@ -110,5 +117,7 @@ void shaper_ref_step(struct shaper_ref *s, const struct shaper_in *in)
 			break;
 		}
 	}
+	if (in->clr_all)
+		reset_funcs(s);
 	s->rr = r + 1 == s->num_funcs ? 0 : r + 1;
 }

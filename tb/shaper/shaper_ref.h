@@ -37,8 +37,7 @@ struct shaper_in {
 	bool charge;
 	unsigned charge_func;
 	unsigned charge_bytes; /* 16 bits */
-	bool clr;
-	unsigned clr_func;
+	bool clr_all; /* every function back to reset values (a PF reset); wins over the rest */
 };
 
 void shaper_ref_reset(struct shaper_ref *s, unsigned num_funcs, unsigned frac_bits);

@@ -1,6 +1,6 @@
 // Cycle-level testbench of vfnic_shaper: directed tests (unlimited, achieved rate of a greedy
-// sender at several rates, police flag, clear, burst cap, same-cycle charge and refresh,
-// saturation) plus a seeded random phase; every cycle eligible_o, police_o and the read port
+// sender at several rates, police flag, clear of every function, burst cap, same-cycle charge
+// and refresh, saturation) plus a seeded random phase; every cycle eligible_o, police_o and the read port
 // are compared with the cycle-exact C reference model shaper_ref. Prints TAP; exits non-zero
 // on any failure and then keeps an FST waveform.
 //
@@ -139,8 +139,7 @@ void Tb::cycle()
 	m.charge_i = in.charge;
 	m.charge_func_i = in.charge_func & 0x7f;
 	m.charge_bytes_i = in.charge_bytes & 0xffff;
-	m.clr_i = in.clr;
-	m.clr_func_i = in.clr_func & 0x7f;
+	m.clr_all_i = in.clr_all;
 	m.cfg_rd_func_i = rd_func & 0x7f;
 	m.cfg_rd_sel_i = rd_sel & 3;
 	m.clk_i = 0;
@@ -379,31 +378,74 @@ void drain(Tb &t, unsigned f, unsigned bytes = 1518)
 	t.check(!t.eligible(f), "function %u still eligible after draining", f);
 }
 
-void t_clear(Tb &t)
+// the values every function reads after reset and after clr_all_i
+void check_reset_values(Tb &t, const char *when)
 {
-	unsigned f = last_func();
-	t.cfg_wr(f, SHAPER_BURST, 4000);
-	t.cfg_wr(f, SHAPER_INCR, 1000);
-	t.cfg_wr(f, SHAPER_MODE, 1);
-	drain(t, f);
-	t.in.clr = true;
-	t.in.clr_func = f;
+	for (unsigned f = 0; f < kFuncs; f++)
+		t.check(t.cfg_rd(f, SHAPER_INCR) == 0 && t.cfg_rd(f, SHAPER_BURST) == 16384 &&
+				t.cfg_rd(f, SHAPER_MODE) == 0 && t.credit(f) == 16384 && t.eligible(f) &&
+				!t.police(f),
+			"func %u %s: INCR %u BURST %u MODE %u credit %" PRId64 " eligible %d police %d",
+			f, when, t.cfg_rd(f, SHAPER_INCR), t.cfg_rd(f, SHAPER_BURST),
+			t.cfg_rd(f, SHAPER_MODE), t.credit(f), t.eligible(f), t.police(f));
+}
+
+// clr_all_i (vfnic_dp: a PF reset) puts every function's configuration and credit back to
+// reset values at the clock edge, winning over a configuration write and a charge
+void t_clear_all(Tb &t)
+{
+	for (unsigned f = 0; f < kFuncs; f++) {
+		t.cfg_wr(f, SHAPER_BURST, 1000 + 37 * f);
+		t.cfg_wr(f, SHAPER_INCR, 1000 + f);
+		t.cfg_wr(f, SHAPER_MODE, f % 2 ? 1 : 0);
+	}
+	for (unsigned f : {0u, mid_func(), last_func()})
+		drain(t, f);
+	// the clear, with a BURST write and a charge in the same cycle: both lost
+	t.in.clr_all = true;
+	t.in.cfg_we = true;
+	t.in.cfg_func = mid_func();
+	t.in.cfg_sel = SHAPER_BURST;
+	t.in.cfg_wdata = 777;
+	t.in.charge = true;
+	t.in.charge_func = last_func();
+	t.in.charge_bytes = 1000;
 	t.cycle();
-	t.check(t.eligible(f) && t.credit(f) == 4000, "after clear: eligible %d credit %" PRId64,
-		t.eligible(f), t.credit(f));
-	t.check(t.cfg_rd(f, SHAPER_INCR) == 1000 && t.cfg_rd(f, SHAPER_BURST) == 4000 &&
-			t.cfg_rd(f, SHAPER_MODE) == 1,
-		"clear lost the configuration");
-	// clearing another function or one >= NumFuncs leaves f alone
+	check_reset_values(t, "after the clear");
+	// unlimited again: charged every cycle, never ineligible
+	unsigned bad = 0;
+	for (unsigned i = 0; i < 3 * kFuncs + 200; i++) {
+		t.in.charge = true;
+		t.in.charge_func = i % kFuncs;
+		t.in.charge_bytes = 65535;
+		t.cycle();
+		for (unsigned f = 0; f < kFuncs; f++)
+			bad += !t.eligible(f);
+	}
+	t.check(bad == 0, "after the clear: not eligible in %u function-cycles", bad);
+	// configuration starts over as after reset: BURST alone does not limit, INCR does
+	unsigned f = last_func();
+	t.cfg_wr(f, SHAPER_BURST, 3000);
+	t.check(t.cfg_rd(f, SHAPER_INCR) == 0 && t.credit(f) == 3000 && t.eligible(f),
+		"BURST write after the clear: INCR %u credit %" PRId64, t.cfg_rd(f, SHAPER_INCR),
+		t.credit(f));
+	t.cfg_wr(f, SHAPER_INCR, 1000);
 	drain(t, f);
-	for (unsigned g : {0u, kFuncs, 127u}) {
-		if (g == f)
-			continue;
-		t.in.clr = true;
-		t.in.clr_func = g;
+	// an INCR write in the cycle of the clear is lost: the function stays unlimited
+	t.in.clr_all = true;
+	t.in.cfg_we = true;
+	t.in.cfg_func = f;
+	t.in.cfg_sel = SHAPER_INCR;
+	t.in.cfg_wdata = 5;
+	t.cycle();
+	check_reset_values(t, "after a clear with an INCR write");
+	for (unsigned i = 0; i < 100; i++) {
+		t.in.charge = true;
+		t.in.charge_func = f;
+		t.in.charge_bytes = 65535;
 		t.cycle();
 	}
-	t.check(!t.eligible(f), "clear of another function refilled %u", f);
+	t.check(t.eligible(f), "INCR written in the cycle of the clear limits function %u", f);
 }
 
 void t_burst_cap(Tb &t)
@@ -486,9 +528,7 @@ void t_same_cycle(Tb &t)
 	t.check(t.credit(f) == c + add - 1000, "charges around the refresh: %" PRId64
 		", expected %" PRId64, t.credit(f), c + add - 1000);
 	// a full bucket: the refill is capped first, then the charge applies
-	t.in.clr = true;
-	t.in.clr_func = f;
-	t.cycle();
+	t.cfg_wr(f, SHAPER_BURST, 100000);
 	until_refresh_of(t, f);
 	t.in.charge = true;
 	t.in.charge_func = f;
@@ -496,27 +536,18 @@ void t_same_cycle(Tb &t)
 	t.cycle();
 	t.check(t.credit(f) == 100000 - 1000, "charge in the refresh cycle of a full bucket: %" PRId64,
 		t.credit(f));
-	// priorities on one function in one cycle: configuration write > clear > charge
+	// priorities on one function in one cycle: configuration write > charge (the clear of
+	// every function wins over both: t_clear_all)
 	t.in.charge = true;
 	t.in.charge_func = f;
 	t.in.charge_bytes = 5000;
-	t.in.clr = true;
-	t.in.clr_func = f;
-	t.cycle();
-	t.check(t.credit(f) == 100000, "clear with a charge in the same cycle: %" PRId64,
-		t.credit(f));
-	t.in.charge = true;
-	t.in.charge_func = f;
-	t.in.charge_bytes = 5000;
-	t.in.clr = true;
-	t.in.clr_func = f;
 	t.in.cfg_we = true;
 	t.in.cfg_func = f;
 	t.in.cfg_sel = SHAPER_BURST;
 	t.in.cfg_wdata = 7777;
 	t.cycle();
-	t.check(t.credit(f) == 7777, "BURST write with clear and charge: %" PRId64, t.credit(f));
-	// two functions in one cycle: refresh of one, charge of another, clear of a third
+	t.check(t.credit(f) == 7777, "BURST write with a charge: %" PRId64, t.credit(f));
+	// three functions in one cycle: refresh of one, charge of another, BURST write of a third
 	if (kFuncs >= 3) {
 		unsigned a = 0, b = 1, c3 = 2;
 		t.cfg_wr(a, SHAPER_INCR, 1u << 24);
@@ -530,11 +561,13 @@ void t_same_cycle(Tb &t)
 		t.in.charge = true;
 		t.in.charge_func = b;
 		t.in.charge_bytes = 10;
-		t.in.clr = true;
-		t.in.clr_func = c3;
+		t.in.cfg_we = true;
+		t.in.cfg_func = c3;
+		t.in.cfg_sel = SHAPER_BURST;
+		t.in.cfg_wdata = 16384;
 		t.cycle();
 		t.check(t.credit(a) == ca + kFuncs && t.credit(b) == cb - 10 && t.credit(c3) == 16384,
-			"refresh/charge/clear of three functions: %" PRId64 " %" PRId64 " %" PRId64,
+			"refresh/charge/BURST write of three functions: %" PRId64 " %" PRId64 " %" PRId64,
 			t.credit(a), t.credit(b), t.credit(c3));
 	}
 }
@@ -586,8 +619,6 @@ void t_out_of_range(Tb &t)
 		t.in.charge = true;
 		t.in.charge_func = g;
 		t.in.charge_bytes = 65535;
-		t.in.clr = true;
-		t.in.clr_func = g;
 		t.cycle();
 		if (g % 16 == 0)
 			for (unsigned sel = 0; sel < 4; sel++)
@@ -600,13 +631,21 @@ void t_out_of_range(Tb &t)
 }
 
 struct Cov {
-	uint64_t inelig = 0, same_cycle = 0, saturated = 0, capped = 0, writes = 0, clears = 0;
+	uint64_t inelig = 0, same_cycle = 0, saturated = 0, capped = 0, writes = 0, clears = 0,
+		 clear_writes = 0;
 } cov;
 
 void t_random(Tb &t)
 {
 	unsigned f_hot = (unsigned)t.rnd(kFuncs);
-	for (unsigned i = 0; i < 300000; i++) {
+	const unsigned n = 300000;
+	// kClears clears of every function, one in each sixth of the run; every other one with a
+	// configuration write (and perhaps a charge) in the same cycle
+	const unsigned kClears = 6;
+	unsigned clear_at[kClears], ci = 0;
+	for (unsigned k = 0; k < kClears; k++)
+		clear_at[k] = k * (n / kClears) + (unsigned)t.rnd(n / kClears);
+	for (unsigned i = 0; i < n; i++) {
 		if (t.rnd(64) == 0) {
 			t.in.cfg_we = true;
 			t.in.cfg_func = (unsigned)(t.rnd(10) ? t.rnd(kFuncs) : t.rnd(128));
@@ -637,10 +676,17 @@ void t_random(Tb &t)
 			if (t.in.charge_func == t.ref.rr)
 				cov.same_cycle++;
 		}
-		if (t.rnd(200) == 0) {
-			t.in.clr = true;
-			t.in.clr_func = (unsigned)(t.rnd(10) ? t.rnd(kFuncs) : t.rnd(128));
+		if (ci < kClears && i == clear_at[ci]) {
+			t.in.clr_all = true;
+			if (ci % 2 == 0) {
+				t.in.cfg_we = true;
+				t.in.cfg_func = (unsigned)t.rnd(kFuncs);
+				t.in.cfg_sel = (unsigned)t.rnd(3);
+				t.in.cfg_wdata = 1 + (uint32_t)t.rnd(20000);
+				cov.clear_writes++;
+			}
 			cov.clears++;
+			ci++;
 		}
 		if (t.rnd(20000) == 0)
 			f_hot = (unsigned)t.rnd(kFuncs);
@@ -657,8 +703,9 @@ void t_random(Tb &t)
 	t.rd_sel = 0;
 	std::printf("# random: function-cycles ineligible %" PRIu64 ", at the floor %" PRIu64
 		    ", at BURST %" PRIu64 "; charge in its refresh cycle %" PRIu64
-		    "; config writes %" PRIu64 ", clears %" PRIu64 "\n",
-		    cov.inelig, cov.saturated, cov.capped, cov.same_cycle, cov.writes, cov.clears);
+		    "; config writes %" PRIu64 ", clears %" PRIu64 " (%" PRIu64 " with a write)\n",
+		    cov.inelig, cov.saturated, cov.capped, cov.same_cycle, cov.writes, cov.clears,
+		    cov.clear_writes);
 }
 
 void t_random_coverage(Tb &t)
@@ -667,7 +714,10 @@ void t_random_coverage(Tb &t)
 	t.check(cov.capped > 10000, "too few function-cycles at BURST: %" PRIu64, cov.capped);
 	t.check(cov.same_cycle > 100, "too few same-cycle charge+refresh: %" PRIu64,
 		cov.same_cycle);
-	t.check(cov.writes > 1000 && cov.clears > 500, "too few writes/clears");
+	t.check(cov.writes > 1000, "too few configuration writes: %" PRIu64, cov.writes);
+	t.check(cov.clears == 6 && cov.clear_writes == 3,
+		"clears %" PRIu64 " (%" PRIu64 " with a write), expected 6 (3)", cov.clears,
+		cov.clear_writes);
 }
 
 struct Test {
@@ -686,12 +736,13 @@ const Test tests[] = {
 	{"greedy sender at 10 Gb/s, 64 B frames: rate +-1%", t_rate_10g, true},
 	{"every function limited at once, random rates: each +-1%", t_rate_all, true},
 	{"MODE.POLICE drives police_o only", t_police, true},
-	{"clear: credit := BURST, configuration kept", t_clear, true},
+	{"clear (PF reset): every function's config and credit back to reset values",
+	 t_clear_all, true},
 	{"burst cap (credit never above BURST), BURST 0, BURST width", t_burst_cap, true},
-	{"charge and refresh in one cycle; write > clear > charge", t_same_cycle, true},
+	{"charge and refresh in one cycle; write > charge", t_same_cycle, true},
 	{"credit saturates at -2^25 bytes, no wrap", t_saturate, true},
 	{"INCR and BURST writes reset the credit, MODE does not", t_write_resets_credit, true},
-	{"functions >= NumFuncs: writes, charges, clears ignored", t_out_of_range, true},
+	{"functions >= NumFuncs: writes and charges ignored", t_out_of_range, true},
 	{"random config/charges/clears, cycle-exact vs model", t_random, true},
 	{"random phase covered the corners", t_random_coverage, false},
 };
