@@ -31,23 +31,38 @@
 // acceptance (raise_valid_o && raise_ready_i) restarts the interval, so two accepted raises of
 // a vector are never closer than INTERVAL * 2^UnitLog2 cycles. An event in the cycle of the
 // raise makes the vector pending again. INTERVAL and PKTS may change at any time; the new
-// values apply from the vector's next check.
+// values apply from the vector's next check (an event checks the values before a register
+// write of its own cycle).
+// Fast path (moderation off): an event for a vector whose INTERVAL is 0 (PKTS is then
+// irrelevant, as for a pending vector) and that is not pending is raised directly, without
+// becoming pending, when in its cycle the output register is free (or being accepted, also by
+// the same vector) and the scan raises nothing; of two such events in one cycle the tx one
+// wins. Otherwise (and for the other event) the event makes the vector pending as above.
+// Events of a function being reset in that cycle are dropped, as always.
 //
 // Implementation (no per-vector comparators): vectors are numbered PF 0..PfVectors-1, then
 // VfVectors per VF. A scan pointer visits one vector per cycle and checks it; an eligible
 // vector is raised if the output register is free (or being accepted), otherwise the scan
-// waits on it, so raises under backpressure go strictly round-robin. Time: a global unit
-// counter ticks every 2^UnitLog2 cycles; the acceptance stores the vector's unit stamp (and
-// whether it fell inside a unit, then one more unit is required, so the interval is never
-// short); elapsed = units now - stamp. A second pointer sweeps the stamps one vector per cycle
-// and marks a vector "long ago" once 2^16 units have passed, before the 18-bit stamp could
-// wrap, so an old stamp never looks recent.
-// Extra latency: a vector that becomes eligible is raised within NumVec cycles in which the
-// output was free (NumVec = PfVectors + VfVectors*(NumFuncs-1): 40 for 9 functions, 264 for 65),
-// plus up to 2^UnitLog2 - 1 cycles of unit rounding when the interval is what it waits for.
+// waits on it, so raises under backpressure go strictly round-robin. The fast path loads the
+// output register only in a cycle in which the scan does not (the scan has priority, so a
+// stream of fast-path events never starves a pending vector: the bound below still holds);
+// it reads INTERVAL of the two event vectors through two more asynchronous read ports of its
+// memory. Time: a global unit counter ticks every 2^UnitLog2 cycles; the acceptance stores
+// the vector's unit stamp (and whether it fell inside a unit, then one more unit is required,
+// so the interval is never short); elapsed = units now - stamp. A second pointer sweeps the
+// stamps one vector per cycle and marks a vector "long ago" once 2^16 units have passed,
+// before the 18-bit stamp could wrap, so an old stamp never looks recent.
+// Extra latency: an event that takes the fast path is on raise_*_o in the next cycle (the
+// output register only). A vector that becomes eligible otherwise (pending: the output was
+// busy, the scan took that cycle, or its INTERVAL is not 0; a vector with an event in every
+// cycle stays pending while its events meet its raises) is raised within NumVec cycles in
+// which the output was free (NumVec = PfVectors + VfVectors*(NumFuncs-1): 40 for 9
+// functions, 264 for 65), plus up to 2^UnitLog2 - 1 cycles of unit rounding when the
+// interval is what it waits for.
 //
 // Storage: INTERVAL, PKTS and the stamps in memories (distributed RAM: one write port, cheap
-// asynchronous read ports); pending, count and "written since reset" flags in flops.
+// asynchronous read ports; INTERVAL has four: register port, scan, tx and rx events); pending,
+// count and "written since reset" flags in flops.
 `default_nettype none
 
 module vfnic_itr #(
@@ -221,6 +236,19 @@ module vfnic_itr #(
   assign slot_free  = !out_valid_q || raise_ready_i;
   assign issue      = s_elig && slot_free;
 
+  // ---- the fast path: an event of a vector with INTERVAL 0 that is not pending ----
+  logic [15:0]       tx_interval, rx_interval;
+  logic              tx_fast_ok, rx_fast_ok, fast_go, fast_tx, fast_rx;
+
+  assign tx_interval = int_set_q[tx_idx] ? interval_mem[tx_idx] : 16'd0;
+  assign rx_interval = int_set_q[rx_idx] ? interval_mem[rx_idx] : 16'd0;
+  assign tx_fast_ok  = tx_ok && tx_interval == 16'd0 && !pending_q[tx_idx] && !vec_reset[tx_idx];
+  assign rx_fast_ok  = rx_ok && rx_interval == 16'd0 && !pending_q[rx_idx] && !vec_reset[rx_idx];
+  // the output register is free and the scan does not load it (it has priority)
+  assign fast_go     = slot_free && !s_elig;
+  assign fast_tx     = fast_go && tx_fast_ok;
+  assign fast_rx     = fast_go && rx_fast_ok && !tx_fast_ok;
+
   // ---- the stamp sweep ----
   logic [StampW-1:0] w_elapsed;
   logic              w_long;
@@ -292,6 +320,13 @@ module vfnic_itr #(
       out_stale_d = 1'b0;
       pending_d[scan_q] = 1'b0;
       count_d[scan_q]   = '0;
+    end else if (fast_tx || fast_rx) begin
+      // the event is raised instead of making its vector pending (it is not: count is 0)
+      out_valid_d = 1'b1;
+      out_idx_d   = fast_tx ? tx_idx : rx_idx;
+      out_func_d  = fast_tx ? tx_irq_func_i : rx_irq_func_i;
+      out_vec_d   = fast_tx ? tx_irq_vec_i : rx_irq_vec_i;
+      out_stale_d = 1'b0;
     end
     if (accept && !out_stale_q && !vec_reset[out_idx_q]) begin
       long_d[out_idx_q] = 1'b0;   // the stamp written now restarts the interval
@@ -300,7 +335,7 @@ module vfnic_itr #(
     for (int i = 0; i < NumVec; i++) begin
       logic [1:0] add;
       logic [8:0] sum;
-      add = 2'(tx_ok && 32'(tx_idx) == i) + 2'(rx_ok && 32'(rx_idx) == i);
+      add = 2'(tx_ok && !fast_tx && 32'(tx_idx) == i) + 2'(rx_ok && !fast_rx && 32'(rx_idx) == i);
       sum = {1'b0, count_d[i]} + 9'(add);
       if (add != 2'd0) begin
         pending_d[i] = 1'b1;

@@ -17,6 +17,7 @@ void itr_ref_init(struct itr_ref *r, unsigned funcs, unsigned pf_vecs, unsigned 
 	r->bound = r->nvec + (1u << unit_log2) + 4;
 	for (unsigned i = 0; i < ITR_REF_MAX_VEC; i++)
 		r->v[i].last = -1;
+	r->ev[0].idx = r->ev[1].idx = -1;
 }
 
 int itr_ref_index(const struct itr_ref *r, unsigned func, unsigned vec)
@@ -83,6 +84,8 @@ void itr_ref_reg_write(struct itr_ref *r, unsigned func, unsigned vec, unsigned 
 
 int itr_ref_age(struct itr_ref *r, uint64_t now, int slot_free, const uint8_t *freset)
 {
+	r->slot_free = slot_free;
+	r->issued = 0;
 	for (unsigned i = 0; i < r->nvec; i++) {
 		struct itr_ref_vec *v = &r->v[i];
 
@@ -133,8 +136,20 @@ int itr_ref_issue(struct itr_ref *r, unsigned func, unsigned vec, uint64_t now,
 	}
 	if (!itr_ref_due(r, (unsigned)i, now)) {
 		struct itr_ref_vec *v = &r->v[i];
+		/* not due: only the fast path may raise it, the first candidate of the cycle */
+		int p = r->ev[0].fast ? 0 : r->ev[1].fast ? 1 : -1;
+		if (p >= 0 && r->ev[p].idx == i) {
+			r->ev[p].taken = 1;
+			r->issued = 1;
+			r->fast_raises++;
+			r->out_valid = 1;
+			r->out_stale = 0;
+			r->out_idx = (unsigned)i;
+			return 0;
+		}
 		snprintf(r->err, sizeof(r->err),
-			 "func %u vec %u raised but not due (pending %d count %u interval %u "
+			 "func %u vec %u raised but not due nor the fast-path event (pending %d "
+			 "count %u interval %u "
 			 "pkts %u, %lld cycles since the last)", func, vec, v->pending, v->count,
 			 v->interval, v->pkts, v->last < 0 ? -1LL : (long long)(now - v->last));
 		return -1;
@@ -142,10 +157,45 @@ int itr_ref_issue(struct itr_ref *r, unsigned func, unsigned vec, uint64_t now,
 	r->v[i].pending = 0;
 	r->v[i].count = 0;
 	r->v[i].age = 0;
+	r->issued = 1;
 	r->out_valid = 1;
 	r->out_stale = 0;
 	r->out_idx = (unsigned)i;
 	return 0;
+}
+
+void itr_ref_offer(struct itr_ref *r, unsigned port, unsigned func, unsigned vec,
+		   const uint8_t *freset)
+{
+	int i = itr_ref_index(r, func, vec);
+
+	r->ev[port].idx = i;
+	r->ev[port].taken = 0;
+	/* INTERVAL 0 (PKTS does not matter), not pending, its function not being reset */
+	r->ev[port].fast = i >= 0 && !freset[func] && r->v[i].interval == 0 && !r->v[i].pending;
+}
+
+int itr_ref_events(struct itr_ref *r)
+{
+	int rc = 0;
+
+	for (unsigned p = 0; p < 2; p++) {
+		int i = r->ev[p].idx;
+
+		if (r->ev[p].fast && r->slot_free && !r->issued) {
+			snprintf(r->err, sizeof(r->err),
+				 "%s event of func %u vec %u (INTERVAL 0, not pending) with the output "
+				 "free: no raise at the next edge", p ? "rx" : "tx",
+				 itr_ref_func_of(r, (unsigned)i), itr_ref_vec_of(r, (unsigned)i));
+			rc = -1;
+		}
+		if (i >= 0 && !r->ev[p].taken)
+			itr_ref_event(r, itr_ref_func_of(r, (unsigned)i),
+				      itr_ref_vec_of(r, (unsigned)i));
+		r->ev[p].idx = -1;
+		r->ev[p].fast = r->ev[p].taken = 0;
+	}
+	return rc;
 }
 
 void itr_ref_event(struct itr_ref *r, unsigned func, unsigned vec)

@@ -2,7 +2,12 @@
  * event count and last accepted raise. It checks the block's raises against the rule of
  * docs/datapath.md "Interrupt moderation": a raise only for a pending vector that is due
  * (INTERVAL 0, INTERVAL units since its last accepted raise, or PKTS events), and every due
- * vector raised within a bound of cycles in which the output was free. */
+ * vector raised within a bound of cycles in which the output was free. Fast path (moderation
+ * off, rtl/queue/vfnic_itr.sv): an event for a vector with INTERVAL 0 that is not pending,
+ * in a cycle in which the output is free (empty or accepted), must be raised at that clock
+ * edge (on the output in the next cycle) unless the block raises another, due vector at that
+ * edge (its scan has priority); of two such events the tx (port 0) one is raised, the other
+ * makes its vector pending. Checked exactly, every cycle. */
 #ifndef ITR_REF_H
 #define ITR_REF_H
 
@@ -29,6 +34,14 @@ struct itr_ref {
 	struct itr_ref_vec v[ITR_REF_MAX_VEC];
 	int out_valid, out_stale;
 	unsigned out_idx;
+	/* this cycle: output free, a raise issued, the events offered (idx -1: none/ignored) */
+	int slot_free, issued;
+	struct {
+		int idx;
+		int fast;    /* fast-path candidate */
+		int taken;   /* raised by the fast path */
+	} ev[2];
+	uint64_t fast_raises;   /* raises by the fast path (statistics) */
 	char err[256];
 };
 
@@ -46,11 +59,20 @@ int itr_ref_reg_read(const struct itr_ref *r, unsigned func, unsigned vec, unsig
 void itr_ref_reg_write(struct itr_ref *r, unsigned func, unsigned vec, unsigned off,
 		       unsigned be, uint32_t data);
 
-/* One cycle, in this order. Each check returns 0, or -1 with r->err set. */
+/* One cycle, in this order. Each check returns 0, or -1 with r->err set.
+ *   age      every due vector not raised yet ages (in free-output cycles), bounded
+ *   accept   the raise on the output was accepted (its interval restarts)
+ *   offer    the event of port 0 (tx) / 1 (rx) in this cycle, if any (before the edge)
+ *   issue    the raise the block loaded at the edge, if any: due, or the fast-path event
+ *   events   the fast-path promise; events not raised make their vectors pending
+ *   freset   function resets of this cycle */
 int itr_ref_age(struct itr_ref *r, uint64_t now, int slot_free, const uint8_t *freset);
 void itr_ref_accept(struct itr_ref *r, uint64_t now, const uint8_t *freset);
+void itr_ref_offer(struct itr_ref *r, unsigned port, unsigned func, unsigned vec,
+		   const uint8_t *freset);
 int itr_ref_issue(struct itr_ref *r, unsigned func, unsigned vec, uint64_t now,
 		  const uint8_t *freset);
+int itr_ref_events(struct itr_ref *r);
 void itr_ref_event(struct itr_ref *r, unsigned func, unsigned vec);
 void itr_ref_freset(struct itr_ref *r, const uint8_t *freset);
 

@@ -1,10 +1,12 @@
 // Cycle-level testbench of vfnic_itr: directed tests of the registers and of every moderation
 // rule (interval, packet threshold, both, run-time changes, backpressure, many vectors and
-// round-robin order, function reset) plus a seeded random phase. Every cycle is checked
-// against the C reference model itr_ref: a raise only for a pending, due vector; every due
-// vector raised within NumVec + 2^UnitLog2 + 4 cycles in which the output was free; the
-// output stable while not accepted. Prints TAP; exits non-zero on any failure and then keeps
-// an FST waveform.
+// round-robin order, function reset, the INTERVAL-0 fast path: one raise per event, no
+// starvation of the scan) plus a seeded random phase. Every cycle is checked against the C
+// reference model itr_ref: a raise only for a pending, due vector or the fast-path event; an
+// event of a non-pending INTERVAL-0 vector with the output free raised at that edge unless
+// the scan raised another vector; every due vector raised within NumVec + 2^UnitLog2 + 4
+// cycles in which the output was free; the output stable while not accepted. Prints TAP;
+// exits non-zero on any failure and then keeps an FST waveform.
 //
 // usage: tb_itr OUTDIR     (SEED=n in the environment replays a run; ITR_DEBUG=1 prints the
 // recent raises and register writes when a vector was not raised in time)
@@ -145,6 +147,9 @@ void Tb::cycle()
 	itr_ref_accept(&ref, accepted ? now : 0, freset);
 	if (!accepted)
 		ref.out_valid = valid;  // still on the output (the model keeps it)
+	for (unsigned p = 0; p < 2; p++)
+		if (ev[p])
+			itr_ref_offer(&ref, p, ev_f[p], ev_v[p], freset);
 
 	// register writes of this cycle are applied after the edge (in order with the block)
 	bool reg_we = m.reg_req_i && m.reg_we_i;
@@ -167,9 +172,8 @@ void Tb::cycle()
 		cur = Raise{now, 0, nf, nv};
 		cur_valid = true;
 	}
-	for (unsigned p = 0; p < 2; p++)
-		if (ev[p])
-			itr_ref_event(&ref, ev_f[p], ev_v[p]);
+	if (itr_ref_events(&ref))
+		fail("%s", ref.err);
 	if (reg_we) {
 		itr_ref_reg_write(&ref, rf, rv, ro, rb, rw);
 		if (std::getenv("ITR_DEBUG"))
@@ -243,18 +247,112 @@ void t_no_moderation(Tb &t)
 		unsigned f = (unsigned)t.rnd(kFuncs), v = (unsigned)t.rnd(f ? kVfVec : kPfVec);
 		t.event((unsigned)t.rnd(2), f, v);
 		t.cycle();
+		// fast path: on the output (and accepted) in the cycle after the event
 		uint64_t dt = t.wait_raise(kNumVec + 4);
-		t.check(dt != 0, "no raise for func %u vec %u", f, v);
+		t.check(dt == 1, "func %u vec %u raised %" PRIu64 " cycles after its event, not 1",
+			f, v, dt);
 		if (dt)
 			t.check(t.raises.back().func == f && t.raises.back().vec == v,
 				"raised %u/%u, expected %u/%u", t.raises.back().func,
 				t.raises.back().vec, f, v);
+		t.idle((unsigned)t.rnd(3));
 	}
 	// events for vectors that do not exist are ignored
 	t.event(0, kFuncs == 65 ? 66 : kFuncs, 0);
 	t.event(1, 1, kVfVec);
 	t.cycle();
 	t.check(t.wait_raise(2 * kNumVec) == 0, "raise for a vector that does not exist");
+}
+
+// Moderation off: one vector gets 100 events, 1..4 cycles apart, on either port (one per
+// cycle), the output always ready: 100 raises, each accepted in the cycle after its event.
+// PKTS does not matter with INTERVAL 0 (second round: PKTS 200).
+void t_fast_per_event(Tb &t)
+{
+	unsigned f = kFuncs - 1, v = 1 % (f ? kVfVec : kPfVec);
+	for (unsigned pkts : {0u, 200u}) {
+		t.reg(true, f, v, 1, 1, pkts);
+		t.idle(2);
+		size_t first = t.raises.size();
+		std::vector<uint64_t> ev_at;
+		for (unsigned i = 0; i < 100; i++) {
+			t.event((unsigned)t.rnd(2), f, v);
+			ev_at.push_back(t.now);
+			t.idle(1 + (unsigned)t.rnd(4));
+		}
+		t.idle(kNumVec + 4);
+		size_t n = t.raises.size() - first;
+		t.check(n == 100, "PKTS %u: %zu raises for 100 events", pkts, n);
+		for (size_t k = 0; k < n && k < 100; k++) {
+			const Raise &r = t.raises[first + k];
+			if (!t.check(r.func == f && r.vec == v && r.accepted == ev_at[k] + 1,
+				     "PKTS %u: raise %zu of %u/%u accepted @%" PRIu64
+				     ", event @%" PRIu64, pkts, k, r.func, r.vec, r.accepted,
+				     ev_at[k]))
+				break;
+		}
+	}
+	// back to back, one event every cycle: still one raise per event
+	size_t first = t.raises.size();
+	for (unsigned i = 0; i < 100; i++) {
+		t.event(i & 1, f, v);
+		t.cycle();
+	}
+	t.idle(kNumVec + 4);
+	t.check(t.raises.size() - first == 100, "every cycle: %zu raises for 100 events",
+		t.raises.size() - first);
+	t.reg(true, f, v, 1, 1, 0);
+}
+
+// The scan keeps priority: every other vector pending (INTERVAL 0, made pending while the
+// output was stalled, half of them with an INTERVAL that has run out), then the fast-path
+// vector fires every cycle: every pending vector is still raised within one scan lap (NumVec
+// cycles, the output always ready; the model checks its age bound all along). The fast-path
+// vector raises on each event until the scan's first raise; its event in that cycle makes it
+// pending, and with an event in every cycle (also in the cycle the scan raises it) it then
+// stays with the scan: raised once per lap, never starved either.
+void t_fast_starvation(Tb &t)
+{
+	unsigned hf = 0, hv = 0;  // the fast-path vector: PF vector 0
+	for (unsigned i = 1; i < kNumVec; i += 2)
+		t.reg(true, itr_ref_func_of(&t.ref, i), itr_ref_vec_of(&t.ref, i), 0, 3, 1);
+	for (unsigned rep = 0; rep < 3; rep++) {
+		t.idle(2 * kUnit);  // the intervals (no raise yet: none running) are over
+		t.ready = false;
+		for (unsigned i = 1; i < kNumVec; i += 2) {
+			for (unsigned p = 0; p < 2 && i + p < kNumVec; p++)
+				t.event(p, itr_ref_func_of(&t.ref, i + p), itr_ref_vec_of(&t.ref, i + p));
+			t.cycle();
+		}
+		t.idle(3);
+		t.ready = true;
+		uint64_t t0 = t.now;
+		size_t first = t.raises.size();
+		std::vector<uint64_t> at(kNumVec, 0);
+		uint64_t last = t0;  // the fast-path vector's last raise
+		for (unsigned c = 0; c < 3 * kNumVec; c++) {
+			t.event(0, hf, hv);
+			t.cycle();
+		}
+		for (size_t k = first; k < t.raises.size(); k++) {
+			int i = itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec);
+			if (i == 0) {
+				t.check(t.raises[k].accepted - last <= kNumVec + 2,
+					"round %u: the fast-path vector not raised for %" PRIu64
+					" cycles", rep, t.raises[k].accepted - last);
+				last = t.raises[k].accepted;
+			} else if (!at[i])
+				at[i] = t.raises[k].accepted - t0 + 1;
+		}
+		for (unsigned i = 1; i < kNumVec; i++)
+			if (!t.check(at[i] != 0 && at[i] <= kNumVec + 2,
+				     "round %u: vector %u (of %u) raised %" PRIu64
+				     " cycles after ready, not within a lap", rep, i, kNumVec, at[i]))
+				break;
+		t.check(t.now - last <= kNumVec + 2, "round %u: the fast-path vector not raised for "
+			"%" PRIu64 " cycles", rep, t.now - last);
+		t.idle(kNumVec + 4);
+	}
 }
 
 void t_interval(Tb &t)
@@ -442,9 +540,11 @@ void t_many_vectors(Tb &t)
 		t.ready = false;
 		t.cycle();
 	}
-	size_t first = t.raises.size();
-	size_t seen = first;
-	while (t.raises.size() - first < 3 * kNumVec && t.now < 1000000) {
+	// the first event found the output empty and took the fast path: that raise comes first,
+	// then the scan's from where it waits; the order is checked from the second raise on
+	size_t first = t.raises.size() + 1;
+	size_t seen = first - 1;
+	while (t.raises.size() < first + 3 * kNumVec && t.now < 1000000) {
 		t.ready = t.now % 8 == 0;
 		if (t.raises.size() > seen) {  // pending again at once
 			t.event(0, t.raises.back().func, t.raises.back().vec);
@@ -535,7 +635,8 @@ void t_random(Tb &t)
 	}
 	t.ready = true;
 	t.idle(2 * kNumVec + 2 * kUnit * 8);
-	std::printf("# random: %" PRIu64 " events, %zu raises\n", events, t.raises.size());
+	std::printf("# random: %" PRIu64 " events, %zu raises (%" PRIu64 " by the fast path)\n",
+		    events, t.raises.size(), t.ref.fast_raises);
 }
 
 }  // namespace
@@ -547,7 +648,11 @@ int main(int argc, char **argv)
 	Tb t(seed, argc > 1 ? argv[1] : ".");
 	std::vector<vfnic_tb::Test<Tb>> tests = {
 		{"registers: reset values, byte enables, holes", true, t_regs},
-		{"INTERVAL 0: every event raised within the scan", true, t_no_moderation},
+		{"INTERVAL 0: every event raised in the next cycle", true, t_no_moderation},
+		{"INTERVAL 0 fast path: one raise per event, back to back", true,
+		 t_fast_per_event},
+		{"INTERVAL 0 fast path never starves the scan's pending vectors", true,
+		 t_fast_starvation},
 		{"INTERVAL honoured (1, 3, 7 units)", true, t_interval},
 		{"PKTS threshold, two events in one cycle", true, t_pkts},
 		{"INTERVAL and PKTS together", true, t_both},
