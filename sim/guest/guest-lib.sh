@@ -2,10 +2,28 @@
 # Variables set here are read by the sourcing script:
 # shellcheck disable=SC2034,SC2154
 # Shell functions shared by the guest runners (sourced, not run): process
-# control, the model, the guest's inputs and QEMU's common arguments.
-# The caller sets VFNIC_ROOT and BUILD (absolute) before sourcing this.
+# control, the model, the guest's inputs, QEMU's common arguments and the TAP
+# report. The caller sets VFNIC_ROOT (the repository) and GL_NAME (its name in
+# messages) before sourcing this; sourcing it reads scripts/env.sh, changes to
+# VFNIC_ROOT and makes BUILD (default build) absolute.
+
+# shellcheck source=scripts/env.sh
+. "$VFNIC_ROOT/scripts/env.sh"
+cd "$VFNIC_ROOT" || exit 1
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$VFNIC_ROOT/$BUILD ;; esac
 
 die() { echo "${GL_NAME:-guest}: $*" >&2; exit 1; }
+
+# guest_no_args "$@": for a runner that takes no arguments: -h prints the
+# usage comment at the top of the script ($0), anything else is an error
+guest_no_args() {
+	case ${1:-} in
+	"") ;;
+	-h | --help) sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+	*) echo "usage: $0" >&2; exit 2 ;;
+	esac
+}
 now() { date +%s; }
 
 # stop_pid PID: TERM, wait up to 5 s, then KILL; exit status in $rc
@@ -32,7 +50,8 @@ wait_file() {
 	done
 }
 
-# guest_inputs: sets qemu, vmlinuz, initrd, romdir, model_bin or dies
+# guest_inputs model|nomodel: sets qemu, vmlinuz, initrd, romdir, model_bin or
+# dies (with nomodel, a missing model binary is no error)
 guest_inputs() {
 	qemu=${VFNIC_QEMU:-$(cat "$BUILD/qemu-bin" 2>/dev/null)}
 	{ [ -n "$qemu" ] && [ -x "$qemu" ]; } || die "no QEMU binary ('$qemu'): make qemu, or set VFNIC_QEMU"
@@ -43,7 +62,7 @@ guest_inputs() {
 	initrd=$BUILD/guest/initramfs.cpio.gz
 	[ -f "$initrd" ] || die "no $initrd: make initramfs"
 	model_bin=${VFNIC_MODEL:-$BUILD/model/vfnic-model}
-	[ -x "$model_bin" ] || die "no $model_bin: make model"
+	[ "${1:-}" = nomodel ] || [ -x "$model_bin" ] || die "no $model_bin: make model"
 	romdir=$BUILD/qemu-roms
 	# -L directory: SeaBIOS and the option ROMs a -kernel boot needs
 	sh "$VFNIC_ROOT/scripts/qemu-roms.sh" "$romdir" || die "cannot make the QEMU ROM directory"
@@ -97,4 +116,23 @@ host_check() {
 		echo "not ok $n - $1"
 		fails=$((fails + 1))
 	fi
+}
+
+# guest_finish LOGDIR FILE...: the TAP plan, then on any failure the last
+# lines of each log FILE (in LOGDIR) and exit 1, else exit 0
+guest_finish() {
+	_dir=$1
+	shift
+	echo "1..$n"
+	[ -n "${GL_SUMMARY:-}" ] && echo "# $GL_SUMMARY"
+	if [ "$fails" -ne 0 ]; then
+		for _f in "$@"; do
+			echo "# --- last lines of $_f"
+			tail -n 15 "$_dir/$_f" 2>/dev/null | tr -d '\r' | sed 's/^/#   /'
+		done
+		echo "# FAILED: $fails check(s); logs in $_dir/"
+		exit 1
+	fi
+	echo "# logs: $_dir/"
+	exit 0
 }

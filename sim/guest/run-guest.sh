@@ -26,11 +26,9 @@
 set -u
 
 VFNIC_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=scripts/env.sh
-. "$VFNIC_ROOT/scripts/env.sh"
-cd "$VFNIC_ROOT" || exit 1
-BUILD=${BUILD:-build}
-case $BUILD in /*) ;; *) BUILD=$VFNIC_ROOT/$BUILD ;; esac
+GL_NAME=run-guest
+# shellcheck source=sim/guest/guest-lib.sh
+. "$VFNIC_ROOT/sim/guest/guest-lib.sh"
 
 usage() {
 	sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0" >&2
@@ -55,29 +53,15 @@ case $sriov in 0 | 1) ;; *) echo "run-guest: VFNIC_GUEST_SRIOV must be 0 or 1, n
 timeout_s=${VFNIC_GUEST_TIMEOUT:-600}
 logdir=${VFNIC_GUEST_LOG:-$BUILD/guest/log}
 console=$logdir/console.log
-romdir=$BUILD/qemu-roms
-initrd=$BUILD/guest/initramfs.cpio.gz
-model_bin=${VFNIC_MODEL:-$BUILD/model/vfnic-model}
 
-die() { echo "run-guest: $*" >&2; exit 1; }
-now() { date +%s; }
-
-# ---- inputs ----
-qemu=${VFNIC_QEMU:-$(cat "$BUILD/qemu-bin" 2>/dev/null)}
-[ -n "$qemu" ] && [ -x "$qemu" ] || die "no QEMU binary ('$qemu'): make qemu, or set VFNIC_QEMU"
-kdir=$VFNIC_CACHE/kernel/current
-kver=$(basename "$(readlink -f "$kdir")")
-vmlinuz=$kdir/root/boot/vmlinuz-$kver
-[ -f "$vmlinuz" ] || die "no guest kernel at $vmlinuz: make deps"
-[ -f "$initrd" ] || die "no $initrd: make initramfs"
+# ---- inputs: qemu, vmlinuz, initrd, romdir (the -L directory), model_bin ----
 if [ -z "$standin" ]; then
-	[ -x "$model_bin" ] || die "no $model_bin: make model"
+	guest_inputs model
 	"$qemu" -device help 2>/dev/null | grep -q '"vfnic-pf"' ||
 		die "$qemu has no device vfnic-pf"
+else
+	guest_inputs nomodel
 fi
-
-# -L directory: SeaBIOS and the option ROMs a -kernel boot needs
-sh "$VFNIC_ROOT/scripts/qemu-roms.sh" "$romdir" || die "cannot make the QEMU ROM directory"
 
 rm -rf "$logdir"
 mkdir -p "$logdir"
@@ -87,17 +71,7 @@ sock=$tmp/model.sock
 # ---- cleanup: whatever happens, no model or QEMU outlives us ----
 mpid=
 qpid=
-stop_pid() { # PID: TERM, wait up to 5 s, then KILL; exit status in $rc
-	kill -TERM "$1" 2>/dev/null
-	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -KILL "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-	rc=$?
-}
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	[ -n "$qpid" ] && stop_pid "$qpid"
 	[ -n "$mpid" ] && stop_pid "$mpid"

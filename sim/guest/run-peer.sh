@@ -21,24 +21,14 @@
 set -u
 
 VFNIC_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=scripts/env.sh
-. "$VFNIC_ROOT/scripts/env.sh"
-cd "$VFNIC_ROOT" || exit 1
-BUILD=${BUILD:-build}
-case $BUILD in /*) ;; *) BUILD=$VFNIC_ROOT/$BUILD ;; esac
 GL_NAME=run-peer
 # shellcheck source=sim/guest/guest-lib.sh
 . "$VFNIC_ROOT/sim/guest/guest-lib.sh"
-
-case ${1:-} in
-"") ;;
--h | --help) sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
-*) echo "usage: $0" >&2; exit 2 ;;
-esac
+guest_no_args "$@"
 
 timeout_s=${VFNIC_GUEST_TIMEOUT:-600}
 logdir=${VFNIC_GUEST_LOG:-$BUILD/guest/log-peer}
-guest_inputs
+guest_inputs model
 harness=${VFNIC_HARNESS:-$BUILD/harness/vfnic-harness}
 [ -x "$harness" ] || die "no $harness: make harness"
 
@@ -127,15 +117,5 @@ host_check "peer VM still running at the end" $?
 stop_pid "$vpid"
 vpid=
 
-echo "1..$n"
-echo "# VM up after $((t_ready - t_start)) s; whole run $(($(now) - t_start)) s wall (TCG)"
-if [ "$fails" -ne 0 ]; then
-	for f in console.log qemu.log harness-dgram.log harness-stream.log; do
-		echo "# --- last lines of $f"
-		tail -n 15 "$logdir/$f" 2>/dev/null | tr -d '\r' | sed 's/^/#   /'
-	done
-	echo "# FAILED: $fails check(s); logs in $logdir/"
-	exit 1
-fi
-echo "# logs: $logdir/"
-exit 0
+GL_SUMMARY="VM up after $((t_ready - t_start)) s; whole run $(($(now) - t_start)) s wall (TCG)"
+guest_finish "$logdir" console.log qemu.log harness-dgram.log harness-stream.log

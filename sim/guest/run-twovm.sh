@@ -22,24 +22,14 @@
 set -u
 
 VFNIC_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=scripts/env.sh
-. "$VFNIC_ROOT/scripts/env.sh"
-cd "$VFNIC_ROOT" || exit 1
-BUILD=${BUILD:-build}
-case $BUILD in /*) ;; *) BUILD=$VFNIC_ROOT/$BUILD ;; esac
 GL_NAME=run-twovm
 # shellcheck source=sim/guest/guest-lib.sh
 . "$VFNIC_ROOT/sim/guest/guest-lib.sh"
-
-case ${1:-} in
-"") ;;
--h | --help) sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
-*) echo "usage: $0" >&2; exit 2 ;;
-esac
+guest_no_args "$@"
 
 timeout_s=${VFNIC_GUEST_TIMEOUT:-600}
 logdir=${VFNIC_GUEST_LOG:-$BUILD/guest/log-twovm}
-guest_inputs
+guest_inputs model
 "$qemu" -device help 2>/dev/null | grep -q '"vfnic-vf"' || die "$qemu has no device vfnic-vf"
 
 rm -rf "$logdir"
@@ -219,15 +209,6 @@ if [ "${VFNIC_TWOVM_GONE:-1}" = 1 ] && [ $a_ready -eq 0 ]; then
 	[ "${g_errs:-0}" -eq 1 ]
 	host_check "model killed under VM B's VF: exactly one error from vfnic-vf (${g_errs:-0})" $?
 fi
-echo "1..$n"
-echo "# VM A ready after $((t_a - t_start)) s; VM B done after $((t_b - t_a)) s; model-gone phase $((t_g - t_b)) s; whole run $((t_g - t_start)) s wall (TCG)"
-if [ "$fails" -ne 0 ]; then
-	for f in console-a.log console-b.log qemu-a.log qemu-b.log qemu-busy.log qemu-nofunc.log model.stderr; do
-		echo "# --- last lines of $f"
-		tail -n 15 "$logdir/$f" 2>/dev/null | tr -d '\r' | sed 's/^/#   /'
-	done
-	echo "# FAILED: $fails check(s); logs in $logdir/"
-	exit 1
-fi
-echo "# logs: $logdir/"
-exit 0
+GL_SUMMARY="VM A ready after $((t_a - t_start)) s; VM B done after $((t_b - t_a)) s; model-gone phase $((t_g - t_b)) s; whole run $((t_g - t_start)) s wall (TCG)"
+guest_finish "$logdir" console-a.log console-b.log qemu-a.log qemu-b.log qemu-busy.log \
+	qemu-nofunc.log model.stderr
