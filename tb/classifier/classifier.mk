@@ -7,7 +7,8 @@ BUILD ?= build
 CLS_TB_DIR := $(BUILD)/tb-classifier
 CLS_TB_CONFIGS := p9e34 p65e146
 CLS_TB_RTL := rtl/eth/vfnic_classifier.sv
-CLS_TB_DEPS := tb/classifier/tb_classifier.cpp tb/classifier/cls_ref.h $(CLS_TB_RTL)
+CLS_TB_DEPS := tb/classifier/tb_classifier.cpp tb/classifier/cls_ref.h tb/common/block_tb.h \
+	$(CLS_TB_RTL)
 CLS_TB_EXES := $(foreach c,$(CLS_TB_CONFIGS),$(CLS_TB_DIR)/$(c)/obj/tb_classifier)
 
 .PHONY: tb-classifier run-tb-classifier
@@ -21,13 +22,13 @@ $(CLS_TB_DIR)/cls_ref.o: tb/classifier/cls_ref.c tb/classifier/cls_ref.h
 
 # $(CLS_TB_DIR)/pPeE/obj/tb_classifier: the classifier with NumPools = P, NumEntries = E
 $(CLS_TB_DIR)/p%/obj/tb_classifier: $(CLS_TB_DEPS) $(CLS_TB_DIR)/cls_ref.o
-	@mkdir -p $(CLS_TB_DIR)/p$*/obj
+	@mkdir -p $(CLS_TB_DIR)/p$*/obj; rm -f $@
 	@echo "# building the classifier testbench, p$* (log: $(CLS_TB_DIR)/p$*/build.log)"
 	@verilator --cc --exe --build -j 2 --trace-fst --x-assign unique --x-initial unique \
 		--top-module vfnic_classifier \
 		-GNumPools=$(word 1,$(subst e, ,$*)) -GNumEntries=$(word 2,$(subst e, ,$*)) \
 		--Mdir $(CLS_TB_DIR)/p$*/obj -o tb_classifier \
-		-CFLAGS "-std=c++17 -O1 -Wall -Wextra -I$(CURDIR)/tb/classifier \
+		-CFLAGS "-std=c++17 -O1 -Wall -Wextra -I$(CURDIR)/tb/classifier -I$(CURDIR)/tb/common \
 		-DCLS_TB_POOLS=$(word 1,$(subst e, ,$*)) -DCLS_TB_ENTRIES=$(word 2,$(subst e, ,$*))" \
 		$(CLS_TB_RTL) $(CURDIR)/tb/classifier/tb_classifier.cpp $(abspath $(CLS_TB_DIR)/cls_ref.o) \
 		>$(CLS_TB_DIR)/p$*/build.log 2>&1 \

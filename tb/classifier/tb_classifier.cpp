@@ -5,23 +5,16 @@
 // Prints TAP; exits non-zero on any failure and then keeps an FST waveform.
 //
 // usage: tb_classifier OUTDIR     (SEED=n in the environment replays a run)
-#include <chrono>
 #include <cinttypes>
-#include <cstdarg>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <initializer_list>
-#include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "Vvfnic_classifier.h"
-#include "verilated.h"
-#include "verilated_fst_c.h"
-
+#include "block_tb.h"
 #include "cls_ref.h"
 
 #ifndef CLS_TB_POOLS
@@ -34,33 +27,13 @@
 namespace
 {
 
+using vfnic_tb::get_bit;
+using vfnic_tb::put_bits;
+
 constexpr unsigned kPools = CLS_TB_POOLS;
 constexpr unsigned kEntries = CLS_TB_ENTRIES;
 constexpr unsigned kLatency = 3;  // LookupLatency of the RTL
 constexpr uint64_t kBcast = 0xffffffffffffULL;
-
-// ---- bit access to Verilated ports of any width ----
-template <typename T> void put_bits(T &port, unsigned lsb, unsigned width, uint64_t v)
-{
-	uint64_t m = (width >= 64 ? ~0ULL : ((1ULL << width) - 1)) << lsb;
-	port = (T)(((uint64_t)port & ~m) | ((v << lsb) & m));
-}
-template <std::size_t N> void put_bits(VlWide<N> &port, unsigned lsb, unsigned width, uint64_t v)
-{
-	for (unsigned i = 0; i < width; i++) {
-		unsigned b = lsb + i;
-		uint32_t m = 1u << (b % 32);
-		if ((v >> i) & 1)
-			port[b / 32] |= m;
-		else
-			port[b / 32] &= ~m;
-	}
-}
-template <typename T> bool get_bit(const T &port, unsigned b) { return ((uint64_t)port >> b) & 1; }
-template <std::size_t N> bool get_bit(const VlWide<N> &port, unsigned b)
-{
-	return (port[b / 32] >> (b % 32)) & 1;
-}
 
 std::string mask_str(const bool *m)
 {
@@ -77,19 +50,24 @@ struct Expect {
 	cls_result res;
 };
 
-class Tb
-{
-      public:
-	Tb(uint64_t seed, const std::string &outdir);
-	~Tb();
+struct Tb : vfnic_tb::BlockTb<Vvfnic_classifier> {
+	Tb(uint64_t seed, const std::string &outdir) : BlockTb(seed, outdir, "tb-classifier")
+	{
+		cls_table_init(&tbl, kPools, kEntries);
+		std::memset(&cfg, 0, sizeof(cfg));
+	}
 
 	void reset();
 	// one clock cycle with the inputs as currently set; checks the outputs and the model
 	void cycle();
 	void idle(unsigned n);
-
-	void fail(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-	bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+	// every test ends with the pipeline drained (its results still count for the test)
+	void after_test() override { idle(kLatency + 1); }
+	void summary() override
+	{
+		std::printf("# %" PRIu64 " cycles, %" PRIu64 " lookups checked against the model\n",
+			    now, results);
+	}
 
 	// register access (takes one cycle); the read value and hit come from that cycle
 	void reg_wr(unsigned dw, uint32_t v, unsigned be = 0xf);
@@ -99,15 +77,6 @@ class Tb
 	void apply_cfg();
 	// presents one lookup and waits for its result (also checked against the model)
 	cls_result lookup(const cls_lookup &lk);
-
-	std::mt19937_64 rng;
-	uint64_t rnd(uint64_t n) { return n ? rng() % n : 0; }
-	uint64_t now = 0;
-	unsigned errors = 0;
-	std::unique_ptr<VerilatedContext> ctx;
-	std::unique_ptr<Vvfnic_classifier> top;
-	std::unique_ptr<VerilatedFstC> fst;
-	std::string fst_path;
 
 	cls_table tbl;
 	cls_pool_cfg cfg;
@@ -119,53 +88,6 @@ class Tb
 		 cov_miss = 0, cov_looped_excl = 0, cov_multi = 0, cov_writes = 0, cov_clears = 0,
 		 cov_clear_writes = 0;
 };
-
-Tb::Tb(uint64_t seed, const std::string &outdir) : rng(seed)
-{
-	ctx.reset(new VerilatedContext);
-	ctx->randReset(2);  // registers without reset start random: reset must set them
-	ctx->randSeed((int)(seed & 0x7fffffff));
-	ctx->traceEverOn(true);
-	top.reset(new Vvfnic_classifier(ctx.get(), "vfnic_classifier"));
-	fst_path = outdir + "/tb-classifier-seed" + std::to_string(seed) + ".fst";
-	fst.reset(new VerilatedFstC);
-	top->trace(fst.get(), 99);
-	fst->open(fst_path.c_str());
-	cls_table_init(&tbl, kPools, kEntries);
-	std::memset(&cfg, 0, sizeof(cfg));
-}
-
-Tb::~Tb()
-{
-	if (fst)
-		fst->close();
-	top->final();
-}
-
-void Tb::fail(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	std::vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	errors++;
-	if (errors <= 20)
-		std::printf("# FAIL @%" PRIu64 ": %s\n", now, buf);
-}
-
-bool Tb::check(bool cond, const char *fmt, ...)
-{
-	if (cond)
-		return true;
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	std::vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	fail("%s", buf);
-	return false;
-}
 
 void Tb::apply_cfg()
 {
@@ -187,8 +109,7 @@ void Tb::cycle()
 	Vvfnic_classifier &m = *top;
 	apply_cfg();
 	m.clk_i = 0;
-	m.eval();
-	fst->dump(2 * now);
+	eval_dump();
 
 	if (m.rst_ni) {
 		// result registers: compare with what the model predicted for this cycle
@@ -252,8 +173,7 @@ void Tb::cycle()
 	}
 
 	m.clk_i = 1;
-	m.eval();
-	fst->dump(2 * now + 1);
+	eval_dump();
 	now++;
 }
 
@@ -1051,76 +971,37 @@ void t_random_coverage(Tb &t)
 		t.cov_clear_writes);
 }
 
-struct Test {
-	const char *name;
-	void (*fn)(Tb &);
-	bool fresh;  // starts from reset
-};
-
-const Test tests[] = {
-	{"reset state: every entry reads 0, nothing matches", t_reset_state, true},
-	{"exact hit (MAC + VLAN), one MAC in two entries", t_exact_hit, true},
-	{"VLAN ANY matches every VLAN and untagged", t_vlan_any, true},
-	{"VLAN mismatch misses (tagged and untagged)", t_vlan_mismatch, true},
-	{"broadcast replication to BCAST pools with VLAN filter", t_broadcast, true},
-	{"multicast to all MCAST pools; I/G bit", t_multicast, true},
-	{"promiscuous pool with VLAN filter", t_promisc, true},
-	{"UNTAGGED flag for flag-based delivery", t_untagged_flag, true},
-	{"looped frames exclude the sender, never go to the default pool", t_looped, true},
-	{"default pool for wire misses (enable, range)", t_default, true},
-	{"miss: empty mask", t_miss, true},
-	{"invalid entry never matches", t_invalid_entry, true},
-	{"entry POOL >= NumPools never matches", t_pool_range, true},
-	{"byte enables of every entry register", t_byte_enables, true},
-	{"register readback of the whole table", t_readback, true},
-	{"holes above NumEntries: not hit, read 0, writes ignored", t_holes, true},
-	{"back-to-back lookups see the table of their own cycle", t_pipeline, true},
-	{"clear (PF reset): every entry back to reset values, clear wins over a write",
-	 t_clear_all, true},
-	{"random table/config/writes/clears, lookup every cycle vs model", t_random, true},
-	{"random phase covered every outcome", t_random_coverage, false},
-};
-
 }  // namespace
 
 int main(int argc, char **argv)
 {
-	const char *outdir = argc > 1 ? argv[1] : ".";
-	uint64_t seed;
-	const char *s = std::getenv("SEED");
-	if (s && *s)
-		seed = std::strtoull(s, nullptr, 0);
-	else
-		seed = (uint64_t)std::chrono::system_clock::now().time_since_epoch().count() %
-		       1000000007ULL;
-	std::printf("# seed %" PRIu64 "\n", seed);
+	uint64_t seed = vfnic_tb::seed_from_env();
 	std::printf("# NumPools %u NumEntries %u LookupLatency %u\n", kPools, kEntries, kLatency);
-	Tb t(seed, outdir);
-
-	unsigned n = 0, failed = 0;
-	for (const Test &x : tests) {
-		n++;
-		t.errors = 0;
-		if (x.fresh)
-			t.reset();
-		x.fn(t);
-		t.idle(kLatency + 1);
-		const char *tag = t.errors ? "not ok" : "ok";
-		failed += t.errors != 0;
-		std::printf("%s %u - [P%u/E%u] %s\n", tag, n, kPools, kEntries, x.name);
-		std::fflush(stdout);
-	}
-	std::printf("1..%u\n", n);
-	std::printf("# %" PRIu64 " cycles, %" PRIu64 " lookups checked against the model\n", t.now,
-		    t.results);
-	std::string fst = t.fst_path;
-	t.fst->close();
-	t.fst.reset();
-	if (failed) {
-		std::printf("# %u of %u tests failed; replay with SEED=%" PRIu64 "\n", failed, n, seed);
-		std::printf("# waveform: %s\n", fst.c_str());
-		return 1;
-	}
-	std::remove(fst.c_str());
-	return 0;
+	Tb t(seed, argc > 1 ? argv[1] : ".");
+	const std::vector<vfnic_tb::Test<Tb>> tests = {
+		{"reset state: every entry reads 0, nothing matches", true, t_reset_state},
+		{"exact hit (MAC + VLAN), one MAC in two entries", true, t_exact_hit},
+		{"VLAN ANY matches every VLAN and untagged", true, t_vlan_any},
+		{"VLAN mismatch misses (tagged and untagged)", true, t_vlan_mismatch},
+		{"broadcast replication to BCAST pools with VLAN filter", true, t_broadcast},
+		{"multicast to all MCAST pools; I/G bit", true, t_multicast},
+		{"promiscuous pool with VLAN filter", true, t_promisc},
+		{"UNTAGGED flag for flag-based delivery", true, t_untagged_flag},
+		{"looped frames exclude the sender, never go to the default pool", true, t_looped},
+		{"default pool for wire misses (enable, range)", true, t_default},
+		{"miss: empty mask", true, t_miss},
+		{"invalid entry never matches", true, t_invalid_entry},
+		{"entry POOL >= NumPools never matches", true, t_pool_range},
+		{"byte enables of every entry register", true, t_byte_enables},
+		{"register readback of the whole table", true, t_readback},
+		{"holes above NumEntries: not hit, read 0, writes ignored", true, t_holes},
+		{"back-to-back lookups see the table of their own cycle", true, t_pipeline},
+		{"clear (PF reset): every entry back to reset values, clear wins over a write",
+		 true, t_clear_all},
+		{"random table/config/writes/clears, lookup every cycle vs model", true, t_random},
+		{"random phase covered every outcome", false, t_random_coverage},
+	};
+	char label[32];
+	std::snprintf(label, sizeof(label), "[P%u/E%u]", kPools, kEntries);
+	return vfnic_tb::run_tests(t, tests, label);
 }

@@ -120,6 +120,12 @@ public:
 
 	uint64_t rnd(uint64_t n) { return n ? rng() % n : 0; }
 
+	// optional hooks of run_tests (no-ops here): after_test() runs after every test and its
+	// failures count for that test (e.g. drain a pipeline); summary() prints comment lines
+	// after the plan line (e.g. "# N cycles checked")
+	virtual void after_test() {}
+	virtual void summary() {}
+
 	void fail(const char *fmt, ...) __attribute__((format(printf, 2, 3)))
 	{
 		char buf[512];
@@ -175,12 +181,14 @@ int run_tests(T &t, const std::vector<Test<T>> &tests, const std::string &label)
 		if (x.fresh)
 			t.reset();
 		x.fn(t);
+		t.after_test();
 		failed += t.errors != 0;
 		std::printf("%s %u - %s%s%s\n", t.errors ? "not ok" : "ok", n, label.c_str(),
 			    label.empty() ? "" : " ", x.name);
 		std::fflush(stdout);
 	}
 	std::printf("1..%u\n", n);
+	t.summary();
 	std::string path = t.fst_path;
 	t.close_trace();
 	if (failed) {

@@ -3,23 +3,20 @@
 // 64-byte boundaries and reordered across tags; every byte the clients receive is checked
 // against host memory, and every MRd against the rules (requester ID, MRRS boundaries,
 // byte enables). Directed tests cover Bus Master Enable clear, UR and poisoned completions,
-// unexpected completions and the completion timeout. Prints TAP; SEED=n replays.
+// unexpected completions and the completion timeout. Prints TAP; exits non-zero on any
+// failure and then keeps an FST waveform.
 //
-// usage: tb_dma_rd OUTDIR
+// usage: tb_dma_rd OUTDIR     (SEED=n in the environment replays a run)
 #include <cinttypes>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <map>
-#include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "Vvfnic_dma_rd.h"
-#include "verilated.h"
-#include "verilated_fst_c.h"
+#include "block_tb.h"
 
 namespace
 {
@@ -58,16 +55,7 @@ struct Req {
 	bool expect_err;
 };
 
-struct Tb {
-	std::unique_ptr<VerilatedContext> ctx;
-	std::unique_ptr<Vvfnic_dma_rd> m;
-	std::unique_ptr<VerilatedFstC> fst;
-	std::mt19937_64 rng;
-	uint64_t now = 0;
-	int fails = 0;
-	int test_no = 0;
-	std::string outdir;
-
+struct Tb : vfnic_tb::BlockTb<Vvfnic_dma_rd> {
 	// host side
 	std::vector<Mrd> pending;	// MRds not yet answered
 	std::deque<Cpl> cpls;		// completions ready to send
@@ -76,7 +64,6 @@ struct Tb {
 	int ur_pct = 0, poison_pct = 0, lose_pct = 0;
 	unsigned mrrs = 2;		// 512 B
 	uint32_t bme = (1u << kFuncs) - 1;
-	std::vector<std::string> errors;
 
 	// client side
 	std::map<unsigned, Req> reqs;	// cookie -> request in flight
@@ -85,23 +72,17 @@ struct Tb {
 	int done_ok = 0, done_err = 0, unexpected = 0, timeouts = 0;
 	uint64_t mrds = 0;
 
-	Tb(const std::string &out, uint64_t seed) : rng(seed), outdir(out)
-	{
-		ctx.reset(new VerilatedContext);
-		ctx->traceEverOn(true);
-		m.reset(new Vvfnic_dma_rd(ctx.get()));
-		fst.reset(new VerilatedFstC);
-		m->trace(fst.get(), 99);
-		fst->open((outdir + "/tb_dma_rd.fst").c_str());
-		reset();
-	}
-
-	unsigned rnd(unsigned n) { return (unsigned)(rng() % n); }
+	Tb(uint64_t seed, const std::string &outdir) : BlockTb(seed, outdir, "tb-dma-rd") { reset(); }
 
 	void reset()
 	{
-		m->rst_ni = 0;
+		Vvfnic_dma_rd *m = top.get();
+		// the reset is asynchronous: a falling edge of rst_ni applies it (registers start
+		// random, and the first eval sees no edge from the initial value)
+		m->rst_ni = 1;
 		m->clk_i = 0;
+		m->eval();
+		m->rst_ni = 0;
 		m->eval();
 		m->rst_ni = 1;
 		m->eval();
@@ -111,12 +92,6 @@ struct Tb {
 		reqs.clear();
 		for (auto &q : to_issue)
 			q.clear();
-	}
-
-	void err(const std::string &s)
-	{
-		if (errors.size() < 20)
-			errors.push_back("cycle " + std::to_string(now) + ": " + s);
 	}
 
 	// host: make the completions of one MRd (split at 64-byte boundaries at random)
@@ -178,7 +153,7 @@ struct Tb {
 		uint32_t dw0 = h[0];
 		bool wide = (dw0 >> 29) & 1;
 		if (((dw0 >> 24) & 0xdf) != 0x00)
-			err("rq: not an MRd");
+			fail("rq: not an MRd");
 		r.dws = dw0 & 0x3ff;
 		if (!r.dws)
 			r.dws = 1024;
@@ -188,24 +163,24 @@ struct Tb {
 		r.fbe = h[1] & 0xf;
 		r.addr = wide ? (((uint64_t)h[2] << 32) | (h[3] & ~3u)) : (h[2] & ~3u);
 		if (wide && h[2] == 0)
-			err("rq: 4DW header for a 32-bit address");
+			fail("rq: 4DW header for a 32-bit address");
 		if (r.tag >= (unsigned)kTags)
-			err("rq: tag out of range");
+			fail("rq: tag out of range");
 		for (auto &p : pending)
 			if (p.tag == r.tag)
-				err("rq: tag " + std::to_string(r.tag) + " reused while outstanding");
+				fail("rq: tag %u reused while outstanding", r.tag);
 		unsigned func = r.rid - kRidBase;
 		if (func >= (unsigned)kFuncs || !(bme & (1u << func)))
-			err("rq: MRd for a function without Bus Master Enable");
+			fail("rq: MRd for a function without Bus Master Enable");
 		unsigned mb = 128u << mrrs;
 		if (r.dws * 4 > mb)
-			err("rq: MRd longer than MRRS");
+			fail("rq: MRd longer than MRRS");
 		if ((r.addr / mb) != ((r.addr + r.dws * 4 - 1) / mb))
-			err("rq: MRd crosses an MRRS boundary");
+			fail("rq: MRd crosses an MRRS boundary");
 		if (r.dws == 1 && r.lbe)
-			err("rq: 1-DW MRd with a last BE");
+			fail("rq: 1-DW MRd with a last BE");
 		if (r.dws > 1 && (!r.lbe || !r.fbe))
-			err("rq: multi-DW MRd with an empty BE");
+			fail("rq: multi-DW MRd with an empty BE");
 		r.due = now + latency_min + rnd(latency_max - latency_min + 1);
 		pending.push_back(r);
 		mrds++;
@@ -213,6 +188,7 @@ struct Tb {
 
 	void cycle()
 	{
+		Vvfnic_dma_rd *m = top.get();
 		// host: answer due MRds, in random order among the due ones
 		for (size_t i = 0; i < pending.size();) {
 			if (pending[i].due <= now && rnd(3) == 0) {
@@ -264,8 +240,7 @@ struct Tb {
 			m->rc_sof_i = cpl_beat == 0;
 		}
 		m->clk_i = 0;
-		m->eval();
-		fst->dump(2 * now);
+		eval_dump();
 
 		// sample
 		if (m->rq_valid_o && m->rq_ready_i) {
@@ -290,11 +265,11 @@ struct Tb {
 			unsigned ck2 = m->cpl_cookie_o;
 			auto it = reqs.find(ck2);
 			if (it == reqs.end()) {
-				err("data for a cookie not in flight");
+				fail("data for a cookie not in flight");
 			} else {
 				Req &q = it->second;
 				if ((int)m->cpl_client_o != q.client)
-					err("data to the wrong client");
+					fail("data to the wrong client");
 				unsigned lead = q.addr & 3;
 				for (unsigned k = 0; k < m->cpl_dws_o; k++) {
 					uint32_t v = m->cpl_data_o[k];
@@ -305,9 +280,9 @@ struct Tb {
 						uint8_t want = mem_byte(q.addr + off);
 						uint8_t got = v >> (8 * b);
 						if (got != want)
-							err("wrong byte at offset " + std::to_string(off));
+							fail("wrong byte at offset %ld", off);
 						if (q.got[off] >= 0)
-							err("byte delivered twice");
+							fail("byte delivered twice");
 						q.got[off] = got;
 					}
 				}
@@ -316,21 +291,20 @@ struct Tb {
 		if (m->done_valid_o) {
 			auto it = reqs.find(m->done_cookie_o);
 			if (it == reqs.end()) {
-				err("done for a cookie not in flight");
+				fail("done for a cookie not in flight");
 			} else {
 				Req &q = it->second;
 				if (m->done_err_o) {
 					done_err++;
 					if (!q.expect_err && !ur_pct && !poison_pct && !lose_pct)
-						err("unexpected error done");
+						fail("unexpected error done");
 				} else {
 					done_ok++;
 					if (q.expect_err)
-						err("request that must fail succeeded");
+						fail("request that must fail succeeded");
 					for (unsigned k = 0; k < q.len; k++)
 						if (q.got[k] < 0) {
-							err("done before byte " + std::to_string(k) + " of " +
-							    std::to_string(q.len));
+							fail("done before byte %u of %u", k, q.len);
 							break;
 						}
 				}
@@ -346,8 +320,7 @@ struct Tb {
 			}
 		}
 		m->clk_i = 1;
-		m->eval();
-		fst->dump(2 * now + 1);
+		eval_dump();
 		now++;
 	}
 
@@ -391,86 +364,95 @@ struct Tb {
 		return !busy();
 	}
 
-	void tap(bool ok, const std::string &name)
+	void summary() override
 	{
-		test_no++;
-		if (!ok)
-			fails++;
-		printf("%sok %d - %s\n", ok ? "" : "not ", test_no, name.c_str());
-		if (!ok)
-			for (auto &e : errors)
-				printf("# %s\n", e.c_str());
-		errors.clear();
-		fflush(stdout);
+		std::printf("# %" PRIu64 " cycles, %" PRIu64 " MRds\n", now, mrds);
 	}
 };
 
-}  // namespace
+// The tests run one after another on one engine (no reset in between)
 
-int main(int argc, char **argv)
+// 1: one small aligned read
+void t_one_read(Tb &t)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: tb_dma_rd OUTDIR\n");
-		return 2;
-	}
-	uint64_t seed = getenv("SEED") ? strtoull(getenv("SEED"), nullptr, 0)
-				       : (uint64_t)std::random_device{}();
-	printf("# seed %" PRIu64 " (SEED=%" PRIu64 " replays)\n", seed, seed);
-	Tb t(argv[1], seed);
-
-	// 1: one small aligned read
 	t.add(0, 0x1000, 64, 0);
-	bool ok = t.run(10000) && t.done_ok == 1 && t.errors.empty();
-	t.tap(ok, "one 64-byte read returns the host's bytes");
+	bool idle = t.run(10000);
+	t.check(idle, "still busy after 10000 cycles");
+	t.check(t.done_ok == 1, "%d reads done, expected 1", t.done_ok);
+}
 
-	// 2: unaligned, odd lengths, crossing MRRS boundaries, 64-bit addresses
+// 2: unaligned, odd lengths, crossing MRRS boundaries, 64-bit addresses
+void t_unaligned(Tb &t)
+{
 	int before = t.done_ok;
 	t.add(1, 0x1003, 1, 1);
 	t.add(1, 0x1ff, 2, 1);
 	t.add(2, 0x12345fd, 1500, 2);
 	t.add(0, 0x1234567800000ffeull, 9014, 3);
 	t.add(2, 0xffd, 16383, 4);
-	ok = t.run(200000) && t.done_ok == before + 5 && t.errors.empty();
-	t.tap(ok, "unaligned reads, 1..16383 bytes, MRRS splits, 64-bit addresses");
+	bool idle = t.run(200000);
+	t.check(idle, "still busy after 200000 cycles");
+	t.check(t.done_ok == before + 5, "%d reads done, expected 5", t.done_ok - before);
+}
 
-	// 3: MRRS from 128 to 4096
-	before = t.done_ok;
+// 3: MRRS from 128 to 4096
+void t_mrrs(Tb &t)
+{
+	int before = t.done_ok;
+	bool idle = false;
 	for (unsigned m = 0; m <= 5; m++) {
 		t.mrrs = m;
 		t.add(m % 3, 0x40000 + 777 * m, 5000, m);
-		ok = t.run(200000);
+		idle = t.run(200000);
 	}
 	t.mrrs = 2;
-	t.tap(ok && t.done_ok == before + 6 && t.errors.empty(), "every Max Read Request Size");
+	t.check(idle, "still busy after the last 200000 cycles");
+	t.check(t.done_ok == before + 6, "%d reads done, expected 6", t.done_ok - before);
+}
 
-	// 4: Bus Master Enable clear: error at once, no MRd
+// 4: Bus Master Enable clear: error at once, no MRd
+void t_bme(Tb &t)
+{
 	uint64_t mrds = t.mrds;
 	int errs = t.done_err;
 	t.bme &= ~(1u << 5);
 	t.add(0, 0x2000, 100, 5, true);
 	t.add(1, 0x2000, 100, 9, true);	// no such function
 	t.add(2, 0x2000, 0, 1, true);	// zero length
-	ok = t.run(10000) && t.done_err == errs + 3 && t.mrds == mrds && t.errors.empty();
+	bool idle = t.run(10000);
+	t.check(idle, "still busy after 10000 cycles");
+	t.check(t.done_err == errs + 3, "%d error dones, expected 3", t.done_err - errs);
+	t.check(t.mrds == mrds, "%" PRIu64 " MRds issued, expected none", t.mrds - mrds);
 	t.bme |= 1u << 5;
-	t.tap(ok, "BME clear, unknown function, zero length: error, no MRd");
+}
 
-	// 5: UR completions end the request with an error
-	errs = t.done_err;
+// 5: UR completions end the request with an error
+void t_ur(Tb &t)
+{
+	int errs = t.done_err;
 	t.ur_pct = 100;
 	t.add(0, 0x3000, 2000, 1, true);
-	ok = t.run(20000) && t.done_err == errs + 1;
+	bool idle = t.run(20000);
+	t.check(idle, "still busy after 20000 cycles");
+	t.check(t.done_err == errs + 1, "%d error dones, expected 1", t.done_err - errs);
 	t.ur_pct = 0;
-	t.tap(ok && t.errors.empty(), "UR completion: error done, tags freed");
+}
 
-	// 6: poisoned data is not delivered and fails the request
-	errs = t.done_err;
+// 6: poisoned data is not delivered and fails the request
+void t_poison(Tb &t)
+{
+	int errs = t.done_err;
 	t.poison_pct = 100;
 	t.add(1, 0x3000, 300, 2, true);
-	ok = t.run(20000) && t.done_err == errs + 1;
+	bool idle = t.run(20000);
+	t.check(idle, "still busy after 20000 cycles");
+	t.check(t.done_err == errs + 1, "%d error dones, expected 1", t.done_err - errs);
 	t.poison_pct = 0;
-	t.tap(ok && t.errors.empty(), "poisoned completion: error done, data dropped");
+}
 
-	// 7: unexpected completions (tag not outstanding, wrong requester ID) are dropped
+// 7: unexpected completions (tag not outstanding, wrong requester ID) are dropped
+void t_unexpected(Tb &t)
+{
 	int unexp = t.unexpected;
 	Cpl c{};
 	c.hdr[0] = (0x4Au << 24) | 1;
@@ -480,11 +462,16 @@ int main(int argc, char **argv)
 	t.cpls.push_back(c);
 	c.hdr[2] = ((uint32_t)(kRidBase + 50) << 16) | (3u << 8);
 	t.cpls.push_back(c);
-	ok = t.run(1000) && t.unexpected == unexp + 2 && t.errors.empty();
-	t.tap(ok, "unexpected completions counted and dropped");
+	bool idle = t.run(1000);
+	t.check(idle, "still busy after 1000 cycles");
+	t.check(t.unexpected == unexp + 2, "%d unexpected completions, expected 2",
+		t.unexpected - unexp);
+}
 
-	// 8: timeout: lost completions end the request with an error, engine recovers
-	errs = t.done_err;
+// 8: timeout: lost completions end the request with an error, engine recovers
+void t_timeout(Tb &t)
+{
+	int errs = t.done_err;
 	int tos = t.timeouts;
 	t.lose_pct = 100;
 	t.add(2, 0x5000, 700, 1, true);
@@ -492,15 +479,22 @@ int main(int argc, char **argv)
 	while (t.now < end && t.done_err == errs)
 		t.cycle();
 	t.pending.clear();	// the host never answers them
-	ok = t.done_err == errs + 1 && t.timeouts > tos;
+	bool ok = t.check(t.done_err == errs + 1, "%d error dones, expected 1", t.done_err - errs);
+	ok = t.check(t.timeouts > tos, "no timeout reported") && ok;
 	t.lose_pct = 0;
-	before = t.done_ok;
+	int before = t.done_ok;
 	t.add(2, 0x5000, 700, 1);
-	ok = ok && t.run(20000) && t.done_ok == before + 1 && t.errors.empty();
-	t.tap(ok, "completion timeout: error done, engine recovers");
+	if (ok) {  // the engine recovers: the same read again, answered
+		bool idle = t.run(20000);
+		t.check(idle, "still busy after 20000 cycles");
+		t.check(t.done_ok == before + 1, "%d reads done, expected 1", t.done_ok - before);
+	}
+}
 
-	// 9: random traffic from all clients, reordered and split completions
-	before = t.done_ok;
+// 9: random traffic from all clients, reordered and split completions
+void t_random(Tb &t)
+{
+	int before = t.done_ok;
 	int n = 0;
 	for (int i = 0; i < 3000; i++) {
 		unsigned len = t.rnd(4) ? 1 + t.rnd(256) : 1 + t.rnd(16383);
@@ -510,15 +504,29 @@ int main(int argc, char **argv)
 		if (i % 50 == 49)
 			t.run(2000000);
 	}
-	ok = t.run(5000000) && t.done_ok == before + n && t.errors.empty();
-	t.tap(ok, "3000 random reads from 3 clients, reordered completions: every byte right");
+	bool idle = t.run(5000000);
+	t.check(idle, "still busy after 5000000 cycles");
+	t.check(t.done_ok == before + n, "%d reads done, expected %d", t.done_ok - before, n);
+}
 
-	printf("1..%d\n", t.test_no);
-	printf("# %" PRIu64 " cycles, %" PRIu64 " MRds\n", t.now, t.mrds);
-	t.fst->close();
-	if (t.fails)
-		printf("# waveform: %s/tb_dma_rd.fst\n", t.outdir.c_str());
-	else
-		remove((t.outdir + "/tb_dma_rd.fst").c_str());
-	return t.fails ? 1 : 0;
+}  // namespace
+
+int main(int argc, char **argv)
+{
+	uint64_t seed = vfnic_tb::seed_from_env();
+	Tb t(seed, argc > 1 ? argv[1] : ".");
+	const std::vector<vfnic_tb::Test<Tb>> tests = {
+		{"one 64-byte read returns the host's bytes", false, t_one_read},
+		{"unaligned reads, 1..16383 bytes, MRRS splits, 64-bit addresses", false,
+		 t_unaligned},
+		{"every Max Read Request Size", false, t_mrrs},
+		{"BME clear, unknown function, zero length: error, no MRd", false, t_bme},
+		{"UR completion: error done, tags freed", false, t_ur},
+		{"poisoned completion: error done, data dropped", false, t_poison},
+		{"unexpected completions counted and dropped", false, t_unexpected},
+		{"completion timeout: error done, engine recovers", false, t_timeout},
+		{"3000 random reads from 3 clients, reordered completions: every byte right", false,
+		 t_random},
+	};
+	return vfnic_tb::run_tests(t, tests, "");
 }

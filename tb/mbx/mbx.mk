@@ -8,7 +8,7 @@ MBX_TB_DIR := $(BUILD)/tb-mbx
 MBX_TB_VFS := 8 64
 MBX_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/mbx/vfnic_mbx.sv
 MBX_TB_SRCS := tb/mbx/tb_mbx.cpp tb/mbx/mbx_ref.c
-MBX_TB_DEPS := $(MBX_TB_SRCS) tb/mbx/mbx_ref.h $(MBX_TB_RTL)
+MBX_TB_DEPS := $(MBX_TB_SRCS) tb/mbx/mbx_ref.h tb/common/block_tb.h $(MBX_TB_RTL)
 MBX_TB_EXES := $(foreach n,$(MBX_TB_VFS),$(MBX_TB_DIR)/vfs$(n)/obj/tb_mbx)
 
 .PHONY: tb-mbx run-tb-mbx
@@ -22,7 +22,7 @@ $(MBX_TB_DIR)/vfs%/obj/tb_mbx: $(MBX_TB_DEPS)
 	@verilator --cc --exe --build -j 2 --trace-fst --x-assign unique --x-initial unique \
 		-Wall --top-module vfnic_mbx -GTotalVfs=$* \
 		--Mdir $(MBX_TB_DIR)/vfs$*/obj -o tb_mbx \
-		-CFLAGS "-O1 -Wall -Wextra -I$(CURDIR)/tb/mbx -DMBX_TB_TOTAL_VFS=$*" \
+		-CFLAGS "-O1 -Wall -Wextra -I$(CURDIR)/tb/mbx -I$(CURDIR)/tb/common -DMBX_TB_TOTAL_VFS=$*" \
 		$(MBX_TB_RTL) $(addprefix $(CURDIR)/,$(MBX_TB_SRCS)) \
 		>$(MBX_TB_DIR)/vfs$*/build.log 2>&1 \
 		|| { tail -n 40 $(MBX_TB_DIR)/vfs$*/build.log; exit 1; }

@@ -5,21 +5,14 @@
 //
 // usage: tb_mbx OUTDIR     (SEED=n in the environment replays a run; CYCLES=n sets the random
 // phase's length)
-#include <chrono>
 #include <cinttypes>
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
-#include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "Vvfnic_mbx.h"
-#include "verilated.h"
-#include "verilated_fst_c.h"
-
+#include "block_tb.h"
 #include "mbx_ref.h"
 
 #ifndef MBX_TB_TOTAL_VFS
@@ -43,27 +36,12 @@ constexpr uint32_t kResp = 1u << 1;
 unsigned pf_v2p(unsigned vf, unsigned dw) { return vf * 0x20 + dw; }
 unsigned pf_p2v(unsigned vf, unsigned dw) { return vf * 0x20 + 0x10 + dw; }
 
-class Tb
-{
-      public:
-	Tb(uint64_t seed, const std::string &outdir) : rng(seed)
+struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
+	Tb(uint64_t seed, const std::string &outdir)
+		: BlockTb(seed, outdir, ("mbx-tb-vfs" + std::to_string(kTotalVfs)).c_str())
 	{
-		ctx.reset(new VerilatedContext);
-		ctx->traceEverOn(true);
-		ctx->randSeed((int)(seed & 0x7fffffff));
-		top.reset(new Vvfnic_mbx(ctx.get()));
-		fst_path = outdir + "/mbx-tb-vfs" + std::to_string(kTotalVfs) + "-seed" +
-			   std::to_string(seed) + ".fst";
-		fst.reset(new VerilatedFstC);
-		top->trace(fst.get(), 99);
-		fst->open(fst_path.c_str());
 		mbx_ref_reset(&ref, kTotalVfs);
 		reset();
-	}
-	~Tb()
-	{
-		if (fst)
-			fst->close();
 	}
 
 	void reset()
@@ -71,11 +49,9 @@ class Tb
 		idle_inputs();
 		top->clk_i = 0;
 		top->rst_ni = 0;
-		top->eval();
-		dump();
+		eval_dump();
 		top->clk_i = 1;
-		top->eval();
-		dump();
+		eval_dump();
 		top->clk_i = 0;
 		top->rst_ni = 1;
 		top->eval();
@@ -92,22 +68,23 @@ class Tb
 	mbx_ref_out cycle(const mbx_ref_in &in)
 	{
 		apply(in);
-		top->eval();
+		eval_dump();
 		mbx_ref_out exp;
 		mbx_ref_eval(&ref, &in, &exp);
 		mbx_ref_out got = outputs();
 		compare(in, exp, got);
-		dump();
 		top->clk_i = 1;
-		top->eval();
+		eval_dump();
 		mbx_ref_clock(&ref, &in);
 		now++;
-		dump();
 		top->clk_i = 0;
 		top->eval();
 		return got;
 	}
 	mbx_ref_out idle() { return cycle(mbx_ref_in{}); }
+	// one idle cycle after every test (still part of the test)
+	void after_test() override { idle(); }
+	void summary() override { std::printf("# %" PRIu64 " cycles\n", now); }
 
 	// ---- one-access helpers (one cycle each) ----
 	mbx_ref_out vf_wr(unsigned vf, unsigned dw, uint32_t v, unsigned be = 0xf)
@@ -176,54 +153,10 @@ class Tb
 		return cycle(in);
 	}
 
-	// ---- checking ----
-	bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 3, 4)))
-	{
-		if (cond)
-			return true;
-		va_list ap;
-		va_start(ap, fmt);
-		report(fmt, ap);
-		va_end(ap);
-		return false;
-	}
-	void fail(const char *fmt, ...) __attribute__((format(printf, 2, 3)))
-	{
-		va_list ap;
-		va_start(ap, fmt);
-		report(fmt, ap);
-		va_end(ap);
-	}
-
-	unsigned errors = 0;
-	unsigned printed = 0;
-	uint64_t now = 0;
-	std::mt19937_64 rng;
-	uint64_t rnd(uint64_t n) { return n ? rng() % n : 0; }
 	mbx_ref ref;
-	std::unique_ptr<VerilatedContext> ctx;
-	std::unique_ptr<Vvfnic_mbx> top;
-	std::unique_ptr<VerilatedFstC> fst;
-	std::string fst_path;
+	uint64_t rand_cycles = 500000;  // length of the random phase (CYCLES)
 
       private:
-	void report(const char *fmt, va_list ap)
-	{
-		errors++;
-		if (printed++ >= 20)
-			return;
-		std::printf("# cycle %" PRIu64 ": ", now);
-		std::vprintf(fmt, ap);
-		std::printf("\n");
-	}
-
-	void dump()
-	{
-		if (fst)
-			fst->dump(ctx->time());
-		ctx->timeInc(1);
-	}
-
 	void apply(const mbx_ref_in &in)
 	{
 		top->vf_req_i = in.vf_req;
@@ -716,71 +649,34 @@ void t_random(Tb &t, uint64_t cycles)
 			t.pf_rd(vf * 0x20 + dw);
 }
 
-struct Test {
-	const char *name;
-	std::function<void(Tb &)> fn;
-};
+void t_random_phase(Tb &t) { t_random(t, t.rand_cycles); }
 
 }  // namespace
 
 int main(int argc, char **argv)
 {
-	const char *outdir = argc > 1 ? argv[1] : ".";
-	uint64_t seed;
-	const char *s = std::getenv("SEED");
-	if (s && *s)
-		seed = std::strtoull(s, nullptr, 0);
-	else
-		seed = (uint64_t)std::chrono::system_clock::now().time_since_epoch().count() %
-		       1000000007ULL;
+	uint64_t seed = vfnic_tb::seed_from_env();
 	uint64_t cycles = 500000;
 	const char *c = std::getenv("CYCLES");
 	if (c && *c)
 		cycles = std::strtoull(c, nullptr, 0);
-	std::printf("# seed %" PRIu64 "\n", seed);
 
 	Verilated::commandArgs(argc, argv);
-	Tb t(seed, outdir);
-	const std::vector<Test> tests = {
-		{"reset state: doorbells, counter and buffers read 0", t_reset_state},
-		{"post (V2P + REQ), PF reads V2P, DONE clears REQ", t_post_read_done},
-		{"PF writes P2V + SEND, VF reads P2V, clears RESP (w1c)", t_send_read_clear},
-		{"V2P writes while REQ=1 ignored and counted", t_busy_writes},
-		{"REQ set twice counted, DONE/REQ same cycle", t_req_twice},
-		{"interrupt pulses: one per REQ rise and per SEND", t_irq_pulses},
-		{"byte enables on V2P, P2V and MBX_CTRL", t_byte_enables},
-		{"holes: VF window gaps, VF P2V write, PF V2P write", t_holes},
-		{"VF clear (one VF) and clear_all", t_vf_clear},
-		{"VF number out of range: DONE/SEND bad, window holes", t_vf_out_of_range},
-		{"seeded random accesses and strobes vs reference model",
-		 [cycles](Tb &tb) { t_random(tb, cycles); }},
+	Tb t(seed, argc > 1 ? argv[1] : ".");
+	t.rand_cycles = cycles;
+	// no test starts from reset: the block is reset once, the tests run on one after another
+	const std::vector<vfnic_tb::Test<Tb>> tests = {
+		{"reset state: doorbells, counter and buffers read 0", false, t_reset_state},
+		{"post (V2P + REQ), PF reads V2P, DONE clears REQ", false, t_post_read_done},
+		{"PF writes P2V + SEND, VF reads P2V, clears RESP (w1c)", false, t_send_read_clear},
+		{"V2P writes while REQ=1 ignored and counted", false, t_busy_writes},
+		{"REQ set twice counted, DONE/REQ same cycle", false, t_req_twice},
+		{"interrupt pulses: one per REQ rise and per SEND", false, t_irq_pulses},
+		{"byte enables on V2P, P2V and MBX_CTRL", false, t_byte_enables},
+		{"holes: VF window gaps, VF P2V write, PF V2P write", false, t_holes},
+		{"VF clear (one VF) and clear_all", false, t_vf_clear},
+		{"VF number out of range: DONE/SEND bad, window holes", false, t_vf_out_of_range},
+		{"seeded random accesses and strobes vs reference model", false, t_random_phase},
 	};
-
-	unsigned n = 0, failed = 0;
-	for (const Test &tc : tests) {
-		n++;
-		t.errors = 0;
-		t.printed = 0;
-		tc.fn(t);
-		t.idle();
-		if (t.errors)
-			failed++;
-		std::printf("%s %u - [TotalVfs=%u] %s\n", t.errors ? "not ok" : "ok", n, kTotalVfs,
-			    tc.name);
-		std::fflush(stdout);
-	}
-	std::printf("1..%u\n", n);
-	std::printf("# %" PRIu64 " cycles\n", t.now);
-	std::string fst = t.fst_path;
-	t.fst->close();
-	t.fst.reset();
-	t.top->final();
-	if (failed) {
-		std::printf("# %u of %u tests failed; replay with SEED=%" PRIu64 "\n", failed, n,
-			    seed);
-		std::printf("# waveform: %s\n", fst.c_str());
-		return 1;
-	}
-	std::remove(fst.c_str());
-	return 0;
+	return vfnic_tb::run_tests(t, tests, "[TotalVfs=" + std::to_string(kTotalVfs) + "]");
 }

@@ -7,7 +7,8 @@ BUILD ?= build
 SHAPER_TB_DIR := $(BUILD)/tb-shaper
 SHAPER_TB_FUNCS := 9 65
 SHAPER_TB_RTL := rtl/eth/vfnic_shaper.sv
-SHAPER_TB_DEPS := tb/shaper/tb_shaper.cpp tb/shaper/shaper_ref.h $(SHAPER_TB_RTL)
+SHAPER_TB_DEPS := tb/shaper/tb_shaper.cpp tb/shaper/shaper_ref.h tb/common/block_tb.h \
+	$(SHAPER_TB_RTL)
 SHAPER_TB_EXES := $(foreach n,$(SHAPER_TB_FUNCS),$(SHAPER_TB_DIR)/f$(n)/obj/tb_shaper)
 
 .PHONY: tb-shaper run-tb-shaper
@@ -21,12 +22,13 @@ $(SHAPER_TB_DIR)/shaper_ref.o: tb/shaper/shaper_ref.c tb/shaper/shaper_ref.h
 
 # $(SHAPER_TB_DIR)/fN/obj/tb_shaper: the shaper with NumFuncs = N
 $(SHAPER_TB_DIR)/f%/obj/tb_shaper: $(SHAPER_TB_DEPS) $(SHAPER_TB_DIR)/shaper_ref.o
-	@mkdir -p $(SHAPER_TB_DIR)/f$*/obj
+	@mkdir -p $(SHAPER_TB_DIR)/f$*/obj; rm -f $@
 	@echo "# building the shaper testbench, NumFuncs=$* (log: $(SHAPER_TB_DIR)/f$*/build.log)"
 	@verilator --cc --exe --build -j 2 --trace-fst --x-assign unique --x-initial unique \
 		--top-module vfnic_shaper -GNumFuncs=$* \
 		--Mdir $(SHAPER_TB_DIR)/f$*/obj -o tb_shaper \
-		-CFLAGS "-std=c++17 -O1 -Wall -Wextra -I$(CURDIR)/tb/shaper -DSHAPER_TB_FUNCS=$*" \
+		-CFLAGS "-std=c++17 -O1 -Wall -Wextra -I$(CURDIR)/tb/shaper -I$(CURDIR)/tb/common \
+		-DSHAPER_TB_FUNCS=$*" \
 		$(SHAPER_TB_RTL) $(CURDIR)/tb/shaper/tb_shaper.cpp \
 		$(abspath $(SHAPER_TB_DIR)/shaper_ref.o) \
 		>$(SHAPER_TB_DIR)/f$*/build.log 2>&1 \

@@ -5,22 +5,15 @@
 // on any failure and then keeps an FST waveform.
 //
 // usage: tb_shaper OUTDIR     (SEED=n in the environment replays a run)
-#include <chrono>
 #include <cinttypes>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "Vvfnic_shaper.h"
-#include "verilated.h"
-#include "verilated_fst_c.h"
-
+#include "block_tb.h"
 #include "shaper_ref.h"
 
 #ifndef SHAPER_TB_FUNCS
@@ -33,33 +26,48 @@
 namespace
 {
 
+using vfnic_tb::get_bit;
+
 constexpr unsigned kFuncs = SHAPER_TB_FUNCS;
 constexpr unsigned kFrac = SHAPER_TB_FRAC_BITS;
 constexpr double kClockHz = 156.25e6;
 constexpr int64_t kMinCreditBytes = -(1LL << 25);
 
-template <typename T> bool get_bit(const T &port, unsigned b) { return ((uint64_t)port >> b) & 1; }
-template <std::size_t N> bool get_bit(const VlWide<N> &port, unsigned b)
-{
-	return (port[b / 32] >> (b % 32)) & 1;
-}
-
 // INCR for a rate in bits per second at the 156.25 MHz core clock (driver/hw formula)
 uint32_t incr_of_bps(double bps) { return (uint32_t)std::llround(bps / 8 / kClockHz * 16777216.0); }
 
-class Tb
-{
-      public:
-	Tb(uint64_t seed, const std::string &outdir);
-	~Tb();
+struct Tb : vfnic_tb::BlockTb<Vvfnic_shaper> {
+	Tb(uint64_t seed, const std::string &outdir) : BlockTb(seed, outdir, "tb-shaper")
+	{
+		shaper_ref_reset(&ref, kFuncs, kFrac);
+		std::memset(&in, 0, sizeof(in));
+	}
 
 	void reset();
 	// one clock cycle with the inputs in `in` (cleared afterwards); checks outputs vs model
 	void cycle();
 	void idle(unsigned n);
-
-	void fail(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-	bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+	// evaluate; dumped only while tracing, the waveform time still advances
+	void eval_traced()
+	{
+		if (trace) {
+			eval_dump();
+		} else {
+			top->eval();
+			stamp++;
+		}
+	}
+	void after_test() override
+	{
+		idle(2);  // still part of the test
+		any_failed |= errors != 0;
+	}
+	void summary() override
+	{
+		std::printf("# %" PRIu64 " cycles, every one checked against the model\n", now);
+		if (any_failed)
+			std::printf("# (long rate runs are not traced in the waveform)\n");
+	}
 
 	void cfg_wr(unsigned f, unsigned sel, uint32_t v);
 	uint32_t cfg_rd(unsigned f, unsigned sel);  // combinational, no clock
@@ -67,67 +75,13 @@ class Tb
 	bool eligible(unsigned f) { return get_bit(top->eligible_o, f); }
 	bool police(unsigned f) { return get_bit(top->police_o, f); }
 
-	std::mt19937_64 rng;
-	uint64_t rnd(uint64_t n) { return n ? rng() % n : 0; }
-	uint64_t now = 0;
-	unsigned errors = 0;
-	std::unique_ptr<VerilatedContext> ctx;
-	std::unique_ptr<Vvfnic_shaper> top;
-	std::unique_ptr<VerilatedFstC> fst;
-	std::string fst_path;
 	bool trace = true;
+	bool any_failed = false;
 
 	shaper_ref ref;
 	shaper_in in;
 	unsigned rd_func = 0, rd_sel = 0;  // read address driven in cycle()
 };
-
-Tb::Tb(uint64_t seed, const std::string &outdir) : rng(seed)
-{
-	ctx.reset(new VerilatedContext);
-	ctx->randReset(2);  // registers without reset start random: reset must set them
-	ctx->randSeed((int)(seed & 0x7fffffff));
-	ctx->traceEverOn(true);
-	top.reset(new Vvfnic_shaper(ctx.get(), "vfnic_shaper"));
-	fst_path = outdir + "/tb-shaper-seed" + std::to_string(seed) + ".fst";
-	fst.reset(new VerilatedFstC);
-	top->trace(fst.get(), 99);
-	fst->open(fst_path.c_str());
-	shaper_ref_reset(&ref, kFuncs, kFrac);
-	std::memset(&in, 0, sizeof(in));
-}
-
-Tb::~Tb()
-{
-	if (fst)
-		fst->close();
-	top->final();
-}
-
-void Tb::fail(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	std::vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	errors++;
-	if (errors <= 20)
-		std::printf("# FAIL @%" PRIu64 ": %s\n", now, buf);
-}
-
-bool Tb::check(bool cond, const char *fmt, ...)
-{
-	if (cond)
-		return true;
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	std::vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	fail("%s", buf);
-	return false;
-}
 
 void Tb::cycle()
 {
@@ -143,9 +97,7 @@ void Tb::cycle()
 	m.cfg_rd_func_i = rd_func & 0x7f;
 	m.cfg_rd_sel_i = rd_sel & 3;
 	m.clk_i = 0;
-	m.eval();
-	if (trace)
-		fst->dump(2 * now);
+	eval_traced();
 
 	if (m.rst_ni) {
 		unsigned bad_e = 0, bad_p = 0;
@@ -164,9 +116,7 @@ void Tb::cycle()
 	}
 
 	m.clk_i = 1;
-	m.eval();
-	if (trace)
-		fst->dump(2 * now + 1);
+	eval_traced();
 	now++;
 	std::memset(&in, 0, sizeof(in));
 }
@@ -720,71 +670,32 @@ void t_random_coverage(Tb &t)
 		cov.clear_writes);
 }
 
-struct Test {
-	const char *name;
-	void (*fn)(Tb &);
-	bool fresh;
-};
-
-const Test tests[] = {
-	{"reset values: INCR 0, BURST 16384, MODE 0, credit = BURST", t_reset_state, true},
-	{"unlimited (INCR 0) always eligible", t_unlimited, true},
-	{"greedy sender at 1 Mb/s (INCR 13422), 64 B frames: rate +-1%", t_rate_1m, true},
-	{"greedy sender at 10 Mb/s, 64 B frames: rate +-1%", t_rate_10m, true},
-	{"greedy sender at 1 Gb/s, 1518 B frames: rate +-1%", t_rate_1g, true},
-	{"greedy sender at 5 Gb/s, 1518 B frames: rate +-1%", t_rate_5g, true},
-	{"greedy sender at 10 Gb/s, 64 B frames: rate +-1%", t_rate_10g, true},
-	{"every function limited at once, random rates: each +-1%", t_rate_all, true},
-	{"MODE.POLICE drives police_o only", t_police, true},
-	{"clear (PF reset): every function's config and credit back to reset values",
-	 t_clear_all, true},
-	{"burst cap (credit never above BURST), BURST 0, BURST width", t_burst_cap, true},
-	{"charge and refresh in one cycle; write > charge", t_same_cycle, true},
-	{"credit saturates at -2^25 bytes, no wrap", t_saturate, true},
-	{"INCR and BURST writes reset the credit, MODE does not", t_write_resets_credit, true},
-	{"functions >= NumFuncs: writes and charges ignored", t_out_of_range, true},
-	{"random config/charges/clears, cycle-exact vs model", t_random, true},
-	{"random phase covered the corners", t_random_coverage, false},
-};
-
 }  // namespace
 
 int main(int argc, char **argv)
 {
-	const char *outdir = argc > 1 ? argv[1] : ".";
-	uint64_t seed;
-	const char *s = std::getenv("SEED");
-	if (s && *s)
-		seed = std::strtoull(s, nullptr, 0);
-	else
-		seed = (uint64_t)std::chrono::system_clock::now().time_since_epoch().count() %
-		       1000000007ULL;
-	std::printf("# seed %" PRIu64 "\n", seed);
+	uint64_t seed = vfnic_tb::seed_from_env();
 	std::printf("# NumFuncs %u FracBits %u\n", kFuncs, kFrac);
-	Tb t(seed, outdir);
-
-	unsigned n = 0, failed = 0;
-	for (const Test &x : tests) {
-		n++;
-		t.errors = 0;
-		if (x.fresh)
-			t.reset();
-		x.fn(t);
-		t.idle(2);
-		failed += t.errors != 0;
-		std::printf("%s %u - [F%u] %s\n", t.errors ? "not ok" : "ok", n, kFuncs, x.name);
-		std::fflush(stdout);
-	}
-	std::printf("1..%u\n", n);
-	std::printf("# %" PRIu64 " cycles, every one checked against the model\n", t.now);
-	std::string fst = t.fst_path;
-	t.fst->close();
-	t.fst.reset();
-	if (failed) {
-		std::printf("# %u of %u tests failed; replay with SEED=%" PRIu64 "\n", failed, n, seed);
-		std::printf("# waveform: %s (long rate runs are not traced)\n", fst.c_str());
-		return 1;
-	}
-	std::remove(fst.c_str());
-	return 0;
+	Tb t(seed, argc > 1 ? argv[1] : ".");
+	const std::vector<vfnic_tb::Test<Tb>> tests = {
+		{"reset values: INCR 0, BURST 16384, MODE 0, credit = BURST", true, t_reset_state},
+		{"unlimited (INCR 0) always eligible", true, t_unlimited},
+		{"greedy sender at 1 Mb/s (INCR 13422), 64 B frames: rate +-1%", true, t_rate_1m},
+		{"greedy sender at 10 Mb/s, 64 B frames: rate +-1%", true, t_rate_10m},
+		{"greedy sender at 1 Gb/s, 1518 B frames: rate +-1%", true, t_rate_1g},
+		{"greedy sender at 5 Gb/s, 1518 B frames: rate +-1%", true, t_rate_5g},
+		{"greedy sender at 10 Gb/s, 64 B frames: rate +-1%", true, t_rate_10g},
+		{"every function limited at once, random rates: each +-1%", true, t_rate_all},
+		{"MODE.POLICE drives police_o only", true, t_police},
+		{"clear (PF reset): every function's config and credit back to reset values",
+		 true, t_clear_all},
+		{"burst cap (credit never above BURST), BURST 0, BURST width", true, t_burst_cap},
+		{"charge and refresh in one cycle; write > charge", true, t_same_cycle},
+		{"credit saturates at -2^25 bytes, no wrap", true, t_saturate},
+		{"INCR and BURST writes reset the credit, MODE does not", true, t_write_resets_credit},
+		{"functions >= NumFuncs: writes and charges ignored", true, t_out_of_range},
+		{"random config/charges/clears, cycle-exact vs model", true, t_random},
+		{"random phase covered the corners", false, t_random_coverage},
+	};
+	return vfnic_tb::run_tests(t, tests, "[F" + std::to_string(kFuncs) + "]");
 }
