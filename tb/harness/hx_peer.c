@@ -201,8 +201,8 @@ static int answer(struct peer_if *p, const struct dp_rx *r)
 
 /* receive until want(r) holds (1), or 0 after ms; answers the peer meanwhile */
 static int peer_wait(struct peer_if *p, struct dp_rx *r, int ms,
-		     int (*want)(struct peer_if *, const struct dp_rx *, const void *),
-		     const void *arg)
+		     int (*want)(struct peer_if *, const struct dp_rx *, void *),
+		     void *arg)
 {
 	long long deadline = hx_now_ns() + (long long)ms * 1000000;
 
@@ -222,7 +222,7 @@ static int peer_wait(struct peer_if *p, struct dp_rx *r, int ms,
 	}
 }
 
-static int is_arp_reply(struct peer_if *p, const struct dp_rx *r, const void *arg)
+static int is_arp_reply(struct peer_if *p, const struct dp_rx *r, void *arg)
 {
 	const uint8_t *a = r->data + 14;
 
@@ -271,9 +271,9 @@ struct echo_want {
 	int mismatch;
 };
 
-static int is_echo_reply(struct peer_if *p, const struct dp_rx *r, const void *arg)
+static int is_echo_reply(struct peer_if *p, const struct dp_rx *r, void *arg)
 {
-	const struct echo_want *w = arg;
+	struct echo_want *w = arg;
 	const uint8_t *ic, *ip = r->data + 14;
 	size_t il;
 	int bad;
@@ -281,7 +281,7 @@ static int is_echo_reply(struct peer_if *p, const struct dp_rx *r, const void *a
 	ic = icmp_of(r, &il, &bad);
 	if (bad) {
 		hx_diag("a %zu-byte ICMP frame with a bad length or checksum", r->len);
-		((struct echo_want *)w)->mismatch = 1;
+		w->mismatch = 1;
 		return 1;
 	}
 	if (!ic || ic[0] != 0 || be16(ic + 4) != w->id || be16(ic + 6) != w->seq)
@@ -291,7 +291,7 @@ static int is_echo_reply(struct peer_if *p, const struct dp_rx *r, const void *a
 	    il != 8 + w->len || memcmp(ic + 8, w->data, w->len)) {
 		hx_diag("echo reply %u: addresses or %zu data bytes differ from the request's %zu",
 			w->seq, il - 8, w->len);
-		((struct echo_want *)w)->mismatch = 1;
+		w->mismatch = 1;
 	}
 	return 1;
 }
@@ -325,9 +325,13 @@ static int ping(struct peer_if *p, const size_t *sizes, unsigned nsizes, unsigne
 	return 1;
 }
 
-static uint32_t our_ip(unsigned host)
+/* our host `host` of the peer's /24, on function f's rings */
+static void peer_init(struct peer_if *p, struct dp_fn *f, unsigned host)
 {
-	return (g_peer_ip & 0xffffff00u) | host;
+	memset(p, 0, sizeof(*p));
+	p->f = f;
+	p->ip = (g_peer_ip & 0xffffff00u) | host;
+	p->peer_ip = g_peer_ip;
 }
 
 /* the PF up with its MAC, an exact entry, broadcast accepted, jumbo frames */
@@ -341,10 +345,7 @@ static int pf_up(struct hx_ctx *x, struct dp_fn *pf, struct peer_if *p)
 	vfnic_pf_set_pool(&pf->hw, 0, VFNIC_FUNC_POOL_BCAST_MASK |
 			  VFNIC_FUNC_POOL_UNTAGGED_MASK);
 	vfnic_pf_set_max_frame(&pf->hw, 0, PEER_MAX_FRAME);
-	memset(p, 0, sizeof(*p));
-	p->f = pf;
-	p->ip = our_ip(201);
-	p->peer_ip = g_peer_ip;
+	peer_init(p, pf, 201);
 	return 1;
 }
 
@@ -400,10 +401,7 @@ static int t_peer_vf(struct hx_ctx *x)
 	vfnic_pf_set_flags(&pf.hw, f1, VFNIC_REG_FUNC_FLAGS_RESET |
 			   VFNIC_FUNC_FLAGS_SPOOFCHK_MAC_MASK);
 	vfnic_pf_set_max_frame(&pf.hw, f1, PEER_MAX_FRAME);
-	memset(&vp, 0, sizeof(vp));
-	vp.f = &vf;
-	vp.ip = our_ip(202);
-	vp.peer_ip = g_peer_ip;
+	peer_init(&vp, &vf, 202);
 	vrx0 = vfnic_read_counter(&vf.hw, VFNIC_REG_FSTAT_LO(VFNIC_FSTAT_RX_PKTS));
 
 	CHECK(resolve(&vp));
