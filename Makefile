@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # vfnic top-level build. On a fresh machine, `make regress` and `make test`
 # install what they need (scripts/deps.sh) and build everything from nothing.
 # Each directory owns a fragment: rtl/rtl.mk, sim/sim.mk, tb/tb.mk,
@@ -62,6 +63,7 @@ regress-suites:
 # everything else CI checks
 check-suites:
 	@$(TAP) gen sh scripts/check-gen.sh
+	@$(TAP) license sh scripts/check-spdx.sh
 	@$(TAP) lint $(MAKE_S) lint
 	@$(TAP) synth $(MAKE_S) synth
 	@$(TAP) core-tb $(MAKE_S) run-core-tb

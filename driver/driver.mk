@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
 # Linux kernel modules, built out of tree against the headers of the guest
 # kernel that scripts/deps.sh unpacked (its version is the basename of the
 # $(VFNIC_CACHE)/kernel/current link). Each module is built by Kbuild in its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # RTL of the vfnic core: source list (compile order, packages first), lint and synthesis.
 # Other fragments build the Verilated model from $(RTL_SRCS) with top $(RTL_TOP).
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds qemu-system-x86_64 from Debian's QEMU 10.0 source with vfnic's devices
 # (sim/qemu/ + sim/transport/) overlaid as hw/vfnic/. The result lives in
 # $VFNIC_CACHE/qemu/<version>-<hash of our sources>/ and is reused while neither

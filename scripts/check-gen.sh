@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP check: the generated SV package, C header and register docs match the
 # register description (regenerated into a temporary directory and compared).
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs every dependency of vfnic from Debian's packages and PyPI.
 # Idempotent: each step checks first and says what it does. Safe to re-run.
 set -eu

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared settings for vfnic's scripts (sourced, POSIX sh).
 # VFNIC_CACHE holds everything built or downloaded outside the repo:
 # the QEMU build, the guest kernel, apt state for the source-only suite.

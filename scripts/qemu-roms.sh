@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Makes the directory passed to QEMU's -L: SeaBIOS (package seabios) and the
 # option ROMs a q35 -kernel boot loads (package qemu-system-data), as symlinks.
 # One place for everything that starts our QEMU (guest runs, qtest checks).

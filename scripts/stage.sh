@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs one build stage of `make test`/`make regress`, timing it: prints
 # "== stage NAME: N s" and records "NAME N status" in build/logs/stages for the
 # summary. Returns the command's status.

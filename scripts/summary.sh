@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Totals build/logs/summary (written by tap-run.sh) and prints the closing
 # line "N passed, N failed"; exits 1 if anything failed or nothing ran.
 logs=${VFNIC_LOGS:-build/logs}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs one test suite that prints TAP lines ("ok N - name" / "not ok N - name"),
 # keeps its output in build/logs/SUITE.log and adds its counts to
 # build/logs/summary. A suite that exits non-zero without reporting a failure

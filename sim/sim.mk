@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # sim/: the transport library (sim/transport/), its unit test, and the model
 # process (sim/model/) that runs the Verilated vfnic_core and serves clients.
 # Our C is plain C11, -Wall -Wextra -Werror. Objects go to $(BUILD)/vfn/

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbenches: per-block cycle-level benches (tb/<block>/), the
 # transport-level harness (tb/harness/) and the boot-less checks of the
 # QEMU device (tb/qemu/).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Synthesizes the core for ECP5 with Yosys (fpga/synth/ecp5.ys), keeps the full log, and
 # prints the cell statistics as TAP comments plus one TAP line.
 # usage: [TOTAL_VFS=N] [SYNTH_SCRIPT=fpga/synth/ecp5-full.ys] synth.sh BUILD_DIR TOP SRC...

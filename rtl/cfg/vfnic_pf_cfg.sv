@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Type-0 configuration space of the physical function: header, PCI Express (v2 endpoint, FLR),
 // Power Management and MSI-X capabilities, and the ARI and SR-IOV extended capabilities
 // (docs/sriov.md). One DW access per cycle.

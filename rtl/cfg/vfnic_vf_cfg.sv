@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Type-0 configuration spaces of all virtual functions (docs/sriov.md, "VF config space"):
 // header with IDs 0xFFFF and no BARs, PCI Express capability (FLR), MSI-X, ARI. The few bits
 // of state each VF has live in small per-VF vectors; one DW access per cycle, to one VF.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vfnic core: the whole device behind the TLP stream interface of docs/tlp-stream.md.
 // The physical function (config space, BAR decode, BAR0 register file, MSI-X, DMA test engine),
 // the SR-IOV function layer of docs/sriov.md (ARI, SR-IOV capability, VF config spaces) and the

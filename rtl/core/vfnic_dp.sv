@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The datapath (docs/datapath.md, docs/datapath-blocks.md): queue engines, DMA, classifier,
 // VEB, anti-spoof, rate limiter, mailbox, statistics and interrupt moderation behind one
 // register port and the core's TLP streams. This module owns the register decode of the

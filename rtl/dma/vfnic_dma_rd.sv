@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DMA read engine of the datapath (docs/datapath.md "DMA"): clients (TX descriptors, TX data,
 // RX descriptors) ask for a byte range on behalf of a function; the engine splits it into MRds
 // of at most Max Read Request Size that never cross an MRRS (hence 4 KiB) boundary, each with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Sharing of the one DMA test engine between the PF and the VFs: each function's START is
 // held as a request until the engine is free; requests are served round robin; the engine
 // then runs with the owner's registers, requester ID and Bus Master Enable. The VFs' DMA

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DMA test engine: copies up to MaxBytes of host memory to another host address with one MRd
 // and one MWr, so software can check the function's requester path end to end.
 `default_nettype none

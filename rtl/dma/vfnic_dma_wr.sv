@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DMA write engine of the datapath (docs/datapath.md "DMA", docs/datapath-blocks.md
 // "vfnic_dma_wr"): clients (RX frame data, TX and RX write-backs) stream a byte range on behalf
 // of a function; the engine turns each request into MWrs of at most Max Payload Size that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RX classifier (docs/datapath.md "RX classifier"): the exact-match entry table with its register
 // window, and a pipelined lookup that turns a destination MAC/VLAN into the mask of pools
 // (= routing functions) that receive a copy. One lookup per cycle, fixed latency, no stalls.

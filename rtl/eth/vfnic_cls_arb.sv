@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Classifier lookup arbiter (docs/datapath-blocks.md): shares the one lookup port of
 // vfnic_classifier between wire ingress (vfnic_eth_rx) and the VEB of TX egress (vfnic_eth_tx),
 // and routes each result back to its requester by the classifier's cookie.

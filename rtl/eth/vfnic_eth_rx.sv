@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Wire ingress (docs/datapath.md "RX engine" step 1, "RX classifier"): checks every frame from
 // the MAC (runt, oversize, MAC error), classifies it (one lookup per frame, priority port of
 // the lookup arbiter) and passes it on to vfnic_rxq with its sideband, or aborted.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TX egress (docs/datapath.md "TX engine" step 4, "TX anti-spoof"): checks every frame from
 // vfnic_txq against its function's anti-spoof settings, then sends it to the wire, to the RX
 // path (VEB loop) or both, and reports each frame's outcome to vfnic_txq in frame order.

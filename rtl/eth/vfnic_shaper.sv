@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TX rate limiter (docs/datapath.md "TX anti-spoof and rate limiter"): one token bucket per
 // function with its configuration. The scheduler asks eligible_o before it starts a frame and
 // charges the frame's bytes when it does; credit is refreshed round-robin, one function a cycle.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Lint of the vfnic RTL, printing TAP lines. Verilator -Wall is the gate; iverilog and Yosys
 # give second opinions (parse/elaboration), and the parameter checks must reject bad values.
 # usage: lint.sh BUILD_DIR TOP WAIVERS SRC...

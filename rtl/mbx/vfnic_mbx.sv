@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PF<->VF mailbox (docs/datapath.md "PF<->VF mailbox"): per VF a V2P and a P2V buffer of 16 DWs,
 // the REQ/RESP doorbells, the PF's pending bitmaps and the doorbell interrupts.
 //

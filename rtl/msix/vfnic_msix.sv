@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MSI-X of one function: vector table and PBA in the function's MSI-X BAR, pending logic, and
 // message generation (one MWr per delivered vector on a single-beat request stream).
 `default_nettype none

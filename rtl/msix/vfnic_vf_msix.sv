@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // MSI-X of all virtual functions: each VF's vector table and PBA in its slice of VF BAR2, the
 // pending logic, and message generation with the VF's requester ID. Table address/data words
 // are memories indexed by {VF, vector}; only mask and pending bits are per-VF flops.

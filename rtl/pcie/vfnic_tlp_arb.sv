@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Round-robin arbiter merging TLP streams into one. A source keeps the output from its first
 // presented beat until its last beat is accepted, so TLPs never interleave and the output
 // payload never changes while valid && !ready.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TLP header encodings and field helpers for the stream interface of docs/tlp-stream.md.
 // Header DW i sits at hdr[32*i +: 32], each DW with the PCIe specification's bit numbering.
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interrupt moderation (docs/datapath.md "Interrupt moderation", docs/datapath-blocks.md
 // "Interrupt moderation — vfnic_itr"): per MSI-X vector of every function, the ITR registers
 // INTERVAL and PKTS, a pending flag and an event count; turns ring events from vfnic_txq and

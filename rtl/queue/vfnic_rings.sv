@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ring registers and pointers of every global ring of one direction (docs/datapath-blocks.md
 // "vfnic_rings"): the TXQ/RXQ register window (BASE, SIZE, CTRL, HEAD, TAIL, STATUS and, for
 // RX, BUF_SIZE), the engines' FETCH and HEAD advances, ring errors, function resets, and the

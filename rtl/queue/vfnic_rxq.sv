@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RX engine of the datapath (docs/datapath.md "RX engine", docs/datapath-blocks.md "vfnic_rxq"):
 // stores wire and VEB-loop frames, and hands a copy of each frame to every pool (function) in
 // its classifier mask: into buffers from that pool's RX ring's descriptor cache, written with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RX descriptor cache of vfnic_rxq (docs/datapath-blocks.md "vfnic_rxq"): per ring DescCache
 // buffer addresses, refilled ahead of use by MRds through the DMA read engine (client 2), one
 // ring per cycle round-robin, and handed to dispatch in ring order.

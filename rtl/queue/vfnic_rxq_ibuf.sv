@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RX frame buffer of one ingress (wire or VEB loop) of vfnic_rxq: a circular store-and-forward
 // buffer written one 64-bit beat per cycle and read one 128-bit word per cycle by dispatch,
 // plus a queue of the committed frames' sideband. A frame is committed at its last beat

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TX engine of the datapath (docs/datapath-blocks.md "vfnic_txq", docs/datapath.md "TX engine"):
 // the TX rings, a round-robin descriptor scheduler with prefetch, the frame builder, frame data
 // reads into a store-and-forward frame buffer, in-order egress on `fo` and in-order completion

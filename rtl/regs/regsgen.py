@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Generate the SystemVerilog package, C header and Markdown register map of
 vfnic from rtl/regs/vfnic_regs.toml (the one register description).
 
@@ -141,7 +142,7 @@ def check_arrays(blk, consts, seen):
 
 
 def gen_sv(consts, blocks, structs, enums):
-    out = [f"// {BANNER}", "`default_nettype none", "", "package vfnic_regs_pkg;", ""]
+    out = ["// SPDX-License-Identifier: MIT", f"// {BANNER}", "`default_nettype none", "", "package vfnic_regs_pkg;", ""]
     out.append("  // Device constants")
     for name, c in consts.items():
         w = c["width"]
@@ -196,7 +197,7 @@ def gen_sv(consts, blocks, structs, enums):
 
 
 def gen_c(consts, blocks, structs, enums):
-    out = [f"/* SPDX-License-Identifier: MIT */", f"/* {BANNER} */",
+    out = [f"/* SPDX-License-Identifier: GPL-2.0-only OR MIT */", f"/* {BANNER} */",
            "#ifndef VFNIC_REGS_H", "#define VFNIC_REGS_H", "", "/* Device constants */"]
     for name, c in consts.items():
         out.append(f"#define VFNIC_{name} 0x{c['value']:X}u")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // BAR0 register file of the physical function, as described by rtl/regs/vfnic_regs.toml:
 // identity, scratch, counters, interrupt test and the DMA test engine's registers.
 `default_nettype none

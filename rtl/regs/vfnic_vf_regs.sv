@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // BAR0 register blocks of all virtual functions (the PF_BAR0 map of rtl/regs/vfnic_regs.toml
 // minus the registers not marked for VFs). Register words live in memories indexed by VF
 // number; a per-word "fresh" flag makes a word read as its reset value until written, so an

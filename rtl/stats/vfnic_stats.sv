@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Statistics counter memory (docs/datapath.md "Statistics", docs/datapath-blocks.md
 // "vfnic_stats"): the 64-bit ring, function and port counters, kept in RAM and updated from the
 // frame events of vfnic_txq / vfnic_rxq and the port's pulses; read through a pipelined port.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=sh
 # Variables set here are read by the sourcing script:
 # shellcheck disable=SC2034,SC2154

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Guest boot test: the Debian guest kernel in our QEMU with the vfnic PF
 # (model process + QEMU device vfnic-pf), a busybox initramfs and the
 # vfnic_pf and vfnic_vf drivers. sim/guest/run-guest.sh documents the knobs

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the guest's initramfs: static busybox with its applet links, the PF
 # and VF drivers (each KO goes to /lib/modules/ under its own name), /init,
 # the in-guest test and the device constants it needs, generated from the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Boots the Debian guest kernel with our initramfs in our QEMU, with the PF of
 # the co-simulated vfnic (model process + QEMU device vfnic-pf) behind a PCIe
 # root port, and reports the in-guest test as TAP.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Interoperability with a stock QEMU VM as the link partner of the NIC's
 # Ethernet port. One VM (the Debian guest kernel, virtio-net, no vfnic device)
 # has two NICs: one on -netdev dgram, one on -netdev stream (QEMU listens).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Two VMs on one vfnic model: the co-simulated VFIO pass-through of a VF.
 # VM A has the PF (vfnic-pf, vfnic_pf.ko), enables 2 VFs and drives none of
 # them; VM B is given VF 1 by the vfnic-vf device and checks it (enumeration

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The link-partner VM of run-peer.sh: a stock virtio-net guest whose Linux
 # stack answers the vfnic harness's ARP and ICMP echo over QEMU's
 # -netdev dgram / stream. It loads virtio-net (modules copied from the guest

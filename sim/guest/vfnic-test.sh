@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # In-guest test of the vfnic PF (busybox sh, POSIX): config space as the RTL
 # answers it, then the vfnic_pf driver's probe, MSI-X delivery, DMA test
 # engine, SR-IOV (VFs through sriov_numvfs, the vfnic_vf driver on each,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # In-guest part of the two-VM test (sim/guest/run-twovm.sh), busybox sh.
 # Kernel argument vfnic_mode=twovm-a: VM A, the PF host. Loads vfnic_pf,
 # enables 2 VFs with sriov_drivers_autoprobe 0 (no VF is driven here; the VF

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * vfnic_link: host accesses -> TLPs to the vfnic model, and the model's
  * device requests (DMA, MSI-X writes) -> guest memory. See vfnic_link.h and

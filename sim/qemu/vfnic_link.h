@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * vfnic_link: the narrow API between vfnic's QEMU devices and the model
  * process (docs/qemu-device.md). It turns host accesses into TLPs, waits for

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * vfnic-pf: QEMU PCIe device that gives a VM the physical function of the
  * vfnic RTL running in a vfnic-model process. Thin QOM/PCI glue: config

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * vfnic-vf: QEMU PCIe endpoint that gives a VM one VF of the vfnic RTL
  * running in a vfnic-model process, as VFIO pass-through of a VF would: the

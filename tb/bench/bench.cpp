@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vfnic datapath benchmarks (`make bench`, docs/datapath.md "Benchmarks"): cycle-accurate TX,
 // RX and VF<->VF throughput, rate-limiter accuracy, fairness and interrupt rate of the
 // Verilated vfnic_core (TotalVfs = 64) at 156.25 MHz. Writes readable tables to stdout and

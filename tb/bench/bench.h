@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-accurate datapath benchmark environment (tb/bench/): the Verilated vfnic_core with a
 // flat host memory answering DMA reads after a fixed latency, a host "driver" that uses
 // driver/hw over cq register TLPs, and a 10 GbE MAC model on the Ethernet port.

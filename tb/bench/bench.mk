@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cycle-accurate datapath benchmarks (tb/bench/, docs/datapath.md "Benchmarks").
 #   make bench        build the core once (TotalVfs = 64), run every scenario (TX, RX, VF<->VF
 #                     with 1/8/64 VFs at 64..9018 B, rate limiter, fairness, interrupt rate),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark environment (see bench.h): clocking, the four TLP streams, host memory, MAC model,
 // RX injector, and the driver glue over driver/hw.
 #include "bench.h"

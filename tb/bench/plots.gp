@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Plots of `make bench` (tb/bench/bench.mk): throughput vs frame size per scenario with the
 # 10 GbE line-rate curve. Usage: gnuplot -e "dir='build/bench'" tb/bench/plots.gp
 # Reads DIR/{tx,rx,vf2vf}.dat (written by the bench binary), writes DIR/{tx,rx,vf2vf}.png and

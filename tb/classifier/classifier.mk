@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_classifier (tb/classifier/): Verilator C++ bench with directed tests and a
 # seeded random phase checked against the C reference model (cls_ref.c). `make
 # run-tb-classifier` builds the block twice, NumPools/NumEntries = 9/34 (8 VFs) and 65/146

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_classifier; see cls_ref.h. Written from docs/datapath.md, not
  * from the RTL. */
 #include "cls_ref.h"

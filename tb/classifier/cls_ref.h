@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_classifier (docs/datapath.md "RX classifier"): the entry table
  * with its register window and the lookup as a pure function of table, pool configuration
  * and frame. Plain C so that other C models can reuse it. */

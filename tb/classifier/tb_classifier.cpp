@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_classifier: directed tests of the entry registers, of every
 // classification rule and of the table clear (clr_all_i), plus a seeded random phase (random
 // table, pool configuration, table writes and a few clears, one lookup every cycle) checked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared scaffolding of the per-block Verilator testbenches (tb/<block>/): bit access to ports
 // of any width, the seed (SEED in the environment replays a run), the FST waveform kept only
 // when something failed, failure reporting, and the TAP runner.

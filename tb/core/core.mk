@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cycle-level testbench of vfnic_core (tb/core/): Verilator C++ bench driving the four TLP
 # streams directly. `make run-core-tb` builds the core twice, with TotalVfs = 8 (the default)
 # and TotalVfs = 64 (the largest), into $(BUILD)/core-tb/vfsN and runs both (TAP output; each

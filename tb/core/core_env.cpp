@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Implementation of the vfnic_core cycle-level environment (see core_env.h).
 #include "core_env.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level environment for vfnic_core: drivers for the cq/rc input streams and monitors for
 // the cc/rq output streams (all with seeded random backpressure), a host memory model that
 // answers the core's reads, and the in-order completion scoreboard for cq requests.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_core: directed tests of config space, BAR decode, the BAR0
 // register file, MSI-X, the DMA test engine and what each function reset returns to reset
 // values (also the PF's classifier entries and rate settings), plus a seeded random phase

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of the DMA read engine (tb/dma_rd/): `make run-tb-dma-rd` (SEED=n replays).
 BUILD ?= build
 TB_DMA_RD_DIR := $(BUILD)/tb-dma-rd

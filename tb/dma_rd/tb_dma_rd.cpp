@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Testbench of vfnic_dma_rd (the datapath's DMA read engine): clients issue random reads,
 // a host model answers each MRd after a random latency with completions split at random
 // 64-byte boundaries and reordered across tags; every byte the clients receive is checked

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_dma_wr (tb/dma_wr/): Verilator C++ bench with directed tests, a seeded
 # random phase checked against the reference model dma_wr_ref.h, and a throughput report.
 # `make run-tb-dma-wr` builds the engine twice, NumFuncs = 9 (8 VFs) and 65 (64 VFs), into

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reference model of vfnic_dma_wr for its testbench: how one write request splits into MWrs
 // (Max-Payload-Size-aligned splits, so none crosses 4 KiB), each MWr's header and payload
 // beats as docs/tlp-stream.md lays them out, and a host memory that applies an MWr by its

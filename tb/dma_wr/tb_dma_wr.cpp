@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Testbench of vfnic_dma_wr (the datapath's DMA write engine): two clients stream write
 // requests with random valid gaps while rq sees random backpressure; every MWr is checked
 // against the PCIe rules (Fmt/Type, Length <= MPS, no 4 KiB crossing, legal byte enables,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of the Ethernet-side blocks (tb/eth/): vfnic_eth_tx (anti-spoof, VEB), vfnic_eth_rx
 # (wire ingress) and vfnic_cls_arb sharing the real vfnic_classifier (wrapper tb_eth_top.sv).
 # Verilator C++ bench with directed tests and seeded random phases checked against a frame-level

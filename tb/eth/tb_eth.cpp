@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of the Ethernet-side blocks: vfnic_eth_tx (anti-spoof, VEB),
 // vfnic_eth_rx (wire ingress) and vfnic_cls_arb sharing the real vfnic_classifier (tb_eth_top).
 // Directed tests for every rule plus seeded random phases with backpressure, all checked frame

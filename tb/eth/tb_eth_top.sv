@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test wrapper of the Ethernet-side blocks (tb/eth/): vfnic_eth_tx and vfnic_eth_rx sharing the
 // real vfnic_classifier through vfnic_cls_arb, as vfnic_dp will connect them. The classifier's
 // register port and pool configuration are exposed so the bench can program entries; the

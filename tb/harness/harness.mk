@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tb/harness/: the transport-level regression harness (vfnic-harness).
 # It starts its own model, connects as a TEST client and runs the TAP suite.
 #   make run-harness [SEED=N] [ONLY=NAME]   suite against the model

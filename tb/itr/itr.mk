@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_itr (tb/itr/): Verilator C++ bench with directed tests of every moderation
 # rule and a seeded random phase, checked every cycle against the C reference model
 # (itr_ref.c). `make run-tb-itr` builds the block with NumFuncs = 9 and 65 (NumQp 18 / 130:

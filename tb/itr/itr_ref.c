@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_itr: see itr_ref.h. */
 #include "itr_ref.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_itr (tb/itr/): the ITR registers and, per vector, pending flag,
  * event count and last accepted raise. It checks the block's raises against the rule of
  * docs/datapath.md "Interrupt moderation": a raise only for a pending vector that is due

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_itr: directed tests of the registers and of every moderation
 // rule (interval, packet threshold, both, run-time changes, backpressure, many vectors and
 // round-robin order, function reset, the INTERVAL-0 fast path: one raise per event, no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cycle-level testbench of vfnic_mbx (tb/mbx/): Verilator C++ bench against the C reference
 # model tb/mbx/mbx_ref.c. `make run-tb-mbx` builds the block with TotalVfs = 8 and 64 into
 # $(BUILD)/tb-mbx/vfsN and runs both (TAP; each test name says which build). SEED=n replays a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_mbx: directed tests of every mailbox rule, then a seeded random
 // phase. Every cycle, every output of the RTL is compared with the C reference model (mbx_ref.c);
 // directed tests also check hand-written expectations. Prints TAP; exits non-zero on any failure

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Unit test of the mailbox protocol (driver/hw/vfnic_mbx.c) in userspace.
 # `make run-mbxproto-test` builds it twice, plain and with ASan/UBSan, and runs
 # both (TAP; SEED=n replays the random loop). `make fuzz-mbx` builds the

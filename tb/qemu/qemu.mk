@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tb/qemu/: boot-less checks of the QEMU device vfnic-pf (check-pf). QEMU
 # runs with -accel qtest; the test plays firmware and driver over the qtest
 # protocol and QMP, against its own model. TAP output, logs in

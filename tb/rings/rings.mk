@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_rings (tb/rings/): Verilator C++ bench with directed tests of every ring
 # register, advance, error and function-reset rule and a seeded random phase, all checked cycle
 # by cycle against the reference model in tb_rings.cpp. `make run-tb-rings` builds the block

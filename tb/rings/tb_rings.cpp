@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_rings (ring registers and pointers): directed tests of every
 // register rule, advance, error, generation and function-reset rule, plus a seeded random phase
 // (a random mix of all inputs every cycle). A reference model (RingsModel below, written from

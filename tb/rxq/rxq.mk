@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_rxq (tb/rxq/): Verilator C++ bench with directed tests, a seeded random
 # phase checked against the C reference model (rxq_ref.c) and throughput measurements. `make
 # run-tb-rxq` builds the engine twice, NumFuncs/NumQp = 9/18 (8 VFs) and 65/130 (64 VFs), into

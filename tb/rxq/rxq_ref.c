@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_rxq: see rxq_ref.h. */
 #include "rxq_ref.h"
 

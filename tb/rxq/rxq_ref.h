@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_rxq (docs/datapath-blocks.md "vfnic_rxq", docs/datapath.md "RX
  * engine"): ring selection per pool, the outcome of a (frame, pool), the split of a frame into
  * BUF_SIZE pieces, the descriptor write-back and the exact list of DMA write requests a

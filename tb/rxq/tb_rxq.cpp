@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_rxq: the bench plays everything around the RX engine — the
 // wire (no ready, line-rate pacing with random gaps, sideband and abort with the last beat),
 // the VEB loop (with ready), the DMA read engine's client port (host memory with RX

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_shaper (tb/shaper/): Verilator C++ bench with directed tests (achieved
 # rates of a greedy sender, corner cases) and a seeded random phase, all checked cycle by cycle
 # against the C reference model (shaper_ref.c). `make run-tb-shaper` builds the block with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_shaper; see shaper_ref.h. Per function and cycle, in order:
  * refresh (if it is the function's turn: credit + INCR * NumFuncs, capped at BURST), charge
  * (credit - bytes, saturating at -2^25 bytes), configuration write (INCR or BURST: credit =

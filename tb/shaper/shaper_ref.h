@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Cycle-exact reference model of vfnic_shaper (docs/datapath.md "TX anti-spoof and rate
  * limiter"): per-function token buckets refreshed round-robin, one function per cycle.
  * Plain C so that other C models can reuse it. */

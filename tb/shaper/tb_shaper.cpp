@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_shaper: directed tests (unlimited, achieved rate of a greedy
 // sender at several rates, police flag, clear of every function, burst cap, same-cycle charge
 // and refresh, saturation) plus a seeded random phase; every cycle eligible_o, police_o and the read port

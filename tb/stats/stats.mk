@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_stats (tb/stats/): Verilator C++ bench with directed tests of every
 # counting rule and a seeded random phase checked against the C reference model (stats_ref.c).
 # `make run-tb-stats` builds the block twice, NumFuncs/NumQp = 9/18 and 65/130, into

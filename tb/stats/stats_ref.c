@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_stats: see stats_ref.h. */
 #include "stats_ref.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_stats (tb/stats/): which 64-bit counters each TX, RX and port event
  * moves (docs/datapath-blocks.md "vfnic_stats"), and the counter values. Counters wrap. */
 #ifndef STATS_REF_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cycle-level testbench of vfnic_stats: directed tests of every counting rule, the read port,
 // wrap, bursts and overrun, plus a seeded random phase, all checked against the C reference
 // model stats_ref. Every read is checked: ack exactly 2 cycles after the request; a port

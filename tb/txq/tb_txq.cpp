@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Testbench of vfnic_txq (the TX engine): the bench plays the driver (rings in a host memory
 // model, register writes), the DMA read engine (latency 78 cycles + random extra, completions
 // split into random DW pieces and interleaved across requests, injected errors), the DMA

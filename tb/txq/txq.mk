@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Testbench of vfnic_txq (tb/txq/): Verilator C++ bench with directed tests, a seeded random
 # phase checked against the C reference model (txq_ref.c) and throughput figures. `make
 # run-tb-txq` builds the engine twice, NumFuncs/NumQp = 9/18 (8 VFs) and 65/130 (64 VFs),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_txq's frame building; see txq_ref.h. */
 #include "txq_ref.h"
 

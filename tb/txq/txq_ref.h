@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Reference model of vfnic_txq's frame building (tb/txq/): splits a ring's descriptor
  * sequence into frames exactly as docs/datapath-blocks.md "vfnic_txq" says, gives each its
  * static verdict, gathers its bytes and says what its write-back DW3 must be. The dynamic

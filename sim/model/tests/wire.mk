@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # sim/model/tests/wire.mk: the model's wire backends (sim/model/vfm_wire*.c)
 # on their own: unit test (run-wire-test; run-wire-test-asan with ASan +
 # UBSan), a fuzz smoke run with gcc (run-wire-fuzz-smoke) and the libFuzzer
