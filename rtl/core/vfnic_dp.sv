@@ -350,8 +350,37 @@ module vfnic_dp #(
   logic        acc;     // the access completes this cycle
   logic        wr;      // ... and is a write
 
+  // Blocks behind the decode answer on the block register port of docs/rtl-structure.md
+  // ("Register port"): the request is held until the block's ack, which may come in the same
+  // cycle or later; read data is valid with the ack and a block performs a write by the ack.
+  logic txr_ack, rxr_ack, itr_ack, cls_ack, mbxv_ack, mbxp_ack, shp_ack;
+  logic dst_ack;   // the addressed destination completes the access this cycle
+
+  always_comb begin
+    case (dst)
+      DstTxRing: dst_ack = txr_ack;
+      DstRxRing: dst_ack = rxr_ack;
+      DstStat:   dst_ack = st_rd_ack;
+      DstItr:    dst_ack = itr_ack;
+      DstCls:    dst_ack = cls_ack;
+      DstMbxVf:  dst_ack = mbxv_ack;
+      DstMbxPf:  dst_ack = mbxp_ack;
+      DstShaper: dst_ack = shp_ack;
+      default:   dst_ack = 1'b1;   // answered here: holes, immediate registers, counter latch
+    endcase
+  end
+
+  // blocks whose register port still answers in the cycle of the request
+  assign txr_ack  = 1'b1;
+  assign rxr_ack  = 1'b1;
+  assign itr_ack  = 1'b1;
+  assign cls_ack  = 1'b1;
+  assign mbxv_ack = 1'b1;
+  assign mbxp_ack = 1'b1;
+  assign shp_ack  = 1'b1;
+
   assign st_rd_req = reg_req_i && (dst == DstStat) && !st_busy_q;
-  assign acc       = reg_req_i && ((dst != DstStat) || st_rd_ack);
+  assign acc       = reg_req_i && dst_ack;
   assign wr        = acc && reg_we_i;
 
   always_comb begin

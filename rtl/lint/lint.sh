@@ -50,10 +50,12 @@ run "verilator lint -Wall $top -GTotalVfs=64" \
 # Datapath blocks not yet instantiated in the core are linted on their own, with the packages
 # (LINT_BLOCKS: "module:file[+file...] ..." from rtl/rtl.mk)
 for b in ${LINT_BLOCKS:-}; do
-	files=$(printf '%s' "${b#*:}" | tr '+' ' ')
+	# the primitives are on every block's command line already
+	files=$(printf '%s' "${b#*:}" | tr '+' '\n' | grep -v '^rtl/prim/' | tr '\n' ' ')
 	# shellcheck disable=SC2086 # the file list is split on purpose
 	run "verilator lint -Wall ${b%%:*} (block)" \
 		verilator --lint-only -Wall "$vlt" rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv \
+		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv \
 		$files --top-module "${b%%:*}"
 done
 

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// Synchronous FIFO with valid/ready on both sides (AXI-Stream rules) and its storage in a
+// vfnic_ram_1r1w, so deep FIFOs (one place per ring or per function) become block RAM. The
+// head word is prefetched into an output register: out_valid_o/out_data_o come from flops,
+// and a word written into an empty FIFO is on the output two cycles later. Depth places in
+// the RAM plus the output register: Depth + 1 words in all. count_o counts every word held.
+`default_nettype none
+
+module vfnic_fifo #(
+  parameter int unsigned Width = 8,
+  parameter int unsigned Depth = 16,   // RAM places (the output register holds one more)
+  localparam int unsigned AddrWidth = (Depth > 1) ? $clog2(Depth) : 1,
+  localparam int unsigned CountWidth = $clog2(Depth + 2)
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+  input  logic                  clr_i,      // drop everything (synchronous)
+
+  input  logic                  in_valid_i,
+  output logic                  in_ready_o,
+  input  logic [Width-1:0]      in_data_i,
+
+  output logic                  out_valid_o,
+  input  logic                  out_ready_i,
+  output logic [Width-1:0]      out_data_o,
+
+  output logic [CountWidth-1:0] count_o
+);
+
+`ifndef __ICARUS__
+  if (Depth < 2 || (Depth & (Depth - 1)) != 0) begin : gen_check
+    $error("vfnic_fifo: Depth must be a power of two, at least 2");
+  end
+`endif
+
+  logic [AddrWidth-1:0]  wptr_q, rptr_q;
+  logic [AddrWidth:0]    used_q;       // words in the RAM (not yet read out of it)
+  logic                  rd_pend_q;    // a RAM read is on its way to the output register
+  logic                  out_valid_q;
+  logic [Width-1:0]      out_data_q;
+  logic [Width-1:0]      ram_rdata;
+
+  logic push, pop, ram_re, out_free;
+
+  assign in_ready_o = 32'(used_q) < Depth;
+  assign push       = in_valid_i && in_ready_o;
+  assign pop        = out_valid_q && out_ready_i;
+  // the output register (after this cycle's pop) is free for a word that arrives next cycle
+  // only if no read is already on its way
+  assign out_free   = (!out_valid_q || pop) && !rd_pend_q;
+  assign ram_re     = out_free && used_q != '0;
+
+  vfnic_ram_1r1w #(
+    .Width(Width),
+    .Depth(Depth)
+  ) u_ram (
+    .clk_i  (clk_i),
+    .we_i   (push),
+    .waddr_i(wptr_q),
+    .wdata_i(in_data_i),
+    .re_i   (ram_re),
+    .raddr_i(rptr_q),
+    .rdata_o(ram_rdata)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      wptr_q      <= '0;
+      rptr_q      <= '0;
+      used_q      <= '0;
+      rd_pend_q   <= 1'b0;
+      out_valid_q <= 1'b0;
+      out_data_q  <= '0;
+    end else if (clr_i) begin
+      wptr_q      <= '0;
+      rptr_q      <= '0;
+      used_q      <= '0;
+      rd_pend_q   <= 1'b0;
+      out_valid_q <= 1'b0;
+    end else begin
+      if (push) begin
+        wptr_q <= wptr_q + 1'b1;
+      end
+      if (ram_re) begin
+        rptr_q <= rptr_q + 1'b1;
+      end
+      used_q    <= used_q + (AddrWidth + 1)'(push) - (AddrWidth + 1)'(ram_re);
+      rd_pend_q <= ram_re;
+      if (rd_pend_q) begin
+        out_valid_q <= 1'b1;
+        out_data_q  <= ram_rdata;
+      end else if (pop) begin
+        out_valid_q <= 1'b0;
+      end
+    end
+  end
+
+  assign out_valid_o = out_valid_q;
+  assign out_data_o  = out_data_q;
+  assign count_o     = CountWidth'(used_q) + CountWidth'(rd_pend_q) + CountWidth'(out_valid_q);
+
+endmodule
+
+`default_nettype wire
