@@ -10,6 +10,7 @@ RTL_SRCS := \
 	rtl/prim/vfnic_ram_1r1w.sv \
 	rtl/prim/vfnic_fifo.sv \
 	rtl/prim/vfnic_arb_rr.sv \
+	rtl/prim/vfnic_skid.sv \
 	rtl/pcie/vfnic_tlp_arb.sv \
 	rtl/cfg/vfnic_pf_cfg.sv \
 	rtl/cfg/vfnic_vf_cfg.sv \
@@ -38,13 +39,15 @@ RTL_SRCS := \
 	rtl/core/vfnic_core.sv
 RTL_TOP := vfnic_core
 # Shared primitives (rtl/prim/): every block testbench that uses one lists these
-RTL_PRIM_SRCS := rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv
+RTL_PRIM_SRCS := rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv \
+	rtl/prim/vfnic_skid.sv
 # Datapath blocks, each also linted on its own at its default parameters (the core lint sees
 # only the configuration the core instantiates): module:file[+file...], by `make lint`
 RTL_BLOCKS := \
 	vfnic_ram_1r1w:rtl/prim/vfnic_ram_1r1w.sv \
 	vfnic_fifo:rtl/prim/vfnic_fifo.sv \
 	vfnic_arb_rr:rtl/prim/vfnic_arb_rr.sv \
+	vfnic_skid:rtl/prim/vfnic_skid.sv \
 	vfnic_dma_rd:rtl/dma/vfnic_dma_rd.sv \
 	vfnic_dma_wr:rtl/dma/vfnic_dma_wr.sv \
 	vfnic_mbx:rtl/mbx/vfnic_mbx.sv \

@@ -272,6 +272,46 @@ module vfnic_core #(
   logic [127:0] msg_hdr;
   logic [127:0] msg_data;
 
+  // The cq port is registered before the request decode sees it (docs/rtl-structure.md
+  // rule 5): a register slice, so no logic runs combinationally from the core's inputs.
+  logic         cq_valid, cq_ready, cq_last, cc_ready, cc_slice_busy, cq_slice_busy;
+  logic [127:0] cq_hdr, cq_data;
+
+  vfnic_skid #(
+    .Width(257)
+  ) u_cq_slice (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (cq_valid_i),
+    .in_ready_o (cq_ready_o),
+    .in_data_i  ({cq_hdr_i, cq_data_i, cq_last_i}),
+    .out_valid_o(cq_valid),
+    .out_ready_i(cq_ready),
+    .out_data_o ({cq_hdr, cq_data, cq_last}),
+    .busy_o     (cq_slice_busy)
+  );
+
+  // The rc port is registered before anything looks at it (docs/rtl-structure.md rule 5);
+  // rc_ready_o is constant, so one register stage carries the stream.
+  logic         rc_valid, rc_last;
+  logic [127:0] rc_hdr, rc_data;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rc_valid <= 1'b0;
+      rc_last  <= 1'b0;
+      rc_hdr   <= '0;
+      rc_data  <= '0;
+    end else begin
+      rc_valid <= rc_valid_i;
+      if (rc_valid_i) begin
+        rc_last <= rc_last_i;
+        rc_hdr  <= rc_hdr_i;
+        rc_data <= rc_data_i;
+      end
+    end
+  end
+
   vfnic_pf_cfg #(
     .VendorId       (VendorId),
     .DeviceId       (DeviceId),
@@ -422,9 +462,9 @@ module vfnic_core #(
     .rq_last_o        (dma_rq_last),
     .cpl_valid_i      (dma_cpl_valid),
     .cpl_sof_i        (dma_cpl_sof),
-    .cpl_hdr_i        (rc_hdr_i),
-    .cpl_data_i       (rc_data_i),
-    .cpl_last_i       (rc_last_i)
+    .cpl_hdr_i        (rc_hdr),
+    .cpl_data_i       (rc_data),
+    .cpl_last_i       (rc_last)
   );
 
   // A software reset takes effect the cycle after the CTRL write (no loop through the regs)
@@ -847,7 +887,7 @@ module vfnic_core #(
     bus_d      = bus_q;
     dev_d      = dev_q;
 
-    cq_ready_o           = 1'b0;
+    cq_ready           = 1'b0;
     ev_ur                = 1'b0;
     ev_poisoned          = 1'b0;
     ev_cpl_unexpected[0] = 1'b0;
@@ -859,17 +899,17 @@ module vfnic_core #(
 
     case (cq_state_q)
       CqIdle: begin
-        cq_ready_o = 1'b1;
-        if (cq_valid_i) begin
-          req_hdr_d  = cq_hdr_i;
-          req_data_d = cq_data_i[63:0];
-          if (vfnic_tlp_pkg::fmt_type(cq_hdr_i) == vfnic_tlp_pkg::FT_CFGWR0) begin
-            bus_d = cq_hdr_i[95:88];
+        cq_ready = 1'b1;
+        if (cq_valid) begin
+          req_hdr_d  = cq_hdr;
+          req_data_d = cq_data[63:0];
+          if (vfnic_tlp_pkg::fmt_type(cq_hdr) == vfnic_tlp_pkg::FT_CFGWR0) begin
+            bus_d = cq_hdr[95:88];
             if (!vf_en) begin
-              dev_d = cq_hdr_i[87:83];  // the PF's device number (0 under ARI)
+              dev_d = cq_hdr[87:83];  // the PF's device number (0 under ARI)
             end
           end
-          if (cq_last_i) begin
+          if (cq_last) begin
             cq_state_d = CqDecode;
           end else begin
             cq_state_d = CqDrain;
@@ -878,8 +918,8 @@ module vfnic_core #(
       end
 
       CqDrain: begin
-        cq_ready_o = 1'b1;
-        if (cq_valid_i && cq_last_i) begin
+        cq_ready = 1'b1;
+        if (cq_valid && cq_last) begin
           cq_state_d = CqDecode;
         end
       end
@@ -998,7 +1038,7 @@ module vfnic_core #(
       end
 
       CqCpl: begin
-        if (cc_ready_i) begin
+        if (cc_ready) begin
           cq_state_d = CqIdle;
         end
       end
@@ -1049,16 +1089,28 @@ module vfnic_core #(
     end
   end
 
-  assign cc_valid_o = (cq_state_q == CqCpl);
-  assign cc_hdr_o   = cpl_hdr_q;
-  assign cc_data_o  = {64'h0, cpl_data_q};
-  assign cc_last_o  = 1'b1;
+  // The completion leaves through a register slice (docs/rtl-structure.md rule 5)
+  vfnic_skid #(
+    .Width(257)
+  ) u_cc_slice (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (cq_state_q == CqCpl),
+    .in_ready_o (cc_ready),
+    .in_data_i  ({cpl_hdr_q, 64'h0, cpl_data_q, 1'b1}),
+    .out_valid_o(cc_valid_o),
+    .out_ready_i(cc_ready_i),
+    .out_data_o ({cc_hdr_o, cc_data_o, cc_last_o}),
+    .busy_o     (cc_slice_busy)
+  );
 
   // ---------------------------------------------------------------------------------------
   // rq: DMA engine and MSI-X messages share the request stream
   // ---------------------------------------------------------------------------------------
-  logic [3:0] arb_ready;
-  logic       arb_busy;
+  logic [3:0]   arb_ready;
+  logic         arb_busy;
+  logic         arb_valid, arb_out_ready, arb_last, rq_slice_busy;
+  logic [127:0] arb_hdr, arb_data;
 
   vfnic_tlp_arb #(
     .NumIn(4)
@@ -1070,12 +1122,27 @@ module vfnic_core #(
     .in_hdr_i   ({dp_rq_hdr, vf_msg_hdr, msg_hdr, dma_rq_hdr}),
     .in_data_i  ({dp_rq_data, vf_msg_data, msg_data, dma_rq_data}),
     .in_last_i  ({dp_rq_last, 1'b1, 1'b1, dma_rq_last}),
+    .out_valid_o(arb_valid),
+    .out_ready_i(arb_out_ready),
+    .out_hdr_o  (arb_hdr),
+    .out_data_o (arb_data),
+    .out_last_o (arb_last),
+    .busy_o     (arb_busy)
+  );
+
+  // the core's rq port leaves from flops (docs/rtl-structure.md rule 5)
+  vfnic_skid #(
+    .Width(257)
+  ) u_rq_slice (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (arb_valid),
+    .in_ready_o (arb_out_ready),
+    .in_data_i  ({arb_hdr, arb_data, arb_last}),
     .out_valid_o(rq_valid_o),
     .out_ready_i(rq_ready_i),
-    .out_hdr_o  (rq_hdr_o),
-    .out_data_o (rq_data_o),
-    .out_last_o (rq_last_o),
-    .busy_o     (arb_busy)
+    .out_data_o ({rq_hdr_o, rq_data_o, rq_last_o}),
+    .busy_o     (rq_slice_busy)
   );
 
   assign dma_rq_ready = arb_ready[0];
@@ -1100,11 +1167,11 @@ module vfnic_core #(
 
   assign rc_ready_o   = 1'b1;
   assign rc_sof       = !rc_in_tlp_q;
-  assign rc_dp_new    = vfnic_tlp_pkg::is_cpl(rc_hdr_i) &&
-                        (vfnic_tlp_pkg::cpl_tag(rc_hdr_i) < 8'(vfnic_regs_pkg::DMA_TAGS));
-  assign rc_match_new = vfnic_tlp_pkg::is_cpl(rc_hdr_i) && dma_rd_pending && !rc_dp_new &&
-                        (vfnic_tlp_pkg::cpl_tag(rc_hdr_i) == dma_rd_tag) &&
-                        (vfnic_tlp_pkg::cpl_req_id(rc_hdr_i) == dma_rd_req_id);
+  assign rc_dp_new    = vfnic_tlp_pkg::is_cpl(rc_hdr) &&
+                        (vfnic_tlp_pkg::cpl_tag(rc_hdr) < 8'(vfnic_regs_pkg::DMA_TAGS));
+  assign rc_match_new = vfnic_tlp_pkg::is_cpl(rc_hdr) && dma_rd_pending && !rc_dp_new &&
+                        (vfnic_tlp_pkg::cpl_tag(rc_hdr) == dma_rd_tag) &&
+                        (vfnic_tlp_pkg::cpl_req_id(rc_hdr) == dma_rd_req_id);
   assign rc_match     = rc_sof ? rc_match_new : rc_match_q;
   assign rc_dp        = rc_sof ? rc_dp_new : rc_dp_q;
 
@@ -1113,8 +1180,8 @@ module vfnic_core #(
     rc_match_d           = rc_match_q;
     rc_dp_d              = rc_dp_q;
     ev_cpl_unexpected[1] = dp_rc_unexpected;
-    if (rc_valid_i) begin
-      rc_in_tlp_d = !rc_last_i;
+    if (rc_valid) begin
+      rc_in_tlp_d = !rc_last;
       rc_match_d  = rc_match;
       rc_dp_d     = rc_dp;
       if (rc_sof && !rc_match_new && !rc_dp_new) begin
@@ -1135,9 +1202,9 @@ module vfnic_core #(
     end
   end
 
-  assign dma_cpl_valid = rc_valid_i && rc_match;
+  assign dma_cpl_valid = rc_valid && rc_match;
   assign dma_cpl_sof   = rc_sof;
-  assign dp_cpl_valid  = rc_valid_i && rc_dp;
+  assign dp_cpl_valid  = rc_valid && rc_dp;
 
   // ---------------------------------------------------------------------------------------
   // Datapath
@@ -1154,6 +1221,50 @@ module vfnic_core #(
       dp_freset[1 + n] = !vf_en || (vf_clr && 32'(vf_clr_idx) == n);
     end
   end
+
+  // The Ethernet port is registered in both directions (docs/rtl-structure.md rule 5): the
+  // received beats and the link state pass one register stage (the port has no ready), the
+  // transmitted stream a register slice.
+  logic        eth_rx_valid_q, eth_rx_last_q, eth_rx_err_q, eth_link_up_q;
+  logic [63:0] eth_rx_data_q;
+  logic [7:0]  eth_rx_keep_q;
+  logic        dp_tx_valid, dp_tx_ready, dp_tx_last, tx_slice_busy;
+  logic [63:0] dp_tx_data;
+  logic [7:0]  dp_tx_keep;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      eth_rx_valid_q <= 1'b0;
+      eth_rx_last_q  <= 1'b0;
+      eth_rx_err_q   <= 1'b0;
+      eth_rx_data_q  <= '0;
+      eth_rx_keep_q  <= '0;
+      eth_link_up_q  <= 1'b0;
+    end else begin
+      eth_rx_valid_q <= eth_rx_valid_i;
+      if (eth_rx_valid_i) begin
+        eth_rx_last_q <= eth_rx_last_i;
+        eth_rx_err_q  <= eth_rx_err_i;
+        eth_rx_data_q <= eth_rx_data_i;
+        eth_rx_keep_q <= eth_rx_keep_i;
+      end
+      eth_link_up_q <= eth_link_up_i;
+    end
+  end
+
+  vfnic_skid #(
+    .Width(73)
+  ) u_eth_tx_slice (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (dp_tx_valid),
+    .in_ready_o (dp_tx_ready),
+    .in_data_i  ({dp_tx_data, dp_tx_keep, dp_tx_last}),
+    .out_valid_o(eth_tx_valid_o),
+    .out_ready_i(eth_tx_ready_i),
+    .out_data_o ({eth_tx_data_o, eth_tx_keep_o, eth_tx_last_o}),
+    .busy_o     (tx_slice_busy)
+  );
 
   vfnic_dp #(
     .TotalVfs (TotalVfs),
@@ -1183,25 +1294,25 @@ module vfnic_core #(
     .rq_last_o      (dp_rq_last),
     .rc_valid_i     (dp_cpl_valid),
     .rc_sof_i       (rc_sof),
-    .rc_hdr_i       (rc_hdr_i),
-    .rc_data_i      (rc_data_i),
-    .rc_last_i      (rc_last_i),
+    .rc_hdr_i       (rc_hdr),
+    .rc_data_i      (rc_data),
+    .rc_last_i      (rc_last),
     .rc_unexpected_o(dp_rc_unexpected),
     .irq_valid_o    (dp_irq_valid),
     .irq_func_o     (dp_irq_func),
     .irq_vec_o      (dp_irq_vec),
     .irq_ready_i    (dp_irq_ready),
-    .eth_tx_valid_o (eth_tx_valid_o),
-    .eth_tx_ready_i (eth_tx_ready_i),
-    .eth_tx_data_o  (eth_tx_data_o),
-    .eth_tx_keep_o  (eth_tx_keep_o),
-    .eth_tx_last_o  (eth_tx_last_o),
-    .eth_rx_valid_i (eth_rx_valid_i),
-    .eth_rx_data_i  (eth_rx_data_i),
-    .eth_rx_keep_i  (eth_rx_keep_i),
-    .eth_rx_last_i  (eth_rx_last_i),
-    .eth_rx_err_i   (eth_rx_err_i),
-    .eth_link_up_i  (eth_link_up_i),
+    .eth_tx_valid_o (dp_tx_valid),
+    .eth_tx_ready_i (dp_tx_ready),
+    .eth_tx_data_o  (dp_tx_data),
+    .eth_tx_keep_o  (dp_tx_keep),
+    .eth_tx_last_o  (dp_tx_last),
+    .eth_rx_valid_i (eth_rx_valid_q),
+    .eth_rx_data_i  (eth_rx_data_q),
+    .eth_rx_keep_i  (eth_rx_keep_q),
+    .eth_rx_last_i  (eth_rx_last_q),
+    .eth_rx_err_i   (eth_rx_err_q),
+    .eth_link_up_i  (eth_link_up_q),
     .idle_o         (dp_idle)
   );
 
@@ -1210,14 +1321,15 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy &&
                   !pf_soft_reset_q && !vf_msix_busy && !vf_soft_reset_q && dma_sched_idle &&
-                  dp_idle;
+                  dp_idle && !cq_slice_busy && !cc_slice_busy && !rc_valid && !rq_slice_busy && !eth_rx_valid_q && !tx_slice_busy &&
+                  (eth_link_up_q == eth_link_up_i);
 
 
   // A register access uses at most the first two payload DWs; BAR bits below the BAR size are
   // always 0
   logic unused_core;
   // ARI Capable Hierarchy changes nothing here: First VF Offset and VF Stride are constant
-  assign unused_core = ^{cq_data_i[127:64], bar0[Bar0SizeLog2-1:0], cfg_target[15:8], ari_hier,
+  assign unused_core = ^{cq_data[127:64], bar0[Bar0SizeLog2-1:0], cfg_target[15:8], ari_hier,
                          msix_bar[MsixBarSizeLog2-1:0]};
 
 `ifdef FORMAL

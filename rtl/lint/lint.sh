@@ -55,7 +55,7 @@ for b in ${LINT_BLOCKS:-}; do
 	# shellcheck disable=SC2086 # the file list is split on purpose
 	run "verilator lint -Wall ${b%%:*} (block)" \
 		verilator --lint-only -Wall "$vlt" rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv \
-		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv \
+		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv rtl/prim/vfnic_skid.sv \
 		$files --top-module "${b%%:*}"
 done
 
