@@ -5,7 +5,8 @@
 #   make run-harness-asan                   same, everything sanitized
 #   make run-harness-sriov                  SR-IOV tests alone
 #   make run-harness-sriov64                the whole suite against the TotalVfs = 64 model
-#   make bench-mmio                         benchmark (not part of the suite)
+#   make bench-mmio / bench-mmio64          MMIO, model-speed and traffic figures at TotalVfs
+#                                           = 8 / 64 (benchmarks, not part of the suite)
 
 HARNESS_BIN := $(BUILD)/harness/vfnic-harness
 HARNESS_SRCS := tb/harness/hx_main.c tb/harness/hx_host.c \
@@ -19,7 +20,7 @@ HARNESS_ASAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: harness run-harness run-harness-asan run-harness-sriov \
-	run-harness-sriov64 bench-mmio
+	run-harness-sriov64 bench-mmio bench-mmio64
 
 $(HARNESS_BIN): $(HARNESS_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)
 	@mkdir -p $(@D)
@@ -52,3 +53,7 @@ run-harness-sriov64: $(MODEL64_BIN) $(HARNESS_BIN)
 
 bench-mmio: $(MODEL_BIN) $(HARNESS_BIN)
 	$(HARNESS_BIN) --model $(MODEL_BIN) --bench
+
+# the same figures with TotalVfs = 64
+bench-mmio64: $(MODEL64_BIN) $(HARNESS_BIN)
+	$(HARNESS_BIN) --model $(MODEL64_BIN) --bench

@@ -123,8 +123,10 @@ static int start_model(struct hx_ctx *x, const char *bin, const char *trace,
 		}
 		argv[n++] = "--wire";
 		argv[n++] = wire_spec;
-		argv[n++] = "--capture";
-		argv[n++] = x->capture_path;
+		if (log_tlp) {	/* benchmarks measure the RTL, not pcap writes */
+			argv[n++] = "--capture";
+			argv[n++] = x->capture_path;
+		}
 		assert((size_t)n < sizeof(argv) / sizeof(argv[0]));
 		argv[n] = NULL;
 		execv(bin, (char *const *)argv);
