@@ -570,6 +570,50 @@ void write_results(const std::string &dir, const Ctx &c, const std::string &cmd,
 	std::fclose(f);
 }
 
+// The cycle-level targets of docs/results.md: every throughput row at line rate (>= 99 %,
+// the window holds whole frames only), the rate limiter within 1 %, Jain's index >= 0.99,
+// one interrupt per frame with moderation off. Cycle counts, not wall time: stable. Prints one
+// TAP line per row; returns the number of rows that missed.
+int check_targets(const std::vector<Row> &rows)
+{
+	int n = 0, bad = 0;
+	for (const Row &r : rows) {
+		bool ok = true;
+		char why[160] = "";
+		if (r.scen == "tx" || r.scen == "rx" || r.scen == "vf2vf" || r.scen == "fair") {
+			ok = r.pct >= 99.0;
+			std::snprintf(why, sizeof(why), "%.1f%% of line rate (target >= 99%%)", r.pct);
+			if (ok && r.scen == "fair") {
+				ok = r.jain >= 0.99;
+				std::snprintf(why, sizeof(why), "Jain %.4f (target >= 0.99)", r.jain);
+			}
+		} else if (r.scen == "rate") {
+			ok = r.pct >= 99.0 && r.pct <= 101.0;
+			std::snprintf(why, sizeof(why), "%.3f%% of the set rate (target 100 +- 1%%)",
+				      r.pct);
+		} else if (r.scen == "irq") {
+			if (r.cfg == "off") {
+				ok = r.frames > 0 && r.offered >= r.frames * 99 / 100 && r.pct >= 99.0;
+				std::snprintf(why, sizeof(why),
+					      "%llu interrupts for %llu frames (target: one per frame)",
+					      (unsigned long long)r.offered, (unsigned long long)r.frames);
+			} else {
+				ok = r.offered > 0 && r.offered < r.frames && r.pct >= 99.0;
+				std::snprintf(why, sizeof(why), "%llu interrupts for %llu frames (moderated)",
+					      (unsigned long long)r.offered, (unsigned long long)r.frames);
+			}
+		} else {
+			continue;
+		}
+		n++;
+		std::printf("%s %d - target %s %s %u B: %s\n", ok ? "ok" : "not ok", n,
+			    r.scen.c_str(), r.cfg.c_str(), r.size, why);
+		bad += !ok;
+	}
+	std::printf("1..%d\n", n);
+	return bad;
+}
+
 void print_row(const Row &r, double wall)
 {
 	std::printf("%-6s %-8s %5u B: %8llu cyc %8llu fr  %7.3f Gb/s %7.3f Mpps %6.1f%%  "
@@ -591,6 +635,7 @@ int main(int argc, char **argv)
 	BenchOpts o;
 	std::string out = "build/bench", only = "tx,rx,vf2vf,rate,fair,irq", sizes_arg, vfs_arg;
 	std::string cmd = "bench";
+	bool check = false;	// exit 1 when a cycle-level target is missed
 	for (int i = 1; i < argc; i++) {
 		std::string a = argv[i];
 		cmd += " " + a;
@@ -604,6 +649,8 @@ int main(int argc, char **argv)
 		};
 		if (a == "--quick")
 			o.quick = true;
+		else if (a == "--check")
+			check = true;
 		else if (a == "--lat-ns")
 			o.lat_cycles = (unsigned)std::lround(std::atof(next().c_str()) * 1e-9 * kClockHz);
 		else if (a == "--rcb")
@@ -619,7 +666,7 @@ int main(int argc, char **argv)
 		else if (a == "--out")
 			out = next();
 		else {
-			std::fprintf(stderr, "usage: bench [--quick] [--lat-ns N] [--rcb B] [--ring-log2 N] "
+			std::fprintf(stderr, "usage: bench [--quick] [--check] [--lat-ns N] [--rcb B] [--ring-log2 N] "
 					     "[--only tx,rx,vf2vf,rate,irq] [--sizes 64,1518] [--vfs 0,1,8,64] "
 					     "[--out DIR]\n");
 			return 2;
@@ -736,5 +783,7 @@ int main(int argc, char **argv)
 	for (const char *s : {"tx", "rx", "vf2vf"})
 		write_dat(out, c.rows, s);
 	write_results(out, c, cmd, o);
+	if (check && check_targets(c.rows) != 0)
+		return 1;
 	return 0;
 }
