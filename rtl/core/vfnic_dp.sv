@@ -377,7 +377,6 @@ module vfnic_dp #(
   assign cls_ack  = 1'b1;
   assign mbxv_ack = 1'b1;
   assign mbxp_ack = 1'b1;
-  assign shp_ack  = 1'b1;
 
   assign st_rd_req = reg_req_i && (dst == DstStat) && !st_busy_q;
   assign acc       = reg_req_i && dst_ack;
@@ -841,12 +840,12 @@ module vfnic_dp #(
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .clr_all_i     (freset_i[0]),
-    .cfg_we_i      (wr && dst == DstShaper),
+    .cfg_req_i     (reg_req_i && dst == DstShaper),
+    .cfg_we_i      (reg_we_i),
     .cfg_func_i    (adm_f),
     .cfg_sel_i     (shp_sel),
     .cfg_wdata_i   (reg_wdata_i),
-    .cfg_rd_func_i (adm_f),
-    .cfg_rd_sel_i  (shp_sel),
+    .cfg_ack_o     (shp_ack),
     .cfg_rdata_o   (shp_rdata),
     .eligible_o    (rate_eligible),
     .police_o      (rate_police),

@@ -7,7 +7,7 @@
 BUILD ?= build
 SHAPER_TB_DIR := $(BUILD)/tb-shaper
 SHAPER_TB_FUNCS := 9 65
-SHAPER_TB_RTL := rtl/eth/vfnic_shaper.sv
+SHAPER_TB_RTL := rtl/prim/vfnic_ram_1r1w.sv rtl/eth/vfnic_shaper.sv
 SHAPER_TB_DEPS := tb/shaper/tb_shaper.cpp tb/shaper/shaper_ref.h tb/common/block_tb.h \
 	$(SHAPER_TB_RTL)
 SHAPER_TB_EXES := $(foreach n,$(SHAPER_TB_FUNCS),$(SHAPER_TB_DIR)/f$(n)/obj/tb_shaper)
