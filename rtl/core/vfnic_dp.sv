@@ -374,7 +374,6 @@ module vfnic_dp #(
   assign txr_ack  = 1'b1;
   assign rxr_ack  = 1'b1;
   assign itr_ack  = 1'b1;
-  assign cls_ack  = 1'b1;
   assign mbxv_ack = 1'b1;
   assign mbxp_ack = 1'b1;
 
@@ -882,6 +881,7 @@ module vfnic_dp #(
     .reg_addr_i     (reg_off_i[11:2]),
     .reg_be_i       (reg_be_i),
     .reg_wdata_i    (reg_wdata_i),
+    .reg_ack_o      (cls_ack),
     .reg_rdata_o    (cls_rdata),
     .reg_hit_o      (cls_hit),
     .pool_bcast_i   (pool_bcast),

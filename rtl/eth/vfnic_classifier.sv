@@ -1,14 +1,44 @@
 // SPDX-License-Identifier: MIT
-// RX classifier (docs/datapath.md "RX classifier"): the exact-match entry table with its register
-// window, and a pipelined lookup that turns a destination MAC/VLAN into the mask of pools
-// (= routing functions) that receive a copy. One lookup per cycle, fixed latency, no stalls.
+// RX classifier (docs/datapath.md "RX classifier", docs/datapath-blocks.md "vfnic_classifier"):
+// the entry table with its register window, a hardware-maintained hash index of the entries'
+// keys, and a pipelined lookup that turns a destination MAC/VLAN into the mask of pools
+// (= routing functions) that receive a copy. One lookup per cycle, fixed latency 3, no stalls.
 //
-// Reset rules: rst_ni and clr_all_i (vfnic_dp: the PF's reset, FLR or CTRL.RESET) both put
-// every entry back to its reset value: all fields 0, VALID clear, so it reads 0 and matches
-// nothing. clr_all_i is a one-cycle pulse that takes effect at the clock edge, like a write:
-// a lookup in that cycle still sees the table as it was, a register write in that cycle is
-// lost (the clear wins). The pool configuration comes in on ports and is not stored here
-// (vfnic_dp resets it with the rest of the PF's administration).
+// Structure (docs/rtl-structure.md rules 1-4)
+// - Entry RAM (NumEntries words): MAC, VID, ANY, POOL, VALID as written, and INST (the entry
+//   is installed in the index). Only the register port and the maintenance engine read it.
+// - Index: a key is (MAC, ANY, ANY ? 0 : VID); every distinct key of the installed entries is
+//   one group {key, pool mask = OR of the pools of the installed valid entries with that key}.
+//   Groups live in two tables A and B of NumBuckets buckets x Ways (4) ways, bucket A[h1(MAC)]
+//   or B[h2(MAC)] (d-left: a new group goes to the table with more free ways in its bucket, A
+//   on a tie). Each table is two RAMs written together: one read by the lookup, one by the
+//   maintenance engine (one copy per reader).
+// - Lookup: cycle 0 hashes the MAC and reads A[h1] and B[h2]; cycle 1 compares the 2 x Ways
+//   candidates (MAC and key, so the exact-VID group and the ANY group) and ORs their masks;
+//   cycle 2 adds the flag-based pools, excludes a looped frame's sender, applies the default
+//   pool; the result is in the output registers in cycle 3. The compare is 8 candidates,
+//   whatever NumEntries and NumPools. The per-pool flag vector (BCAST/MCAST/PROMISC/UNTAGGED
+//   and the pool VLAN compare) is a loop over NumPools computed only in a cycle with a lookup.
+// - Maintenance (register writes): a write acks only when the entry RAM and the index are
+//   updated. A write that leaves the lookup unchanged acks in 2 cycles (read, merge, write
+//   back). Setting VALID inserts the key (join an existing group: mask |= pool; else a free
+//   way; else the entry is not installed: CTRL.INSTALLED reads 0 and the entry matches
+//   nothing until written again while valid). Any other change of an installed entry first
+//   removes it: the entry is rewritten with INST = 0 and a walk over the entry RAM (NumEntries
+//   cycles) recomputes the old group's mask (the group is freed when no member is left), then
+//   the new key is inserted. A lookup during such a write sees the entry as it was, absent,
+//   or as written; every other entry as it is.
+// - Register reads ack in the cycle after the request (registered RAM read); holes (entries
+//   at or beyond NumEntries) ack in the request cycle with reg_hit_o = 0.
+//
+// Reset rules: rst_ni and clr_all_i (vfnic_dp: the PF's reset, FLR or CTRL.RESET) start a
+// clear walk: max(NumEntries, NumBuckets) cycles writing zero into every entry and bucket.
+// A lookup in the cycle of clr_all_i sees the table as it was; lookups made during the walk
+// match no entry (the flag-based pools and the default pool still apply). The register port
+// does not ack during the walk; an access in progress when clr_all_i comes is abandoned and
+// performed after the walk (the request is still held), so it lands in the cleared table. An
+// access acked in the cycle of clr_all_i is cleared. The pool configuration comes in on ports
+// and is not stored here.
 `default_nettype none
 
 module vfnic_classifier #(
@@ -18,20 +48,21 @@ module vfnic_classifier #(
   input  logic                       clk_i,
   input  logic                       rst_ni,
 
-  // Pulse: every entry back to its reset value at the clock edge (wins over a write)
+  // Pulse: start the clear walk (every entry and every group back to zero)
   input  logic                       clr_all_i,
 
-  // Entry table window (4 KiB, entry e at byte 0x10*e): one DW per cycle, combinational read
-  // data, a write takes effect at the clock edge. Byte enables are honoured.
+  // Entry table window (4 KiB, entry e at byte 0x10*e), block register port of
+  // docs/rtl-structure.md: request held until reg_ack_o; read data and hit valid with the ack.
   //   +0x0 MAC_LO  bytes 0..3 of the MAC (byte 0, first on the wire, in bits 7:0)
   //   +0x4 MAC_HI  bytes 4..5 in bits 15:0
   //   +0x8 VLAN    VID 11:0, ANY 12 (match any VLAN, or none)
-  //   +0xC CTRL    POOL 6:0, VALID 31
+  //   +0xC CTRL    POOL 6:0, INSTALLED 30 (ro), VALID 31
   input  logic                       reg_req_i,
   input  logic                       reg_we_i,
   input  logic [11:2]                reg_addr_i,
   input  logic [3:0]                 reg_be_i,
   input  logic [31:0]                reg_wdata_i,
+  output logic                       reg_ack_o,
   output logic [31:0]                reg_rdata_o,
   output logic                       reg_hit_o,   // the DW belongs to an entry; holes read 0
 
@@ -66,11 +97,15 @@ module vfnic_classifier #(
   output logic [7:0]                 res_cookie_o
 );
 
-  // Stage 1 compares every entry, stage 2 ORs the matching entries' pools, stage 3 applies
-  // the sender exclusion and the default pool into the output registers.
   localparam int unsigned LookupLatency = 3;
-  localparam int unsigned NumGroups     = (NumPools + 15) / 16;          // pools by POOL 6:4
-  localparam int unsigned LoWidth       = (NumPools < 16) ? NumPools : 16;  // POOL 3:0 values
+  localparam int unsigned Ways          = 4;
+  // buckets per table: a power of two >= NumEntries / 2 (>= 4 ways per entry over A and B)
+  localparam int unsigned HashBits      = (NumEntries <= 4) ? 1 : $clog2((NumEntries + 1) / 2);
+  localparam int unsigned NumBuckets    = 1 << HashBits;
+  localparam int unsigned EntryAw       = (NumEntries > 1) ? $clog2(NumEntries) : 1;
+  localparam int unsigned ClearLen      = (NumEntries > NumBuckets) ? NumEntries : NumBuckets;
+  localparam int unsigned ClearW        = $clog2(ClearLen + 1);
+  localparam int unsigned WalkW         = $clog2(NumEntries + 1);
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (NumPools < 1 || NumPools > 65) begin : gen_pools_check
@@ -81,306 +116,503 @@ module vfnic_classifier #(
   end
 `endif
 
+  typedef struct packed {
+    logic        inst;   // installed in the index (CTRL.INSTALLED)
+    logic        valid;
+    logic [6:0]  pool;
+    logic        any;
+    logic [11:0] vid;
+    logic [47:0] mac;
+  } entry_t;
+
+  typedef struct packed {
+    logic [NumPools-1:0] mask;
+    logic [11:0]         vid;   // 0 for an ANY group
+    logic                any;
+    logic [47:0]         mac;
+    logic                valid;
+  } way_t;
+
+  localparam int unsigned EntryBits  = 70;             // $bits(entry_t) (Yosys has no $bits)
+  localparam int unsigned WayBits    = NumPools + 62;  // $bits(way_t)
+  localparam int unsigned BucketBits = Ways * WayBits;   // way k at [k*WayBits +: WayBits]
+
   // ---------------------------------------------------------------------------------------
-  // Entry table
+  // Hashes of the MAC (the VLAN is not hashed: all keys of one MAC share its two buckets)
   // ---------------------------------------------------------------------------------------
-  logic [NumEntries-1:0][47:0] mac_q, mac_d;
-  logic [NumEntries-1:0][11:0] vid_q, vid_d;
-  logic [NumEntries-1:0]       any_q, any_d;
-  logic [NumEntries-1:0][6:0]  pool_q, pool_d;
-  logic [NumEntries-1:0]       valid_q, valid_d;
-
-  localparam int unsigned EntryIdxWidth = (NumEntries > 1) ? $clog2(NumEntries) : 1;
-
-  logic [7:0]               acc_entry;
-  logic [EntryIdxWidth-1:0] acc_idx;  // acc_entry when in range
-  logic [1:0]               acc_word;
-  logic                     acc_in_range;
-  logic                     tbl_we;
-
-  assign acc_entry    = reg_addr_i[11:4];
-  assign acc_idx      = EntryIdxWidth'(acc_entry);
-  assign acc_word     = reg_addr_i[3:2];
-  assign acc_in_range = 32'(acc_entry) < NumEntries;
-  assign tbl_we       = reg_req_i && reg_we_i && acc_in_range;
-  assign reg_hit_o    = acc_in_range;
-
-  // Register reads come from a copy of the table in a memory (distributed RAM on an FPGA),
-  // one whole entry per word: an asynchronous RAM read costs a fraction of a mux over every
-  // entry flop. A memory cannot be reset, so held_q says which entries it holds; the others
-  // read 0. Entry word: MAC 47:0, VID 59:48, ANY 60, POOL 67:61, VALID 68.
-  // clr_all_i therefore clears only held_q and valid_q: a cleared entry reads 0 (held_q),
-  // matches nothing (valid_q), and the next write to it loads all of its flops from the
-  // (zero-based) new entry, so the old MAC/VID/ANY/POOL flops are never seen again.
-  localparam int unsigned EntryBits = 69;
-
-  logic [EntryBits-1:0]  shadow_mem [NumEntries];
-  logic [NumEntries-1:0] held_q, held_d;  // entry written since reset
-  logic [EntryBits-1:0]  cur_entry;       // the addressed entry as it reads now
-  logic [EntryBits-1:0]  new_entry;       // ... and after this cycle's write
-  logic [31:0]           be_mask;
-  logic [31:0]           wr_word;         // the addressed DW after the write
-
-  assign cur_entry = held_q[acc_idx] ? shadow_mem[acc_idx] : '0;
-  assign be_mask   = {{8{reg_be_i[3]}}, {8{reg_be_i[2]}}, {8{reg_be_i[1]}}, {8{reg_be_i[0]}}};
-  assign wr_word   = (reg_wdata_i & be_mask) | (reg_rdata_o & ~be_mask);
-
-  always_comb begin
-    reg_rdata_o = '0;
-    if (acc_in_range) begin
-      case (acc_word)
-        2'd0:    reg_rdata_o = cur_entry[31:0];
-        2'd1:    reg_rdata_o = {16'h0, cur_entry[47:32]};
-        2'd2:    reg_rdata_o = {19'h0, cur_entry[60:48]};
-        default: reg_rdata_o = {cur_entry[68], 24'h0, cur_entry[67:61]};
-      endcase
+  function automatic logic [HashBits-1:0] hash1(input logic [47:0] mac);
+    logic [HashBits-1:0] h;
+    h = '0;
+    for (int i = 0; i < 48; i++) begin
+      h[i % HashBits] = h[i % HashBits] ^ mac[i];
     end
+    hash1 = h;
+  endfunction
+
+  function automatic logic [HashBits-1:0] hash2(input logic [47:0] mac);
+    logic [HashBits-1:0] h;
+    h = '0;
+    for (int i = 0; i < 48; i++) begin
+      h[(i + i / HashBits) % HashBits] = h[(i + i / HashBits) % HashBits] ^ mac[i];
+    end
+    hash2 = h;
+  endfunction
+
+  function automatic logic key_eq(input logic [47:0] mac_a, input logic any_a,
+                                  input logic [11:0] vid_a, input logic [47:0] mac_b,
+                                  input logic any_b, input logic [11:0] vid_b);
+    key_eq = mac_a == mac_b && any_a == any_b && (any_a || vid_a == vid_b);
+  endfunction
+
+  function automatic logic [NumPools-1:0] pool_dec(input logic [6:0] pool);
+    pool_dec = NumPools'(1) << pool;   // a POOL >= NumPools decodes to no pool
+  endfunction
+
+  // ---------------------------------------------------------------------------------------
+  // Memories
+  // ---------------------------------------------------------------------------------------
+  logic                 ent_we, ent_re;
+  logic [EntryAw-1:0]   ent_waddr, ent_raddr;
+  entry_t               ent_wdata, ent_rdata;
+
+  vfnic_ram_1r1w #(.Width(EntryBits), .Depth(NumEntries)) u_ent (
+    .clk_i  (clk_i),
+    .we_i   (ent_we),
+    .waddr_i(ent_waddr),
+    .wdata_i(ent_wdata),
+    .re_i   (ent_re),
+    .raddr_i(ent_raddr),
+    .rdata_o(ent_rdata)
+  );
+
+  // index tables: [0] = A (h1), [1] = B (h2); a lookup copy and a maintenance copy of each
+  logic    [1:0]                idx_we;
+  logic    [1:0][HashBits-1:0]  idx_waddr;
+  logic    [1:0][BucketBits-1:0] idx_wdata;
+  logic                         lk_re;
+  logic    [1:0][HashBits-1:0]  lk_raddr;
+  logic    [1:0][BucketBits-1:0] lk_rdata;
+  logic                         mt_re;
+  logic    [1:0][HashBits-1:0]  mt_raddr;
+  logic    [1:0][BucketBits-1:0] mt_rdata;
+
+  for (genvar t = 0; t < 2; t++) begin : gen_tbl
+    vfnic_ram_1r1w #(.Width(BucketBits), .Depth(NumBuckets)) u_lk (
+      .clk_i  (clk_i),
+      .we_i   (idx_we[t]),
+      .waddr_i(idx_waddr[t]),
+      .wdata_i(idx_wdata[t]),
+      .re_i   (lk_re),
+      .raddr_i(lk_raddr[t]),
+      .rdata_o(lk_rdata[t])
+    );
+    vfnic_ram_1r1w #(.Width(BucketBits), .Depth(NumBuckets)) u_mt (
+      .clk_i  (clk_i),
+      .we_i   (idx_we[t]),
+      .waddr_i(idx_waddr[t]),
+      .wdata_i(idx_wdata[t]),
+      .re_i   (mt_re),
+      .raddr_i(mt_raddr[t]),
+      .rdata_o(mt_rdata[t])
+    );
   end
 
+  // ---------------------------------------------------------------------------------------
+  // Register port and maintenance engine
+  // ---------------------------------------------------------------------------------------
+  typedef enum logic [2:0] {
+    StClear,   // clear walk
+    StIdle,    // waiting for a request (reads the addressed entry)
+    StRmw,     // the entry is here: answer a read, merge a write
+    StWalk,    // recompute the old group's mask over the entry RAM
+    StRemUpd,  // write the old group back (or free it)
+    StInsRd,   // read the new key's buckets
+    StIns      // join or place the new key, write the entry
+  } st_e;
+
+  st_e                st_q, st_d;
+  logic [ClearW-1:0]  clr_ptr_q, clr_ptr_d;
+  logic [WalkW-1:0]   walk_ptr_q, walk_ptr_d;
+  logic               walk_dv_q, walk_dv_d;     // the entry RAM has the previous walk read
+  logic [NumPools-1:0] walk_mask_q, walk_mask_d;
+  logic               walk_mem_q, walk_mem_d;   // the old group still has a member
+  entry_t             old_q, old_d;             // the entry before the write
+  entry_t             new_q, new_d;             // ... and after it
+  logic [EntryAw-1:0] idx_q, idx_d;             // the entry being written
+
+  logic [7:0]         acc_entry;
+  logic               acc_in_range;
+  logic [1:0]         acc_word;
+  logic [31:0]        be_mask;
+  logic [31:0]        cur_word;
+  logic [31:0]        wr_word;
+  entry_t             merged;
+  logic               old_active;
+
+  assign acc_entry    = reg_addr_i[11:4];
+  assign acc_word     = reg_addr_i[3:2];
+  assign acc_in_range = 32'(acc_entry) < NumEntries;
+  assign be_mask      = {{8{reg_be_i[3]}}, {8{reg_be_i[2]}}, {8{reg_be_i[1]}}, {8{reg_be_i[0]}}};
+
   always_comb begin
-    new_entry = cur_entry;
     case (acc_word)
-      2'd0:    new_entry[31:0]  = wr_word;
-      2'd1:    new_entry[47:32] = wr_word[15:0];
-      2'd2:    new_entry[60:48] = wr_word[12:0];
-      default: new_entry[68:61] = {wr_word[31], wr_word[6:0]};
+      2'd0:    cur_word = ent_rdata.mac[31:0];
+      2'd1:    cur_word = {16'h0, ent_rdata.mac[47:32]};
+      2'd2:    cur_word = {19'h0, ent_rdata.any, ent_rdata.vid};
+      default: cur_word = {ent_rdata.valid, ent_rdata.inst, 23'h0, ent_rdata.pool};
     endcase
   end
 
+  assign wr_word    = (reg_wdata_i & be_mask) | (cur_word & ~be_mask);
+  assign old_active = ent_rdata.valid && ent_rdata.inst;
+
+  always_comb begin
+    merged = ent_rdata;
+    case (acc_word)
+      2'd0:    merged.mac[31:0]  = wr_word;
+      2'd1:    merged.mac[47:32] = wr_word[15:0];
+      2'd2:    {merged.any, merged.vid} = wr_word[12:0];
+      default: {merged.valid, merged.pool} = {wr_word[31], wr_word[6:0]};
+    endcase
+    merged.inst = 1'b0;
+  end
+
+  // the way of a bucket pair holding a key, and free ways for a new one
+  logic                 ins_found;
+  logic                 ins_tbl;
+  logic [1:0]           ins_way;
+  logic [2:0]           free_a, free_b;
+  logic                 ins_place;
+  logic                 rem_found;
+  logic                 rem_tbl;
+  logic [1:0]           rem_way;
+
+  always_comb begin
+    /* verilator lint_off UNUSEDSIGNAL */
+    way_t                  wy;   // its mask is not looked at here
+    /* verilator lint_on UNUSEDSIGNAL */
+    logic [BucketBits-1:0] bk;
+    ins_found = 1'b0;
+    ins_tbl   = 1'b0;
+    ins_way   = '0;
+    rem_found = 1'b0;
+    rem_tbl   = 1'b0;
+    rem_way   = '0;
+    free_a    = '0;
+    free_b    = '0;
+    for (int t = 1; t >= 0; t--) begin
+      for (int k = Ways - 1; k >= 0; k--) begin
+        bk = (t == 1) ? mt_rdata[1] : mt_rdata[0];
+        wy = bk[k*WayBits +: WayBits];
+        if (wy.valid && key_eq(wy.mac, wy.any, wy.vid, new_q.mac, new_q.any, new_q.vid)) begin
+          ins_found = 1'b1;
+          ins_tbl   = 1'(t);
+          ins_way   = 2'(k);
+        end
+        if (wy.valid && key_eq(wy.mac, wy.any, wy.vid, old_q.mac, old_q.any, old_q.vid)) begin
+          rem_found = 1'b1;
+          rem_tbl   = 1'(t);
+          rem_way   = 2'(k);
+        end
+      end
+    end
+    for (int k = 0; k < Ways; k++) begin
+      wy     = mt_rdata[0][k*WayBits +: WayBits];
+      free_a = free_a + 3'(!wy.valid);
+      wy     = mt_rdata[1][k*WayBits +: WayBits];
+      free_b = free_b + 3'(!wy.valid);
+    end
+    ins_place = free_a != 0 || free_b != 0;
+    if (!ins_found && ins_place) begin
+      ins_tbl = !(free_a >= free_b);
+      ins_way = '0;
+      bk = ins_tbl ? mt_rdata[1] : mt_rdata[0];
+      for (int k = Ways - 1; k >= 0; k--) begin
+        wy = bk[k*WayBits +: WayBits];
+        if (!wy.valid) begin
+          ins_way = 2'(k);
+        end
+      end
+    end
+  end
+
+  always_comb begin
+    way_t                  w;
+    logic [BucketBits-1:0] b;
+    b           = mt_rdata[0];
+    w           = b[WayBits-1:0];
+    st_d        = st_q;
+    clr_ptr_d   = clr_ptr_q;
+    walk_ptr_d  = walk_ptr_q;
+    walk_dv_d   = 1'b0;
+    walk_mask_d = walk_mask_q;
+    walk_mem_d  = walk_mem_q;
+    old_d       = old_q;
+    new_d       = new_q;
+    idx_d       = idx_q;
+
+    ent_re      = 1'b0;
+    ent_raddr   = EntryAw'(acc_entry);
+    ent_we      = 1'b0;
+    ent_waddr   = idx_q;
+    ent_wdata   = new_q;
+    idx_we      = '0;
+    idx_waddr   = {hash2(new_q.mac), hash1(new_q.mac)};
+    idx_wdata   = mt_rdata;
+    mt_re       = 1'b0;
+    mt_raddr    = {hash2(new_q.mac), hash1(new_q.mac)};
+
+    reg_ack_o   = 1'b0;
+    reg_hit_o   = 1'b0;
+    reg_rdata_o = '0;
+
+    case (st_q)
+      StClear: begin
+        ent_we    = 32'(clr_ptr_q) < NumEntries;
+        ent_waddr = EntryAw'(clr_ptr_q);
+        ent_wdata = '0;
+        for (int t = 0; t < 2; t++) begin
+          idx_we[t]    = 32'(clr_ptr_q) < NumBuckets;
+          idx_waddr[t] = HashBits'(clr_ptr_q);
+          idx_wdata[t] = '0;
+        end
+        clr_ptr_d = clr_ptr_q + 1'b1;
+        if (32'(clr_ptr_q) == ClearLen - 1) begin
+          st_d = StIdle;
+        end
+      end
+
+      StIdle: begin
+        if (reg_req_i) begin
+          if (!acc_in_range) begin
+            reg_ack_o = 1'b1;   // a hole: reads 0, write ignored
+          end else begin
+            ent_re = 1'b1;
+            idx_d  = EntryAw'(acc_entry);
+            st_d   = StRmw;
+          end
+        end
+      end
+
+      StRmw: begin
+        reg_hit_o = 1'b1;
+        if (!reg_we_i) begin
+          reg_ack_o   = 1'b1;
+          reg_rdata_o = cur_word;
+          st_d        = StIdle;
+        end else begin
+          old_d = ent_rdata;
+          new_d = merged;
+          if (!old_active && !merged.valid) begin
+            // not in the index before or after
+            reg_ack_o = 1'b1;
+            ent_we    = 1'b1;
+            ent_wdata = merged;
+            st_d      = StIdle;
+          end else if (old_active && merged.valid && merged.pool == ent_rdata.pool &&
+                       key_eq(merged.mac, merged.any, merged.vid,
+                              ent_rdata.mac, ent_rdata.any, ent_rdata.vid)) begin
+            // same key and pool (e.g. VID written under ANY): the index is unchanged
+            reg_ack_o = 1'b1;
+            ent_we    = 1'b1;
+            ent_wdata = merged;
+            ent_wdata.inst = 1'b1;
+            st_d      = StIdle;
+          end else if (old_active) begin
+            // out of its group first: rewrite it uninstalled, walk for the group's new mask
+            ent_we      = 1'b1;
+            ent_wdata   = merged;
+            mt_re       = 1'b1;
+            mt_raddr    = {hash2(ent_rdata.mac), hash1(ent_rdata.mac)};
+            walk_ptr_d  = '0;
+            walk_mask_d = '0;
+            walk_mem_d  = 1'b0;
+            st_d        = StWalk;
+          end else begin
+            mt_re    = 1'b1;
+            mt_raddr = {hash2(merged.mac), hash1(merged.mac)};
+            st_d     = StIns;
+          end
+        end
+      end
+
+      StWalk: begin
+        if (walk_dv_q && ent_rdata.valid && ent_rdata.inst &&
+            key_eq(ent_rdata.mac, ent_rdata.any, ent_rdata.vid,
+                   old_q.mac, old_q.any, old_q.vid)) begin
+          walk_mask_d = walk_mask_q | pool_dec(ent_rdata.pool);
+          walk_mem_d  = 1'b1;
+        end
+        if (32'(walk_ptr_q) < NumEntries) begin
+          ent_re     = 1'b1;
+          ent_raddr  = EntryAw'(walk_ptr_q);
+          walk_ptr_d = walk_ptr_q + 1'b1;
+          walk_dv_d  = 1'b1;
+        end else begin
+          st_d = StRemUpd;
+        end
+      end
+
+      StRemUpd: begin
+        if (rem_found) begin
+          b = rem_tbl ? mt_rdata[1] : mt_rdata[0];
+          w = b[32'(rem_way)*WayBits +: WayBits];
+          if (walk_mem_q) begin
+            w.mask = walk_mask_q;
+          end else begin
+            w = '0;
+          end
+          b[32'(rem_way)*WayBits +: WayBits] = w;
+          idx_we[rem_tbl]    = 1'b1;
+          idx_waddr[rem_tbl] = rem_tbl ? hash2(old_q.mac) : hash1(old_q.mac);
+          idx_wdata[rem_tbl] = b;
+        end
+        if (new_q.valid) begin
+          st_d = StInsRd;
+        end else begin
+          reg_hit_o = 1'b1;
+          reg_ack_o = 1'b1;
+          st_d      = StIdle;
+        end
+      end
+
+      StInsRd: begin
+        mt_re = 1'b1;
+        st_d  = StIns;
+      end
+
+      StIns: begin
+        b = ins_tbl ? mt_rdata[1] : mt_rdata[0];
+        w = b[32'(ins_way)*WayBits +: WayBits];
+        if (ins_found) begin
+          w.mask = w.mask | pool_dec(new_q.pool);
+        end else begin
+          w.valid = 1'b1;
+          w.mac   = new_q.mac;
+          w.any   = new_q.any;
+          w.vid   = new_q.any ? 12'h000 : new_q.vid;
+          w.mask  = pool_dec(new_q.pool);
+        end
+        b[32'(ins_way)*WayBits +: WayBits] = w;
+        idx_we[ins_tbl]    = ins_found || ins_place;
+        idx_wdata[ins_tbl] = b;
+        ent_we             = 1'b1;
+        ent_wdata          = new_q;
+        ent_wdata.inst     = ins_found || ins_place;
+        reg_hit_o          = 1'b1;
+        reg_ack_o          = 1'b1;
+        st_d               = StIdle;
+      end
+
+      default: st_d = StClear;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      st_q       <= StClear;
+      clr_ptr_q  <= '0;
+      walk_ptr_q <= '0;
+      walk_dv_q  <= 1'b0;
+    end else if (clr_all_i) begin
+      // a clear abandons whatever is in progress (a held request is redone after the walk)
+      st_q       <= StClear;
+      clr_ptr_q  <= '0;
+      walk_ptr_q <= walk_ptr_d;
+      walk_dv_q  <= 1'b0;
+    end else begin
+      st_q       <= st_d;
+      clr_ptr_q  <= clr_ptr_d;
+      walk_ptr_q <= walk_ptr_d;
+      walk_dv_q  <= walk_dv_d;
+    end
+  end
+
   always_ff @(posedge clk_i) begin
-    if (tbl_we) begin
-      shadow_mem[acc_idx] <= new_entry;
-    end
-  end
-
-  // The entry flops (compared by every lookup) take the whole new entry: no per-entry muxes
-  always_comb begin
-    mac_d   = mac_q;
-    vid_d   = vid_q;
-    any_d   = any_q;
-    pool_d  = pool_q;
-    valid_d = valid_q;
-    held_d  = held_q;
-    for (int e = 0; e < NumEntries; e++) begin
-      if (tbl_we && 32'(acc_entry) == e) begin
-        mac_d[e]   = new_entry[47:0];
-        vid_d[e]   = new_entry[59:48];
-        any_d[e]   = new_entry[60];
-        pool_d[e]  = new_entry[67:61];
-        valid_d[e] = new_entry[68];
-        held_d[e]  = 1'b1;
-      end
-    end
-    // a clear of the whole table wins over this cycle's write
-    if (clr_all_i) begin
-      valid_d = '0;
-      held_d  = '0;
-    end
+    walk_mask_q <= walk_mask_d;
+    walk_mem_q  <= walk_mem_d;
+    old_q       <= old_d;
+    new_q       <= new_d;
+    idx_q       <= idx_d;
   end
 
   // ---------------------------------------------------------------------------------------
-  // Stage 1: per-entry compare and the flag-based pools
+  // Lookup pipeline
   // ---------------------------------------------------------------------------------------
-  logic [11:0]           frame_vid;
-  logic                  is_bcast;
-  logic                  is_mcast;
-  logic [NumEntries-1:0] match;
-  logic [NumPools-1:0]   vlan_ok;
-  logic [NumPools-1:0]   flag_mask;
+  assign lk_re    = lk_valid_i;
+  assign lk_raddr = {hash2(lk_dmac_i), hash1(lk_dmac_i)};
 
-  assign frame_vid = lk_tagged_i ? lk_vid_i : 12'h000;
-  assign is_bcast  = &lk_dmac_i;
-  assign is_mcast  = lk_dmac_i[0] && !is_bcast;  // I/G bit of byte 0
+  logic [11:0]         s1_vid_q;
+  logic [47:0]         s1_dmac_q;
+  logic                s1_tbl_q;       // the table was readable (no clear walk)
+  logic [NumPools-1:0] s1_flag_mask_q;
+  logic                s1_bcast_q, s1_mcast_q, s1_looped_q, s1_default_en_q;
+  logic [6:0]          s1_src_pool_q, s1_default_pool_q;
 
-  always_comb begin
-    for (int e = 0; e < NumEntries; e++) begin
-      match[e] = valid_q[e] && (mac_q[e] == lk_dmac_i) && (any_q[e] || vid_q[e] == frame_vid);
-    end
-  end
+  logic [NumPools-1:0] s2_exact_mask_q, s2_flag_mask_q;
+  logic                s2_bcast_q, s2_mcast_q, s2_looped_q, s2_default_en_q;
+  logic [6:0]          s2_src_pool_q, s2_default_pool_q;
 
-  always_comb begin
-    for (int p = 0; p < NumPools; p++) begin
-      vlan_ok[p]   = lk_tagged_i ? (!pool_vlan_en_i[p] || pool_vid_i[p] == frame_vid)
-                                 : pool_untagged_i[p];
-      flag_mask[p] = vlan_ok[p] && (pool_promisc_i[p] || (is_bcast && pool_bcast_i[p]) ||
-                                    (is_mcast && pool_mcast_i[p]));
-    end
-  end
+  logic [NumPools-1:0] res_mask_q;
+  logic                res_exact_q, res_default_q, res_miss_q;
+  logic [1:0]          res_how_q;
 
-  // Each matching entry's POOL leaves stage 1 predecoded: the group of 16 pools it is in
-  // (POOL 6:4, combined with the match) and its place in the group (POOL 3:0, one-hot), so
-  // that stage 2 is one AND per (entry, pool) in front of the OR. Capturing the pool here also
-  // keeps a CTRL write right after the lookup from mixing two versions of an entry.
-  logic [NumEntries-1:0][NumGroups-1:0] grp_hit;
-  logic [NumEntries-1:0][LoWidth-1:0]   lo_dec;
-
-  always_comb begin
-    logic [6:0]           pool_e;
-    logic [NumGroups-1:0] grp_e;
-    logic [LoWidth-1:0]   lo_e;
-    for (int e = 0; e < NumEntries; e++) begin
-      pool_e = pool_q[e];
-      for (int g = 0; g < NumGroups; g++) begin
-        grp_e[g] = match[e] && 32'(pool_e[6:4]) == g;
-      end
-      for (int l = 0; l < LoWidth; l++) begin
-        lo_e[l] = 32'(pool_e[3:0]) == l;
-      end
-      grp_hit[e] = grp_e;
-      lo_dec[e]  = lo_e;
-    end
-  end
-
-  logic [NumEntries-1:0][NumGroups-1:0] s1_grp_hit_q;
-  logic [NumEntries-1:0][LoWidth-1:0]   s1_lo_dec_q;
-  logic [NumPools-1:0]                  s1_flag_mask_q;
-  logic                                 s1_bcast_q;
-  logic                                 s1_mcast_q;
-  logic                                 s1_looped_q;
-  logic [6:0]                           s1_src_pool_q;
-  logic                                 s1_default_en_q;
-  logic [6:0]                           s1_default_pool_q;
-
-  // ---------------------------------------------------------------------------------------
-  // Stage 2: OR of the matching entries' pools
-  // ---------------------------------------------------------------------------------------
-  logic [NumPools-1:0] exact_mask;
-
-  // A POOL >= NumPools decodes to no pool p < NumPools, so such an entry never delivers
-  always_comb begin
-    logic [NumGroups-1:0] grp_e;
-    logic [LoWidth-1:0]   lo_e;
-    exact_mask = '0;
-    for (int e = 0; e < NumEntries; e++) begin
-      grp_e = s1_grp_hit_q[e];
-      lo_e  = s1_lo_dec_q[e];
-      for (int p = 0; p < NumPools; p++) begin
-        exact_mask[p] = exact_mask[p] | (grp_e[p / 16] & lo_e[p % 16]);
-      end
-    end
-  end
-
-  logic [NumPools-1:0] s2_exact_mask_q;
-  logic [NumPools-1:0] s2_flag_mask_q;
-  logic                s2_bcast_q;
-  logic                s2_mcast_q;
-  logic                s2_looped_q;
-  logic [6:0]          s2_src_pool_q;
-  logic                s2_default_en_q;
-  logic [6:0]          s2_default_pool_q;
-
-  // ---------------------------------------------------------------------------------------
-  // Stage 3: sender exclusion, default pool, classification
-  // ---------------------------------------------------------------------------------------
-  logic [NumPools-1:0] res_mask_q, res_mask_d;
-  logic                res_exact_q, res_exact_d;
-  logic                res_default_q, res_default_d;
-  logic                res_miss_q, res_miss_d;
-  logic [1:0]          res_how_q, res_how_d;
-
-  always_comb begin
-    logic [NumPools-1:0] keep;  // all pools but a looped frame's sender
-    logic [NumPools-1:0] exact_kept;
-    keep = '1;
-    for (int p = 0; p < NumPools; p++) begin
-      if (s2_looped_q && 32'(s2_src_pool_q) == p) begin
-        keep[p] = 1'b0;
-      end
-    end
-    exact_kept    = s2_exact_mask_q & keep;
-    res_mask_d    = (s2_exact_mask_q | s2_flag_mask_q) & keep;
-    res_exact_d   = |exact_kept;
-    res_default_d = 1'b0;
-    // A looped frame nobody local wants goes to the wire only, never to the default pool
-    if (!s2_looped_q && res_mask_d == '0 && s2_default_en_q &&
-        32'(s2_default_pool_q) < NumPools) begin
-      res_default_d = 1'b1;
-      for (int p = 0; p < NumPools; p++) begin
-        res_mask_d[p] = 32'(s2_default_pool_q) == p;
-      end
-    end
-    res_miss_d = res_mask_d == '0;
-    if (res_exact_d) begin
-      res_how_d = 2'd0;
-    end else if (s2_bcast_q) begin
-      res_how_d = 2'd1;
-    end else if (s2_mcast_q) begin
-      res_how_d = 2'd2;
-    end else begin
-      res_how_d = 2'd3;
-    end
-  end
-
-  // ---------------------------------------------------------------------------------------
-  // Registers
-  // ---------------------------------------------------------------------------------------
-  // valid and cookie ride along all LookupLatency stages
-  logic [LookupLatency-1:0]      valid_pipe_q, valid_pipe_d;
-  logic [LookupLatency-1:0][7:0] cookie_pipe_q, cookie_pipe_d;
-
-  assign valid_pipe_d  = {valid_pipe_q[LookupLatency-2:0], lk_valid_i};
-  assign cookie_pipe_d = {cookie_pipe_q[LookupLatency-2:0], lk_cookie_i};
+  logic [LookupLatency-1:0]      valid_pipe_q;
+  logic [LookupLatency-1:0][7:0] cookie_pipe_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      // per entry: a 256-entry MAC array as one '0 would be a >8k-bit replication
-      for (int e = 0; e < NumEntries; e++) begin
-        mac_q[e]   <= '0;
-        vid_q[e]   <= '0;
-        any_q[e]   <= 1'b0;
-        pool_q[e]  <= '0;
-        valid_q[e] <= 1'b0;
-      end
-      held_q <= '0;
+      valid_pipe_q  <= '0;
+      cookie_pipe_q <= '0;
     end else begin
-      mac_q   <= mac_d;
-      vid_q   <= vid_d;
-      any_q   <= any_d;
-      pool_q  <= pool_d;
-      valid_q <= valid_d;
-      held_q  <= held_d;
+      valid_pipe_q  <= {valid_pipe_q[LookupLatency-2:0], lk_valid_i};
+      cookie_pipe_q <= {cookie_pipe_q[LookupLatency-2:0], lk_cookie_i};
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      s1_grp_hit_q      <= '0;
-      s1_lo_dec_q       <= '0;
-      valid_pipe_q      <= '0;
-      cookie_pipe_q     <= '0;
-      s1_flag_mask_q    <= '0;
-      s1_bcast_q        <= 1'b0;
-      s1_mcast_q        <= 1'b0;
-      s1_looped_q       <= 1'b0;
-      s1_src_pool_q     <= '0;
-      s1_default_en_q   <= 1'b0;
-      s1_default_pool_q <= '0;
-      s2_exact_mask_q   <= '0;
-      s2_flag_mask_q    <= '0;
-      s2_bcast_q        <= 1'b0;
-      s2_mcast_q        <= 1'b0;
-      s2_looped_q       <= 1'b0;
-      s2_src_pool_q     <= '0;
-      s2_default_en_q   <= 1'b0;
-      s2_default_pool_q <= '0;
-      res_mask_q        <= '0;
-      res_exact_q       <= 1'b0;
-      res_default_q     <= 1'b0;
-      res_miss_q        <= 1'b0;
-      res_how_q         <= '0;
-    end else begin
-      s1_grp_hit_q      <= grp_hit;
-      s1_lo_dec_q       <= lo_dec;
-      valid_pipe_q      <= valid_pipe_d;
-      cookie_pipe_q     <= cookie_pipe_d;
-      s1_flag_mask_q    <= flag_mask;
-      s1_bcast_q        <= is_bcast;
-      s1_mcast_q        <= is_mcast;
+  // Stage 0 -> 1: the frame's fields and the flag-based pools (one loop over the pools, only
+  // in a cycle with a lookup)
+  always_ff @(posedge clk_i) begin
+    logic [11:0] fv;
+    logic        bc, mc, ok;
+    if (lk_valid_i) begin
+      fv = lk_tagged_i ? lk_vid_i : 12'h000;
+      bc = &lk_dmac_i;
+      mc = lk_dmac_i[0] && !bc;  // I/G bit of byte 0
+      for (int p = 0; p < NumPools; p++) begin
+        ok = lk_tagged_i ? (!pool_vlan_en_i[p] || pool_vid_i[p] == fv) : pool_untagged_i[p];
+        s1_flag_mask_q[p] <= ok && (pool_promisc_i[p] || (bc && pool_bcast_i[p]) ||
+                                    (mc && pool_mcast_i[p]));
+      end
+      s1_vid_q          <= fv;
+      s1_dmac_q         <= lk_dmac_i;
+      s1_tbl_q          <= st_q != StClear;
+      s1_bcast_q        <= bc;
+      s1_mcast_q        <= mc;
       s1_looped_q       <= lk_looped_i;
       s1_src_pool_q     <= lk_src_pool_i;
       s1_default_en_q   <= default_en_i;
       s1_default_pool_q <= default_pool_i;
-      s2_exact_mask_q   <= exact_mask;
+    end
+  end
+
+  // Stage 1 -> 2: compare the 2 x Ways candidates of the two buckets, OR their masks
+  always_ff @(posedge clk_i) begin
+    logic [NumPools-1:0]   m;
+    way_t                  w;
+    logic [BucketBits-1:0] bk;
+    if (valid_pipe_q[0]) begin
+      m = '0;
+      for (int t = 0; t < 2; t++) begin
+        bk = (t == 1) ? lk_rdata[1] : lk_rdata[0];
+        for (int k = 0; k < Ways; k++) begin
+          w = bk[k*WayBits +: WayBits];
+          if (w.valid && w.mac == s1_dmac_q && (w.any || w.vid == s1_vid_q)) begin
+            m = m | w.mask;
+          end
+        end
+      end
+      s2_exact_mask_q   <= s1_tbl_q ? m : '0;
       s2_flag_mask_q    <= s1_flag_mask_q;
       s2_bcast_q        <= s1_bcast_q;
       s2_mcast_q        <= s1_mcast_q;
@@ -388,11 +620,42 @@ module vfnic_classifier #(
       s2_src_pool_q     <= s1_src_pool_q;
       s2_default_en_q   <= s1_default_en_q;
       s2_default_pool_q <= s1_default_pool_q;
-      res_mask_q        <= res_mask_d;
-      res_exact_q       <= res_exact_d;
-      res_default_q     <= res_default_d;
-      res_miss_q        <= res_miss_d;
-      res_how_q         <= res_how_d;
+    end
+  end
+
+  // Stage 2 -> 3: sender exclusion, default pool, classification
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    logic [NumPools-1:0] keep, exact_kept, mask;
+    logic                dflt;
+    if (!rst_ni) begin
+      res_mask_q    <= '0;
+      res_exact_q   <= 1'b0;
+      res_default_q <= 1'b0;
+      res_miss_q    <= 1'b0;
+      res_how_q     <= '0;
+    end else if (valid_pipe_q[1]) begin
+      keep       = ~(NumPools'(s2_looped_q) << s2_src_pool_q);
+      exact_kept = s2_exact_mask_q & keep;
+      mask       = (s2_exact_mask_q | s2_flag_mask_q) & keep;
+      // A looped frame nobody local wants goes to the wire only, never to the default pool
+      dflt = !s2_looped_q && mask == '0 && s2_default_en_q &&
+             32'(s2_default_pool_q) < NumPools;
+      if (dflt) begin
+        mask = pool_dec(s2_default_pool_q);
+      end
+      res_mask_q    <= mask;
+      res_exact_q   <= |exact_kept;
+      res_default_q <= dflt;
+      res_miss_q    <= mask == '0;
+      if (|exact_kept) begin
+        res_how_q <= 2'd0;
+      end else if (s2_bcast_q) begin
+        res_how_q <= 2'd1;
+      end else if (s2_mcast_q) begin
+        res_how_q <= 2'd2;
+      end else begin
+        res_how_q <= 2'd3;
+      end
     end
   end
 

@@ -7,7 +7,7 @@
 BUILD ?= build
 CLS_TB_DIR := $(BUILD)/tb-classifier
 CLS_TB_CONFIGS := p9e34 p65e146
-CLS_TB_RTL := rtl/eth/vfnic_classifier.sv
+CLS_TB_RTL := rtl/prim/vfnic_ram_1r1w.sv rtl/eth/vfnic_classifier.sv
 CLS_TB_DEPS := tb/classifier/tb_classifier.cpp tb/classifier/cls_ref.h tb/common/block_tb.h \
 	$(CLS_TB_RTL)
 CLS_TB_EXES := $(foreach c,$(CLS_TB_CONFIGS),$(CLS_TB_DIR)/$(c)/obj/tb_classifier)

@@ -1890,9 +1890,12 @@ void dp_admin_check(Env &e, unsigned f, bool programmed, const char *when)
 	for (unsigned ent : {0u, n - 1})
 		for (unsigned w = 0; w < 4; w++) {
 			uint32_t v = e.reg_rd(dp_cls_off(ent, w));
-			e.check(v == dp_cls_val(ent, w, programmed),
-				"%s: classifier entry %u word %u = %08x, expected %08x", when, ent, w,
-				v, dp_cls_val(ent, w, programmed));
+			// a programmed entry is valid with a key of its own: INSTALLED (CTRL bit 30)
+			uint32_t want = dp_cls_val(ent, w, programmed);
+			if (w == 3 && programmed)
+				want |= VFNIC_CLS_CTRL_INSTALLED_MASK;
+			e.check(v == want, "%s: classifier entry %u word %u = %08x, expected %08x", when,
+				ent, w, v, want);
 		}
 	for (unsigned g : {0u, f})
 		for (unsigned r = 0; r < 3; r++) {

@@ -272,7 +272,7 @@ struct Tb : vfnic_tb::BlockTb<Vtb_eth_top> {
 		cycle();
 	}
 
-	// one classifier register write (one cycle), mirrored into the model
+	// one classifier register write (held until its ack), mirrored into the model
 	void reg_wr(unsigned dw, uint32_t v)
 	{
 		Vtb_eth_top &t = *top;
@@ -281,7 +281,15 @@ struct Tb : vfnic_tb::BlockTb<Vtb_eth_top> {
 		t.reg_addr_i = dw & 0x3ff;
 		t.reg_be_i = 0xf;
 		t.reg_wdata_i = v;
-		cycle();
+		bool ack;
+		unsigned n = 0;
+		do {
+			t.clk_i = 0;
+			t.eval();
+			ack = t.reg_ack_o;
+			cycle();
+		} while (!ack && ++n < 100000);
+		check(ack, "classifier register write never acked");
 		t.reg_req_i = 0;
 		t.reg_we_i = 0;
 		cls_reg_write(&m.tbl, dw, 0xf, v);
