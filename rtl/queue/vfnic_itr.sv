@@ -1,5 +1,87 @@
 // SPDX-License-Identifier: MIT
-// HEADER
+// Interrupt moderation (docs/datapath.md "Interrupt moderation", docs/datapath-blocks.md
+// "Interrupt moderation — vfnic_itr"): per MSI-X vector of every function, the ITR registers
+// INTERVAL and PKTS and the events not yet raised; turns ring events from vfnic_txq and
+// vfnic_rxq into raise requests to the MSI-X blocks. State in memories, work driven by events
+// (docs/rtl-structure.md): the cost of a cycle does not depend on the number of vectors.
+//
+// Ports:
+//   parameter NumFuncs (1..65), PfVectors = PF_MSIX_VECTORS, VfVectors = VF_MSIX_VECTORS,
+//             UnitLog2 = ITR_UNIT_LOG2 (interval unit 2^UnitLog2 cycles)
+//   register port (docs/rtl-structure.md "Register port"; ITR[vec] of function func):
+//     reg_req_i (held with the other inputs until the ack), reg_we_i, [6:0] reg_func_i,
+//     [11:0] reg_vec_i, [3:2] reg_off_i (0 INTERVAL, 1 PKTS; 2, 3 are holes), [3:0] reg_be_i,
+//     [31:0] reg_wdata_i
+//     reg_ack_o    two cycles after the request (cycle 0 registers it, cycle 1 reads the
+//                  configuration word, cycle 2 answers and writes); a new request may follow
+//                  in the cycle after the ack
+//     reg_hit_o, reg_rdata_o   with the ack: the register exists (func < NumFuncs, vec below
+//                  the function's vector count, off 0/1); INTERVAL.UNITS (15:0) or
+//                  PKTS.COUNT (7:0), 0 for a hole; writes elsewhere are ignored
+//   tx_irq_valid_i, [6:0] tx_irq_func_i, [11:0] tx_irq_vec_i   events (vfnic_txq)
+//   rx_irq_valid_i, [6:0] rx_irq_func_i, [11:0] rx_irq_vec_i   events (vfnic_rxq); both ports
+//                  may fire in every cycle, also for the same vector (counts 2); an event for
+//                  a vector the function does not have is ignored
+//   raise_valid_o, [6:0] raise_func_o, [11:0] raise_vec_o; raise_ready_i   raise requests to
+//                  the MSI-X blocks (AXI-Stream rules: held stable until accepted)
+//   busy_o       a vector is pending (queued), an event or register access is in flight, a
+//                  raise waits on the output, or the initialisation walk runs: time must keep
+//                  running (the model stops the clock while the core is idle)
+//   [NumFuncs-1:0] freset_i   function reset (several bits at once allowed): the function's
+//                  vectors go back to their reset state (INTERVAL = PKTS = 0, no events, no
+//                  interval running); events of the function in that cycle or the cycle
+//                  before, and its register write acked in that cycle, are dropped. A raise
+//                  already on raise_*_o stays there until accepted (its acceptance starts no
+//                  interval).
+//
+// Rule: an event counts for its vector (saturating at 255 events not yet raised). A vector
+// with events is raised when INTERVAL = 0, or INTERVAL units have elapsed since its last
+// raise was accepted, or PKTS != 0 and its count >= PKTS. Raising (loading raise_*_o) clears
+// the count; the acceptance (raise_valid_o && raise_ready_i) restarts the interval, so two
+// accepted raises of a vector are never closer than INTERVAL * 2^UnitLog2 cycles (PKTS
+// aside). INTERVAL and PKTS may change at any time; the new values apply from the vector's
+// next check (a check that read the word in the cycle of the write still uses the old ones).
+// Fast path (moderation off): an event (cycle e) for a vector whose INTERVAL is 0 (after the
+// register write of cycle e; PKTS is then irrelevant) is raised directly — loaded at the end
+// of cycle e+1, on raise_*_o from e+2 — when in e+1 the output register is free (empty or
+// being accepted) and the checker loads nothing; of two such events the tx one wins; an event
+// not raised this way counts as above. One raise per event at up to one event per cycle.
+//
+// Implementation. Vectors are numbered PF 0..PfVectors-1, then VfVectors per VF (NumVec =
+// PfVectors + VfVectors*(NumFuncs-1): 40 for 9 functions, 264 for 65). All per-vector state is
+// in vfnic_ram_1r1w (registered read, one write port), each memory with a single writer:
+//   - per event port: a free-running 16-bit event counter per vector (two copies: one read
+//     by the port's read-modify-write pipeline, one by the checker) and a copy of INTERVAL
+//     (the fast path). Port pipeline: E0 reads the counter and INTERVAL, E1 adds one and
+//     writes back (forwarding the word written in E0: back-to-back events of a vector) or
+//     takes the fast path. The two ports own separate counters, so they never conflict.
+//   - configuration {INTERVAL, PKTS}: written by the register port, copies read by the
+//     register port, the checker and the two event ports.
+//   - checker state {base_tx, base_rx, acc}: the counters seen at the last check and the
+//     events not yet raised (count = acc + (cnt_tx - base_tx) + (cnt_rx - base_rx)).
+//   - acceptance stamps {set, inside a unit, units}: written at acceptance. Units count
+//     2^UnitLog2 cycles in UnitsW = 58 bits: they wrap only after 2^(58+UnitLog2) cycles
+//     (> 3000 years at 156.25 MHz), so an old stamp never looks recent and no sweep is needed.
+//   Every word carries the generation of its function when written and reads as reset when
+//   it differs from the function's current generation (GenW = 16 bits, GenW bit planes of one
+//   bit per function, incremented by freset_i in parallel: no loop over functions). A stale
+//   word could look current only after 2^16 resets of its function without a write to it.
+//   After rst_ni an initialisation walk writes every word once (NumVec cycles; events are
+//   dropped and the register port does not ack meanwhile).
+// Work: an event that counts pushes its vector into its port's FIFO of pending vectors
+// (vfnic_fifo, depth >= NumVec) unless the vector is queued already (queued_q: one bit per
+// vector, read and written by index). The checker takes one vector per cycle from the three
+// FIFOs (tx, rx, re-queue; vfnic_arb_rr): C0 reads its words, C1 decides. Due: raised if the
+// output is free, else C1 holds it until the output is free (so the checker has priority
+// over the fast path and raises under backpressure go in FIFO order). Not due but pending:
+// the counts are folded into acc and the vector goes to the re-queue FIFO. Events that
+// arrived while the vector was being read (E1 writes in C0 and C1, compared with the
+// checker's vector) also re-queue it, so none is lost; otherwise its queued bit is cleared.
+// Latency: a due vector is checked within one lap (each queued vector popped once, at most
+// 3 cycles each: < 3*NumVec + 8 cycles in which the output is free), two laps when an event
+// arrives while it is being read, plus up to 2^UnitLog2 - 1 cycles of unit rounding when the
+// interval is what it waits for: bound 6*NumVec + 2^UnitLog2 + 16 free-output cycles (checked
+// by tb/itr).
 `default_nettype none
 
 module vfnic_itr #(
