@@ -67,6 +67,7 @@ check-suites:
 	@$(TAP) lint $(MAKE_S) lint
 	@$(TAP) synth $(MAKE_S) synth
 	@$(TAP) core-tb $(MAKE_S) run-core-tb
+	@$(TAP) tb-prim $(MAKE_S) run-tb-prim
 	@$(TAP) tb-dma-rd $(MAKE_S) run-tb-dma-rd
 	@$(TAP) tb-mbx $(MAKE_S) run-tb-mbx
 	@$(TAP) mbxproto $(MAKE_S) run-mbxproto-test

@@ -3,6 +3,7 @@
 # transport-level harness (tb/harness/) and the boot-less checks of the
 # QEMU device (tb/qemu/).
 include tb/core/core.mk
+include tb/prim/prim.mk
 include tb/dma_rd/dma_rd.mk
 include tb/mbx/mbx.mk
 include tb/mbxproto/mbxproto.mk

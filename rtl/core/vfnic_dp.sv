@@ -373,7 +373,6 @@ module vfnic_dp #(
   // blocks whose register port still answers in the cycle of the request
   assign txr_ack  = 1'b1;
   assign rxr_ack  = 1'b1;
-  assign itr_ack  = 1'b1;
   assign mbxv_ack = 1'b1;
   assign mbxp_ack = 1'b1;
 
@@ -1174,6 +1173,7 @@ module vfnic_dp #(
     .reg_off_i     (reg_off_i[3:2]),
     .reg_be_i      (reg_be_i),
     .reg_wdata_i   (reg_wdata_i),
+    .reg_ack_o     (itr_ack),
     .reg_rdata_o   (itr_rdata),
     .reg_hit_o     (itr_hit),
     .tx_irq_valid_i(tx_irq_valid),

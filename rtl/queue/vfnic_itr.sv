@@ -1,69 +1,87 @@
 // SPDX-License-Identifier: MIT
 // Interrupt moderation (docs/datapath.md "Interrupt moderation", docs/datapath-blocks.md
 // "Interrupt moderation — vfnic_itr"): per MSI-X vector of every function, the ITR registers
-// INTERVAL and PKTS, a pending flag and an event count; turns ring events from vfnic_txq and
-// vfnic_rxq into raise requests to the MSI-X blocks.
+// INTERVAL and PKTS and the events not yet raised; turns ring events from vfnic_txq and
+// vfnic_rxq into raise requests to the MSI-X blocks. State in memories, work driven by events
+// (docs/rtl-structure.md): the cost of a cycle does not depend on the number of vectors.
 //
 // Ports:
 //   parameter NumFuncs (1..65), PfVectors = PF_MSIX_VECTORS, VfVectors = VF_MSIX_VECTORS,
 //             UnitLog2 = ITR_UNIT_LOG2 (interval unit 2^UnitLog2 cycles)
-//   register port (ITR[vec] of function func; one access per cycle, write at the clock edge):
-//     reg_req_i, reg_we_i, [6:0] reg_func_i, [11:0] reg_vec_i, [3:2] reg_off_i (0 INTERVAL,
-//     1 PKTS; 2, 3 are holes), [3:0] reg_be_i, [31:0] reg_wdata_i
-//     reg_hit_o    combinational: reg_req_i and the register exists (func < NumFuncs, vec below
-//                  the function's vector count, off 0/1); writes elsewhere are ignored
-//     reg_rdata_o  combinational: INTERVAL.UNITS (15:0) or PKTS.COUNT (7:0), 0 for a hole
+//   register port (docs/rtl-structure.md "Register port"; ITR[vec] of function func):
+//     reg_req_i (held with the other inputs until the ack), reg_we_i, [6:0] reg_func_i,
+//     [11:0] reg_vec_i, [3:2] reg_off_i (0 INTERVAL, 1 PKTS; 2, 3 are holes), [3:0] reg_be_i,
+//     [31:0] reg_wdata_i
+//     reg_ack_o    two cycles after the request (cycle 0 registers it, cycle 1 reads the
+//                  configuration word, cycle 2 answers and writes); a new request may follow
+//                  in the cycle after the ack
+//     reg_hit_o, reg_rdata_o   with the ack: the register exists (func < NumFuncs, vec below
+//                  the function's vector count, off 0/1); INTERVAL.UNITS (15:0) or
+//                  PKTS.COUNT (7:0), 0 for a hole; writes elsewhere are ignored
 //   tx_irq_valid_i, [6:0] tx_irq_func_i, [11:0] tx_irq_vec_i   events (vfnic_txq)
 //   rx_irq_valid_i, [6:0] rx_irq_func_i, [11:0] rx_irq_vec_i   events (vfnic_rxq); both ports
-//                  may fire in one cycle, also for the same vector (counts 2); an event for a
-//                  vector the function does not have is ignored
+//                  may fire in every cycle, also for the same vector (counts 2); an event for
+//                  a vector the function does not have is ignored
 //   raise_valid_o, [6:0] raise_func_o, [11:0] raise_vec_o; raise_ready_i   raise requests to
 //                  the MSI-X blocks (AXI-Stream rules: held stable until accepted)
-//   busy_o       a vector is pending or a raise waits on the output: time must keep running
-//                  (the model stops the clock while the core is idle)
-//   [NumFuncs-1:0] freset_i   function reset: the function's vectors go back to their reset
-//                  state (INTERVAL = PKTS = 0, not pending, no interval running); events and
-//                  register writes of the function in that cycle are dropped. A raise already
-//                  on raise_*_o stays there until accepted.
+//   busy_o       a vector is pending (queued), an event or register access is in flight, a
+//                  raise waits on the output, or the initialisation walk runs: time must keep
+//                  running (the model stops the clock while the core is idle)
+//   [NumFuncs-1:0] freset_i   function reset (several bits at once allowed): the function's
+//                  vectors go back to their reset state (INTERVAL = PKTS = 0, no events, no
+//                  interval running); events of the function in that cycle or the cycle
+//                  before, and its register write acked in that cycle, are dropped. A raise
+//                  already on raise_*_o stays there until accepted (its acceptance starts no
+//                  interval).
 //
-// Rule: an event makes its vector pending and counts (saturating at 255). A pending vector is
-// raised when INTERVAL = 0, or INTERVAL units have elapsed since its last raise was accepted,
-// or PKTS != 0 and count >= PKTS. Raising (loading raise_*_o) clears pending and count; the
-// acceptance (raise_valid_o && raise_ready_i) restarts the interval, so two accepted raises of
-// a vector are never closer than INTERVAL * 2^UnitLog2 cycles. An event in the cycle of the
-// raise makes the vector pending again. INTERVAL and PKTS may change at any time; the new
-// values apply from the vector's next check (an event checks the values before a register
-// write of its own cycle).
-// Fast path (moderation off): an event for a vector whose INTERVAL is 0 (PKTS is then
-// irrelevant, as for a pending vector) and that is not pending is raised directly, without
-// becoming pending, when in its cycle the output register is free (or being accepted, also by
-// the same vector) and the scan raises nothing; of two such events in one cycle the tx one
-// wins. Otherwise (and for the other event) the event makes the vector pending as above.
-// Events of a function being reset in that cycle are dropped, as always.
+// Rule: an event counts for its vector (saturating at 255 events not yet raised). A vector
+// with events is raised when INTERVAL = 0, or INTERVAL units have elapsed since its last
+// raise was accepted, or PKTS != 0 and its count >= PKTS. Raising (loading raise_*_o) clears
+// the count; the acceptance (raise_valid_o && raise_ready_i) restarts the interval, so two
+// accepted raises of a vector are never closer than INTERVAL * 2^UnitLog2 cycles (PKTS
+// aside). INTERVAL and PKTS may change at any time; the new values apply from the vector's
+// next check (a check that read the word in the cycle of the write still uses the old ones).
+// Fast path (moderation off): an event (cycle e) for a vector whose INTERVAL is 0 (after the
+// register write of cycle e; PKTS is then irrelevant) is raised directly — loaded at the end
+// of cycle e+1, on raise_*_o from e+2 — when in e+1 the output register is free (empty or
+// being accepted) and the checker loads nothing; of two such events the tx one wins; an event
+// not raised this way counts as above. One raise per event at up to one event per cycle.
 //
-// Implementation (no per-vector comparators): vectors are numbered PF 0..PfVectors-1, then
-// VfVectors per VF. A scan pointer visits one vector per cycle and checks it; an eligible
-// vector is raised if the output register is free (or being accepted), otherwise the scan
-// waits on it, so raises under backpressure go strictly round-robin. The fast path loads the
-// output register only in a cycle in which the scan does not (the scan has priority, so a
-// stream of fast-path events never starves a pending vector: the bound below still holds);
-// it reads INTERVAL of the two event vectors through two more asynchronous read ports of its
-// memory. Time: a global unit counter ticks every 2^UnitLog2 cycles; the acceptance stores
-// the vector's unit stamp (and whether it fell inside a unit, then one more unit is required,
-// so the interval is never short); elapsed = units now - stamp. A second pointer sweeps the
-// stamps one vector per cycle and marks a vector "long ago" once 2^16 units have passed,
-// before the 18-bit stamp could wrap, so an old stamp never looks recent.
-// Extra latency: an event that takes the fast path is on raise_*_o in the next cycle (the
-// output register only). A vector that becomes eligible otherwise (pending: the output was
-// busy, the scan took that cycle, or its INTERVAL is not 0; a vector with an event in every
-// cycle stays pending while its events meet its raises) is raised within NumVec cycles in
-// which the output was free (NumVec = PfVectors + VfVectors*(NumFuncs-1): 40 for 9
-// functions, 264 for 65), plus up to 2^UnitLog2 - 1 cycles of unit rounding when the
-// interval is what it waits for.
-//
-// Storage: INTERVAL, PKTS and the stamps in memories (distributed RAM: one write port, cheap
-// asynchronous read ports; INTERVAL has four: register port, scan, tx and rx events); pending,
-// count and "written since reset" flags in flops.
+// Implementation. Vectors are numbered PF 0..PfVectors-1, then VfVectors per VF (NumVec =
+// PfVectors + VfVectors*(NumFuncs-1): 40 for 9 functions, 264 for 65). All per-vector state is
+// in vfnic_ram_1r1w (registered read, one write port), each memory with a single writer:
+//   - per event port: a free-running 16-bit event counter per vector (two copies: one read
+//     by the port's read-modify-write pipeline, one by the checker) and a copy of INTERVAL
+//     (the fast path). Port pipeline: E0 reads the counter and INTERVAL, E1 adds one and
+//     writes back (forwarding the word written in E0: back-to-back events of a vector) or
+//     takes the fast path. The two ports own separate counters, so they never conflict.
+//   - configuration {INTERVAL, PKTS}: written by the register port, copies read by the
+//     register port, the checker and the two event ports.
+//   - checker state {base_tx, base_rx, acc}: the counters seen at the last check and the
+//     events not yet raised (count = acc + (cnt_tx - base_tx) + (cnt_rx - base_rx)).
+//   - acceptance stamps {set, inside a unit, units}: written at acceptance. Units count
+//     2^UnitLog2 cycles in UnitsW = 58 bits: they wrap only after 2^(58+UnitLog2) cycles
+//     (> 3000 years at 156.25 MHz), so an old stamp never looks recent and no sweep is needed.
+//   Every word carries the generation of its function when written and reads as reset when
+//   it differs from the function's current generation (GenW = 16 bits, GenW bit planes of one
+//   bit per function, incremented by freset_i in parallel: no loop over functions). A stale
+//   word could look current only after 2^16 resets of its function without a write to it.
+//   After rst_ni an initialisation walk writes every word once (NumVec cycles; events are
+//   dropped and the register port does not ack meanwhile).
+// Work: an event that counts pushes its vector into its port's FIFO of pending vectors
+// (vfnic_fifo, depth >= NumVec) unless the vector is queued already (queued_q: one bit per
+// vector, read and written by index). The checker takes one vector per cycle from the three
+// FIFOs (tx, rx, re-queue; vfnic_arb_rr): C0 reads its words, C1 decides. Due: raised if the
+// output is free, else C1 holds it until the output is free (so the checker has priority
+// over the fast path and raises under backpressure go in FIFO order). Not due but pending:
+// the counts are folded into acc and the vector goes to the re-queue FIFO. Events that
+// arrived while the vector was being read (E1 writes in C0 and C1, compared with the
+// checker's vector) also re-queue it, so none is lost; otherwise its queued bit is cleared.
+// Latency: a due vector is checked within one lap (each queued vector popped once, at most
+// 3 cycles each: < 3*NumVec + 8 cycles in which the output is free), two laps when an event
+// arrives while it is being read, plus up to 2^UnitLog2 - 1 cycles of unit rounding when the
+// interval is what it waits for: bound 6*NumVec + 2^UnitLog2 + 16 free-output cycles (checked
+// by tb/itr).
 `default_nettype none
 
 module vfnic_itr #(
@@ -82,6 +100,7 @@ module vfnic_itr #(
   input  logic [3:2]          reg_off_i,
   input  logic [3:0]          reg_be_i,
   input  logic [31:0]         reg_wdata_i,
+  output logic                reg_ack_o,
   output logic [31:0]         reg_rdata_o,
   output logic                reg_hit_o,
 
@@ -101,12 +120,20 @@ module vfnic_itr #(
   output logic                busy_o
 );
 
-
-
   localparam int unsigned NumVec  = PfVectors + VfVectors * (NumFuncs - 1);
   localparam int unsigned VecW    = (NumVec > 1) ? $clog2(NumVec) : 1;
-  localparam int unsigned StampW  = 18;   // unit stamps: > 2^16 units + a sweep
+  localparam int unsigned FifoD   = (NumVec > 2) ? (1 << $clog2(NumVec)) : 2;  // >= NumVec
+  localparam int unsigned GenW    = 16;   // function generation
+  localparam int unsigned CntW    = 16;   // per-port free-running event counters
+  localparam int unsigned UnitsW  = 58;   // units: 2^(58+UnitLog2) cycles never wrap
   localparam int unsigned PreW    = (UnitLog2 > 0) ? UnitLog2 : 1;
+  localparam int unsigned FuncW   = (NumFuncs > 1) ? $clog2(NumFuncs) : 1;
+
+  localparam int unsigned CfgW    = GenW + 16 + 8;            // {gen, INTERVAL, PKTS}
+  localparam int unsigned IntW    = GenW + 16;                // {gen, INTERVAL}
+  localparam int unsigned CW      = GenW + CntW;              // {gen, count}
+  localparam int unsigned StW     = GenW + 2 * CntW + 8;      // {gen, base_tx, base_rx, acc}
+  localparam int unsigned StampMW = GenW + 2 + UnitsW;        // {gen, set, inside a unit, units}
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (NumFuncs < 1 || NumFuncs > 65) begin : gen_funcs_check
@@ -118,10 +145,6 @@ module vfnic_itr #(
   end
   if (UnitLog2 < 1 || UnitLog2 > 16) begin : gen_unit_check
     $error("UnitLog2 must be 1..16");
-  end
-  // the sweep must visit every stamp well within the 2^(StampW-1) - 2^16 units of headroom
-  if (NumVec > (1 << UnitLog2) * 1024) begin : gen_sweep_check
-    $error("too many vectors for the stamp sweep");
   end
 `endif
 
@@ -138,222 +161,486 @@ module vfnic_itr #(
     end
   endfunction
 
-  function automatic int unsigned vec_func(int unsigned i);
-    vec_func = (i < PfVectors) ? 0 : 1 + (i - PfVectors) / VfVectors;
+  // ---- function generations: GenW bit planes of one bit per function ----
+  // A function reset adds one to the generation of every function whose freset_i bit is set
+  // (a ripple-carry add over the planes: GenW vector operations, no loop over functions);
+  // every memory word carries the generation it was written under and reads as reset when
+  // that is not its function's current generation.
+  logic [GenW-1:0][NumFuncs-1:0] gen_q, gen_d;
+
+  always_comb begin
+    logic [NumFuncs-1:0] carry;
+    carry = freset_i;
+    for (int unsigned k = 0; k < GenW; k++) begin
+      gen_d[k] = gen_q[k] ^ carry;
+      carry    = carry & gen_q[k];
+    end
+  end
+
+  // (callers pass function numbers below NumFuncs: the events and register accesses checked,
+  // the rest derived from vector indices)
+  function automatic logic [GenW-1:0] gen_of(logic [GenW*NumFuncs-1:0] g,
+                                             logic [FuncW-1:0] f);
+    for (int unsigned k = 0; k < GenW; k++) begin
+      gen_of[k] = g[k * NumFuncs + 32'(f)];
+    end
   endfunction
 
-  // ---- state ----
-  logic [15:0]         interval_mem [NumVec];
-  logic [7:0]          pkts_mem [NumVec];
-  logic [StampW:0]     stamp_mem [NumVec];   // {inside a unit, units} of the last acceptance
-  logic [NumVec-1:0]   int_set_q, int_set_d;     // INTERVAL written since reset
-  logic [NumVec-1:0]   pkts_set_q, pkts_set_d;   // PKTS written since reset
-  logic [NumVec-1:0]   pending_q, pending_d;
-  logic [NumVec-1:0][7:0] count_q, count_d;
-  logic [NumVec-1:0]   long_q, long_d;           // no acceptance for >= 2^16 units (or never)
+  function automatic logic f_reset(logic [NumFuncs-1:0] r, logic [FuncW-1:0] f);
+    f_reset = r[f];
+  endfunction
 
-  logic [PreW-1:0]     pre_q, pre_d;             // cycle within the unit
-  logic [StampW-1:0]   units_q, units_d;
+  // ---- initialisation walk after rst_ni: every word of every memory written once ----
+  // (memories are not reset; the generations start at 0, so every word must hold a reset
+  // word of generation 0 before it is used). NumVec cycles; events are dropped and the
+  // register port does not ack meanwhile.
+  logic            init_q;
+  logic [VecW-1:0] init_ptr_q;
 
-  logic [VecW-1:0]     scan_q, scan_d;           // vector checked this cycle
-  logic [6:0]          scan_func_q, scan_func_d;
-  logic [11:0]         scan_vec_q, scan_vec_d;
-  logic [VecW-1:0]     sweep_q, sweep_d;         // stamp checked this cycle
-
-  logic                out_valid_q, out_valid_d;
-  logic [VecW-1:0]     out_idx_q, out_idx_d;
-  logic [6:0]          out_func_q, out_func_d;
-  logic [11:0]         out_vec_q, out_vec_d;
-  logic                out_stale_q, out_stale_d; // its function was reset: do not stamp
-
-  // per vector: its function is being reset
-  logic [NumVec-1:0]   vec_reset;
-  for (genvar i = 0; i < NumVec; i++) begin : gen_vec_reset
-    assign vec_reset[i] = freset_i[vec_func(i)];
-  end
-
-  // ---- register port ----
-  logic              reg_ok;
-  logic [VecW-1:0]   reg_idx;
-  logic [15:0]       reg_interval;
-  logic [7:0]        reg_pkts;
-  logic              int_we, pkts_we;
-  logic [15:0]       int_wval;
-  logic [7:0]        pkts_wval;
-  logic              unused_wdata;
-
-  assign reg_ok  = 32'(reg_func_i) < NumFuncs && 32'(reg_vec_i) < vec_count(reg_func_i) &&
-                   !reg_off_i[3];
-  assign reg_idx = vec_index(reg_func_i, reg_vec_i);
-  assign reg_interval = int_set_q[reg_idx] ? interval_mem[reg_idx] : 16'd0;
-  assign reg_pkts     = pkts_set_q[reg_idx] ? pkts_mem[reg_idx] : 8'd0;
-
-  always_comb begin
-    reg_rdata_o = '0;
-    if (reg_ok) begin
-      reg_rdata_o = reg_off_i[2] ? {24'd0, reg_pkts} : {16'd0, reg_interval};
-    end
-  end
-  assign reg_hit_o = reg_req_i && reg_ok;
-
-  assign int_we    = reg_req_i && reg_we_i && reg_ok && !reg_off_i[2];
-  assign pkts_we   = reg_req_i && reg_we_i && reg_ok && reg_off_i[2];
-  assign int_wval  = {reg_be_i[1] ? reg_wdata_i[15:8] : reg_interval[15:8],
-                      reg_be_i[0] ? reg_wdata_i[7:0] : reg_interval[7:0]};
-  assign pkts_wval = reg_be_i[0] ? reg_wdata_i[7:0] : reg_pkts;
-  assign unused_wdata = ^{reg_wdata_i[31:16], reg_be_i[3:2]};
-
-  // ---- events ----
-  logic            tx_ok, rx_ok;
-  logic [VecW-1:0] tx_idx, rx_idx;
-
-  assign tx_ok  = tx_irq_valid_i && 32'(tx_irq_func_i) < NumFuncs &&
-                  32'(tx_irq_vec_i) < vec_count(tx_irq_func_i);
-  assign rx_ok  = rx_irq_valid_i && 32'(rx_irq_func_i) < NumFuncs &&
-                  32'(rx_irq_vec_i) < vec_count(rx_irq_func_i);
-  assign tx_idx = vec_index(tx_irq_func_i, tx_irq_vec_i);
-  assign rx_idx = vec_index(rx_irq_func_i, rx_irq_vec_i);
-
-  // ---- the scanned vector ----
-  logic [15:0]       s_interval;
-  logic [7:0]        s_pkts;
-  logic [StampW:0]   s_stamp;
-  logic [StampW-1:0] s_elapsed;
-  logic              s_time_ok, s_pkts_ok, s_elig;
-  logic              slot_free, issue, accept;
-
-  assign s_interval = int_set_q[scan_q] ? interval_mem[scan_q] : 16'd0;
-  assign s_pkts     = pkts_set_q[scan_q] ? pkts_mem[scan_q] : 8'd0;
-  assign s_stamp    = stamp_mem[scan_q];
-  assign s_elapsed  = units_q - s_stamp[StampW-1:0];
-  // a stamp inside a unit needs one more unit: the interval is never shorter than INTERVAL
-  assign s_time_ok  = s_interval == 16'd0 || long_q[scan_q] ||
-                      s_elapsed >= StampW'(s_interval) + StampW'(s_stamp[StampW]);
-  assign s_pkts_ok  = s_pkts != 8'd0 && count_q[scan_q] >= s_pkts;
-  // the vector on the output waits until its raise is accepted and stamped
-  assign s_elig     = pending_q[scan_q] && (s_time_ok || s_pkts_ok) && !vec_reset[scan_q] &&
-                      !(out_valid_q && out_idx_q == scan_q);
-  assign accept     = out_valid_q && raise_ready_i;
-  assign slot_free  = !out_valid_q || raise_ready_i;
-  assign issue      = s_elig && slot_free;
-
-  // ---- the fast path: an event of a vector with INTERVAL 0 that is not pending ----
-  logic [15:0]       tx_interval, rx_interval;
-  logic              tx_fast_ok, rx_fast_ok, fast_go, fast_tx, fast_rx;
-
-  assign tx_interval = int_set_q[tx_idx] ? interval_mem[tx_idx] : 16'd0;
-  assign rx_interval = int_set_q[rx_idx] ? interval_mem[rx_idx] : 16'd0;
-  assign tx_fast_ok  = tx_ok && tx_interval == 16'd0 && !pending_q[tx_idx] && !vec_reset[tx_idx];
-  assign rx_fast_ok  = rx_ok && rx_interval == 16'd0 && !pending_q[rx_idx] && !vec_reset[rx_idx];
-  // the output register is free and the scan does not load it (it has priority)
-  assign fast_go     = slot_free && !s_elig;
-  assign fast_tx     = fast_go && tx_fast_ok;
-  assign fast_rx     = fast_go && rx_fast_ok && !tx_fast_ok;
-
-  // ---- the stamp sweep ----
-  logic [StampW-1:0] w_elapsed;
-  logic              w_long;
-  assign w_elapsed = units_q - stamp_mem[sweep_q][StampW-1:0];
-  assign w_long    = w_elapsed >= StampW'(32'h10000);   // ignores the inside-unit bit
-
-  // ---- memories (no reset; the *_set and long flags say what they hold) ----
-  always_ff @(posedge clk_i) begin
-    if (int_we) begin
-      interval_mem[reg_idx] <= int_wval;
-    end
-    if (pkts_we) begin
-      pkts_mem[reg_idx] <= pkts_wval;
-    end
-    if (accept) begin
-      stamp_mem[out_idx_q] <= {pre_q != '0, units_q};
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      init_q     <= 1'b1;
+      init_ptr_q <= '0;
+    end else if (init_q) begin
+      init_ptr_q <= init_ptr_q + 1'b1;
+      if (32'(init_ptr_q) == NumVec - 1) begin
+        init_q <= 1'b0;
+      end
     end
   end
 
-  // ---- next state ----
-  always_comb begin
-    int_set_d  = int_set_q;
-    pkts_set_d = pkts_set_q;
-    pending_d  = pending_q;
-    count_d    = count_q;
-    long_d     = long_q;
+  // ---- time: a unit counter that does not wrap in practice ----
+  logic [PreW-1:0]   pre_q;
+  logic [UnitsW-1:0] units_q;
 
-    // time
-    pre_d   = pre_q + 1'b1;
-    units_d = (pre_q == '1) ? units_q + 1'b1 : units_q;
+  // ---- output register ----
+  logic              out_valid_q, out_stale_q;
+  logic [VecW-1:0]   out_idx_q;
+  logic [6:0]        out_func_q;
+  logic [11:0]       out_vec_q;
+  logic              slot_free, accept;
 
-    // the sweep marks old stamps (2^16 units >= any INTERVAL + 1)
-    sweep_d = (32'(sweep_q) == NumVec - 1) ? '0 : sweep_q + 1'b1;
-    if (w_long) begin
-      long_d[sweep_q] = 1'b1;
+  assign accept    = out_valid_q && raise_ready_i;
+  assign slot_free = !out_valid_q || raise_ready_i;
+
+  // ======================================================================================
+  // Register port: cycle 0 latches the request, cycle 1 reads the configuration word,
+  // cycle 2 answers (ack) and writes the merged word into every copy.
+  // ======================================================================================
+  logic [1:0]      rq_st_q;        // 0 idle, 1 read, 2 answer
+  logic            rq_we_q, rq_ok_q, rq_off_q;
+  logic [FuncW-1:0] rq_func_q;
+  logic [VecW-1:0] rq_idx_q;
+  logic [1:0]      rq_be_q;
+  logic [23:0]     rq_wdata_q;
+  logic [CfgW-1:0] cfg_r_rdata;
+  logic [GenW-1:0] rq_gen;
+  logic [15:0]     rq_interval;
+  logic [7:0]      rq_pkts;
+  logic            cfg_we;
+  logic [CfgW-1:0] cfg_wdata;
+  logic [15:0]     cfg_w_interval;
+  logic [7:0]      cfg_w_pkts;
+  logic            unused_wdata;
+
+  assign unused_wdata = ^{reg_wdata_i[31:24], rq_wdata_q[23:16], reg_be_i[3:2]};
+
+  assign rq_gen      = gen_of(gen_q, rq_func_q);
+  assign rq_interval = (cfg_r_rdata[CfgW-1 -: GenW] == rq_gen) ? cfg_r_rdata[23:8] : 16'd0;
+  assign rq_pkts     = (cfg_r_rdata[CfgW-1 -: GenW] == rq_gen) ? cfg_r_rdata[7:0] : 8'd0;
+
+  assign cfg_w_interval = rq_off_q ? rq_interval :
+                          {rq_be_q[1] ? rq_wdata_q[15:8] : rq_interval[15:8],
+                           rq_be_q[0] ? rq_wdata_q[7:0] : rq_interval[7:0]};
+  assign cfg_w_pkts     = (rq_off_q && rq_be_q[0]) ? rq_wdata_q[7:0] : rq_pkts;
+  assign cfg_we    = rq_st_q == 2'd2 && rq_we_q && rq_ok_q &&
+                     !f_reset(freset_i, rq_func_q);
+  assign cfg_wdata = {rq_gen, cfg_w_interval, cfg_w_pkts};
+
+  // the configuration copies' write port (the register port, or the initialisation walk)
+  logic            cfg_wen;
+  logic [VecW-1:0] cfg_waddr;
+  logic [CfgW-1:0] cfg_wword;
+  assign cfg_wen   = cfg_we || init_q;
+  assign cfg_waddr = init_q ? init_ptr_q : rq_idx_q;
+  assign cfg_wword = init_q ? '0 : cfg_wdata;
+
+  assign reg_ack_o   = rq_st_q == 2'd2;
+  assign reg_hit_o   = rq_st_q == 2'd2 && rq_ok_q;
+  assign reg_rdata_o = (rq_st_q == 2'd2 && rq_ok_q) ?
+                       (rq_off_q ? {24'd0, rq_pkts} : {16'd0, rq_interval}) : 32'd0;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rq_st_q    <= 2'd0;
+      rq_we_q    <= 1'b0;
+      rq_ok_q    <= 1'b0;
+      rq_off_q   <= 1'b0;
+      rq_func_q  <= '0;
+      rq_idx_q   <= '0;
+      rq_be_q    <= '0;
+      rq_wdata_q <= '0;
+    end else begin
+      case (rq_st_q)
+        2'd0: if (reg_req_i && !init_q) begin
+          rq_st_q    <= 2'd1;
+          rq_we_q    <= reg_we_i;
+          rq_ok_q    <= 32'(reg_func_i) < NumFuncs && 32'(reg_vec_i) < vec_count(reg_func_i) &&
+                        !reg_off_i[3];
+          rq_off_q   <= reg_off_i[2];
+          rq_func_q  <= FuncW'(reg_func_i);
+          rq_idx_q   <= vec_index(reg_func_i, reg_vec_i);
+          rq_be_q    <= reg_be_i[1:0];
+          rq_wdata_q <= reg_wdata_i[23:0];
+        end
+        2'd1:    rq_st_q <= 2'd2;
+        default: rq_st_q <= 2'd0;
+      endcase
     end
+  end
 
-    // scan: advance unless waiting on an eligible vector for the output
-    scan_d      = scan_q;
-    scan_func_d = scan_func_q;
-    scan_vec_d  = scan_vec_q;
-    if (!s_elig || slot_free) begin
-      if (32'(scan_q) == NumVec - 1) begin
-        scan_d      = '0;
-        scan_func_d = '0;
-        scan_vec_d  = '0;
+  // configuration copies, all written by the register port: one read by the register port,
+  // one by the checker, and INTERVAL for each event port (the fast path)
+  logic [CfgW-1:0] cfg_c_rdata;
+  logic [IntW-1:0] int_rdata [2];
+
+  vfnic_ram_1r1w #(.Width(CfgW), .Depth(NumVec)) u_cfg_r (
+    .clk_i, .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword),
+    .re_i(rq_st_q == 2'd1), .raddr_i(rq_idx_q), .rdata_o(cfg_r_rdata));
+
+  // ======================================================================================
+  // Event ports: E0 reads the port's counter word (and INTERVAL), E1 takes the fast path or
+  // adds one and writes it back; a vector that is not queued yet is pushed into the port's
+  // FIFO of pending vectors. Each port owns its counters (no write conflict between ports).
+  // ======================================================================================
+  logic [1:0]           ev_in_valid;
+  logic [1:0][6:0]      ev_in_func;
+  logic [1:0][11:0]     ev_in_vec;
+  logic [1:0]           e1_valid_q;
+  logic [1:0][VecW-1:0] e1_idx_q;
+  logic [1:0][6:0]      e1_func_q;
+  logic [1:0][11:0]     e1_vec_q;
+  logic [1:0]           cw_valid_q;        // the counter write of the last cycle (forwarding)
+  logic [1:0][VecW-1:0] cw_idx_q;
+  logic [1:0][CW-1:0]   cw_word_q;
+  logic                 iw_valid_q;        // the configuration write of the last cycle
+  logic [VecW-1:0]      iw_idx_q;
+  logic [IntW-1:0]      iw_word_q;
+  logic [CW-1:0]        cnt_a_rdata [2];
+  logic [CW-1:0]        cnt_b_rdata [2];
+  logic [1:0]           e1_fast_ok, e1_fast, e1_count;
+  logic [1:0][CW-1:0]   e1_word;           // new counter word
+  logic [1:0]           push_ev;
+  logic                 push_tx, push_rx;
+  logic [1:0]           fifo_in_ready;
+  logic [NumVec-1:0]    queued_q;          // in a FIFO or in the checker: one bit per vector
+  logic                 chk_load;          // the checker loads the output this cycle
+  logic                 chk_re;            // the checker pops a vector (C0)
+  logic [VecW-1:0]      c0_idx;
+  logic [VecW-1:0]      c1_idx_q;
+
+  assign ev_in_valid = {rx_irq_valid_i, tx_irq_valid_i};
+  assign ev_in_func  = {rx_irq_func_i, tx_irq_func_i};
+  assign ev_in_vec   = {rx_irq_vec_i, tx_irq_vec_i};
+
+  for (genvar p = 0; p < 2; p++) begin : gen_port
+    logic            ok;
+    logic [VecW-1:0] idx;
+    logic [GenW-1:0] g;
+    logic [CW-1:0]   old_word;
+    logic [CntW-1:0] old_cnt;
+    logic [IntW-1:0] int_word;
+    logic            cnt_we;
+    logic [VecW-1:0] cnt_waddr;
+    logic [CW-1:0]   cnt_wword;
+    assign cnt_we    = e1_count[p] || init_q;
+    assign cnt_waddr = init_q ? init_ptr_q : e1_idx_q[p];
+    assign cnt_wword = init_q ? '0 : e1_word[p];
+
+    assign ok  = ev_in_valid[p] && 32'(ev_in_func[p]) < NumFuncs &&
+                 32'(ev_in_vec[p]) < vec_count(ev_in_func[p]) &&
+                 !f_reset(freset_i, FuncW'(ev_in_func[p])) && !init_q;
+    assign idx = vec_index(ev_in_func[p], ev_in_vec[p]);
+
+    vfnic_ram_1r1w #(.Width(CW), .Depth(NumVec)) u_cnt_a (
+      .clk_i, .we_i(cnt_we), .waddr_i(cnt_waddr), .wdata_i(cnt_wword),
+      .re_i(ok), .raddr_i(idx), .rdata_o(cnt_a_rdata[p]));
+    vfnic_ram_1r1w #(.Width(CW), .Depth(NumVec)) u_cnt_b (
+      .clk_i, .we_i(cnt_we), .waddr_i(cnt_waddr), .wdata_i(cnt_wword),
+      .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(cnt_b_rdata[p]));
+    vfnic_ram_1r1w #(.Width(IntW), .Depth(NumVec)) u_int (
+      .clk_i, .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword[CfgW-1:8]),
+      .re_i(ok), .raddr_i(idx), .rdata_o(int_rdata[p]));
+
+    // E1: the word read in E0, or the one this port wrote in E0 (read-first RAM)
+    assign g        = gen_of(gen_q, FuncW'(e1_func_q[p]));
+    assign old_word = (cw_valid_q[p] && cw_idx_q[p] == e1_idx_q[p]) ? cw_word_q[p]
+                                                                     : cnt_a_rdata[p];
+    assign old_cnt  = (old_word[CW-1 -: GenW] == g) ? old_word[CntW-1:0] : '0;
+    assign int_word = (iw_valid_q && iw_idx_q == e1_idx_q[p]) ? iw_word_q : int_rdata[p];
+    assign e1_word[p]    = {g, old_cnt + 1'b1};
+    assign e1_fast_ok[p] = e1_valid_q[p] && !f_reset(freset_i, FuncW'(e1_func_q[p])) &&
+                           (int_word[IntW-1 -: GenW] != g || int_word[15:0] == 16'd0);
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        e1_valid_q[p] <= 1'b0;
+        e1_idx_q[p]   <= '0;
+        e1_func_q[p]  <= '0;
+        e1_vec_q[p]   <= '0;
+        cw_valid_q[p] <= 1'b0;
+        cw_idx_q[p]   <= '0;
+        cw_word_q[p]  <= '0;
       end else begin
-        scan_d = scan_q + 1'b1;
-        if (32'(scan_vec_q) == vec_count(scan_func_q) - 1) begin
-          scan_func_d = scan_func_q + 1'b1;
-          scan_vec_d  = '0;
-        end else begin
-          scan_vec_d = scan_vec_q + 1'b1;
+        e1_valid_q[p] <= ok;
+        if (ok) begin
+          e1_idx_q[p]  <= idx;
+          e1_func_q[p] <= ev_in_func[p];
+          e1_vec_q[p]  <= ev_in_vec[p];
+        end
+        cw_valid_q[p] <= e1_count[p];
+        if (e1_count[p]) begin
+          cw_idx_q[p]  <= e1_idx_q[p];
+          cw_word_q[p] <= e1_word[p];
         end
       end
     end
+  end
 
-    // output register
-    out_valid_d = out_valid_q && !raise_ready_i;
-    out_idx_d   = out_idx_q;
-    out_func_d  = out_func_q;
-    out_vec_d   = out_vec_q;
-    out_stale_d = out_stale_q || (out_valid_q && vec_reset[out_idx_q]);
-    if (issue) begin
-      out_valid_d = 1'b1;
-      out_idx_d   = scan_q;
-      out_func_d  = scan_func_q;
-      out_vec_d   = scan_vec_q;
-      out_stale_d = 1'b0;
-      pending_d[scan_q] = 1'b0;
-      count_d[scan_q]   = '0;
-    end else if (fast_tx || fast_rx) begin
-      // the event is raised instead of making its vector pending (it is not: count is 0)
-      out_valid_d = 1'b1;
-      out_idx_d   = fast_tx ? tx_idx : rx_idx;
-      out_func_d  = fast_tx ? tx_irq_func_i : rx_irq_func_i;
-      out_vec_d   = fast_tx ? tx_irq_vec_i : rx_irq_vec_i;
-      out_stale_d = 1'b0;
-    end
-    if (accept && !out_stale_q && !vec_reset[out_idx_q]) begin
-      long_d[out_idx_q] = 1'b0;   // the stamp written now restarts the interval
-    end
+  // fast path: INTERVAL 0, the output free and not loaded by the checker; tx before rx
+  assign e1_fast[0]  = e1_fast_ok[0] && slot_free && !chk_load;
+  assign e1_fast[1]  = e1_fast_ok[1] && slot_free && !chk_load && !e1_fast_ok[0];
+  // an event not raised by the fast path counts (an event of a function reset in E1 too:
+  // it is written under the old generation, so it reads as reset afterwards)
+  assign e1_count    = e1_valid_q & ~e1_fast;
+  assign push_tx     = e1_count[0] && !queued_q[e1_idx_q[0]];
+  assign push_rx     = e1_count[1] && !queued_q[e1_idx_q[1]] &&
+                       !(push_tx && e1_idx_q[0] == e1_idx_q[1]);
+  assign push_ev     = {push_rx, push_tx};
 
-    for (int i = 0; i < NumVec; i++) begin
-      logic [1:0] add;
-      logic [8:0] sum;
-      add = 2'(tx_ok && !fast_tx && 32'(tx_idx) == i) + 2'(rx_ok && !fast_rx && 32'(rx_idx) == i);
-      sum = {1'b0, count_d[i]} + 9'(add);
-      if (add != 2'd0) begin
-        pending_d[i] = 1'b1;
-        count_d[i]   = sum[8] ? 8'hff : sum[7:0];
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      iw_valid_q <= 1'b0;
+      iw_idx_q   <= '0;
+      iw_word_q  <= '0;
+    end else begin
+      iw_valid_q <= cfg_we;
+      if (cfg_we) begin
+        iw_idx_q  <= rq_idx_q;
+        iw_word_q <= cfg_wdata[CfgW-1:8];
       end
-      if (int_we && 32'(reg_idx) == i) begin
-        int_set_d[i] = 1'b1;
+    end
+  end
+
+  // ======================================================================================
+  // FIFOs of pending vectors (one per event port, one for vectors the checker re-queues);
+  // a vector is in at most one of them (queued_q), so none can overflow (depth >= NumVec).
+  // ======================================================================================
+  localparam int unsigned FCntW = $clog2(FifoD + 2);
+  logic [2:0]           fq_in_valid, fq_out_valid, fq_out_ready;
+  logic [2:0][VecW-1:0] fq_in_data, fq_out_data;
+  logic [2:0][FCntW-1:0] fq_count;
+  logic [2:0]           fq_in_ready;
+  logic [2:0]           arb_gnt;
+  logic [1:0]           arb_idx;
+  logic                 arb_valid;
+  logic                 requeue;
+
+  assign fq_in_valid = {requeue, push_ev};
+  assign fq_in_data  = {c1_idx_q, e1_idx_q[1], e1_idx_q[0]};
+  assign fifo_in_ready = fq_in_ready[1:0];
+
+  for (genvar q = 0; q < 3; q++) begin : gen_fifo
+    vfnic_fifo #(.Width(VecW), .Depth(FifoD)) u_fifo (
+      .clk_i, .rst_ni, .clr_i(1'b0),
+      .in_valid_i(fq_in_valid[q]), .in_ready_o(fq_in_ready[q]), .in_data_i(fq_in_data[q]),
+      .out_valid_o(fq_out_valid[q]), .out_ready_i(fq_out_ready[q]),
+      .out_data_o(fq_out_data[q]), .count_o(fq_count[q]));
+  end
+
+  // ======================================================================================
+  // Checker: C0 pops a vector and reads its words; C1 decides. A due vector is raised if
+  // the output is free, else C1 holds it (no pop) until the output is free. A vector still
+  // pending after C1 (not due, or events that arrived while it was read) is re-queued.
+  // ======================================================================================
+  logic              c1_valid_q, c1_hit_q, c1_stall;
+  logic [6:0]        c1_func_q;
+  logic [11:0]       c1_vec_q;
+  logic [6:0]        c0_func;
+  logic [11:0]       c0_vec;
+  logic [StW-1:0]    st_rdata;
+  logic [StampMW-1:0] stamp_rdata;
+  logic              st_we;
+  logic [StW-1:0]    st_wdata;
+  logic              stamp_we;
+  logic [StampMW-1:0] stamp_wdata;
+  logic              c1_sfwd_q;           // the stamp was written in the cycle of its read
+  logic [StampMW-1:0] c1_sword_q;
+
+  assign chk_re   = arb_valid && !c1_stall;
+  assign c0_idx   = fq_out_data[2'(arb_idx)];
+  assign fq_out_ready = chk_re ? arb_gnt : 3'b000;
+
+  vfnic_arb_rr #(.N(3)) u_arb (
+    .clk_i, .rst_ni, .req_i(fq_out_valid), .ack_i(chk_re),
+    .gnt_o(arb_gnt), .idx_o(arb_idx), .valid_o(arb_valid));
+
+  // function and vector number of the popped index (a division by a constant, once per pop)
+  always_comb begin
+    if (32'(c0_idx) < PfVectors) begin
+      c0_func = '0;
+      c0_vec  = 12'(c0_idx);
+    end else begin
+      c0_func = 7'(1 + (32'(c0_idx) - PfVectors) / VfVectors);
+      c0_vec  = 12'((32'(c0_idx) - PfVectors) % VfVectors);
+    end
+  end
+
+  vfnic_ram_1r1w #(.Width(CfgW), .Depth(NumVec)) u_cfg_c (
+    .clk_i, .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword),
+    .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(cfg_c_rdata));
+  vfnic_ram_1r1w #(.Width(StW), .Depth(NumVec)) u_st (
+    .clk_i, .we_i(st_we || init_q), .waddr_i(init_q ? init_ptr_q : c1_idx_q),
+    .wdata_i(init_q ? '0 : st_wdata),
+    .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(st_rdata));
+  vfnic_ram_1r1w #(.Width(StampMW), .Depth(NumVec)) u_stamp (
+    .clk_i, .we_i(stamp_we || init_q), .waddr_i(init_q ? init_ptr_q : out_idx_q),
+    .wdata_i(init_q ? '0 : stamp_wdata),
+    .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(stamp_rdata));
+
+  // C1
+  logic [GenW-1:0]   c_gen;
+  logic [15:0]       c_interval;
+  logic [7:0]        c_pkts;
+  logic [CntW-1:0]   c_tx, c_rx, c_base_tx, c_base_rx, c_dtx, c_drx;
+  logic [7:0]        c_acc;
+  logic [CntW+1:0]   c_sum_w;
+  logic [7:0]        c_sum;
+  logic [StampMW-1:0] c_stamp_word;
+  logic              c_stamp_ok;
+  logic [UnitsW-1:0] c_elapsed;
+  logic              c_time_ok, c_pkts_ok, c_pending, c_due, c_hit, c_on_out;
+  logic              c_freset;
+
+  assign c_gen      = gen_of(gen_q, FuncW'(c1_func_q));
+  assign c_freset   = f_reset(freset_i, FuncW'(c1_func_q));
+  assign c_interval = (cfg_c_rdata[CfgW-1 -: GenW] == c_gen) ? cfg_c_rdata[23:8] : 16'd0;
+  assign c_pkts     = (cfg_c_rdata[CfgW-1 -: GenW] == c_gen) ? cfg_c_rdata[7:0] : 8'd0;
+  assign c_tx       = (cnt_b_rdata[0][CW-1 -: GenW] == c_gen) ? cnt_b_rdata[0][CntW-1:0] : '0;
+  assign c_rx       = (cnt_b_rdata[1][CW-1 -: GenW] == c_gen) ? cnt_b_rdata[1][CntW-1:0] : '0;
+  assign c_base_tx  = (st_rdata[StW-1 -: GenW] == c_gen) ? st_rdata[2*CntW+7 -: CntW] : '0;
+  assign c_base_rx  = (st_rdata[StW-1 -: GenW] == c_gen) ? st_rdata[CntW+7 -: CntW] : '0;
+  assign c_acc      = (st_rdata[StW-1 -: GenW] == c_gen) ? st_rdata[7:0] : 8'd0;
+  assign c_dtx      = c_tx - c_base_tx;
+  assign c_drx      = c_rx - c_base_rx;
+  assign c_sum_w    = (CntW + 2)'(c_acc) + (CntW + 2)'(c_dtx) + (CntW + 2)'(c_drx);
+  assign c_sum      = (c_sum_w > (CntW + 2)'(255)) ? 8'hff : c_sum_w[7:0];
+  // the stamp written in the cycle of the read is forwarded (read-first RAM)
+  assign c_stamp_word = c1_sfwd_q ? c1_sword_q : stamp_rdata;
+  assign c_stamp_ok   = c_stamp_word[StampMW-1 -: GenW] == c_gen && c_stamp_word[UnitsW+1];
+  assign c_elapsed    = units_q - c_stamp_word[UnitsW-1:0];
+  // a stamp inside a unit needs one more unit: the interval is never shorter than INTERVAL
+  assign c_time_ok  = c_interval == 16'd0 || !c_stamp_ok ||
+                      c_elapsed >= UnitsW'(c_interval) + UnitsW'(c_stamp_word[UnitsW]);
+  assign c_pkts_ok  = c_pkts != 8'd0 && c_sum >= c_pkts;
+  assign c_pending  = c_sum != 8'd0;
+  assign c_on_out   = out_valid_q && out_idx_q == c1_idx_q;
+  assign c_due      = c1_valid_q && c_pending && (c_time_ok || c_pkts_ok) && !c_on_out &&
+                      !c_freset;
+  assign chk_load   = c_due && slot_free;
+  assign c1_stall   = c_due && !slot_free;
+  // events of this vector counted after its words were read (E1 writes in C0 and C1)
+  assign c_hit      = c1_hit_q || (e1_count[0] && e1_idx_q[0] == c1_idx_q) ||
+                      (e1_count[1] && e1_idx_q[1] == c1_idx_q);
+
+  // the state word: counters seen (bases), events not yet raised (acc, 0 after a raise)
+  assign st_we    = c1_valid_q && !c1_stall;
+  assign st_wdata = {c_gen, c_tx, c_rx, chk_load ? 8'd0 : c_sum};
+  // re-queue: still pending and not raised, or events arrived while it was read
+  assign requeue  = c1_valid_q && !c1_stall && ((c_pending && !chk_load) || c_hit);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      c1_valid_q <= 1'b0;
+      c1_hit_q   <= 1'b0;
+      c1_idx_q   <= '0;
+      c1_func_q  <= '0;
+      c1_vec_q   <= '0;
+      c1_sfwd_q  <= 1'b0;
+      c1_sword_q <= '0;
+    end else if (c1_stall) begin
+      c1_hit_q <= c_hit;
+    end else begin
+      c1_valid_q <= chk_re;
+      if (chk_re) begin
+        c1_idx_q  <= c0_idx;
+        c1_func_q <= c0_func;
+        c1_vec_q  <= c0_vec;
+        c1_hit_q  <= (e1_count[0] && e1_idx_q[0] == c0_idx) ||
+                     (e1_count[1] && e1_idx_q[1] == c0_idx);
+        c1_sfwd_q  <= stamp_we && out_idx_q == c0_idx;
+        c1_sword_q <= stamp_wdata;
       end
-      if (pkts_we && 32'(reg_idx) == i) begin
-        pkts_set_d[i] = 1'b1;
+    end
+  end
+
+  // queued: set by a push of an event port, cleared when the checker lets a vector go
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      queued_q <= '0;
+    end else begin
+      if (c1_valid_q && !c1_stall && !requeue) begin
+        queued_q[c1_idx_q] <= 1'b0;
       end
-      if (vec_reset[i]) begin
-        int_set_d[i]  = 1'b0;
-        pkts_set_d[i] = 1'b0;
-        pending_d[i]  = 1'b0;
-        count_d[i]    = '0;
-        long_d[i]     = 1'b1;
+      if (push_ev[0]) begin
+        queued_q[e1_idx_q[0]] <= 1'b1;
+      end
+      if (push_ev[1]) begin
+        queued_q[e1_idx_q[1]] <= 1'b1;
+      end
+    end
+  end
+
+  // ======================================================================================
+  // Output register and acceptance stamps
+  // ======================================================================================
+  assign stamp_we    = accept && !out_stale_q && !f_reset(freset_i, FuncW'(out_func_q));
+  assign stamp_wdata = {gen_of(gen_q, FuncW'(out_func_q)), 1'b1, pre_q != '0, units_q};
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      out_valid_q <= 1'b0;
+      out_stale_q <= 1'b0;
+      out_idx_q   <= '0;
+      out_func_q  <= '0;
+      out_vec_q   <= '0;
+      pre_q       <= '0;
+      units_q     <= '0;
+      gen_q       <= '0;
+    end else begin
+      pre_q   <= pre_q + 1'b1;
+      if (pre_q == '1) begin
+        units_q <= units_q + 1'b1;
+      end
+      gen_q <= gen_d;
+      if (out_valid_q && f_reset(freset_i, FuncW'(out_func_q))) begin
+        out_stale_q <= 1'b1;
+      end
+      if (accept) begin
+        out_valid_q <= 1'b0;
+      end
+      if (chk_load) begin
+        out_valid_q <= 1'b1;
+        out_stale_q <= 1'b0;
+        out_idx_q   <= c1_idx_q;
+        out_func_q  <= c1_func_q;
+        out_vec_q   <= c1_vec_q;
+      end else if (e1_fast[0] || e1_fast[1]) begin
+        out_valid_q <= 1'b1;
+        out_stale_q <= 1'b0;
+        out_idx_q   <= e1_fast[0] ? e1_idx_q[0] : e1_idx_q[1];
+        out_func_q  <= e1_fast[0] ? e1_func_q[0] : e1_func_q[1];
+        out_vec_q   <= e1_fast[0] ? e1_vec_q[0] : e1_vec_q[1];
       end
     end
   end
@@ -362,45 +649,12 @@ module vfnic_itr #(
   assign raise_func_o  = out_func_q;
   assign raise_vec_o   = out_vec_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      int_set_q   <= '0;
-      pkts_set_q  <= '0;
-      pending_q   <= '0;
-      count_q     <= '0;
-      long_q      <= '1;
-      pre_q       <= '0;
-      units_q     <= '0;
-      scan_q      <= '0;
-      scan_func_q <= '0;
-      scan_vec_q  <= '0;
-      sweep_q     <= '0;
-      out_valid_q <= 1'b0;
-      out_idx_q   <= '0;
-      out_func_q  <= '0;
-      out_vec_q   <= '0;
-      out_stale_q <= 1'b0;
-    end else begin
-      int_set_q   <= int_set_d;
-      pkts_set_q  <= pkts_set_d;
-      pending_q   <= pending_d;
-      count_q     <= count_d;
-      long_q      <= long_d;
-      pre_q       <= pre_d;
-      units_q     <= units_d;
-      scan_q      <= scan_d;
-      scan_func_q <= scan_func_d;
-      scan_vec_q  <= scan_vec_d;
-      sweep_q     <= sweep_d;
-      out_valid_q <= out_valid_d;
-      out_idx_q   <= out_idx_d;
-      out_func_q  <= out_func_d;
-      out_vec_q   <= out_vec_d;
-      out_stale_q <= out_stale_d;
-    end
-  end
+  // pending vectors are queued (in a FIFO or the checker); events in flight; a raise waits
+  assign busy_o = init_q || fq_count != '0 || c1_valid_q || e1_valid_q != '0 || out_valid_q ||
+                  rq_st_q != 2'd0;
 
-  assign busy_o = (|pending_q) || raise_valid_o;
+  logic unused;
+  assign unused = ^{fifo_in_ready, fq_in_ready[2]};
 
 endmodule
 

@@ -8,8 +8,9 @@
 BUILD ?= build
 ITR_TB_DIR := $(BUILD)/tb-itr
 ITR_TB_FUNCS := 9 65
-ITR_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/queue/vfnic_itr.sv
-ITR_TB_DEPS := tb/itr/tb_itr.cpp tb/itr/itr_ref.h tb/common/block_tb.h $(ITR_TB_RTL)
+ITR_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv \
+	rtl/prim/vfnic_arb_rr.sv rtl/queue/vfnic_itr.sv
+ITR_TB_DEPS := tb/itr/tb_itr.cpp tb/itr/itr_ref.h tb/itr/itr_ref.c tb/common/block_tb.h $(ITR_TB_RTL)
 ITR_TB_EXES := $(foreach n,$(ITR_TB_FUNCS),$(ITR_TB_DIR)/f$(n)/obj/tb_itr)
 
 .PHONY: tb-itr run-tb-itr

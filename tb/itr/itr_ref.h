@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* Reference model of vfnic_itr (tb/itr/): the ITR registers and, per vector, pending flag,
- * event count and last accepted raise. It checks the block's raises against the rule of
- * docs/datapath.md "Interrupt moderation": a raise only for a pending vector that is due
- * (INTERVAL 0, INTERVAL units since its last accepted raise, or PKTS events), and every due
- * vector raised within a bound of cycles in which the output was free. Fast path (moderation
- * off, rtl/queue/vfnic_itr.sv): an event for a vector with INTERVAL 0 that is not pending,
- * in a cycle in which the output is free (empty or accepted), must be raised at that clock
- * edge (on the output in the next cycle) unless the block raises another, due vector at that
- * edge (its scan has priority); of two such events the tx (port 0) one is raised, the other
- * makes its vector pending. Checked exactly, every cycle. */
+/* Reference model of vfnic_itr (tb/itr/): the ITR registers and, per vector, the events
+ * counted, the raises and the last accepted raise. It checks the block's raises against the
+ * rule of docs/datapath.md "Interrupt moderation" and the timing of rtl/queue/vfnic_itr.sv:
+ *   - fast path, exact: an event (cycle e) of a vector whose INTERVAL is 0 after the register
+ *     writes of cycle e, whose function is not reset in e or e+1, is raised at the edge of
+ *     e+1 (on the output in e+2) when the output is free in e+1, unless the block loads
+ *     another raise there (the checker has priority); tx before rx;
+ *   - no raise without an event: per vector, raises <= events counted since its reset;
+ *   - INTERVAL: two accepted raises of a vector (INTERVAL and PKTS unchanged since well
+ *     before the first) are never closer than INTERVAL units, unless PKTS events arrived in
+ *     between;
+ *   - bounded latency, no lost event: a vector with an event newer than its last moderated
+ *     raise (which covers events up to 3 cycles before it) that is due is raised within
+ *     bound cycles in which the output is free. */
 #ifndef ITR_REF_H
 #define ITR_REF_H
 
@@ -19,13 +23,19 @@ extern "C" {
 #endif
 
 #define ITR_REF_MAX_VEC 600
+#define ITR_REF_HIST 512
 
 struct itr_ref_vec {
-	int pending;
-	unsigned count;      /* saturates at 255 */
 	unsigned interval;   /* INTERVAL.UNITS */
 	unsigned pkts;       /* PKTS.COUNT */
-	int64_t last;        /* cycle of the last accepted raise, -1: none */
+	int64_t cfg_at;      /* cycle of the last register write */
+	int64_t credit;      /* events counted - moderated raises */
+	int64_t last_acc;    /* cycle of the last accepted raise, -1: none */
+	int64_t last_acc_lo; /* start of the window of events that raise covered */
+	int64_t last_mod;    /* cycle of the last moderated raise, -inf: none */
+	int64_t last_ev;     /* cycle of the newest counted event, -inf: none */
+	int64_t hist[ITR_REF_HIST];   /* cycles of the counted events (ring) */
+	unsigned hist_n, hist_head;
 	uint64_t age;        /* free-output cycles the vector has been due */
 };
 
@@ -35,46 +45,47 @@ struct itr_ref {
 	struct itr_ref_vec v[ITR_REF_MAX_VEC];
 	int out_valid, out_stale;
 	unsigned out_idx;
-	/* this cycle: output free, a raise issued, the events offered (idx -1: none/ignored) */
-	int slot_free, issued;
+	int64_t out_issue, out_lo;   /* issue cycle and covered-window start of the output */
+	int64_t run_start;           /* first cycle after the last free-output cycle */
+	int64_t cur_lo;              /* run_start before this cycle: a raise loaded now was
+	                                decided (C1 of the checker) at or after it */
+	/* events offered in the last cycle (in E1 now) and this cycle */
 	struct {
 		int idx;
-		int fast;    /* fast-path candidate */
-		int taken;   /* raised by the fast path */
-	} ev[2];
-	uint64_t fast_raises;   /* raises by the fast path (statistics) */
+		int64_t at;
+		int dropped;
+	} e1[2], e0[2];
+	uint64_t fast_raises, mod_raises, max_age;
 	char err[256];
 };
 
 void itr_ref_init(struct itr_ref *r, unsigned funcs, unsigned pf_vecs, unsigned vf_vecs,
 		  unsigned unit_log2);
-/* global vector index of (func, vec), -1 if the function has no such vector */
 int itr_ref_index(const struct itr_ref *r, unsigned func, unsigned vec);
 unsigned itr_ref_func_of(const struct itr_ref *r, unsigned idx);
 unsigned itr_ref_vec_of(const struct itr_ref *r, unsigned idx);
-int itr_ref_due(const struct itr_ref *r, unsigned idx, uint64_t now);
+/* pending (an event after the last moderated raise) and due: the block must raise it */
+int itr_ref_due(const struct itr_ref *r, unsigned idx, int64_t now);
 
-/* register port: off = byte offset bits 3:2; returns hit */
 int itr_ref_reg_read(const struct itr_ref *r, unsigned func, unsigned vec, unsigned off,
 		     uint32_t *data);
+/* applied in the cycle of the ack (dropped if the function is reset in that cycle) */
 void itr_ref_reg_write(struct itr_ref *r, unsigned func, unsigned vec, unsigned off,
-		       unsigned be, uint32_t data);
+		       unsigned be, uint32_t data, int64_t now, const uint8_t *freset);
 
-/* One cycle, in this order. Each check returns 0, or -1 with r->err set.
- *   age      every due vector not raised yet ages (in free-output cycles), bounded
- *   accept   the raise on the output was accepted (its interval restarts)
- *   offer    the event of port 0 (tx) / 1 (rx) in this cycle, if any (before the edge)
- *   issue    the raise the block loaded at the edge, if any: due, or the fast-path event
- *   events   the fast-path promise; events not raised make their vectors pending
+/* One cycle, in this order; each check returns 0, or -1 with r->err set.
+ *   age      before the edge: every due vector ages in free-output cycles, bounded
+ *   accept   the raise on the output was accepted (interval check, stamp)
+ *   offer    the event of port 0 (tx) / 1 (rx) in this cycle
+ *   issue    after the edge: the raise loaded at the edge (loaded = 0: none) against the
+ *            events of the last cycle (fast path) and the counted events (moderated)
  *   freset   function resets of this cycle */
-int itr_ref_age(struct itr_ref *r, uint64_t now, int slot_free, const uint8_t *freset);
-void itr_ref_accept(struct itr_ref *r, uint64_t now, const uint8_t *freset);
-void itr_ref_offer(struct itr_ref *r, unsigned port, unsigned func, unsigned vec,
+int itr_ref_age(struct itr_ref *r, int64_t now, int slot_free, const uint8_t *freset);
+int itr_ref_accept(struct itr_ref *r, int64_t now, const uint8_t *freset);
+void itr_ref_offer(struct itr_ref *r, unsigned port, unsigned func, unsigned vec, int64_t now,
 		   const uint8_t *freset);
-int itr_ref_issue(struct itr_ref *r, unsigned func, unsigned vec, uint64_t now,
-		  const uint8_t *freset);
-int itr_ref_events(struct itr_ref *r);
-void itr_ref_event(struct itr_ref *r, unsigned func, unsigned vec);
+int itr_ref_issue(struct itr_ref *r, int slot_free, int loaded, unsigned func, unsigned vec,
+		  int64_t now, const uint8_t *freset);
 void itr_ref_freset(struct itr_ref *r, const uint8_t *freset);
 
 #ifdef __cplusplus

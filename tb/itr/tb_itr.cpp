@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Cycle-level testbench of vfnic_itr: directed tests of the registers and of every moderation
-// rule (interval, packet threshold, both, run-time changes, backpressure, many vectors and
-// round-robin order, function reset, the INTERVAL-0 fast path: one raise per event, no
-// starvation of the scan) plus a seeded random phase. Every cycle is checked against the C
-// reference model itr_ref: a raise only for a pending, due vector or the fast-path event; an
-// event of a non-pending INTERVAL-0 vector with the output free raised at that edge unless
-// the scan raised another vector; every due vector raised within NumVec + 2^UnitLog2 + 4
+// Cycle-level testbench of vfnic_itr: directed tests of the registers and the register port
+// handshake (ack two cycles after the request, back-to-back accesses), of every moderation
+// rule (interval, packet threshold, both, run-time changes, backpressure, every vector at
+// once and fairness, function reset and its generations, the INTERVAL-0 fast path: one raise
+// per event, no starvation of the checker), of the event pipeline (back-to-back events of one
+// vector on both ports: exact counts) and of the pending-vector FIFOs at full load, plus a
+// seeded random phase. Every cycle is checked against the C reference model itr_ref: the
+// fast path exactly (an INTERVAL-0 event raised at the edge after its cycle when the output
+// is free and the checker loads nothing), no raise without an event, INTERVAL between
+// accepted raises unless PKTS, every due vector raised within 6*NumVec + 2^UnitLog2 + 16
 // cycles in which the output was free; the output stable while not accepted. Prints TAP;
 // exits non-zero on any failure and then keeps an FST waveform.
 //
@@ -34,6 +37,8 @@ constexpr unsigned kFuncs = ITR_TB_FUNCS;
 constexpr unsigned kPfVec = 8, kVfVec = 4, kUnitLog2 = 6;  // package defaults
 constexpr unsigned kUnit = 1u << kUnitLog2;
 constexpr unsigned kNumVec = kPfVec + kVfVec * (kFuncs - 1);
+// one lap of the checker: every queued vector popped once (<= 3 cycles each) + pipeline
+constexpr unsigned kLap = 3 * kNumVec + 8;
 
 struct Raise {
 	uint64_t issued, accepted;
@@ -53,6 +58,8 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_itr> {
 	Raise cur{};                 // the raise on the output
 	bool cur_valid = false;
 	std::vector<std::string> wlog;
+	bool acked = false, ack_hit = false;   // the register port's last ack
+	uint32_t ack_rdata = 0;
 
 	void reset();
 	void cycle();
@@ -106,6 +113,15 @@ void Tb::reset()
 	m.clk_i = 0;
 	eval_dump();
 	m.rst_ni = 1;
+	// the initialisation walk (one cycle per vector): busy, no ack
+	for (unsigned i = 0; i < kNumVec; i++) {
+		check(m.busy_o, "busy_o low during the initialisation walk");
+		m.clk_i = 1;
+		eval_dump();
+		m.clk_i = 0;
+		eval_dump();
+	}
+	check(!m.busy_o, "busy_o high after the initialisation walk");
 	now = 0;
 }
 
@@ -129,7 +145,29 @@ void Tb::cycle()
 	bool accepted = valid && ready;
 	bool slot_free = !valid || ready;
 
-	if (itr_ref_age(&ref, now, slot_free, freset)) {
+	// the register port: an ack answers the access held on the port
+	bool ack = m.reg_ack_o;
+	bool reg_we = false;
+	unsigned rf = m.reg_func_i, rv = m.reg_vec_i, ro = m.reg_off_i, rb = m.reg_be_i;
+	uint32_t rw = m.reg_wdata_i;
+	if (ack) {
+		check(m.reg_req_i, "reg_ack_o without a request");
+		uint32_t want;
+		int want_hit = itr_ref_reg_read(&ref, rf, rv, ro, &want);
+		bool h = m.reg_hit_o;
+		uint32_t got = m.reg_rdata_o;
+		check(h == (bool)want_hit, "hit %d for func %u vec %u off %u, expected %d", h, rf,
+		      rv, ro, want_hit);
+		if (!m.reg_we_i)
+			check(got == want, "rdata %#x for func %u vec %u off %u, expected %#x", got,
+			      rf, rv, ro, want);
+		ack_rdata = got;
+		ack_hit = h;
+		reg_we = m.reg_we_i;
+		acked = true;
+	}
+
+	if (itr_ref_age(&ref, (int64_t)now, slot_free, freset)) {
 		fail("%s", ref.err);
 		if (std::getenv("ITR_DEBUG")) {
 			for (size_t k = raises.size() > 60 ? raises.size() - 60 : 0; k < raises.size(); k++)
@@ -144,39 +182,33 @@ void Tb::cycle()
 		cur.accepted = now;
 		raises.push_back(cur);
 		cur_valid = false;
+		if (itr_ref_accept(&ref, (int64_t)now, freset))
+			fail("%s", ref.err);
 	}
-	itr_ref_accept(&ref, accepted ? now : 0, freset);
-	if (!accepted)
-		ref.out_valid = valid;  // still on the output (the model keeps it)
 	for (unsigned p = 0; p < 2; p++)
 		if (ev[p])
-			itr_ref_offer(&ref, p, ev_f[p], ev_v[p], freset);
-
-	// register writes of this cycle are applied after the edge (in order with the block)
-	bool reg_we = m.reg_req_i && m.reg_we_i;
-	unsigned rf = m.reg_func_i, rv = m.reg_vec_i, ro = m.reg_off_i, rb = m.reg_be_i;
-	uint32_t rw = m.reg_wdata_i;
+			itr_ref_offer(&ref, p, ev_f[p], ev_v[p], (int64_t)now, freset);
 
 	m.clk_i = 1;
 	eval_dump();
 
-	// a raise issued in this cycle appears now
+	// a raise loaded at this edge appears now
 	bool nvalid = m.raise_valid_o;
 	unsigned nf = m.raise_func_o, nv = m.raise_vec_o;
+	bool loaded = false;
 	if (valid && !accepted) {
 		check(nvalid && nf == cur.func && nv == cur.vec,
 		      "raise changed before it was accepted (%u/%u -> %d %u/%u)", cur.func, cur.vec,
 		      nvalid, nf, nv);
 	} else if (nvalid) {
-		if (itr_ref_issue(&ref, nf, nv, now, freset))
-			fail("%s", ref.err);
+		loaded = true;
 		cur = Raise{now, 0, nf, nv};
 		cur_valid = true;
 	}
-	if (itr_ref_events(&ref))
+	if (itr_ref_issue(&ref, slot_free, loaded, nf, nv, (int64_t)now, freset))
 		fail("%s", ref.err);
 	if (reg_we) {
-		itr_ref_reg_write(&ref, rf, rv, ro, rb, rw);
+		itr_ref_reg_write(&ref, rf, rv, ro, rb, rw, (int64_t)now, freset);
 		if (std::getenv("ITR_DEBUG"))
 			wlog.push_back("write @" + std::to_string(now) + " " + std::to_string(rf) + "/" +
 				       std::to_string(rv) + " off " + std::to_string(ro) + " = " +
@@ -189,10 +221,13 @@ void Tb::cycle()
 	now++;
 	ev[0] = ev[1] = false;
 	std::memset(freset, 0, sizeof(freset));
-	m.reg_req_i = 0;
+	if (ack)
+		m.reg_req_i = 0;
 }
 
-// One register access in the next cycle; read data and hit are checked against the model
+// One register access from the next cycle on, held until the ack (checked: two cycles after
+// the request); read data and hit are checked against the model in the cycle of the ack.
+// Events, resets and ready set for the first cycle apply to it only.
 uint32_t Tb::reg(bool we, unsigned f, unsigned v, unsigned off, unsigned be, uint32_t wd,
 		 bool *hit)
 {
@@ -204,19 +239,16 @@ uint32_t Tb::reg(bool we, unsigned f, unsigned v, unsigned off, unsigned be, uin
 	m.reg_off_i = off;
 	m.reg_be_i = be;
 	m.reg_wdata_i = wd;
-	m.eval();
-	uint32_t want;
-	int want_hit = itr_ref_reg_read(&ref, f, v, off, &want);
-	uint32_t got = m.reg_rdata_o;
-	bool h = m.reg_hit_o;
-	check(h == (bool)want_hit, "hit %d for func %u vec %u off %u, expected %d", h, f, v, off,
-	      want_hit);
-	check(got == want, "rdata %#x for func %u vec %u off %u, expected %#x", got, f, v, off,
-	      want);
+	acked = false;
+	unsigned n = 0;
+	while (!acked && n < 10) {
+		cycle();
+		n++;
+	}
+	check(acked && n == 3, "register access acked in cycle %u of the request, not 3", n);
 	if (hit)
-		*hit = h;
-	cycle();
-	return got;
+		*hit = ack_hit;
+	return ack_rdata;
 }
 
 // ---- tests ----
@@ -248,9 +280,9 @@ void t_no_moderation(Tb &t)
 		unsigned f = (unsigned)t.rnd(kFuncs), v = (unsigned)t.rnd(f ? kVfVec : kPfVec);
 		t.event((unsigned)t.rnd(2), f, v);
 		t.cycle();
-		// fast path: on the output (and accepted) in the cycle after the event
-		uint64_t dt = t.wait_raise(kNumVec + 4);
-		t.check(dt == 1, "func %u vec %u raised %" PRIu64 " cycles after its event, not 1",
+		// fast path: on the output (and accepted) two cycles after the event
+		uint64_t dt = t.wait_raise(kLap);
+		t.check(dt == 2, "func %u vec %u raised %" PRIu64 " cycles after its event, not 2",
 			f, v, dt);
 		if (dt)
 			t.check(t.raises.back().func == f && t.raises.back().vec == v,
@@ -262,11 +294,11 @@ void t_no_moderation(Tb &t)
 	t.event(0, kFuncs == 65 ? 66 : kFuncs, 0);
 	t.event(1, 1, kVfVec);
 	t.cycle();
-	t.check(t.wait_raise(2 * kNumVec) == 0, "raise for a vector that does not exist");
+	t.check(t.wait_raise(2 * kLap) == 0, "raise for a vector that does not exist");
 }
 
 // Moderation off: one vector gets 100 events, 1..4 cycles apart, on either port (one per
-// cycle), the output always ready: 100 raises, each accepted in the cycle after its event.
+// cycle), the output always ready: 100 raises, each accepted two cycles after its event.
 // PKTS does not matter with INTERVAL 0 (second round: PKTS 200).
 void t_fast_per_event(Tb &t)
 {
@@ -281,12 +313,12 @@ void t_fast_per_event(Tb &t)
 			ev_at.push_back(t.now);
 			t.idle(1 + (unsigned)t.rnd(4));
 		}
-		t.idle(kNumVec + 4);
+		t.idle(kLap);
 		size_t n = t.raises.size() - first;
 		t.check(n == 100, "PKTS %u: %zu raises for 100 events", pkts, n);
 		for (size_t k = 0; k < n && k < 100; k++) {
 			const Raise &r = t.raises[first + k];
-			if (!t.check(r.func == f && r.vec == v && r.accepted == ev_at[k] + 1,
+			if (!t.check(r.func == f && r.vec == v && r.accepted == ev_at[k] + 2,
 				     "PKTS %u: raise %zu of %u/%u accepted @%" PRIu64
 				     ", event @%" PRIu64, pkts, k, r.func, r.vec, r.accepted,
 				     ev_at[k]))
@@ -299,7 +331,7 @@ void t_fast_per_event(Tb &t)
 		t.event(i & 1, f, v);
 		t.cycle();
 	}
-	t.idle(kNumVec + 4);
+	t.idle(kLap);
 	t.check(t.raises.size() - first == 100, "every cycle: %zu raises for 100 events",
 		t.raises.size() - first);
 	t.reg(true, f, v, 1, 1, 0);
@@ -331,14 +363,14 @@ void t_fast_starvation(Tb &t)
 		size_t first = t.raises.size();
 		std::vector<uint64_t> at(kNumVec, 0);
 		uint64_t last = t0;  // the fast-path vector's last raise
-		for (unsigned c = 0; c < 3 * kNumVec; c++) {
+		for (unsigned c = 0; c < 3 * kLap; c++) {
 			t.event(0, hf, hv);
 			t.cycle();
 		}
 		for (size_t k = first; k < t.raises.size(); k++) {
 			int i = itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec);
 			if (i == 0) {
-				t.check(t.raises[k].accepted - last <= kNumVec + 2,
+				t.check(t.raises[k].accepted - last <= 2 * kLap,
 					"round %u: the fast-path vector not raised for %" PRIu64
 					" cycles", rep, t.raises[k].accepted - last);
 				last = t.raises[k].accepted;
@@ -346,13 +378,13 @@ void t_fast_starvation(Tb &t)
 				at[i] = t.raises[k].accepted - t0 + 1;
 		}
 		for (unsigned i = 1; i < kNumVec; i++)
-			if (!t.check(at[i] != 0 && at[i] <= kNumVec + 2,
+			if (!t.check(at[i] != 0 && at[i] <= 2 * kLap,
 				     "round %u: vector %u (of %u) raised %" PRIu64
 				     " cycles after ready, not within a lap", rep, i, kNumVec, at[i]))
 				break;
-		t.check(t.now - last <= kNumVec + 2, "round %u: the fast-path vector not raised for "
+		t.check(t.now - last <= 2 * kLap, "round %u: the fast-path vector not raised for "
 			"%" PRIu64 " cycles", rep, t.now - last);
-		t.idle(kNumVec + 4);
+		t.idle(kLap);
 	}
 }
 
@@ -366,7 +398,7 @@ void t_interval(Tb &t)
 			t.event(0, f, v);
 			t.cycle();
 		}
-		t.idle(kNumVec + 4);
+		t.idle(kLap);
 		std::vector<uint64_t> at;  // this vector's raises
 		for (size_t k = first; k < t.raises.size(); k++)
 			if (t.raises[k].func == f && t.raises[k].vec == v)
@@ -374,7 +406,7 @@ void t_interval(Tb &t)
 		t.check(at.size() >= 10, "interval %u: only %zu raises", I, at.size());
 		for (size_t k = 1; k < at.size(); k++) {
 			uint64_t d = at[k] - at[k - 1];
-			t.check(d >= I * kUnit && d <= I * kUnit + kUnit + kNumVec + 2,
+			t.check(d >= I * kUnit && d <= I * kUnit + kUnit + kLap,
 				"interval %u: raises %" PRIu64 " cycles apart", I, d);
 		}
 		t.reg(true, f, v, 0, 3, 0);
@@ -388,12 +420,12 @@ void t_pkts(Tb &t)
 	t.reg(true, f, v, 1, 1, 5);
 	t.event(0, f, v);  // first raise: no interval running yet
 	t.cycle();
-	t.check(t.wait_raise(kNumVec + 4) != 0, "first event not raised");
+	t.check(t.wait_raise(kLap) != 0, "first event not raised");
 	for (unsigned rep = 0; rep < 5; rep++) {
 		for (unsigned k = 1; k <= 5; k++) {
 			t.event(k & 1, f, v);
 			t.cycle();
-			uint64_t dt = t.wait_raise(k < 5 ? 2 * kNumVec : kNumVec + 4);
+			uint64_t dt = t.wait_raise(k < 5 ? 2 * kLap : kLap);
 			t.check((dt != 0) == (k == 5), "after %u of 5 events: raise %d", k, dt != 0);
 		}
 	}
@@ -402,7 +434,7 @@ void t_pkts(Tb &t)
 	t.event(0, f, v);
 	t.event(1, f, v);
 	t.cycle();
-	t.check(t.wait_raise(kNumVec + 4) != 0, "two events in one cycle did not reach PKTS 2");
+	t.check(t.wait_raise(kLap) != 0, "two events in one cycle did not reach PKTS 2");
 	t.reg(true, f, v, 0, 3, 0);
 	t.reg(true, f, v, 1, 1, 0);
 }
@@ -421,7 +453,7 @@ void t_both(Tb &t)
 	}
 	for (size_t k = first + 1; k < t.raises.size(); k++) {
 		uint64_t d = t.raises[k].accepted - t.raises[k - 1].accepted;
-		t.check(d >= I * kUnit && d <= I * kUnit + kUnit + 100 + kNumVec + 2,
+		t.check(d >= I * kUnit && d <= I * kUnit + kUnit + 100 + kLap,
 			"slow events: raises %" PRIu64 " cycles apart", d);
 	}
 	t.check(t.raises.size() - first >= 8, "slow events: too few raises");
@@ -433,7 +465,7 @@ void t_both(Tb &t)
 		t.cycle();
 	}
 	size_t n = t.raises.size() - first;
-	t.check(n > 2000 / (2 * P + kNumVec + 4) / 2, "fast events: only %zu raises", n);
+	t.check(n > 2000 / (2 * P + kLap) / 2, "fast events: only %zu raises", n);
 	t.reg(true, f, v, 0, 3, 0);
 	t.reg(true, f, v, 1, 1, 0);
 }
@@ -443,13 +475,13 @@ void t_runtime_change(Tb &t)
 	unsigned f = kFuncs / 2, v = 1;
 	t.event(0, f, v);
 	t.cycle();
-	t.check(t.wait_raise(kNumVec + 4) != 0, "first raise");
+	t.check(t.wait_raise(kLap) != 0, "first raise");
 	t.reg(true, f, v, 0, 3, 60000);
 	t.event(0, f, v);
 	t.cycle();
 	t.check(t.wait_raise(3000) == 0, "raised inside a long interval");
 	t.reg(true, f, v, 0, 3, 0);  // INTERVAL -> 0: raised at once
-	t.check(t.wait_raise(kNumVec + 4) != 0, "not raised after INTERVAL := 0");
+	t.check(t.wait_raise(kLap) != 0, "not raised after INTERVAL := 0");
 	t.reg(true, f, v, 0, 3, 60000);
 	for (unsigned i = 0; i < 3; i++) {
 		t.event(1, f, v);
@@ -457,7 +489,7 @@ void t_runtime_change(Tb &t)
 	}
 	t.check(t.wait_raise(1000) == 0, "raised inside a long interval (2)");
 	t.reg(true, f, v, 1, 1, 3);  // PKTS -> 3 with 3 pending: raised at once
-	t.check(t.wait_raise(kNumVec + 4) != 0, "not raised after PKTS := 3");
+	t.check(t.wait_raise(kLap) != 0, "not raised after PKTS := 3");
 	t.reg(true, f, v, 1, 1, 0);
 	t.event(1, f, v);
 	t.cycle();
@@ -485,7 +517,7 @@ void t_backpressure(Tb &t)
 	t.check(t.raises.size() == first, "accepted while ready was low");
 	t.check(t.top->raise_valid_o, "no raise offered");
 	t.ready = true;
-	t.idle(2 * kNumVec + 10);
+	t.idle(2 * kLap + 10);
 	// every vector with an event raised (more than once if it became pending again after
 	// its raise was issued), none still pending
 	std::vector<int> got(kNumVec, 0);
@@ -493,7 +525,7 @@ void t_backpressure(Tb &t)
 		got[itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec)]++;
 	for (unsigned i = 0; i < kNumVec; i++) {
 		t.check(!want[i] || got[i] > 0, "vector %u not raised", i);
-		t.check(!t.ref.v[i].pending, "vector %u still pending", i);
+		t.check(!itr_ref_due(&t.ref, i, (int64_t)t.now), "vector %u still pending", i);
 	}
 	// ready toggling randomly
 	for (unsigned i = 0; i < 5000; i++) {
@@ -505,7 +537,7 @@ void t_backpressure(Tb &t)
 		t.cycle();
 	}
 	t.ready = true;
-	t.idle(2 * kNumVec);
+	t.idle(2 * kLap);
 }
 
 void t_many_vectors(Tb &t)
@@ -532,8 +564,9 @@ void t_many_vectors(Tb &t)
 		for (unsigned i = 0; i < kNumVec; i++)
 			t.check(seen[i] == 1, "vector %u raised %d times", i, seen[i]);
 	}
-	// fairness: every vector kept pending, ready one cycle in 8 (a period that divides the
-	// vector count): raises must go strictly round-robin
+	// fairness: every vector kept pending (made pending again as soon as it is raised),
+	// ready one cycle in 8: between two raises of a vector no other vector is raised twice
+	// (the checker takes the queued vectors in FIFO order)
 	t.ready = true;
 	for (unsigned i = 0; i < kNumVec; i += 2) {
 		for (unsigned p = 0; p < 2 && i + p < kNumVec; p++)
@@ -541,11 +574,9 @@ void t_many_vectors(Tb &t)
 		t.ready = false;
 		t.cycle();
 	}
-	// the first event found the output empty and took the fast path: that raise comes first,
-	// then the scan's from where it waits; the order is checked from the second raise on
-	size_t first = t.raises.size() + 1;
-	size_t seen = first - 1;
-	while (t.raises.size() < first + 3 * kNumVec && t.now < 1000000) {
+	size_t first = t.raises.size();
+	size_t seen = first;
+	while (t.raises.size() < first + 4 * kNumVec && t.now < 10000000) {
 		t.ready = t.now % 8 == 0;
 		if (t.raises.size() > seen) {  // pending again at once
 			t.event(0, t.raises.back().func, t.raises.back().vec);
@@ -553,14 +584,39 @@ void t_many_vectors(Tb &t)
 		}
 		t.cycle();
 	}
-	for (size_t k = first + 1; k < t.raises.size(); k++) {
-		int a = itr_ref_index(&t.ref, t.raises[k - 1].func, t.raises[k - 1].vec);
-		int b = itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec);
-		if (!t.check((unsigned)b == (a + 1) % kNumVec, "raise of vector %d after %d", b, a))
-			break;
+	std::vector<unsigned> since(kNumVec, 0);   // raises of each vector since k's last
+	unsigned worst = 0;
+	for (size_t k = first + kNumVec; k < t.raises.size(); k++) {
+		unsigned b = (unsigned)itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec);
+		// raises of other vectors since b's last raise: each at most once
+		unsigned twice = 0;
+		for (size_t j = k; j-- > first;) {
+			unsigned a = (unsigned)itr_ref_index(&t.ref, t.raises[j].func, t.raises[j].vec);
+			if (a == b)
+				break;
+			since[a]++;
+			if (since[a] > 1)
+				twice++;
+		}
+		for (size_t j = k; j-- > first;) {
+			unsigned a = (unsigned)itr_ref_index(&t.ref, t.raises[j].func, t.raises[j].vec);
+			if (a == b)
+				break;
+			since[a] = 0;
+		}
+		worst = twice > worst ? twice : worst;
 	}
+	t.check(worst == 0, "a vector raised twice between two raises of another (%u times)",
+		worst);
+	std::vector<int> cnt(kNumVec, 0);
+	for (size_t k = first; k < t.raises.size(); k++)
+		cnt[itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec)]++;
+	for (unsigned i = 0; i < kNumVec; i++)
+		if (!t.check(cnt[i] >= 3, "vector %u raised %d times in %u raises", i, cnt[i],
+			     4 * kNumVec))
+			break;
 	t.ready = true;
-	t.idle(2 * kNumVec);
+	t.idle(2 * kLap);
 }
 
 void t_freset(Tb &t)
@@ -577,7 +633,7 @@ void t_freset(Tb &t)
 		t.event(1, g, v);
 		t.cycle();
 	}
-	t.idle(kNumVec + 10);
+	t.idle(kLap);
 	t.ready = false;
 	for (unsigned v = 0; v < kVfVec; v++) {
 		t.event(0, f, v);
@@ -605,7 +661,156 @@ void t_freset(Tb &t)
 	// after the reset the function's vectors raise at once (no interval running)
 	t.event(0, f, 2);
 	t.cycle();
-	t.check(t.wait_raise(kNumVec + 4) != 0, "reset function's vector not raised");
+	t.check(t.wait_raise(kLap) != 0, "reset function's vector not raised");
+}
+
+// Register port handshake: the ack comes two cycles after the request (checked in reg()),
+// a new request in the cycle after an ack is a new access (back to back: write, read,
+// write, read of different vectors), and no ack without a request.
+void t_reg_port(Tb &t)
+{
+	for (unsigned i = 0; i < 200; i++) {
+		unsigned f = (unsigned)t.rnd(kFuncs), v = (unsigned)t.rnd(f ? kVfVec : kPfVec);
+		unsigned off = (unsigned)t.rnd(2);
+		uint32_t d = (uint32_t)t.rng();
+		t.reg(true, f, v, off, 0xf, d);
+		uint32_t got = t.reg(false, f, v, off, 0, 0);
+		t.check(got == (off ? (d & 0xff) : (d & 0xffff)), "read back %#x after writing %#x",
+			got, d);
+	}
+	for (unsigned i = 0; i < 50; i++) {
+		t.cycle();
+		t.check(!t.top->reg_ack_o, "reg_ack_o without a request");
+	}
+	// clean up: every register back to 0
+	for (unsigned f = 0; f < kFuncs; f++)
+		for (unsigned v = 0; v < (f == 0 ? kPfVec : kVfVec); v++)
+			for (unsigned off = 0; off < 2; off++)
+				t.reg(true, f, v, off, 3, 0);
+}
+
+// Same vector, back to back on both ports (the read-modify-write pipeline forwards the word
+// it wrote in the cycle before): with INTERVAL long and PKTS 200, 199 events do not raise,
+// the 200th does; repeated with the events of one cycle on both ports and on one port.
+void t_same_vector(Tb &t)
+{
+	unsigned f = kFuncs - 1, v = t.last_vec(f);
+	t.reg(true, f, v, 0, 3, 60000);
+	t.event(0, f, v);  // first raise: no interval running yet
+	t.cycle();
+	t.check(t.wait_raise(kLap) != 0, "first event not raised");
+	t.reg(true, f, v, 1, 1, 200);
+	for (unsigned mode = 0; mode < 3; mode++) {
+		size_t first = t.raises.size();
+		unsigned n = 0;
+		while (n < 199) {
+			bool both = mode == 0 || (mode == 2 && t.rnd(2));
+			t.event(0, f, v);
+			n++;
+			if (both && n < 199) {
+				t.event(1, f, v);
+				n++;
+			}
+			t.cycle();
+		}
+		t.idle(2 * kLap);
+		t.check(t.raises.size() == first, "mode %u: raised after 199 of 200 events", mode);
+		t.event(1, f, v);
+		t.cycle();
+		t.check(t.wait_raise(kLap) != 0, "mode %u: 200 events did not raise", mode);
+	}
+	t.reg(true, f, v, 0, 3, 0);
+	t.reg(true, f, v, 1, 1, 0);
+}
+
+// The FIFOs of pending vectors at full load: every vector pending with an INTERVAL that has
+// not run out (so every vector circulates through the checker's re-queue FIFO), more events
+// on all of them meanwhile (nothing may be pushed twice or lost), then INTERVAL := 0 for all:
+// every vector raised exactly once.
+void t_fifo_full(Tb &t)
+{
+	for (unsigned i = 0; i < kNumVec; i++) {
+		unsigned f = itr_ref_func_of(&t.ref, i), v = itr_ref_vec_of(&t.ref, i);
+		t.reg(true, f, v, 0, 3, 0);
+		t.event(0, f, v);  // a raise starts the interval
+		t.cycle();
+	}
+	t.idle(2 * kLap);
+	for (unsigned i = 0; i < kNumVec; i++)
+		t.reg(true, itr_ref_func_of(&t.ref, i), itr_ref_vec_of(&t.ref, i), 0, 3, 60000);
+	size_t first = t.raises.size();
+	for (unsigned rep = 0; rep < 4; rep++) {
+		for (unsigned i = 0; i < kNumVec; i += 2) {
+			for (unsigned p = 0; p < 2 && i + p < kNumVec; p++)
+				t.event(p, itr_ref_func_of(&t.ref, i + p), itr_ref_vec_of(&t.ref, i + p));
+			t.cycle();
+		}
+		t.idle((unsigned)t.rnd(kLap));
+	}
+	t.idle(2 * kLap);
+	t.check(t.raises.size() == first, "%zu raises inside the intervals",
+		t.raises.size() - first);
+	t.check(t.top->busy_o, "busy_o low with every vector pending");
+	for (unsigned i = 0; i < kNumVec; i++)
+		t.reg(true, itr_ref_func_of(&t.ref, i), itr_ref_vec_of(&t.ref, i), 0, 3, 0);
+	t.idle(2 * kLap);
+	std::vector<int> seen(kNumVec, 0);
+	for (size_t k = first; k < t.raises.size(); k++)
+		seen[itr_ref_index(&t.ref, t.raises[k].func, t.raises[k].vec)]++;
+	for (unsigned i = 0; i < kNumVec; i++)
+		if (!t.check(seen[i] == 1, "vector %u raised %d times", i, seen[i]))
+			break;
+	t.idle(8);
+	t.check(!t.top->busy_o, "busy_o high with nothing pending");
+}
+
+// Generations: functions reset (several at once, many times, also in the cycle of a
+// register access or an event) leave no old state readable: registers read 0, no raise for
+// the events before the reset, counts start again from 0 (PKTS), no interval running.
+void t_generations(Tb &t)
+{
+	for (unsigned rep = 0; rep < 300; rep++) {
+		unsigned f = (unsigned)t.rnd(kFuncs), v = t.rnd(f ? kVfVec : kPfVec);
+		t.reg(true, f, v, 0, 3, 60000);
+		t.reg(true, f, v, 1, 1, 3);
+		t.event(0, f, v);
+		t.cycle();
+		t.wait_raise(kLap);        // the interval runs now
+		t.event(0, f, v);          // pending, 1 of 3
+		t.event(1, f, v);          // 2 of 3
+		t.cycle();
+		t.idle(4);
+		// reset f and a random set of others (several at once)
+		t.freset[f] = 1;
+		for (unsigned g = 0; g < kFuncs; g++)
+			if (t.rnd(4) == 0)
+				t.freset[g] = 1;
+		if (rep % 3 == 0)
+			t.event(1, f, v);      // dropped: the cycle of the reset
+		t.cycle();
+		for (unsigned off = 0; off < 2; off++)
+			t.check(t.reg(false, f, v, off, 0, 0) == 0, "func %u vec %u off %u after reset",
+				f, v, off);
+		// the two events before the reset are gone: nothing raised
+		t.check(t.wait_raise(2 * kLap) == 0, "raise of events before the reset");
+		// PKTS 3 again: the count restarts from 0 (one event raises at once: no interval
+		// running and INTERVAL 0), then with INTERVAL set, 3 events are needed
+		t.reg(true, f, v, 0, 3, 60000);
+		t.reg(true, f, v, 1, 1, 3);
+		t.event(0, f, v);
+		t.cycle();
+		t.check(t.wait_raise(kLap) != 0, "no interval running after the reset: not raised");
+		t.event(0, f, v);
+		t.cycle();
+		t.event(1, f, v);
+		t.cycle();
+		t.check(t.wait_raise(2 * kLap) == 0, "2 events raised with PKTS 3 after the reset");
+		t.event(1, f, v);
+		t.cycle();
+		t.check(t.wait_raise(kLap) != 0, "3 events did not raise with PKTS 3");
+		t.reg(true, f, v, 0, 3, 0);
+		t.reg(true, f, v, 1, 1, 0);
+	}
 }
 
 void t_random(Tb &t)
@@ -635,9 +840,10 @@ void t_random(Tb &t)
 		t.cycle();
 	}
 	t.ready = true;
-	t.idle(2 * kNumVec + 2 * kUnit * 8);
-	std::printf("# random: %" PRIu64 " events, %zu raises (%" PRIu64 " by the fast path)\n",
-		    events, t.raises.size(), t.ref.fast_raises);
+	t.idle(2 * kLap + 2 * kUnit * 8);
+	std::printf("# random: %" PRIu64 " events, %zu raises (%" PRIu64 " by the fast path), "
+		    "longest wait of a due vector %" PRIu64 " free cycles (bound %" PRIu64 ")\n",
+		    events, t.raises.size(), t.ref.fast_raises, t.ref.max_age, t.ref.bound);
 }
 
 }  // namespace
@@ -649,19 +855,23 @@ int main(int argc, char **argv)
 	Tb t(seed, argc > 1 ? argv[1] : ".");
 	std::vector<vfnic_tb::Test<Tb>> tests = {
 		{"registers: reset values, byte enables, holes", true, t_regs},
-		{"INTERVAL 0: every event raised in the next cycle", true, t_no_moderation},
+		{"INTERVAL 0: every event raised two cycles later", true, t_no_moderation},
 		{"INTERVAL 0 fast path: one raise per event, back to back", true,
 		 t_fast_per_event},
-		{"INTERVAL 0 fast path never starves the scan's pending vectors", true,
+		{"INTERVAL 0 fast path never starves the checker's pending vectors", true,
 		 t_fast_starvation},
 		{"INTERVAL honoured (1, 3, 7 units)", true, t_interval},
 		{"PKTS threshold, two events in one cycle", true, t_pkts},
 		{"INTERVAL and PKTS together", true, t_both},
 		{"INTERVAL/PKTS changed at run time", true, t_runtime_change},
 		{"backpressure on raise_ready: held, nothing lost", true, t_backpressure},
-		{"every vector at once; strict round-robin under backpressure", true,
+		{"every vector at once; fair order under backpressure", true,
 		 t_many_vectors},
 		{"function reset", true, t_freset},
+		{"register port: ack two cycles after the request, back to back", true, t_reg_port},
+		{"same vector back to back on both ports: exact counts", true, t_same_vector},
+		{"pending-vector FIFOs at full load: nothing lost or doubled", true, t_fifo_full},
+		{"reset generations: no old state readable (300 resets)", true, t_generations},
 		{"random phase vs reference", true, t_random},
 	};
 	return vfnic_tb::run_tests(t, tests, "[f" + std::to_string(kFuncs) + "]");
