@@ -54,7 +54,7 @@ module vfnic_rings #(
   // engine operations
   input  logic [NumPorts-1:0]           op_valid_i,
   output logic [NumPorts-1:0]           op_ready_o,
-  input  logic [NumPorts-1:0][1:0]      op_code_i,
+  input  logic [NumPorts-1:0][2:0]      op_code_i,
   input  logic [NumPorts-1:0][7:0]      op_q_i,
   input  logic [NumPorts-1:0][4:0]      op_n_i,
   input  logic [NumPorts-1:0][3:0]      op_gen_i,
@@ -87,10 +87,11 @@ module vfnic_rings #(
 
   localparam bit Rx = IsRx != 0;
 
-  localparam logic [1:0] OpTake = 2'd0;
-  localparam logic [1:0] OpHadv = 2'd1;
-  localparam logic [1:0] OpErr  = 2'd2;
-  localparam logic [1:0] OpRead = 2'd3;
+  localparam logic [2:0] OpTake   = 3'd0;  // take from a ring popped from the work FIFO
+  localparam logic [2:0] OpHadv   = 3'd1;
+  localparam logic [2:0] OpErr    = 3'd2;
+  localparam logic [2:0] OpRead   = 3'd3;
+  localparam logic [2:0] OpTakeDr = 3'd4;  // take from a ring the engine did not pop
 
   // Register layout of this direction (TXQ and RXQ share it, each from its own array)
   localparam int unsigned OffBaseLo =
@@ -313,7 +314,7 @@ module vfnic_rings #(
   logic        s1_init_q;            // walk: the initial write of every word
   logic        s1_wreset_q;          // walk: this ring's owner is being reset
   logic [PW-1:0] s1_port_q;
-  logic [1:0]  s1_code_q;
+  logic [2:0]  s1_code_q;
   logic [4:0]  s1_n_q;
   logic [3:0]  s1_gen_q;
   logic [3:0]  s1_err_q;
@@ -419,7 +420,7 @@ module vfnic_rings #(
       end
       SrcPort: begin
         case (s1_code_q)
-          OpTake: begin
+          OpTake, OpTakeDr: begin
             s1_ans = 1'b1;
             s1_idx = cur.fetch;
             if (!s1_refuse_q && cur.en && cur.fetch != cur.tail) begin
@@ -427,12 +428,18 @@ module vfnic_rings #(
               s1_taken  = m;
               nxt.fetch = (cur.fetch + 12'(m)) & ring_mask(cur.log2);
             end
-            // back into the FIFO while work remains, else it leaves for good
-            if (!s1_refuse_q && cur.en && nxt.fetch != cur.tail) begin
+            if (s1_code_q == OpTake) begin
+              // the popped ring goes back into the FIFO while work remains, else it leaves
+              if (!s1_refuse_q && cur.en && nxt.fetch != cur.tail) begin
+                s1_push    = 1'b1;
+                nxt.queued = 1'b1;
+              end else begin
+                nxt.queued = 1'b0;
+              end
+            end else if (!s1_refuse_q && cur.en && nxt.fetch != cur.tail && !cur.queued) begin
+              // a direct take leaves the queue as a doorbell would
               s1_push    = 1'b1;
               nxt.queued = 1'b1;
-            end else begin
-              nxt.queued = 1'b0;
             end
             s1_write = 1'b1;
           end
