@@ -252,8 +252,12 @@ module vfnic_rings #(
   assign reg_owner    = reg_in_range ? owner_i[QW'(reg_q_i)] : 7'd0;
   assign reg_wait     = in_reset(reg_owner, pend_q | freset_i, wmask_q, walk_q) || winit_q;
 
+  logic reg_go;   // the register port's access enters the pipeline this cycle
+  assign reg_go = !walk_q && reg_req_i && reg_in_range && !reg_busy_q && !reg_ack_o &&
+                  !reg_wait;
+
   for (genvar p = 0; p < NumPorts; p++) begin : gen_port_req
-    assign port_req[p] = op_valid_i[p] && !walk_q;
+    assign port_req[p] = op_valid_i[p] && !walk_q && !reg_go;
   end
 
   vfnic_arb_rr #(
@@ -271,15 +275,17 @@ module vfnic_rings #(
   always_comb begin
     s0_src = SrcNone;
     s0_q   = '0;
+    // the register port before the engines: it is rare, and engines under full load would
+    // otherwise starve it
     if (walk_q) begin
       s0_src = SrcWalk;
       s0_q   = 8'(wptr_q);
+    end else if (reg_go) begin
+      s0_src = SrcReg;
+      s0_q   = reg_q_i;
     end else if (port_any) begin
       s0_src = SrcPort;
       s0_q   = op_q_i[port_idx];
-    end else if (reg_req_i && !reg_busy_q && !reg_ack_o && !reg_wait) begin
-      s0_src = SrcReg;
-      s0_q   = reg_q_i;
     end
   end
 
