@@ -1,65 +1,24 @@
 // SPDX-License-Identifier: MIT
-// Ring registers and pointers of every global ring of one direction (docs/datapath-blocks.md
-// "vfnic_rings"): the TXQ/RXQ register window (BASE, SIZE, CTRL, HEAD, TAIL, STATUS and, for
-// RX, BUF_SIZE), the engines' FETCH and HEAD advances, ring errors, function resets, and the
-// per-ring generation number that makes work in flight across a reset complete into nothing.
+// Ring manager of one direction (docs/datapath-blocks.md "vfnic_rings"): the TXQ/RXQ register
+// window (BASE, SIZE, CTRL, HEAD, TAIL, STATUS and, for RX, BUF_SIZE) and the engines' view of
+// every global ring, kept in one RAM word per ring. Every access is one operation of a
+// read-modify-write pipeline, one per cycle:
+//   cycle 0  an arbiter picks the operation (reset walk, engine ports round robin, register
+//            port) and reads the ring's word;
+//   cycle 1  the word arrives (forwarded from the previous operation when it wrote the same
+//            ring), the operation computes the new word, writes it back, and registers its
+//            answer, its register ack, its work-FIFO push and its en_o bit;
+//   cycle 2  the answer is on ans_*_o (register acks: reg_ack_o).
+// Rings with descriptors posted and not taken yet are in the work FIFO (each at most once:
+// QUEUED), so engines pop work instead of scanning rings. A function reset marks the function
+// pending; a walk visits every ring once and resets those of marked functions. Nothing here
+// loops over rings, so the cost of a simulated cycle does not depend on NumQp.
 //
-// Ports (widths fixed by the contract):
-//   reg_req_i, reg_we_i, reg_q_i[7:0], reg_off_i[5:2], reg_be_i[3:0], reg_wdata_i[31:0]
-//   reg_rdata_o[31:0], reg_hit_o
-//       one access per cycle to ring reg_q_i (global; the caller mapped and checked it) at
-//       byte offset {reg_off_i, 00} of its 0x40 window; read data combinational, a write
-//       takes effect at the clock edge, byte enables honoured. reg_hit_o: a register exists at
-//       the offset (0x00..0x18; 0x1C BUF_SIZE only when IsRx; 0x20.. are vfnic_stats' and
-//       miss here) of a ring q < NumQp. Misses read 0 and ignore writes.
-//   en_o[NumQp-1:0]     STATUS.ENABLED of every ring
-//   avail_o[NumQp-1:0]  enabled and FETCH != TAIL
-//   rd_q_i[1:0][7:0]    two combinational read ports; per port p: rd_base_o[p][63:0] (bits 3:0
-//       zero), rd_log2_o[p][3:0], rd_head_o/rd_fetch_o/rd_tail_o[p][11:0], rd_en_o[p],
-//       rd_irq_en_o[p], rd_vector_o[p][11:0], rd_buf_size_o[p][13:0] (0 for TX), rd_gen_o[p][3:0];
-//       all 0 for q >= NumQp
-//   fadv_valid_i, fadv_q_i[7:0], fadv_n_i[4:0], fadv_gen_i[3:0]    FETCH += n
-//   hadv_valid_i, hadv_q_i[7:0], hadv_n_i[4:0], hadv_gen_i[3:0]    HEAD  += n
-//   err_valid_i,  err_q_i[7:0],  err_code_i[3:0], err_gen_i[3:0]   stop the ring with QERR code
-//   owner_i[NumQp-1:0][6:0], freset_i[NumFuncs-1:0]                 function reset
-//   bad_tail_o, bad_tail_q_o[7:0]   one-cycle pulse the cycle after a TAIL write was rejected
-//
-// Behaviour (every rule sees the state at the start of the cycle):
-// - BASE_LO/BASE_HI/SIZE/BUF_SIZE writes are ignored while the ring is enabled. CTRL.EN reads
-//   STATUS.ENABLED, so writing EN = 1 to a ring stopped by an error enables it again.
-// - CTRL write with EN 0 -> 1: SIZE.LOG2 in [RingSizeLog2Min, RingSizeLog2Max] and, for RX,
-//   BUF_SIZE a multiple of 64 in 64..16320: ENABLED = 1, ERROR = NONE, HEAD = FETCH = TAIL = 0,
-//   gen + 1; otherwise the ring stays disabled with ERROR = BAD_CONFIG. EN 1 -> 0: ENABLED = 0,
-//   gen kept, pointers kept (work in flight still advances them). Every CTRL write updates
-//   IRQ_EN and VECTOR.
-// - TAIL writes count only while enabled: a value < 2^LOG2 sets TAIL; a larger one is
-//   ignored, sets ERROR = BAD_TAIL, disables the ring, bumps gen and pulses bad_tail_o.
-// - fadv/hadv/err are taken only when their gen equals the ring's and the ring is "live":
-//   enabled since the last device reset, function reset or error (an EN 1 -> 0 write keeps it
-//   live, so work in flight still completes). A taken err disables the ring, sets ERROR to
-//   err_code_i and bumps gen. Advances add n modulo 2^LOG2 (n = 0 or > 16 is added as given).
-// - Several events on one ring in one cycle: fadv, hadv and err apply together; a successful
-//   enable overrides them (they belong to the old gen); the ERROR code of a rejected TAIL or
-//   enable overrides err's; gen is bumped at most once per cycle.
-// - freset_i[f] returns every ring q with owner_i[q] == f to its reset values (disabled,
-//   ERROR = NONE, pointers 0, registers at their reset values) and bumps its gen; it overrides
-//   everything else for that ring in that cycle (including a register write to it).
-//
-// Storage: BASE, IRQ_EN, VECTOR and BUF_SIZE are written only by the register port, so they
-// live in a memory with one write and three asynchronous read ports (distributed RAM on an
-// FPGA); per-field "held" flops say which fields were written since the ring's last reset
-// (the others read their reset values), which is how a function reset clears many rings in
-// one cycle. SIZE, the pointers, STATUS and gen are flops (several writers per cycle, and
-// en_o/avail_o need every ring at once).
-//
-// Contract notes (docs/datapath-blocks.md "vfnic_rings"):
-// - The read ports, written `rd_q_i [2]` there, are packed `[1:0]` arrays (as vfnic_dma_rd's
-//   per-client ports) because Yosys rejects unpacked array ports.
-// - "Disabled-by-reset" is read as "not live": a ring stopped by an error ignores advances and
-//   errors of its new gen too, as one stopped by a reset does.
-// - A function reset puts every register of the function's rings back to its reset value,
-//   STATUS.ERROR included (NONE).
-// - bad_tail_q_o is meaningful only while bad_tail_o is high.
+// Contract notes:
+// - gen is 4 bits; a reset walk bumps it only on a ring that was enabled or live, so a
+//   function held in reset (VF Enable clear) does not spin the generation of its rings.
+// - Register accesses and operations on a ring whose owner has a reset pending or being
+//   walked wait (register port) or are refused (operations) until the walk has passed it.
 `default_nettype none
 
 module vfnic_rings #(
@@ -67,62 +26,74 @@ module vfnic_rings #(
   parameter int unsigned NumFuncs        = 9,   // routing functions (owner_i values)
   parameter int unsigned IsRx            = 0,   // 0 TX rings, 1 RX rings (BUF_SIZE)
   parameter int unsigned RingSizeLog2Min = int'(vfnic_regs_pkg::RING_SIZE_LOG2_MIN),
-  parameter int unsigned RingSizeLog2Max = int'(vfnic_regs_pkg::RING_SIZE_LOG2_MAX)
+  parameter int unsigned RingSizeLog2Max = int'(vfnic_regs_pkg::RING_SIZE_LOG2_MAX),
+  parameter int unsigned NumPorts        = 2,   // engine operation ports
+  localparam int unsigned PW = (NumPorts > 1) ? $clog2(NumPorts) : 1
 ) (
-  input  logic                       clk_i,
-  input  logic                       rst_ni,
+  input  logic                          clk_i,
+  input  logic                          rst_ni,
 
-  // register window of ring reg_q_i
-  input  logic                       reg_req_i,
-  input  logic                       reg_we_i,
-  input  logic [7:0]                 reg_q_i,
-  input  logic [5:2]                 reg_off_i,
-  input  logic [3:0]                 reg_be_i,
-  input  logic [31:0]                reg_wdata_i,
-  output logic [31:0]                reg_rdata_o,
-  output logic                       reg_hit_o,
+  // register window of ring reg_q_i (ack style: held until reg_ack_o)
+  input  logic                          reg_req_i,
+  input  logic                          reg_we_i,
+  input  logic [7:0]                    reg_q_i,
+  input  logic [5:2]                    reg_off_i,
+  input  logic [3:0]                    reg_be_i,
+  input  logic [31:0]                   reg_wdata_i,
+  output logic                          reg_ack_o,
+  output logic [31:0]                   reg_rdata_o,
+  output logic                          reg_hit_o,
 
-  output logic [NumQp-1:0]           en_o,
-  output logic [NumQp-1:0]           avail_o,
+  output logic [NumQp-1:0]              en_o,
 
-  // two read ports (e.g. scheduler and completion)
-  input  logic [1:0][7:0]            rd_q_i,
-  output logic [1:0][63:0]           rd_base_o,
-  output logic [1:0][3:0]            rd_log2_o,
-  output logic [1:0][11:0]           rd_head_o,
-  output logic [1:0][11:0]           rd_fetch_o,
-  output logic [1:0][11:0]           rd_tail_o,
-  output logic [1:0]                 rd_en_o,
-  output logic [1:0]                 rd_irq_en_o,
-  output logic [1:0][11:0]           rd_vector_o,
-  output logic [1:0][13:0]           rd_buf_size_o,
-  output logic [1:0][3:0]            rd_gen_o,
+  // rings with work, in doorbell order
+  output logic                          work_valid_o,
+  output logic [7:0]                    work_q_o,
+  input  logic                          work_ready_i,
 
-  // advances and errors from the engines
-  input  logic                       fadv_valid_i,
-  input  logic [7:0]                 fadv_q_i,
-  input  logic [4:0]                 fadv_n_i,
-  input  logic [3:0]                 fadv_gen_i,
-  input  logic                       hadv_valid_i,
-  input  logic [7:0]                 hadv_q_i,
-  input  logic [4:0]                 hadv_n_i,
-  input  logic [3:0]                 hadv_gen_i,
-  input  logic                       err_valid_i,
-  input  logic [7:0]                 err_q_i,
-  input  logic [3:0]                 err_code_i,
-  input  logic [3:0]                 err_gen_i,
+  // engine operations
+  input  logic [NumPorts-1:0]           op_valid_i,
+  output logic [NumPorts-1:0]           op_ready_o,
+  input  logic [NumPorts-1:0][2:0]      op_code_i,
+  input  logic [NumPorts-1:0][7:0]      op_q_i,
+  input  logic [NumPorts-1:0][4:0]      op_n_i,
+  input  logic [NumPorts-1:0][3:0]      op_gen_i,
+  input  logic [NumPorts-1:0][3:0]      op_err_i,
+
+  // answers of TAKE and READ
+  output logic                          ans_valid_o,
+  output logic [PW-1:0]                 ans_port_o,
+  output logic [7:0]                    ans_q_o,
+  output logic                          ans_ok_o,
+  output logic [63:0]                   ans_base_o,
+  output logic [3:0]                    ans_log2_o,
+  output logic [11:0]                   ans_idx_o,
+  output logic [4:0]                    ans_n_o,
+  output logic [3:0]                    ans_gen_o,
+  output logic                          ans_irq_en_o,
+  output logic [11:0]                   ans_vector_o,
+  output logic [13:0]                   ans_buf_size_o,
+  output logic [11:0]                   ans_fetch_o,
+  output logic [11:0]                   ans_tail_o,
 
   // function reset
-  input  logic [NumQp-1:0][6:0]      owner_i,
-  input  logic [NumFuncs-1:0]        freset_i,
+  input  logic [NumQp-1:0][6:0]         owner_i,
+  input  logic [NumFuncs-1:0]           freset_i,
 
-  output logic                       bad_tail_o,
-  output logic [7:0]                 bad_tail_q_o
+  output logic                          bad_tail_o,
+  output logic [7:0]                    bad_tail_q_o,
+  output logic                          busy_o
 );
 
   localparam bit Rx = IsRx != 0;
 
-  // Register layout of this direction (TXQ and RXQ share it, but each comes from its own array)
+  localparam logic [2:0] OpTake   = 3'd0;  // take from a ring popped from the work FIFO
+  localparam logic [2:0] OpHadv   = 3'd1;
+  localparam logic [2:0] OpErr    = 3'd2;
+  localparam logic [2:0] OpRead   = 3'd3;
+  localparam logic [2:0] OpTakeDr = 3'd4;  // take from a ring the engine did not pop
+
+  // Register layout of this direction (TXQ and RXQ share it, each from its own array)
   localparam int unsigned OffBaseLo =
       Rx ? vfnic_regs_pkg::REG_RXQ_BASE_LO : vfnic_regs_pkg::REG_TXQ_BASE_LO;
   localparam int unsigned OffBaseHi =
@@ -165,19 +136,11 @@ module vfnic_rings #(
 
   localparam int unsigned Log2Width =
       Rx ? vfnic_regs_pkg::RXQ_SIZE_LOG2_WIDTH : vfnic_regs_pkg::TXQ_SIZE_LOG2_WIDTH;
-  localparam int unsigned CtrlEnWidth =
-      Rx ? vfnic_regs_pkg::RXQ_CTRL_EN_WIDTH : vfnic_regs_pkg::TXQ_CTRL_EN_WIDTH;
-  localparam int unsigned CtrlIrqEnWidth =
-      Rx ? vfnic_regs_pkg::RXQ_CTRL_IRQ_EN_WIDTH : vfnic_regs_pkg::TXQ_CTRL_IRQ_EN_WIDTH;
   localparam int unsigned CtrlVecWidth =
       Rx ? vfnic_regs_pkg::RXQ_CTRL_VECTOR_WIDTH : vfnic_regs_pkg::TXQ_CTRL_VECTOR_WIDTH;
-  localparam int unsigned StEnWidth =
-      Rx ? vfnic_regs_pkg::RXQ_STATUS_ENABLED_WIDTH : vfnic_regs_pkg::TXQ_STATUS_ENABLED_WIDTH;
   localparam int unsigned StErrWidth =
       Rx ? vfnic_regs_pkg::RXQ_STATUS_ERROR_WIDTH : vfnic_regs_pkg::TXQ_STATUS_ERROR_WIDTH;
   localparam int unsigned BufWidth = vfnic_regs_pkg::RXQ_BUF_SIZE_BYTES_WIDTH;
-
-  localparam logic [3:0]  Log2Reset   = SizeReset[SizeLog2Lsb +: 4];
 
   // RX buffer sizes: a multiple of 64, 64..16320 (docs/registers.md RXQ.BUF_SIZE)
   localparam int unsigned BufAlignBytes = 64;
@@ -185,6 +148,7 @@ module vfnic_rings #(
 
   localparam int unsigned QW = (NumQp > 1) ? $clog2(NumQp) : 1;
   localparam int unsigned FW = (NumFuncs > 1) ? $clog2(NumFuncs) : 1;
+  localparam int unsigned FifoDepth = 1 << $clog2(NumQp < 2 ? 2 : NumQp);
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (NumQp < 1 || NumQp > 256) begin : gen_qp_check
@@ -196,63 +160,54 @@ module vfnic_rings #(
   if (NumFuncs < 1 || NumFuncs > 128) begin : gen_funcs_check
     $error("NumFuncs must be 1..128 (functions are numbered in [6:0] ports)");
   end
+  if (NumPorts < 1 || NumPorts > 4) begin : gen_ports_check
+    $error("NumPorts must be 1..4");
+  end
   if (RingSizeLog2Min > RingSizeLog2Max || RingSizeLog2Max > 12) begin : gen_size_check
     $error("RingSizeLog2Min/Max must be 0..12 with Min <= Max (ring indices are [11:0])");
   end
-  // the ports carry these fields at fixed widths
-  if (Log2Width != 4 || CtrlEnWidth != 1 || CtrlIrqEnWidth != 1 || CtrlVecWidth != 12 ||
-      StEnWidth != 1 || StErrWidth != 4 || BufWidth != 14) begin : gen_field_check
+  if (Log2Width != 4 || CtrlVecWidth != 12 || StErrWidth != 4 || BufWidth != 14)
+  begin : gen_field_check
     $error("vfnic_regs_pkg ring field widths must match the vfnic_rings ports");
   end
 `endif
 
   // ---------------------------------------------------------------------------------------
-  // State
+  // The ring word
   // ---------------------------------------------------------------------------------------
-  // Register-port-only fields, one memory word per ring
   typedef struct packed {
+    logic        queued;     // in the work FIFO or popped and not yet resolved by a TAKE
     logic [13:0] buf_size;
     logic [11:0] vec;
     logic        irq_en;
+    logic [3:0]  gen;
+    logic [3:0]  error;
+    logic        live;       // advances and errors of the current gen are taken
+    logic        en;
+    logic [11:0] tail;
+    logic [11:0] fetch;
+    logic [11:0] head;
+    logic [3:0]  log2;
     logic [31:0] base_hi;
-    logic [27:0] base_lo;   // base bits 31:4
-  } cfg_t;
+    logic [27:0] base_lo;    // base bits 31:4
+  } ring_t;
 
-  // held bits: which fields of a ring's memory word are valid (else: reset value)
-  localparam int unsigned HeldBaseLo = 0;
-  localparam int unsigned HeldBaseHi = 1;
-  localparam int unsigned HeldCtrl   = 2;
-  localparam int unsigned HeldBuf    = 3;
+  localparam int unsigned WordBits = 1 + 14 + 12 + 1 + 4 + 4 + 1 + 1 + 12 * 3 + 4 + 32 + 28;
 
-  // plain vectors: Yosys infers no memory of structs (and has no $bits of a type)
-  localparam int unsigned CfgBits = 14 + 12 + 1 + 32 + 28;
-  logic [CfgBits-1:0]      cfg_mem [NumQp];
-  logic [NumQp-1:0][3:0]   held_q, held_d;
-
-  logic [NumQp-1:0][3:0]   log2_q, log2_d;
-  logic [NumQp-1:0][11:0]  head_q, head_d;
-  logic [NumQp-1:0][11:0]  fetch_q, fetch_d;
-  logic [NumQp-1:0][11:0]  tail_q, tail_d;
-  logic [NumQp-1:0]        en_q, en_d;
-  logic [NumQp-1:0]        live_q, live_d;     // advances and errors are taken
-  logic [NumQp-1:0][3:0]   error_q, error_d;
-  logic [NumQp-1:0][3:0]   gen_q, gen_d;
-
-  logic                    bad_tail_q, bad_tail_d;
-  logic [7:0]              bad_tail_qn_q, bad_tail_qn_d;
-
-  // The memory word as the registers read it
-  function automatic cfg_t cfg_view(cfg_t raw, logic [3:0] held);
-    cfg_t v;
-    v          = raw;
-    if (!held[HeldBaseLo]) v.base_lo = BaseLoReset[31:4];
-    if (!held[HeldBaseHi]) v.base_hi = BaseHiReset;
-    if (!held[HeldCtrl]) begin
-      v.irq_en = CtrlReset[CtrlIrqEnLsb];
-      v.vec = CtrlReset[CtrlVecLsb +: 12];
-    end
-    if (!held[HeldBuf]) v.buf_size = BufReset[BufLsb +: 14];
-    cfg_view = v;
+  // the word of a ring after a reset; gen and queued are the caller's
+  function automatic ring_t reset_word(logic [3:0] gen, logic queued);
+    ring_t w;
+    w          = '0;
+    w.queued   = queued;
+    w.buf_size = Rx ? BufReset[BufLsb +: 14] : 14'd0;
+    w.vec      = CtrlReset[CtrlVecLsb +: 12];
+    w.irq_en   = CtrlReset[CtrlIrqEnLsb];
+    w.gen      = gen;
+    w.error    = 4'(vfnic_regs_pkg::QERR_NONE);
+    w.log2     = SizeReset[SizeLog2Lsb +: 4];
+    w.base_hi  = BaseHiReset;
+    w.base_lo  = BaseLoReset[31:4];
+    reset_word = w;
   endfunction
 
   // 2^log2 - 1 as a 12-bit ring index mask (LOG2 > 12 only on a disabled ring: all ones)
@@ -261,283 +216,537 @@ module vfnic_rings #(
   endfunction
 
   // ---------------------------------------------------------------------------------------
-  // Function reset: rings whose owner is being reset
+  // Reset walk: pending functions, the walk's mask and pointer
   // ---------------------------------------------------------------------------------------
-  logic [NumQp-1:0] ring_rst;
+  logic [NumFuncs-1:0] pend_q, pend_d;    // reset requested, walk not started for it
+  logic [NumFuncs-1:0] wmask_q, wmask_d;  // functions the running walk resets
+  logic                walk_q, walk_d;
+  logic                winit_q, winit_d;  // the walk after rst_ni: write every word
+  logic [QW-1:0]       wptr_q, wptr_d;
 
-  always_comb begin
-    for (int q = 0; q < NumQp; q++) begin
-      ring_rst[q] = 32'(owner_i[q]) < NumFuncs && freset_i[FW'(owner_i[q])];
-    end
-  end
+  // a function whose rings are (about to be) reset: refuse, or wait
+  function automatic logic in_reset(logic [6:0] f, logic [NumFuncs-1:0] pend,
+                                    logic [NumFuncs-1:0] wmask, logic walk);
+    in_reset = 32'(f) < NumFuncs && (pend[FW'(f)] || (walk && wmask[FW'(f)]));
+  endfunction
 
   // ---------------------------------------------------------------------------------------
-  // Register port
+  // Stage 0: pick one operation and read its ring
   // ---------------------------------------------------------------------------------------
-  logic [QW-1:0] reg_idx;
-  logic          reg_in_range;
-  logic [31:0]   reg_off;
-  cfg_t          reg_cfg;      // the addressed ring's memory fields as they read now
-  cfg_t          reg_cfg_new;  // ... after this cycle's write
-  logic          reg_en;       // the addressed ring is enabled
-  logic [3:0]    reg_log2;
-  logic [31:0]   be_mask;
-  logic [31:0]   wr_word;      // the addressed DW after the write (byte enables applied)
+  typedef enum logic [2:0] {SrcNone, SrcWalk, SrcPort, SrcReg} src_e;
 
-  assign reg_idx      = QW'(reg_q_i);
+  logic [NumPorts-1:0] port_req;
+  logic [NumPorts-1:0] port_gnt;
+  logic [PW-1:0]       port_idx;
+  logic                port_any;
+  logic                reg_busy_q, reg_busy_d;  // a register operation is in the pipeline
+  logic                reg_wait;                // the register port's ring is being reset
+  logic                reg_in_range;
+  src_e                s0_src;
+  logic [7:0]          s0_q;
+
+  // the walk's ring and owner; the register port's owner
+  logic [6:0] walk_owner, reg_owner;
+  assign walk_owner   = owner_i[wptr_q];
   assign reg_in_range = 32'(reg_q_i) < NumQp;
-  assign reg_off      = 32'({reg_off_i, 2'b00});
-  assign reg_cfg      = cfg_view(cfg_mem[reg_idx], held_q[reg_idx]);
-  assign reg_en       = en_q[reg_idx];
-  assign reg_log2     = log2_q[reg_idx];
-  assign be_mask      = {{8{reg_be_i[3]}}, {8{reg_be_i[2]}}, {8{reg_be_i[1]}}, {8{reg_be_i[0]}}};
-  assign wr_word      = (reg_wdata_i & be_mask) | (reg_rdata_o & ~be_mask);
+  assign reg_owner    = reg_in_range ? owner_i[QW'(reg_q_i)] : 7'd0;
+  assign reg_wait     = in_reset(reg_owner, pend_q | freset_i, wmask_q, walk_q) || winit_q;
+
+  logic reg_go;   // the register port's access enters the pipeline this cycle
+  assign reg_go = !walk_q && reg_req_i && reg_in_range && !reg_busy_q && !reg_ack_o &&
+                  !reg_wait;
+
+  for (genvar p = 0; p < NumPorts; p++) begin : gen_port_req
+    assign port_req[p] = op_valid_i[p] && !walk_q && !reg_go;
+  end
+
+  vfnic_arb_rr #(
+    .N(NumPorts)
+  ) u_port_arb (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .req_i  (port_req),
+    .ack_i  (port_any),
+    .gnt_o  (port_gnt),
+    .idx_o  (port_idx),
+    .valid_o(port_any)
+  );
 
   always_comb begin
-    reg_rdata_o = '0;
-    reg_hit_o   = 1'b0;
-    if (reg_in_range) begin
-      if (reg_off == OffBaseLo) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o = {reg_cfg.base_lo, 4'h0};
-      end else if (reg_off == OffBaseHi) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o = reg_cfg.base_hi;
-      end else if (reg_off == OffSize) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o[SizeLog2Lsb +: 4] = reg_log2;
-      end else if (reg_off == OffCtrl) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o[CtrlEnLsb]        = reg_en;
-        reg_rdata_o[CtrlIrqEnLsb]     = reg_cfg.irq_en;
-        reg_rdata_o[CtrlVecLsb +: 12] = reg_cfg.vec;
-      end else if (reg_off == OffHead) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o = 32'(head_q[reg_idx]);
-      end else if (reg_off == OffTail) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o = 32'(tail_q[reg_idx]);
-      end else if (reg_off == OffStatus) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o[StEnLsb]       = reg_en;
-        reg_rdata_o[StErrLsb +: 4] = error_q[reg_idx];
-      end else if (Rx && reg_off == OffBuf) begin
-        reg_hit_o   = 1'b1;
-        reg_rdata_o[BufLsb +: 14] = reg_cfg.buf_size;
+    s0_src = SrcNone;
+    s0_q   = '0;
+    // the register port before the engines: it is rare, and engines under full load would
+    // otherwise starve it
+    if (walk_q) begin
+      s0_src = SrcWalk;
+      s0_q   = 8'(wptr_q);
+    end else if (reg_go) begin
+      s0_src = SrcReg;
+      s0_q   = reg_q_i;
+    end else if (port_any) begin
+      s0_src = SrcPort;
+      s0_q   = op_q_i[port_idx];
+    end
+  end
+
+  assign op_ready_o = port_gnt & {NumPorts{s0_src == SrcPort}};
+
+  // ---------------------------------------------------------------------------------------
+  // The memory
+  // ---------------------------------------------------------------------------------------
+  logic              mem_we;
+  logic [QW-1:0]     mem_waddr;
+  ring_t             mem_wdata;
+  ring_t             mem_rdata;
+
+  vfnic_ram_1r1w #(
+    .Width(WordBits),
+    .Depth(NumQp)
+  ) u_mem (
+    .clk_i  (clk_i),
+    .we_i   (mem_we),
+    .waddr_i(mem_waddr),
+    .wdata_i(mem_wdata),
+    .re_i   (s0_src != SrcNone),
+    .raddr_i(QW'(s0_q)),
+    .rdata_o(mem_rdata)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Stage 1 registers: the operation whose word arrives now
+  // ---------------------------------------------------------------------------------------
+  src_e        s1_src_q;
+  logic [7:0]  s1_q_q;
+  logic        s1_init_q;            // walk: the initial write of every word
+  logic        s1_wreset_q;          // walk: this ring's owner is being reset
+  logic [PW-1:0] s1_port_q;
+  logic [2:0]  s1_code_q;
+  logic [4:0]  s1_n_q;
+  logic [3:0]  s1_gen_q;
+  logic [3:0]  s1_err_q;
+  logic        s1_refuse_q;          // engine operation on a ring whose owner is in reset
+  logic        s1_we_q;              // register: write
+  logic [5:2]  s1_off_q;
+  logic [3:0]  s1_be_q;
+  logic [31:0] s1_wdata_q;
+
+  // the previous operation's write, for forwarding
+  logic        fw_valid_q;
+  logic [7:0]  fw_q_q;
+  ring_t       fw_word_q;
+
+  ring_t cur;    // the ring as the operation sees it
+  assign cur = (fw_valid_q && fw_q_q == s1_q_q) ? fw_word_q : mem_rdata;
+
+  // ---------------------------------------------------------------------------------------
+  // Stage 1: compute
+  // ---------------------------------------------------------------------------------------
+  ring_t       nxt;
+  logic        s1_write;
+  logic        s1_push;               // put the ring into the work FIFO
+  logic        s1_bad_tail;
+  logic        s1_ans;                // answer TAKE/READ
+  logic        s1_ok;
+  logic [11:0] s1_idx;
+  logic [4:0]  s1_taken;
+  logic        s1_reg_ack;
+  logic [31:0] s1_rdata;
+  logic        s1_hit;
+
+  // register view of the current word
+  logic [31:0] reg_word;   // the addressed DW as it reads now
+  logic [31:0] reg_off;
+  always_comb begin
+    reg_off  = 32'({s1_off_q, 2'b00});
+    reg_word = '0;
+    s1_hit   = 1'b1;
+    if (reg_off == OffBaseLo) begin
+      reg_word = {cur.base_lo, 4'h0};
+    end else if (reg_off == OffBaseHi) begin
+      reg_word = cur.base_hi;
+    end else if (reg_off == OffSize) begin
+      reg_word[SizeLog2Lsb +: 4] = cur.log2;
+    end else if (reg_off == OffCtrl) begin
+      reg_word[CtrlEnLsb]        = cur.en;
+      reg_word[CtrlIrqEnLsb]     = cur.irq_en;
+      reg_word[CtrlVecLsb +: 12] = cur.vec;
+    end else if (reg_off == OffHead) begin
+      reg_word = 32'(cur.head);
+    end else if (reg_off == OffTail) begin
+      reg_word = 32'(cur.tail);
+    end else if (reg_off == OffStatus) begin
+      reg_word[StEnLsb]       = cur.en;
+      reg_word[StErrLsb +: 4] = cur.error;
+    end else if (Rx && reg_off == OffBuf) begin
+      reg_word[BufLsb +: 14] = cur.buf_size;
+    end else begin
+      s1_hit = 1'b0;
+    end
+  end
+
+  always_comb begin
+    logic [31:0] be_mask, wr;
+    logic [12:0] size, to_end;
+    logic [11:0] posted;
+    logic [4:0]  m;
+    logic        log2_ok, buf_ok;
+
+    nxt         = cur;
+    s1_write    = 1'b0;
+    s1_push     = 1'b0;
+    s1_bad_tail = 1'b0;
+    s1_ans      = 1'b0;
+    s1_ok       = 1'b0;
+    s1_idx      = '0;
+    s1_taken    = '0;
+    s1_reg_ack  = 1'b0;
+    s1_rdata    = '0;
+
+    be_mask = {{8{s1_be_q[3]}}, {8{s1_be_q[2]}}, {8{s1_be_q[1]}}, {8{s1_be_q[0]}}};
+    wr      = (s1_wdata_q & be_mask) | (reg_word & ~be_mask);
+    size    = 13'd1 << cur.log2;
+    posted  = (cur.tail - cur.fetch) & ring_mask(cur.log2);
+    to_end  = size - {1'b0, cur.fetch};
+    m       = s1_n_q;
+    if ({1'b0, posted} < 13'(m)) m = 5'(posted);
+    if (to_end < 13'(m)) m = 5'(to_end);
+    log2_ok = 32'(cur.log2) >= RingSizeLog2Min && 32'(cur.log2) <= RingSizeLog2Max;
+    buf_ok  = !Rx || (32'(cur.buf_size) % BufAlignBytes == 0 &&
+                      32'(cur.buf_size) >= BufAlignBytes && 32'(cur.buf_size) <= BufMaxBytes);
+
+    case (s1_src_q)
+      SrcWalk: begin
+        if (s1_init_q) begin
+          nxt      = reset_word(4'd0, 1'b0);
+          s1_write = 1'b1;
+        end else if (s1_wreset_q) begin
+          nxt      = reset_word((cur.en || cur.live) ? cur.gen + 4'd1 : cur.gen, cur.queued);
+          s1_write = 1'b1;
+        end
       end
-    end
+      SrcPort: begin
+        case (s1_code_q)
+          OpTake, OpTakeDr: begin
+            s1_ans = 1'b1;
+            s1_idx = cur.fetch;
+            if (!s1_refuse_q && cur.en && cur.fetch != cur.tail) begin
+              s1_ok     = m != 5'd0;
+              s1_taken  = m;
+              nxt.fetch = (cur.fetch + 12'(m)) & ring_mask(cur.log2);
+            end
+            if (s1_code_q == OpTake) begin
+              // the popped ring goes back into the FIFO while work remains, else it leaves
+              if (!s1_refuse_q && cur.en && nxt.fetch != cur.tail) begin
+                s1_push    = 1'b1;
+                nxt.queued = 1'b1;
+              end else begin
+                nxt.queued = 1'b0;
+              end
+            end else if (!s1_refuse_q && cur.en && nxt.fetch != cur.tail && !cur.queued) begin
+              // a direct take leaves the queue as a doorbell would
+              s1_push    = 1'b1;
+              nxt.queued = 1'b1;
+            end
+            s1_write = 1'b1;
+          end
+          OpHadv: begin
+            if (!s1_refuse_q && cur.live && cur.gen == s1_gen_q) begin
+              nxt.head = (cur.head + 12'(s1_n_q)) & ring_mask(cur.log2);
+              s1_write = 1'b1;
+            end
+          end
+          OpErr: begin
+            if (!s1_refuse_q && cur.live && cur.gen == s1_gen_q) begin
+              nxt.en    = 1'b0;
+              nxt.live  = 1'b0;
+              nxt.error = s1_err_q;
+              nxt.gen   = cur.gen + 4'd1;
+              s1_write  = 1'b1;
+            end
+          end
+          OpRead: begin
+            s1_ans = 1'b1;
+            s1_ok  = cur.en && !s1_refuse_q;
+            s1_idx = cur.head;
+          end
+          default: ;
+        endcase
+      end
+      SrcReg: begin
+        s1_reg_ack = 1'b1;
+        s1_rdata   = s1_hit ? reg_word : '0;
+        if (s1_we_q && s1_hit) begin
+          s1_write = 1'b1;
+          if (reg_off == OffBaseLo) begin
+            if (!cur.en) nxt.base_lo = wr[31:4];
+          end else if (reg_off == OffBaseHi) begin
+            if (!cur.en) nxt.base_hi = wr;
+          end else if (reg_off == OffSize) begin
+            if (!cur.en) nxt.log2 = wr[SizeLog2Lsb +: 4];
+          end else if (reg_off == OffCtrl) begin
+            nxt.irq_en = wr[CtrlIrqEnLsb];
+            nxt.vec    = wr[CtrlVecLsb +: 12];
+            if (!cur.en && wr[CtrlEnLsb]) begin
+              if (log2_ok && buf_ok) begin
+                nxt.en    = 1'b1;
+                nxt.live  = 1'b1;
+                nxt.error = 4'(vfnic_regs_pkg::QERR_NONE);
+                nxt.head  = '0;
+                nxt.fetch = '0;
+                nxt.tail  = '0;
+                nxt.gen   = cur.gen + 4'd1;
+              end else begin
+                nxt.error = 4'(vfnic_regs_pkg::QERR_BAD_CONFIG);
+              end
+            end else if (cur.en && !wr[CtrlEnLsb]) begin
+              nxt.en = 1'b0;
+            end
+          end else if (reg_off == OffTail) begin
+            if (cur.en) begin
+              if ((wr >> cur.log2) == 32'd0) begin
+                nxt.tail = wr[11:0];
+                if (wr[11:0] != cur.fetch && !cur.queued) begin
+                  s1_push    = 1'b1;
+                  nxt.queued = 1'b1;
+                end
+              end else begin
+                nxt.en      = 1'b0;
+                nxt.live    = 1'b0;
+                nxt.error   = 4'(vfnic_regs_pkg::QERR_BAD_TAIL);
+                nxt.gen     = cur.gen + 4'd1;
+                s1_bad_tail = 1'b1;
+              end
+            end
+          end else if (Rx && reg_off == OffBuf) begin
+            if (!cur.en) nxt.buf_size = wr[BufLsb +: 14];
+          end
+        end
+      end
+      default: ;
+    endcase
   end
 
-  // Write decode (reg_hit_o implies the ring is in range)
-  logic reg_wr;
-  logic w_base_lo, w_base_hi, w_size, w_ctrl, w_tail, w_buf;
-  logic log2_ok, buf_ok, tail_ok;
-  logic do_enable, do_bad_config, do_disable, do_tail, do_bad_tail, cfg_we;
+  assign mem_we    = s1_write;
+  assign mem_waddr = QW'(s1_q_q);
+  assign mem_wdata = nxt;
 
-  assign reg_wr    = reg_req_i && reg_we_i && reg_hit_o;
-  assign w_base_lo = reg_wr && reg_off == OffBaseLo && !reg_en;
-  assign w_base_hi = reg_wr && reg_off == OffBaseHi && !reg_en;
-  assign w_size    = reg_wr && reg_off == OffSize && !reg_en;
-  assign w_ctrl    = reg_wr && reg_off == OffCtrl;
-  assign w_tail    = reg_wr && reg_off == OffTail && reg_en;
-  assign w_buf     = reg_wr && Rx && reg_off == OffBuf && !reg_en;
+  // ---------------------------------------------------------------------------------------
+  // Work FIFO: every ring at most once (QUEUED), so NumQp places always suffice
+  // ---------------------------------------------------------------------------------------
+  logic                      fifo_in_ready;
+  logic [$clog2(FifoDepth + 2)-1:0] fifo_count;
+  logic                      unused_rings;
+  assign unused_rings = ^fifo_count;
 
-  assign log2_ok = 32'(reg_log2) >= RingSizeLog2Min && 32'(reg_log2) <= RingSizeLog2Max;
-  assign buf_ok  = !Rx || (32'(reg_cfg.buf_size) % BufAlignBytes == 0 &&
-                             32'(reg_cfg.buf_size) >= BufAlignBytes &&
-                             32'(reg_cfg.buf_size) <= BufMaxBytes);
-  assign tail_ok = (wr_word >> reg_log2) == 32'd0;
+  vfnic_fifo #(
+    .Width(8),
+    .Depth(FifoDepth)
+  ) u_work (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (winit_q),
+    .in_valid_i (s1_push),
+    .in_ready_o (fifo_in_ready),
+    .in_data_i  (s1_q_q),
+    .out_valid_o(work_valid_o),
+    .out_ready_i(work_ready_i),
+    .out_data_o (work_q_o),
+    .count_o    (fifo_count)
+  );
 
-  assign do_enable     = w_ctrl && !reg_en && wr_word[CtrlEnLsb] && log2_ok && buf_ok;
-  assign do_bad_config = w_ctrl && !reg_en && wr_word[CtrlEnLsb] && !(log2_ok && buf_ok);
-  assign do_disable    = w_ctrl && reg_en && !wr_word[CtrlEnLsb];
-  assign do_tail       = w_tail && tail_ok;
-  assign do_bad_tail   = w_tail && !tail_ok;
-  assign cfg_we        = w_base_lo || w_base_hi || w_ctrl || w_buf;
+  // ---------------------------------------------------------------------------------------
+  // Walk and pending resets
+  // ---------------------------------------------------------------------------------------
+  // A reset held high (every VF while VF Enable is clear) walks once, at its rising edge; while
+  // it stays high its rings are refused by operations, and nothing else reaches them.
+  logic [NumFuncs-1:0] frst_prev_q, frst_rise;
+  assign frst_rise = freset_i & ~frst_prev_q;
 
-  // fields of the addressed ring's memory word that this write makes valid
-  logic [3:0] held_set;
   always_comb begin
-    held_set             = '0;
-    held_set[HeldBaseLo] = w_base_lo;
-    held_set[HeldBaseHi] = w_base_hi;
-    held_set[HeldCtrl]   = w_ctrl;
-    held_set[HeldBuf]    = w_buf;
-  end
-
-  always_comb begin
-    reg_cfg_new = reg_cfg;
-    if (w_base_lo) reg_cfg_new.base_lo = wr_word[31:4];
-    if (w_base_hi) reg_cfg_new.base_hi = wr_word;
-    if (w_ctrl) begin
-      reg_cfg_new.irq_en = wr_word[CtrlIrqEnLsb];
-      reg_cfg_new.vec = wr_word[CtrlVecLsb +: 12];
-    end
-    if (w_buf) reg_cfg_new.buf_size = wr_word[BufLsb +: 14];
-  end
-
-  // Whole word: fields not held are written with their reset values, which is what they read
-  always_ff @(posedge clk_i) begin
-    if (cfg_we) begin
-      cfg_mem[reg_idx] <= reg_cfg_new;
-    end
-  end
-
-  // ---------------------------------------------------------------------------------------
-  // Advances and errors
-  // ---------------------------------------------------------------------------------------
-  logic [QW-1:0] fadv_idx, hadv_idx, err_idx;
-  logic          fadv_ok, hadv_ok, err_ok;
-  logic [11:0]   fadv_ptr, hadv_ptr;
-
-  assign fadv_idx = QW'(fadv_q_i);
-  assign hadv_idx = QW'(hadv_q_i);
-  assign err_idx  = QW'(err_q_i);
-  assign fadv_ok  = fadv_valid_i && 32'(fadv_q_i) < NumQp && live_q[fadv_idx] &&
-                    gen_q[fadv_idx] == fadv_gen_i;
-  assign hadv_ok  = hadv_valid_i && 32'(hadv_q_i) < NumQp && live_q[hadv_idx] &&
-                    gen_q[hadv_idx] == hadv_gen_i;
-  assign err_ok   = err_valid_i && 32'(err_q_i) < NumQp && live_q[err_idx] &&
-                    gen_q[err_idx] == err_gen_i;
-  assign fadv_ptr = (fetch_q[fadv_idx] + 12'(fadv_n_i)) & ring_mask(log2_q[fadv_idx]);
-  assign hadv_ptr = (head_q[hadv_idx] + 12'(hadv_n_i)) & ring_mask(log2_q[hadv_idx]);
-
-  // ---------------------------------------------------------------------------------------
-  // Next state of every ring
-  // ---------------------------------------------------------------------------------------
-  always_comb begin
-    logic bump;
-    held_d        = held_q;
-    log2_d        = log2_q;
-    head_d        = head_q;
-    fetch_d       = fetch_q;
-    tail_d        = tail_q;
-    en_d          = en_q;
-    live_d        = live_q;
-    error_d       = error_q;
-    gen_d         = gen_q;
-    bad_tail_d    = do_bad_tail && !ring_rst[reg_idx];
-    bad_tail_qn_d = do_bad_tail ? reg_q_i : bad_tail_qn_q;
-    for (int q = 0; q < NumQp; q++) begin
-      bump = 1'b0;
-      if (ring_rst[q]) begin
-        held_d[q]  = '0;
-        log2_d[q]  = Log2Reset;
-        head_d[q]  = '0;
-        fetch_d[q] = '0;
-        tail_d[q]  = '0;
-        en_d[q]    = 1'b0;
-        live_d[q]  = 1'b0;
-        error_d[q] = 4'(vfnic_regs_pkg::QERR_NONE);
-        bump       = 1'b1;
+    pend_d  = pend_q | frst_rise;
+    wmask_d = wmask_q;
+    walk_d  = walk_q;
+    winit_d = winit_q;
+    wptr_d  = wptr_q;
+    if (walk_q) begin
+      if (32'(wptr_q) + 1 >= NumQp) begin
+        walk_d  = 1'b0;
+        winit_d = 1'b0;
+        wptr_d  = '0;
       end else begin
-        if (fadv_ok && 32'(fadv_q_i) == q) begin
-          fetch_d[q] = fadv_ptr;
-        end
-        if (hadv_ok && 32'(hadv_q_i) == q) begin
-          head_d[q] = hadv_ptr;
-        end
-        if (err_ok && 32'(err_q_i) == q) begin
-          en_d[q]    = 1'b0;
-          live_d[q]  = 1'b0;
-          error_d[q] = err_code_i;
-          bump       = 1'b1;
-        end
-        if (32'(reg_q_i) == q) begin
-          held_d[q] = held_q[q] | held_set;
-          if (w_size) begin
-            log2_d[q] = wr_word[SizeLog2Lsb +: 4];
-          end
-          if (do_tail) begin
-            tail_d[q] = wr_word[11:0];
-          end
-          if (do_bad_tail) begin
-            en_d[q]    = 1'b0;
-            live_d[q]  = 1'b0;
-            error_d[q] = 4'(vfnic_regs_pkg::QERR_BAD_TAIL);
-            bump       = 1'b1;
-          end
-          if (do_disable) begin
-            en_d[q] = 1'b0;
-          end
-          if (do_bad_config) begin
-            error_d[q] = 4'(vfnic_regs_pkg::QERR_BAD_CONFIG);
-          end
-          if (do_enable) begin
-            head_d[q]  = '0;
-            fetch_d[q] = '0;
-            tail_d[q]  = '0;
-            en_d[q]    = 1'b1;
-            live_d[q]  = 1'b1;
-            error_d[q] = 4'(vfnic_regs_pkg::QERR_NONE);
-            bump       = 1'b1;
-          end
-        end
+        wptr_d = wptr_q + 1'b1;
       end
-      if (bump) begin
-        gen_d[q] = gen_q[q] + 4'd1;
-      end
+    end else if (pend_q != '0) begin
+      // start a walk for everything pending now; later requests wait for the next one
+      walk_d  = 1'b1;
+      wmask_d = pend_q;
+      pend_d  = frst_rise;
+      wptr_d  = '0;
     end
   end
+
+  // ---------------------------------------------------------------------------------------
+  // Registers
+  // ---------------------------------------------------------------------------------------
+  logic s0_refuse;
+  assign s0_refuse = (s0_src == SrcPort) &&
+                     in_reset(owner_i[QW'(s0_q)], pend_q | freset_i, wmask_q, walk_q);
+
+  always_comb begin
+    reg_busy_d = reg_busy_q;
+    if (s0_src == SrcReg) begin
+      reg_busy_d = 1'b1;
+    end
+    if (s1_reg_ack) begin
+      reg_busy_d = 1'b0;
+    end
+  end
+
+  logic              ans_valid_q, ans_ok_q, ans_irq_en_q;
+  logic [PW-1:0]     ans_port_q;
+  logic [7:0]        ans_q_q;
+  logic [63:0]       ans_base_q;
+  logic [3:0]        ans_log2_q, ans_gen_q;
+  logic [11:0]       ans_idx_q, ans_vector_q, ans_fetch_q, ans_tail_q;
+  logic [4:0]        ans_n_q;
+  logic [13:0]       ans_buf_size_q;
+  logic              reg_ack_q, reg_hit_q;
+  logic [31:0]       reg_rdata_q;
+  logic [NumQp-1:0]  en_q;
+  logic              bad_tail_q;
+  logic [7:0]        bad_tail_qn_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      held_q        <= '0;
-      log2_q        <= {NumQp{Log2Reset}};
-      head_q        <= '0;
-      fetch_q       <= '0;
-      tail_q        <= '0;
-      en_q          <= '0;
-      live_q        <= '0;
-      error_q       <= '0;
-      gen_q         <= '0;
-      bad_tail_q    <= 1'b0;
+      pend_q       <= '0;
+      frst_prev_q  <= '0;
+      wmask_q      <= '0;
+      walk_q       <= 1'b1;   // the initial walk writes every word
+      winit_q      <= 1'b1;
+      wptr_q       <= '0;
+      reg_busy_q   <= 1'b0;
+      s1_src_q     <= SrcNone;
+      s1_q_q       <= '0;
+      s1_init_q    <= 1'b0;
+      s1_wreset_q  <= 1'b0;
+      s1_port_q    <= '0;
+      s1_code_q    <= '0;
+      s1_n_q       <= '0;
+      s1_gen_q     <= '0;
+      s1_err_q     <= '0;
+      s1_refuse_q  <= 1'b0;
+      s1_we_q      <= 1'b0;
+      s1_off_q     <= '0;
+      s1_be_q      <= '0;
+      s1_wdata_q   <= '0;
+      fw_valid_q   <= 1'b0;
+      fw_q_q       <= '0;
+      fw_word_q    <= '0;
+      ans_valid_q  <= 1'b0;
+      reg_ack_q    <= 1'b0;
+      en_q         <= '0;
+      bad_tail_q   <= 1'b0;
       bad_tail_qn_q <= '0;
     end else begin
-      held_q        <= held_d;
-      log2_q        <= log2_d;
-      head_q        <= head_d;
-      fetch_q       <= fetch_d;
-      tail_q        <= tail_d;
-      en_q          <= en_d;
-      live_q        <= live_d;
-      error_q       <= error_d;
-      gen_q         <= gen_d;
-      bad_tail_q    <= bad_tail_d;
-      bad_tail_qn_q <= bad_tail_qn_d;
+      pend_q      <= pend_d;
+      frst_prev_q <= freset_i;
+      wmask_q     <= wmask_d;
+      walk_q      <= walk_d;
+      winit_q     <= winit_d;
+      wptr_q      <= wptr_d;
+      reg_busy_q  <= reg_busy_d;
+      s1_src_q    <= s0_src;
+      s1_q_q      <= s0_q;
+      s1_init_q   <= winit_q;
+      s1_wreset_q <= walk_q && in_reset(walk_owner, '0, wmask_q, 1'b1);
+      s1_refuse_q <= s0_refuse;
+      if (s0_src == SrcPort) begin
+        s1_port_q <= port_idx;
+        s1_code_q <= op_code_i[port_idx];
+        s1_n_q    <= op_n_i[port_idx];
+        s1_gen_q  <= op_gen_i[port_idx];
+        s1_err_q  <= op_err_i[port_idx];
+      end
+      if (s0_src == SrcReg) begin
+        s1_we_q    <= reg_we_i;
+        s1_off_q   <= reg_off_i;
+        s1_be_q    <= reg_be_i;
+        s1_wdata_q <= reg_wdata_i;
+      end
+      fw_valid_q <= s1_write;
+      if (s1_write) begin
+        fw_q_q    <= s1_q_q;
+        fw_word_q <= nxt;
+        en_q[QW'(s1_q_q)] <= nxt.en;
+      end
+      ans_valid_q <= s1_ans;
+      reg_ack_q   <= s1_reg_ack;
+      bad_tail_q  <= s1_bad_tail;
+      if (s1_bad_tail) begin
+        bad_tail_qn_q <= s1_q_q;
+      end
     end
   end
 
-  // ---------------------------------------------------------------------------------------
-  // Outputs
-  // ---------------------------------------------------------------------------------------
-  always_comb begin
-    for (int q = 0; q < NumQp; q++) begin
-      avail_o[q] = en_q[q] && fetch_q[q] != tail_q[q];
+  // answer and register read data: plain registers (no reset needed: qualified by valids)
+  always_ff @(posedge clk_i) begin
+    if (s1_ans) begin
+      ans_port_q     <= s1_port_q;
+      ans_q_q        <= s1_q_q;
+      ans_ok_q       <= s1_ok;
+      ans_base_q     <= {nxt.base_hi, nxt.base_lo, 4'h0};
+      ans_log2_q     <= nxt.log2;
+      ans_idx_q      <= s1_idx;
+      ans_n_q        <= s1_taken;
+      ans_gen_q      <= nxt.gen;
+      ans_irq_en_q   <= nxt.irq_en;
+      ans_vector_q   <= nxt.vec;
+      ans_buf_size_q <= Rx ? nxt.buf_size : 14'd0;
+      ans_fetch_q    <= nxt.fetch;
+      ans_tail_q     <= nxt.tail;
+    end
+    if (s1_reg_ack) begin
+      reg_rdata_q <= s1_rdata;
+      reg_hit_q   <= s1_hit;
     end
   end
+
+  assign ans_valid_o    = ans_valid_q;
+  assign ans_port_o     = ans_port_q;
+  assign ans_q_o        = ans_q_q;
+  assign ans_ok_o       = ans_ok_q;
+  assign ans_base_o     = ans_base_q;
+  assign ans_log2_o     = ans_log2_q;
+  assign ans_idx_o      = ans_idx_q;
+  assign ans_n_o        = ans_n_q;
+  assign ans_gen_o      = ans_gen_q;
+  assign ans_irq_en_o   = ans_irq_en_q;
+  assign ans_vector_o   = ans_vector_q;
+  assign ans_buf_size_o = ans_buf_size_q;
+  assign ans_fetch_o    = ans_fetch_q;
+  assign ans_tail_o     = ans_tail_q;
+
+  // an access to a ring that does not exist is a hole, answered at once
+  assign reg_ack_o   = reg_ack_q || (reg_req_i && !reg_in_range && !reg_busy_q);
+  assign reg_rdata_o = reg_ack_q ? reg_rdata_q : '0;
+  assign reg_hit_o   = reg_ack_q && reg_hit_q;
+
   assign en_o         = en_q;
   assign bad_tail_o   = bad_tail_q;
   assign bad_tail_q_o = bad_tail_qn_q;
+  assign busy_o       = walk_q || pend_q != '0 || s1_src_q != SrcNone || ans_valid_q ||
+                        reg_ack_q;
 
-  for (genvar p = 0; p < 2; p++) begin : gen_rd
-    logic [QW-1:0] idx;
-    logic          in_range;
-    cfg_t          cfg;
-    assign idx              = QW'(rd_q_i[p]);
-    assign in_range         = 32'(rd_q_i[p]) < NumQp;
-    assign cfg              = cfg_view(cfg_mem[idx], held_q[idx]);
-    assign rd_base_o[p]     = in_range ? {cfg.base_hi, cfg.base_lo, 4'h0} : '0;
-    assign rd_log2_o[p]     = in_range ? log2_q[idx] : '0;
-    assign rd_head_o[p]     = in_range ? head_q[idx] : '0;
-    assign rd_fetch_o[p]    = in_range ? fetch_q[idx] : '0;
-    assign rd_tail_o[p]     = in_range ? tail_q[idx] : '0;
-    assign rd_en_o[p]       = in_range && en_q[idx];
-    assign rd_irq_en_o[p]   = in_range && cfg.irq_en;
-    assign rd_vector_o[p]   = in_range ? cfg.vec : '0;
-    assign rd_buf_size_o[p] = (in_range && Rx) ? cfg.buf_size : '0;
-    assign rd_gen_o[p]      = in_range ? gen_q[idx] : '0;
+`ifndef SYNTHESIS
+`ifndef FORMAL  // Yosys' read_verilog -formal does not define SYNTHESIS and has no runtime $error
+  // the FIFO has a place for every ring, and a ring is in it at most once
+  always_ff @(posedge clk_i) begin
+    if (s1_push && !fifo_in_ready) begin
+      $error("vfnic_rings: work FIFO full (a ring queued twice)");
+    end
   end
+`endif
+`endif
 
 endmodule
 

@@ -1,15 +1,27 @@
 // SPDX-License-Identifier: MIT
-// Cycle-level testbench of vfnic_rings (ring registers and pointers): directed tests of every
-// register rule, advance, error, generation and function-reset rule, plus a seeded random phase
-// (a random mix of all inputs every cycle). A reference model (RingsModel below, written from
-// docs/datapath-blocks.md and docs/registers.md) predicts every output in every cycle, in the
-// directed tests too; the directed tests also check the values the documents name.
-// Prints TAP; exits non-zero on any failure and then keeps an FST waveform.
+// Testbench of vfnic_rings, the ring manager (docs/datapath-blocks.md "vfnic_rings — ring
+// manager"): directed tests of every register rule, of the work FIFO, of the TAKE/HADV/ERR/READ
+// operations, of function resets and the reset walk, of forwarding between back-to-back
+// operations, plus a seeded random phase.
+//
+// The reference model (Model below) is exact in *what* happens, not in *when*: it keeps every
+// ring's word, the work FIFO and the set of rings popped and not yet TAKEn, and applies every
+// operation in the order the DUT accepted it -- engine operations when op_valid_i && op_ready_o,
+// register accesses at their ack (they entered the pipeline kLat cycles before it), function
+// resets when freset_i is seen (ops on the function's rings are refused until its walk has
+// passed, which the model treats as operating on the reset ring; answers of refused operations
+// are only checked for ok/n). Every cycle it checks: answers (fields and the exact two-cycle
+// latency, in order), register read data and hit at ack, bad_tail_o pulses, en_o, the work
+// FIFO's head against the model's FIFO (each ring at most once, nothing that was not pushed,
+// everything pushed eventually offered), one operation per pipeline slot, the ports' round
+// robin, and that nothing waits for ever.
 //
 // usage: tb_rings OUTDIR     (SEED=n in the environment replays a run)
+#include <algorithm>
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -19,6 +31,9 @@
 
 #ifndef RINGS_TB_QP
 #error "build with -DRINGS_TB_QP=<NumQp> -DRINGS_TB_FUNCS=<NumFuncs> -DRINGS_TB_RX=<IsRx>"
+#endif
+#ifndef RINGS_TB_PORTS
+#define RINGS_TB_PORTS 2
 #endif
 
 namespace
@@ -31,8 +46,17 @@ using vfnic_tb::put_bits;
 constexpr unsigned kQp = RINGS_TB_QP;
 constexpr unsigned kFuncs = RINGS_TB_FUNCS;
 constexpr bool kRx = RINGS_TB_RX != 0;
+constexpr unsigned kPorts = RINGS_TB_PORTS;
 constexpr unsigned kLog2Min = VFNIC_RING_SIZE_LOG2_MIN;
 constexpr unsigned kLog2Max = VFNIC_RING_SIZE_LOG2_MAX;
+constexpr unsigned kLat = 2;  // answers and register acks: cycles after entering the pipeline
+// a function reset's walk is over at most this many cycles after freset_i (a running walk to
+// finish, then one over every ring)
+constexpr unsigned kWalkBound = 2 * kQp + 8;
+
+enum : unsigned { kTake = 0, kHadv = 1, kErr = 2, kRead = 3, kTakeDr = 4 };
+const char *const kOpName[8] = {"TAKE", "HADV", "ERR", "READ", "TAKE_DIRECT", "op5", "op6", "op7"};
+inline bool answered(unsigned code) { return code == kTake || code == kRead || code == kTakeDr; }
 
 // Register layout of the direction under test, from the generated C header (byte offsets in
 // the ring's 0x40 window)
@@ -73,46 +97,40 @@ static_assert(VFNIC_TXQ_CTRL_EN_MASK == VFNIC_RXQ_CTRL_EN_MASK &&
 	      "TXQ and RXQ fields are laid out alike");
 
 // ---------------------------------------------------------------------------------------------
-// Inputs of one cycle
+// Transactions
 // ---------------------------------------------------------------------------------------------
-struct In {
-	bool reg_req = false, reg_we = false;
-	unsigned reg_q = 0, reg_off = 0, reg_be = 0xf;
-	uint32_t reg_wdata = 0;
-	unsigned rd_q[2] = {0, 0};
-	bool fv = false, hv = false, ev = false;
-	unsigned fq = 0, fn = 0, fg = 0;
-	unsigned hq = 0, hn = 0, hg = 0;
-	unsigned eq = 0, ecode = 0, eg = 0;
-	std::vector<unsigned> owner;  // per ring, 7 bits
-	std::vector<bool> freset;     // per function
+struct RegReq {
+	bool we = false;
+	unsigned q = 0, off = 0, be = 0xf;
+	uint32_t wdata = 0;
+};
 
-	// the one-cycle events go back to idle after each cycle; owner and rd_q stay
-	void idle()
+struct EngOp {
+	unsigned port = 0, code = kRead, q = 0, n = 0, gen = 0, err = 0;
+	std::string str() const
 	{
-		reg_req = reg_we = false;
-		fv = hv = ev = false;
-		freset.assign(kFuncs, false);
+		char b[96];
+		std::snprintf(b, sizeof(b), "%s q %u n %u gen %u err %u (port %u)", kOpName[code & 7],
+			      q, n, gen, err, port);
+		return b;
 	}
 };
 
-struct RdPort {
+struct Ans {
+	unsigned port = 0, q = 0, code = kRead;
+	bool ok = false;
 	uint64_t base = 0;
-	unsigned log2 = 0, head = 0, fetch = 0, tail = 0, vec = 0, buf = 0, gen = 0;
-	bool en = false, irq_en = false;
-	bool operator==(const RdPort &o) const
-	{
-		return base == o.base && log2 == o.log2 && head == o.head && fetch == o.fetch &&
-		       tail == o.tail && vec == o.vec && buf == o.buf && gen == o.gen &&
-		       en == o.en && irq_en == o.irq_en;
-	}
+	unsigned log2 = 0, idx = 0, n = 0, gen = 0, vec = 0, buf = 0, fetch = 0, tail = 0;
+	bool irq_en = false;
+	uint64_t due = 0;    // model: the cycle it must be on ans_*
+	bool loose = false;  // model: the ring may be refused (reset pending): check ok/n only
 	std::string str() const
 	{
-		char b[200];
+		char b[256];
 		std::snprintf(b, sizeof(b),
-			      "base %016" PRIx64 " log2 %u head %u fetch %u tail %u en %d irq %d "
-			      "vec %u buf %u gen %u",
-			      base, log2, head, fetch, tail, en, irq_en, vec, buf, gen);
+			      "port %u q %u ok %d base %016" PRIx64 " log2 %u idx %u n %u gen %u "
+			      "irq %d vec %u buf %u fetch %u tail %u",
+			      port, q, ok, base, log2, idx, n, gen, irq_en, vec, buf, fetch, tail);
 		return b;
 	}
 };
@@ -124,18 +142,24 @@ struct Ring {
 	uint32_t base_lo = 0, base_hi = 0;
 	unsigned log2 = 0, vec = 0, buf = 0;
 	bool irq_en = false, en = false;
-	bool live = false;  // advances and errors are taken (not disabled by a reset or error)
+	bool live = false;    // HADV/ERR of the current gen are taken
+	bool queued = false;  // in the work FIFO, or popped and not yet resolved by a TAKE
 	unsigned head = 0, fetch = 0, tail = 0, err = 0, gen = 0;
 };
 
-class RingsModel
+class Model
 {
       public:
 	std::vector<Ring> r;
-	bool bad_tail = false;
-	unsigned bad_tail_q = 0;
+	std::deque<unsigned> fifo;      // pushed, not popped, in push order
+	std::deque<uint64_t> fifo_key;  // the cycle of the operation that pushed it
+	std::vector<bool> in_fifo, popped;
+	std::string err;  // a model invariant that broke (contract hole or TB misuse)
+	uint64_t pushes = 0;
 
-	// register values after a reset; gen and live are the caller's
+	static unsigned mask_of(unsigned log2) { return log2 >= 12 ? 0xfffu : (1u << log2) - 1; }
+
+	// register values after a reset; gen, live and queued are the caller's
 	static void clear(Ring &x)
 	{
 		x.base_lo = VFNIC_REG_TXQ_BASE_LO_RESET;
@@ -145,6 +169,7 @@ class RingsModel
 		x.vec = 0;
 		x.buf = (kBufResetVal & kBufMask) >> kBufShift;
 		x.en = false;
+		x.live = false;
 		x.head = x.fetch = x.tail = 0;
 		x.err = VFNIC_QERR_NONE;
 	}
@@ -154,16 +179,61 @@ class RingsModel
 		for (Ring &x : r) {
 			clear(x);
 			x.gen = 0;
-			x.live = false;
+			x.queued = false;
 		}
-		bad_tail = false;
-		bad_tail_q = 0;
+		fifo.clear();
+		fifo_key.clear();
+		in_fifo.assign(kQp, false);
+		popped.assign(kQp, false);
+		err.clear();
+	}
+	// function reset of ring q: reset values, gen + 1 if it was enabled or live, QUEUED kept
+	void freset_ring(unsigned q)
+	{
+		Ring &x = r[q];
+		bool bump = x.en || x.live;
+		unsigned g = x.gen;
+		bool qd = x.queued;
+		clear(x);
+		x.gen = bump ? (g + 1) & 15 : g;
+		x.queued = qd;
+	}
+	void push(unsigned q, uint64_t key)
+	{
+		if (in_fifo[q] || popped[q])
+			note("ring %u pushed while in the FIFO or popped", q);
+		fifo.push_back(q);
+		fifo_key.push_back(key);
+		in_fifo[q] = true;
+		pushes++;
+	}
+	void pop_front()
+	{
+		unsigned q = fifo.front();
+		fifo.pop_front();
+		fifo_key.pop_front();
+		in_fifo[q] = false;
+		popped[q] = true;
+	}
+	void note(const char *fmt, unsigned q)
+	{
+		char b[160];
+		std::snprintf(b, sizeof(b), fmt, q);
+		if (err.empty())
+			err = b;
+	}
+	// the contract's invariants of ring q
+	void invariants(unsigned q)
+	{
+		const Ring &x = r[q];
+		if (x.en && x.fetch != x.tail && !x.queued)
+			note("ring %u enabled with FETCH != TAIL but not QUEUED", q);
+		if (x.queued != (in_fifo[q] || popped[q]))
+			note("ring %u: QUEUED differs from (in FIFO or popped)", q);
 	}
 
-	static bool hit(unsigned q, unsigned off)
+	static bool hit(unsigned off)
 	{
-		if (q >= kQp)
-			return false;
 		return off == kOffBaseLo || off == kOffBaseHi || off == kOffSize || off == kOffCtrl ||
 		       off == kOffHead || off == kOffTail || off == kOffStatus ||
 		       (kRx && off == kOffBuf);
@@ -189,29 +259,6 @@ class RingsModel
 			return (x.buf << kBufShift) & kBufMask;
 		return 0;
 	}
-	uint32_t read(unsigned q, unsigned off) const
-	{
-		return hit(q, off) ? read_of(r[q], off) : 0;
-	}
-	bool avail(unsigned q) const { return r[q].en && r[q].fetch != r[q].tail; }
-	RdPort port(unsigned q) const
-	{
-		RdPort p;
-		if (q >= kQp)
-			return p;
-		const Ring &x = r[q];
-		p.base = ((uint64_t)x.base_hi << 32) | (x.base_lo & ~0xfu);
-		p.log2 = x.log2;
-		p.head = x.head;
-		p.fetch = x.fetch;
-		p.tail = x.tail;
-		p.en = x.en;
-		p.irq_en = x.irq_en;
-		p.vec = x.vec;
-		p.buf = kRx ? x.buf : 0;
-		p.gen = x.gen;
-		return p;
-	}
 	static bool config_ok(const Ring &x)
 	{
 		bool ok = x.log2 >= kLog2Min && x.log2 <= kLog2Max;
@@ -219,214 +266,501 @@ class RingsModel
 			ok = ok && x.buf % 64 == 0 && x.buf >= 64 && x.buf <= 16320;
 		return ok;
 	}
-	static unsigned wrap(unsigned ptr, unsigned n, unsigned log2)
-	{
-		unsigned size = 1u << (log2 > 12 ? 12 : log2);
-		return (ptr + n) % size;
-	}
 
-	// The clock edge: every rule sees the state at the start of the cycle (old); the events of
-	// one ring apply in the order advances, err, register write (docs: a successful enable
-	// starts a new generation, so it overrides the old generation's advances and errors).
-	void step(const In &in)
+	struct RegRes {
+		uint32_t rdata = 0;
+		bool hit = false, bad_tail = false;
+	};
+	// a register access that entered the pipeline at `key`
+	RegRes reg(const RegReq &a, uint64_t key)
 	{
-		const std::vector<Ring> old = r;
-		bool bt = false;
-		for (unsigned q = 0; q < kQp; q++) {
-			const Ring &o = old[q];
-			Ring &n = r[q];
-			if (in.owner[q] < kFuncs && in.freset[in.owner[q]]) {
-				clear(n);
-				n.live = false;
-				n.gen = (o.gen + 1) & 15;
-				continue;
+		RegRes res;
+		Ring &n = r[a.q];
+		const Ring o = n;
+		res.hit = hit(a.off);
+		res.rdata = res.hit ? read_of(o, a.off) : 0;
+		if (!a.we || !res.hit)
+			return res;
+		uint32_t bm = 0;
+		for (unsigned b = 0; b < 4; b++)
+			if ((a.be >> b) & 1)
+				bm |= 0xffu << (8 * b);
+		uint32_t v = (a.wdata & bm) | (res.rdata & ~bm);
+		unsigned off = a.off;
+		if (off == kOffBaseLo && !o.en) {
+			n.base_lo = v & ~0xfu;
+		} else if (off == kOffBaseHi && !o.en) {
+			n.base_hi = v;
+		} else if (off == kOffSize && !o.en) {
+			n.log2 = (v & kLog2Mask) >> kLog2Shift;
+		} else if (kRx && off == kOffBuf && !o.en) {
+			n.buf = (v & kBufMask) >> kBufShift;
+		} else if (off == kOffCtrl) {
+			n.irq_en = (v & kIrqEnMask) != 0;
+			n.vec = (v & kVecMask) >> kVecShift;
+			bool want = (v & kEnMask) != 0;
+			if (!o.en && want) {
+				if (config_ok(o)) {
+					n.en = true;
+					n.live = true;
+					n.err = VFNIC_QERR_NONE;
+					n.head = n.fetch = n.tail = 0;
+					n.gen = (o.gen + 1) & 15;
+				} else {
+					n.err = VFNIC_QERR_BAD_CONFIG;
+				}
+			} else if (o.en && !want) {
+				n.en = false;
 			}
-			bool bump = false;
-			if (in.fv && in.fq == q && o.live && o.gen == in.fg)
-				n.fetch = wrap(o.fetch, in.fn, o.log2);
-			if (in.hv && in.hq == q && o.live && o.gen == in.hg)
-				n.head = wrap(o.head, in.hn, o.log2);
-			if (in.ev && in.eq == q && o.live && o.gen == in.eg) {
+		} else if (off == kOffTail && o.en) {
+			if (v < (1u << o.log2)) {
+				n.tail = v;
+				if (n.tail != o.fetch && !o.queued) {
+					n.queued = true;
+					push(a.q, key);
+				}
+			} else {
 				n.en = false;
 				n.live = false;
-				n.err = in.ecode;
-				bump = true;
-			}
-			if (in.reg_req && in.reg_we && in.reg_q == q && hit(q, in.reg_off)) {
-				uint32_t bm = 0;
-				for (unsigned b = 0; b < 4; b++)
-					if ((in.reg_be >> b) & 1)
-						bm |= 0xffu << (8 * b);
-				uint32_t v = (in.reg_wdata & bm) | (read_of(o, in.reg_off) & ~bm);
-				unsigned off = in.reg_off;
-				if (off == kOffBaseLo && !o.en) {
-					n.base_lo = v & ~0xfu;
-				} else if (off == kOffBaseHi && !o.en) {
-					n.base_hi = v;
-				} else if (off == kOffSize && !o.en) {
-					n.log2 = (v & kLog2Mask) >> kLog2Shift;
-				} else if (kRx && off == kOffBuf && !o.en) {
-					n.buf = (v & kBufMask) >> kBufShift;
-				} else if (off == kOffCtrl) {
-					n.irq_en = (v & kIrqEnMask) != 0;
-					n.vec = (v & kVecMask) >> kVecShift;
-					bool want = (v & kEnMask) != 0;
-					if (!o.en && want) {
-						if (config_ok(o)) {
-							n.en = true;
-							n.live = true;
-							n.err = VFNIC_QERR_NONE;
-							n.head = n.fetch = n.tail = 0;
-							bump = true;
-						} else {
-							n.err = VFNIC_QERR_BAD_CONFIG;
-						}
-					} else if (o.en && !want) {
-						n.en = false;
-					}
-				} else if (off == kOffTail && o.en) {
-					if (v < (1u << o.log2)) {
-						n.tail = v;
-					} else {
-						n.en = false;
-						n.live = false;
-						n.err = VFNIC_QERR_BAD_TAIL;
-						bump = true;
-						bt = true;
-						bad_tail_q = q;
-					}
-				}
-			}
-			if (bump)
+				n.err = VFNIC_QERR_BAD_TAIL;
 				n.gen = (o.gen + 1) & 15;
+				res.bad_tail = true;
+			}
 		}
-		bad_tail = bt;
+		invariants(a.q);
+		return res;
+	}
+
+	// an engine operation accepted at `key`; the answer (TAKE, READ) is due at key + kLat
+	Ans op(const EngOp &o, uint64_t key)
+	{
+		Ans a;
+		a.port = o.port;
+		a.q = o.q;
+		a.code = o.code;
+		a.due = key + kLat;
+		Ring &x = r[o.q];
+		switch (o.code) {
+		case kTake:
+		case kTakeDr: {
+			if (o.code == kTake) {
+				if (!popped[o.q])
+					note("TB: TAKE of ring %u, which was not popped", o.q);
+				popped[o.q] = false;
+			}
+			a.idx = x.fetch;
+			unsigned m = 0;
+			if (x.en && x.fetch != x.tail) {
+				unsigned size = 1u << x.log2;
+				unsigned posted = (x.tail - x.fetch) & (size - 1);
+				unsigned to_end = size - x.fetch;
+				m = std::min(o.n, std::min(posted, to_end));
+				x.fetch = (x.fetch + m) & (size - 1);
+			}
+			a.ok = m > 0;
+			a.n = m;
+			if (o.code == kTakeDr) {
+				// as a doorbell: pushed if work remains and not QUEUED, else unchanged
+				if (x.en && x.fetch != x.tail && !x.queued) {
+					x.queued = true;
+					push(o.q, key);
+				}
+			} else if (x.en && x.fetch != x.tail) {
+				x.queued = true;
+				push(o.q, key);
+			} else {
+				x.queued = false;
+			}
+			break;
+		}
+		case kHadv:
+			if (x.live && x.gen == o.gen)
+				x.head = (x.head + o.n) & mask_of(x.log2);
+			break;
+		case kErr:
+			if (x.live && x.gen == o.gen) {
+				x.en = false;
+				x.live = false;
+				x.err = o.err;
+				x.gen = (x.gen + 1) & 15;
+			}
+			break;
+		default:
+			a.ok = x.en;
+			a.idx = x.head;
+			break;
+		}
+		a.base = ((uint64_t)x.base_hi << 32) | (x.base_lo & ~0xfu);
+		a.log2 = x.log2;
+		a.gen = x.gen;
+		a.irq_en = x.irq_en;
+		a.vec = x.vec;
+		a.buf = kRx ? x.buf : 0;
+		a.fetch = x.fetch;
+		a.tail = x.tail;
+		invariants(o.q);
+		return a;
 	}
 };
 
 // ---------------------------------------------------------------------------------------------
-// The bench
+// The bench: drivers (register port held until ack, engine ports held until ready, work pops,
+// function resets) and the monitor that feeds the model and checks the DUT every cycle
 // ---------------------------------------------------------------------------------------------
-struct Out {
-	uint32_t rdata = 0;
-	bool hit = false;
-	RdPort rd[2];
-	bool bad_tail = false;
-	unsigned bad_tail_q = 0;
+struct Event {
+	uint64_t key;
+	unsigned kind;  // 0 function reset, 1 register access, 2 engine operation (same-key order)
+	RegReq reg;
+	EngOp op;
+	unsigned f = 0;
+};
+
+struct PortDrv {
+	bool valid = false;
+	EngOp op;
+	uint64_t since = 0;
+	std::deque<EngOp> script;  // loaded back to back as the port accepts
 };
 
 struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 	Tb(uint64_t seed_, const std::string &dir) : BlockTb(seed_, dir, "tb-rings") {}
 
-	RingsModel m;
-	In in;
-	Out out;  // outputs sampled in the last cycle (before its clock edge)
+	Model m;
+	// ---- drivers ----
+	bool reg_req = false;
+	RegReq reg;
+	uint64_t reg_since = 0;
+	PortDrv port[kPorts];
+	bool work_ready = false;
+	std::vector<unsigned> owner = std::vector<unsigned>(kQp, 0);
+	std::vector<bool> freset = std::vector<bool>(kFuncs, false);  // this cycle
+	std::vector<unsigned> freset_hold = std::vector<unsigned>(kFuncs, 0);  // more cycles
+	bool in_rst = false;
+
+	// ---- monitor ----
+	std::vector<Event> events;  // accepted, not yet applied to the model
+	std::deque<Ans> exp_ans;
+	std::deque<uint64_t> op_keys;  // recent engine acceptances
+	std::vector<uint64_t> unsure_until = std::vector<uint64_t>(kQp, 0);
+	std::vector<bool> owed = std::vector<bool>(kPorts, false);  // round robin
+	uint64_t last_pop = 0;
+	bool reported_stall = false;
+	int acc_port = -1;  // the port accepted in this cycle
+	// what the last cycle saw, for the directed tests
+	bool acked = false, ack_hit = false;
+	uint32_t ack_rdata = 0;
+	uint64_t last_reg_key = 0, last_op_key = 0;
+	bool bad_tail_seen = false;
+	unsigned bad_tail_seen_q = 0;
+	std::vector<Ans> got;        // every DUT answer
+	std::vector<unsigned> pops;  // every ring popped from the work FIFO
+	uint64_t cycles_checked = 0, answers_checked = 0, reg_checked = 0, pops_checked = 0;
+	bool auto_take = false;  // random phase: popped rings go to `popped_q`
+	std::deque<unsigned> popped_q;
+
+	unsigned reset_owner(unsigned q) const { return (q / 2) % kFuncs; }
 
 	void drive()
 	{
 		Vvfnic_rings &t = *top;
-		t.reg_req_i = in.reg_req;
-		t.reg_we_i = in.reg_we;
-		t.reg_q_i = in.reg_q & 0xff;
-		t.reg_off_i = (in.reg_off >> 2) & 0xf;
-		t.reg_be_i = in.reg_be & 0xf;
-		t.reg_wdata_i = in.reg_wdata;
-		t.rd_q_i = 0;
-		for (unsigned p = 0; p < 2; p++)
-			put_bits(t.rd_q_i, 8 * p, 8, in.rd_q[p] & 0xff);
-		t.fadv_valid_i = in.fv;
-		t.fadv_q_i = in.fq & 0xff;
-		t.fadv_n_i = in.fn & 0x1f;
-		t.fadv_gen_i = in.fg & 0xf;
-		t.hadv_valid_i = in.hv;
-		t.hadv_q_i = in.hq & 0xff;
-		t.hadv_n_i = in.hn & 0x1f;
-		t.hadv_gen_i = in.hg & 0xf;
-		t.err_valid_i = in.ev;
-		t.err_q_i = in.eq & 0xff;
-		t.err_code_i = in.ecode & 0xf;
-		t.err_gen_i = in.eg & 0xf;
+		t.reg_req_i = reg_req;
+		t.reg_we_i = reg.we;
+		t.reg_q_i = reg.q & 0xff;
+		t.reg_off_i = (reg.off >> 2) & 0xf;
+		t.reg_be_i = reg.be & 0xf;
+		t.reg_wdata_i = reg.wdata;
+		for (unsigned p = 0; p < kPorts; p++) {
+			PortDrv &d = port[p];
+			if (!d.valid && !d.script.empty()) {
+				d.op = d.script.front();
+				d.op.port = p;
+				d.script.pop_front();
+				d.valid = true;
+				d.since = now;
+			}
+			put_bits(t.op_valid_i, p, 1, d.valid);
+			put_bits(t.op_code_i, 3 * p, 3, d.op.code);
+			put_bits(t.op_q_i, 8 * p, 8, d.op.q);
+			put_bits(t.op_n_i, 5 * p, 5, d.op.n);
+			put_bits(t.op_gen_i, 4 * p, 4, d.op.gen);
+			put_bits(t.op_err_i, 4 * p, 4, d.op.err);
+		}
+		t.work_ready_i = work_ready;
 		for (unsigned q = 0; q < kQp; q++)
-			put_bits(t.owner_i, 7 * q, 7, in.owner[q] & 0x7f);
+			put_bits(t.owner_i, 7 * q, 7, owner[q] & 0x7f);
 		for (unsigned f = 0; f < kFuncs; f++)
-			put_bits(t.freset_i, f, 1, in.freset[f]);
+			put_bits(t.freset_i, f, 1, freset[f]);
 	}
 
-	RdPort sample_port(unsigned p)
+	Ans sample_ans()
 	{
 		Vvfnic_rings &t = *top;
-		RdPort x;
-		x.base = get_bits(t.rd_base_o, 64 * p, 64);
-		x.log2 = get_bits(t.rd_log2_o, 4 * p, 4);
-		x.head = get_bits(t.rd_head_o, 12 * p, 12);
-		x.fetch = get_bits(t.rd_fetch_o, 12 * p, 12);
-		x.tail = get_bits(t.rd_tail_o, 12 * p, 12);
-		x.en = get_bit(t.rd_en_o, p);
-		x.irq_en = get_bit(t.rd_irq_en_o, p);
-		x.vec = get_bits(t.rd_vector_o, 12 * p, 12);
-		x.buf = get_bits(t.rd_buf_size_o, 14 * p, 14);
-		x.gen = get_bits(t.rd_gen_o, 4 * p, 4);
-		return x;
+		Ans a;
+		a.port = kPorts > 1 ? (unsigned)t.ans_port_o : 0;
+		a.q = t.ans_q_o;
+		a.ok = t.ans_ok_o;
+		a.base = t.ans_base_o;
+		a.log2 = t.ans_log2_o;
+		a.idx = t.ans_idx_o;
+		a.n = t.ans_n_o;
+		a.gen = t.ans_gen_o;
+		a.irq_en = t.ans_irq_en_o;
+		a.vec = t.ans_vector_o;
+		a.buf = t.ans_buf_size_o;
+		a.fetch = t.ans_fetch_o;
+		a.tail = t.ans_tail_o;
+		a.due = now;
+		return a;
 	}
 
-	// Compare every output with the model (state before this cycle's edge, this cycle's inputs)
-	void compare()
+	void cmp_ans(const Ans &g, const Ans &e)
+	{
+		bool same = g.port == e.port && g.q == e.q && g.ok == e.ok;
+		if (e.code == kTake || e.code == kTakeDr)
+			same = same && g.n == e.n;
+		if (!e.loose) {
+			same = same && g.base == e.base && g.log2 == e.log2 && g.idx == e.idx &&
+			       g.gen == e.gen && g.irq_en == e.irq_en && g.vec == e.vec &&
+			       g.buf == e.buf && g.fetch == e.fetch && g.tail == e.tail;
+		}
+		check(same, "%s answer: %s; model %s%s", kOpName[e.code & 7], g.str().c_str(),
+		      e.str().c_str(), e.loose ? " (reset pending: ok/n only)" : "");
+	}
+
+	// Everything the DUT shows before the clock edge of cycle `now`
+	void monitor()
 	{
 		Vvfnic_rings &t = *top;
-		out.rdata = t.reg_rdata_o;
-		out.hit = t.reg_hit_o;
-		out.bad_tail = t.bad_tail_o;
-		out.bad_tail_q = t.bad_tail_q_o;
-		for (unsigned p = 0; p < 2; p++)
-			out.rd[p] = sample_port(p);
-
-		bool ehit = RingsModel::hit(in.reg_q, in.reg_off);
-		uint32_t edata = m.read(in.reg_q, in.reg_off);
-		check(out.hit == ehit, "reg_hit_o %d, model %d (q %u off 0x%02x)", out.hit, ehit,
-		      in.reg_q, in.reg_off);
-		check(out.rdata == edata, "reg_rdata_o 0x%08x, model 0x%08x (q %u off 0x%02x)",
-		      out.rdata, edata, in.reg_q, in.reg_off);
-		for (unsigned q = 0; q < kQp; q++) {
-			check(get_bit(t.en_o, q) == m.r[q].en, "en_o[%u] %d, model %d", q,
-			      get_bit(t.en_o, q), m.r[q].en);
-			check(get_bit(t.avail_o, q) == m.avail(q), "avail_o[%u] %d, model %d", q,
-			      get_bit(t.avail_o, q), m.avail(q));
+		cycles_checked++;
+		acked = false;
+		acc_port = -1;
+		// 1. engine acceptances: at most one per cycle, round robin
+		int acc = -1;
+		unsigned nacc = 0;
+		for (unsigned p = 0; p < kPorts; p++)
+			if (port[p].valid && get_bit(t.op_ready_o, p)) {
+				nacc++;
+				acc = (int)p;
+			}
+		check(nacc <= 1, "%u engine operations accepted in one cycle", nacc);
+		if (acc >= 0) {
+			for (unsigned p = 0; p < kPorts; p++) {
+				if ((int)p == acc || !port[p].valid)
+					continue;
+				check(!(owed[p] && !owed[acc]),
+				      "round robin: port %d accepted again while port %u waits", acc,
+				      p);
+				owed[p] = true;
+			}
+			owed[acc] = false;
+			acc_port = acc;
+			Event e;
+			e.key = now;
+			e.kind = 2;
+			e.op = port[acc].op;
+			events.push_back(e);
+			op_keys.push_back(now);
+			while (op_keys.size() > 8)
+				op_keys.pop_front();
+			last_op_key = now;
 		}
-		for (unsigned p = 0; p < 2; p++) {
-			RdPort e = m.port(in.rd_q[p]);
-			check(out.rd[p] == e, "read port %u q %u: %s; model %s", p, in.rd_q[p],
-			      out.rd[p].str().c_str(), e.str().c_str());
+		// 2. register ack: the access entered the pipeline kLat cycles ago
+		if (t.reg_ack_o) {
+			if (!reg_req) {
+				fail("reg_ack_o without a request");
+			} else if (reg.q >= kQp) {
+				acked = true;  // outside the contract (q < NumQp): only no hang
+			} else {
+				uint64_t key = now - kLat;
+				check(now >= reg_since + kLat,
+				      "reg_ack_o %" PRIu64 " cycles after the request (< %u)",
+				      now - reg_since, kLat);
+				check(std::find(op_keys.begin(), op_keys.end(), key) == op_keys.end(),
+				      "register access acked at %" PRIu64
+				      " shares its pipeline slot with an engine operation",
+				      now);
+				Event e;
+				e.key = key;
+				e.kind = 1;
+				e.reg = reg;
+				events.push_back(e);
+				acked = true;
+				last_reg_key = key;
+			}
 		}
-		check(out.bad_tail == m.bad_tail, "bad_tail_o %d, model %d", out.bad_tail,
-		      m.bad_tail);
-		if (m.bad_tail)
-			check(out.bad_tail_q == m.bad_tail_q, "bad_tail_q_o %u, model %u",
-			      out.bad_tail_q, m.bad_tail_q);
+		// 3. function resets seen now
+		for (unsigned f = 0; f < kFuncs; f++)
+			if (freset[f]) {
+				Event e;
+				e.key = now;
+				e.kind = 0;
+				e.f = f;
+				events.push_back(e);
+			}
+		// 4. apply everything whose order is settled (key <= now - kLat)
+		bool exp_bt = false;
+		unsigned exp_bt_q = 0;
+		std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
+			return a.key != b.key ? a.key < b.key : a.kind < b.kind;
+		});
+		size_t done = 0;
+		for (; done < events.size() && events[done].key + kLat <= now; done++) {
+			const Event &e = events[done];
+			if (e.kind == 1) {
+				Model::RegRes res = m.reg(e.reg, e.key);
+				reg_checked++;
+				ack_rdata = t.reg_rdata_o;
+				ack_hit = t.reg_hit_o;
+				check(ack_hit == res.hit && ack_rdata == res.rdata,
+				      "register %s q %u off 0x%02x: rdata 0x%08x hit %d; model 0x%08x "
+				      "hit %d",
+				      e.reg.we ? "write" : "read", e.reg.q, e.reg.off, ack_rdata,
+				      ack_hit, res.rdata, res.hit);
+				if (res.bad_tail) {
+					exp_bt = true;
+					exp_bt_q = e.reg.q;
+				}
+				// the access waited for its ring's reset: the walk is over
+				if (unsure_until[e.reg.q] > e.key + 1)
+					unsure_until[e.reg.q] = e.key + 1;
+			} else if (e.kind == 0) {
+				for (unsigned q = 0; q < kQp; q++)
+					if (owner[q] == e.f) {
+						m.freset_ring(q);
+						unsure_until[q] = std::max(unsure_until[q],
+									   e.key + kWalkBound);
+					}
+			} else {
+				Ans a = m.op(e.op, e.key);
+				a.loose = e.key < unsure_until[e.op.q];
+				if (answered(e.op.code))
+					exp_ans.push_back(a);
+			}
+			if (!m.err.empty()) {
+				fail("model: %s", m.err.c_str());
+				m.err.clear();
+			}
+		}
+		events.erase(events.begin(), events.begin() + done);
+		// 5. answers, in order, exactly kLat cycles after acceptance
+		if (t.ans_valid_o) {
+			Ans g = sample_ans();
+			got.push_back(g);
+			if (exp_ans.empty() || exp_ans.front().due != now) {
+				fail("unexpected answer: %s", g.str().c_str());
+			} else {
+				cmp_ans(g, exp_ans.front());
+				got.back().code = exp_ans.front().code;
+				exp_ans.pop_front();
+				answers_checked++;
+			}
+		}
+		while (!exp_ans.empty() && exp_ans.front().due <= now) {
+			fail("no answer at cycle %" PRIu64 " for %s q %u (port %u)",
+			     exp_ans.front().due, kOpName[exp_ans.front().code & 7], exp_ans.front().q,
+			     exp_ans.front().port);
+			exp_ans.pop_front();
+		}
+		// 6. bad_tail_o: a pulse with the register ack of the bad TAIL write
+		bad_tail_seen = t.bad_tail_o;
+		bad_tail_seen_q = t.bad_tail_q_o;
+		check(bad_tail_seen == exp_bt, "bad_tail_o %d, model %d", bad_tail_seen, exp_bt);
+		if (exp_bt)
+			check(bad_tail_seen_q == exp_bt_q, "bad_tail_q_o %u, model %u", bad_tail_seen_q,
+			      exp_bt_q);
+		// 7. en_o (rings whose reset may still be walking excepted)
+		for (unsigned q = 0; q < kQp; q++)
+			if (now >= unsure_until[q])
+				check(get_bit(t.en_o, q) == m.r[q].en, "en_o[%u] %d, model %d", q,
+				      get_bit(t.en_o, q), m.r[q].en);
+		// 8. work FIFO: the DUT's head is the model's head; a pop moves it to `popped`
+		if (t.work_valid_o) {
+			unsigned q = t.work_q_o;
+			if (m.fifo.empty()) {
+				fail("work FIFO offers ring %u; the model's FIFO is empty", q);
+			} else if (m.fifo.front() != q) {
+				fail("work FIFO offers ring %u; the model's head is %u (%zu queued)", q,
+				     m.fifo.front(), m.fifo.size());
+			} else if (work_ready) {
+				m.pop_front();
+				pops.push_back(q);
+				pops_checked++;
+				last_pop = now;
+				if (auto_take)
+					popped_q.push_back(q);
+			}
+		} else if (!m.fifo.empty()) {
+			uint64_t due = std::max(m.fifo_key.front() + 6, last_pop + 5);
+			if (now > due && !reported_stall) {
+				reported_stall = true;
+				fail("work FIFO: ring %u (pushed at %" PRIu64 ") not offered by %" PRIu64,
+				     m.fifo.front(), m.fifo_key.front(), due);
+			}
+		}
+		// 9. busy_o: an operation accepted in the last cycle is in flight
+		if (!op_keys.empty() && op_keys.back() + 1 == now)
+			check(t.busy_o, "busy_o low with an operation in flight");
+		// 10. nothing waits for ever
+		const uint64_t starve = 4 * kQp + 3000;
+		if (reg_req && now - reg_since == starve)
+			fail("register access q %u off 0x%02x waiting for %" PRIu64 " cycles", reg.q,
+			     reg.off, starve);
+		for (unsigned p = 0; p < kPorts; p++)
+			if (port[p].valid && now - port[p].since == starve)
+				fail("port %u: %s waiting for %" PRIu64 " cycles", p,
+				     port[p].op.str().c_str(), starve);
 	}
 
-	// One clock cycle with `in`; then the one-cycle events return to idle
+	void post()
+	{
+		// the port whose operation was accepted, the register port that was acked
+		if (acc_port >= 0)
+			port[acc_port].valid = false;
+		if (acked)
+			reg_req = false;
+		for (unsigned f = 0; f < kFuncs; f++) {
+			if (freset_hold[f]) {
+				freset_hold[f]--;
+				freset[f] = true;
+			} else {
+				freset[f] = false;
+			}
+		}
+	}
+
+	// One clock cycle
 	void cycle()
 	{
 		drive();
 		top->clk_i = 0;
 		eval_dump();
-		if (top->rst_ni)
-			compare();
+		bool mon = top->rst_ni && !in_rst;
+		if (mon)
+			monitor();
 		top->clk_i = 1;
 		eval_dump();
-		if (top->rst_ni)
-			m.step(in);
+		if (mon)
+			post();
 		now++;
-		in.idle();
 	}
 
-	void reset()
+	// rst_ni, then (if `wait`) the reset walk; checks busy_o and that nothing is accepted
+	void reset() { reset_to(true); }
+	void reset_to(bool wait)
 	{
-		in = In();
-		in.owner.assign(kQp, 0);
+		reg_req = false;
+		for (PortDrv &d : port) {
+			d.valid = false;
+			d.script.clear();
+		}
+		work_ready = false;
+		auto_take = false;
+		popped_q.clear();
 		for (unsigned q = 0; q < kQp; q++)
-			in.owner[q] = (q / 2) % kFuncs;  // reset ownership: QP_PER_FUNC = 2
-		in.idle();
+			owner[q] = reset_owner(q);
+		freset.assign(kFuncs, false);
+		freset_hold.assign(kFuncs, 0);
+		in_rst = true;
 		drive();
 		top->rst_ni = 0;
 		top->clk_i = 0;
@@ -437,75 +771,149 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 		eval_dump();
 		top->rst_ni = 1;
 		eval_dump();
+		in_rst = false;
 		m.reset();
+		events.clear();
+		exp_ans.clear();
+		op_keys.clear();
+		unsure_until.assign(kQp, 0);
+		owed.assign(kPorts, false);
+		reported_stall = false;
+		if (!wait)
+			return;
+		unsigned busy = 0;
+		while (top->busy_o && busy < kQp + 20) {
+			busy++;
+			cycle();
+		}
+		check(busy >= kQp && busy <= kQp + 4, "reset walk: busy_o for %u cycles (NumQp %u)",
+		      busy, kQp);
 		cycle();
 	}
 
-	// ---- one-cycle helpers (the model checks every output of each cycle as well) ----
-	uint32_t rd(unsigned q, unsigned off, bool *hit = nullptr)
-	{
-		in.reg_req = true;
-		in.reg_we = false;
-		in.reg_q = q;
-		in.reg_off = off;
-		cycle();
-		if (hit)
-			*hit = out.hit;
-		return out.rdata;
-	}
-	void wr(unsigned q, unsigned off, uint32_t v, unsigned be = 0xf)
-	{
-		in.reg_req = true;
-		in.reg_we = true;
-		in.reg_q = q;
-		in.reg_off = off;
-		in.reg_wdata = v;
-		in.reg_be = be;
-		cycle();
-		in.reg_be = 0xf;
-	}
-	RdPort port(unsigned q)
-	{
-		in.rd_q[0] = q;
-		cycle();
-		return out.rd[0];
-	}
-	unsigned gen(unsigned q) { return m.r[q].gen; }
-	void fadv(unsigned q, unsigned n, unsigned g)
-	{
-		in.fv = true;
-		in.fq = q;
-		in.fn = n;
-		in.fg = g;
-		cycle();
-	}
-	void hadv(unsigned q, unsigned n, unsigned g)
-	{
-		in.hv = true;
-		in.hq = q;
-		in.hn = n;
-		in.hg = g;
-		cycle();
-	}
-	void err(unsigned q, unsigned code, unsigned g)
-	{
-		in.ev = true;
-		in.eq = q;
-		in.ecode = code;
-		in.eg = g;
-		cycle();
-	}
-	void freset(unsigned f)
-	{
-		in.freset[f] = true;
-		cycle();
-	}
+	// ---- helpers of the directed tests (the monitor checks every cycle of them too) ----
 	void idle(unsigned n)
 	{
 		for (unsigned i = 0; i < n; i++)
 			cycle();
 	}
-
+	void start_reg(bool we, unsigned q, unsigned off, uint32_t v = 0, unsigned be = 0xf)
+	{
+		for (unsigned i = 0; reg_req && i < 10000; i++)
+			cycle();
+		reg_req = true;
+		reg.we = we;
+		reg.q = q;
+		reg.off = off;
+		reg.wdata = v;
+		reg.be = be;
+		reg_since = now;
+	}
+	// waits for the ack of the register access in progress; returns the cycles it took
+	unsigned wait_reg(unsigned limit = 4 * kQp + 200)
+	{
+		unsigned i = 0;
+		for (; reg_req && i < limit; i++)
+			cycle();
+		if (reg_req) {
+			fail("register %s q %u off 0x%02x: no ack in %u cycles",
+			     reg.we ? "write" : "read", reg.q, reg.off, limit);
+			reg_req = false;
+		}
+		return i;
+	}
+	uint32_t rd(unsigned q, unsigned off, bool *hit = nullptr)
+	{
+		start_reg(false, q, off);
+		wait_reg();
+		if (hit)
+			*hit = ack_hit;
+		return ack_rdata;
+	}
+	void wr(unsigned q, unsigned off, uint32_t v, unsigned be = 0xf)
+	{
+		start_reg(true, q, off, v, be);
+		wait_reg();
+	}
+	// queue an operation on port p (loaded back to back after the port's earlier ones)
+	void issue(unsigned p, unsigned code, unsigned q, unsigned n = 0, unsigned g = 0,
+		   unsigned e = 0)
+	{
+		EngOp o;
+		o.port = p;
+		o.code = code;
+		o.q = q;
+		o.n = n;
+		o.gen = g;
+		o.err = e;
+		port[p].script.push_back(o);
+	}
+	bool ports_busy() const
+	{
+		for (const PortDrv &d : port)
+			if (d.valid || !d.script.empty())
+				return true;
+		return false;
+	}
+	// every queued operation accepted and answered
+	void settle(unsigned limit = 4 * kQp + 200)
+	{
+		unsigned i = 0;
+		for (; (ports_busy() || reg_req) && i < limit; i++)
+			cycle();
+		if (ports_busy() || reg_req) {
+			fail("operations not accepted in %u cycles", limit);
+			for (PortDrv &d : port) {
+				d.valid = false;
+				d.script.clear();
+			}
+			reg_req = false;
+		}
+		idle(kLat + 1);
+	}
+	// one operation, waited for; returns its answer (TAKE, READ)
+	Ans op(unsigned code, unsigned q, unsigned n = 0, unsigned g = 0, unsigned e = 0,
+	       unsigned p = 0)
+	{
+		size_t n0 = got.size();
+		issue(p, code, q, n, g, e);
+		settle();
+		Ans a;
+		bool found = false;
+		for (size_t i = n0; i < got.size(); i++)
+			if (got[i].port == p && got[i].q == q) {
+				a = got[i];
+				found = true;
+			}
+		if (answered(code) && !found)
+			fail("%s q %u: no answer", kOpName[code], q);
+		return a;
+	}
+	Ans take(unsigned q, unsigned n, unsigned p = 0) { return op(kTake, q, n, 0, 0, p); }
+	Ans read(unsigned q, unsigned p = 0) { return op(kRead, q, 0, 0, 0, p); }
+	void hadv(unsigned q, unsigned n, unsigned g, unsigned p = 0) { op(kHadv, q, n, g, 0, p); }
+	void err(unsigned q, unsigned code, unsigned g, unsigned p = 0)
+	{
+		op(kErr, q, 0, g, code, p);
+	}
+	// pop the work FIFO's head (-1: nothing within `limit` cycles)
+	int pop(unsigned limit = 12)
+	{
+		size_t n0 = pops.size();
+		work_ready = true;
+		for (unsigned i = 0; i < limit && pops.size() == n0; i++)
+			cycle();
+		work_ready = false;
+		return pops.size() > n0 ? (int)pops.back() : -1;
+	}
+	// the work FIFO stays empty for a while
+	void expect_no_work(const char *what)
+	{
+		idle(6);
+		check(!top->work_valid_o && m.fifo.empty(), "%s: work FIFO not empty (ring %u)",
+		      what, (unsigned)top->work_q_o);
+	}
+	unsigned gen(unsigned q) const { return m.r[q].gen; }
 	// ring q enabled with size 2^log2 (and a valid BUF_SIZE on RX); checks that it worked
 	void enable(unsigned q, unsigned log2 = 6)
 	{
@@ -517,11 +925,31 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 		wr(q, kOffCtrl, kEnMask);
 		check(m.r[q].en, "helper: ring %u did not enable (model)", q);
 		check(rd(q, kOffStatus) == kStEnMask, "ring %u: STATUS after enable 0x%x", q,
-		      out.rdata);
+		      ack_rdata);
 	}
 	unsigned status_err(unsigned q) { return (rd(q, kOffStatus) & kStErrMask) >> kStErrShift; }
 	bool status_en(unsigned q) { return (rd(q, kOffStatus) & kStEnMask) != 0; }
 	unsigned pick_q() { return (unsigned)rnd(kQp); }
+
+	void after_test() override
+	{
+		work_ready = false;
+		settle();
+		idle(kWalkBound);
+		check(exp_ans.empty() && events.empty(), "answers or operations left over");
+		unsigned i = 0;
+		while (top->busy_o && i < 2 * kWalkBound) {
+			cycle();
+			i++;
+		}
+		check(!top->busy_o, "busy_o stays high when idle");
+	}
+	void summary() override
+	{
+		std::printf("# %" PRIu64 " cycles checked: %" PRIu64 " answers, %" PRIu64
+			    " register accesses, %" PRIu64 " work pops\n",
+			    cycles_checked, answers_checked, reg_checked, pops_checked);
+	}
 };
 
 // A few rings every directed test uses: the first, the last and a middle one
@@ -533,29 +961,90 @@ std::vector<unsigned> some_rings()
 	return v;
 }
 
+// pop every ring in the work FIFO and TAKE up to n of it, until the FIFO stays empty
+void drain_work(Tb &t, unsigned n = 31)
+{
+	for (unsigned i = 0; i < 4 * kQp + 64; i++) {
+		int q = t.pop(12);
+		if (q < 0)
+			return;
+		t.take((unsigned)q, n);
+	}
+	t.fail("drain_work: the work FIFO does not drain");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Directed tests
 // ---------------------------------------------------------------------------------------------
-void t_reset_values(Tb &t)
+void t_reset_walk(Tb &t)
 {
-	for (unsigned q = 0; q < kQp; q++) {
-		t.check(t.rd(q, kOffBaseLo) == 0, "q %u BASE_LO 0x%x after reset", q, t.out.rdata);
-		t.check(t.rd(q, kOffBaseHi) == 0, "q %u BASE_HI 0x%x after reset", q, t.out.rdata);
-		t.check(t.rd(q, kOffSize) == 3, "q %u SIZE 0x%x after reset", q, t.out.rdata);
-		t.check(t.rd(q, kOffCtrl) == 0, "q %u CTRL 0x%x after reset", q, t.out.rdata);
-		t.check(t.rd(q, kOffHead) == 0, "q %u HEAD 0x%x after reset", q, t.out.rdata);
-		t.check(t.rd(q, kOffTail) == 0, "q %u TAIL 0x%x after reset", q, t.out.rdata);
-		t.check(t.rd(q, kOffStatus) == 0, "q %u STATUS 0x%x after reset", q, t.out.rdata);
+	t.reset_to(false);
+	// a register read and a READ presented in the first cycle after rst_ni wait for the walk
+	unsigned q = kQp - 1;
+	uint64_t t0 = t.now;
+	t.start_reg(false, 0, kOffSize);
+	t.issue(0, kRead, q);
+	unsigned busy = 0;
+	uint64_t ack_at = 0, acc_at = 0;
+	for (unsigned i = 0; i < 4 * kQp + 40 && (t.reg_req || t.ports_busy()); i++) {
+		busy += t.top->busy_o;
+		bool r = t.reg_req, p = t.ports_busy();
+		t.cycle();
+		if (r && !t.reg_req)
+			ack_at = t.now - 1;
+		if (p && !t.ports_busy())
+			acc_at = t.now - 1;
+	}
+	t.check(!t.reg_req && !t.ports_busy(), "nothing accepted after the reset walk");
+	t.check(busy >= kQp, "busy_o high for %u cycles of the walk (NumQp %u)", busy, kQp);
+	t.check(ack_at >= t0 + kQp && acc_at >= t0 + kQp,
+		"accepted during the walk: ack after %" PRIu64 ", READ after %" PRIu64 " cycles",
+		ack_at - t0, acc_at - t0);
+	t.check(t.ack_rdata == 3, "SIZE after the walk 0x%x", t.ack_rdata);
+	t.idle(4);
+	t.check(!t.top->busy_o, "busy_o after the walk");
+	// every ring's word is its reset word
+	for (unsigned r = 0; r < kQp; r++) {
+		Ans a = t.read(r);
+		t.check(!a.ok && a.base == 0 && a.log2 == 3 && a.idx == 0 && a.gen == 0 &&
+				!a.irq_en && a.vec == 0 && a.fetch == 0 && a.tail == 0 &&
+				a.buf == (kRx ? 0x800u : 0u),
+			"q %u after the reset walk: %s", r, a.str().c_str());
+	}
+	for (unsigned r : some_rings()) {
+		t.check(t.rd(r, kOffBaseLo) == 0, "q %u BASE_LO 0x%x", r, t.ack_rdata);
+		t.check(t.rd(r, kOffBaseHi) == 0, "q %u BASE_HI 0x%x", r, t.ack_rdata);
+		t.check(t.rd(r, kOffSize) == 3, "q %u SIZE 0x%x", r, t.ack_rdata);
+		t.check(t.rd(r, kOffCtrl) == 0, "q %u CTRL 0x%x", r, t.ack_rdata);
+		t.check(t.rd(r, kOffHead) == 0, "q %u HEAD 0x%x", r, t.ack_rdata);
+		t.check(t.rd(r, kOffTail) == 0, "q %u TAIL 0x%x", r, t.ack_rdata);
+		t.check(t.rd(r, kOffStatus) == 0, "q %u STATUS 0x%x", r, t.ack_rdata);
 		if (kRx)
-			t.check(t.rd(q, kOffBuf) == 0x800, "q %u BUF_SIZE 0x%x after reset", q,
-				t.out.rdata);
-		RdPort p = t.port(q);
-		t.check(p.base == 0 && p.log2 == 3 && p.head == 0 && p.fetch == 0 && p.tail == 0 &&
-				!p.en && !p.irq_en && p.vec == 0 && p.gen == 0 &&
-				p.buf == (kRx ? 0x800u : 0u),
-			"q %u read port after reset: %s", q, p.str().c_str());
+			t.check(t.rd(r, kOffBuf) == 0x800, "q %u BUF_SIZE 0x%x", r, t.ack_rdata);
 	}
 	t.check(get_bits(t.top->en_o, 0, 1) == 0, "en_o after reset");
+	t.expect_no_work("after reset");
+	// rst_ni while rings are queued (one in the FIFO, one popped): the walk clears QUEUED
+	// and the FIFO
+	std::vector<unsigned> rs = some_rings();
+	for (unsigned r : rs) {
+		t.enable(r, 4);
+		t.wr(r, kOffTail, 3);
+	}
+	t.check(t.pop() == (int)rs[0], "first doorbell not first in the work FIFO");
+	t.reset();
+	t.expect_no_work("rst_ni with rings queued");
+	t.enable(rs[0], 4);
+	t.wr(rs[0], kOffTail, 2);
+	t.check(t.pop() == (int)rs[0], "doorbell after rst_ni: ring not pushed (QUEUED kept?)");
+	t.take(rs[0], 8);
+	if (rs.size() > 1) {
+		t.enable(rs[1], 4);
+		t.wr(rs[1], kOffTail, 2);
+		t.check(t.pop() == (int)rs[1], "doorbell after rst_ni: ring %u not pushed", rs[1]);
+		t.take(rs[1], 8);
+	}
+	t.expect_no_work("after rst_ni");
 }
 
 void t_hits_and_holes(Tb &t)
@@ -567,95 +1056,66 @@ void t_hits_and_holes(Tb &t)
 			bool want = off <= 0x18 || (kRx && off == 0x1c);
 			t.check(hit == want, "q %u off 0x%02x: hit %d, want %d", q, off, hit, want);
 			if (!want)
-				t.check(t.out.rdata == 0, "q %u hole 0x%02x reads 0x%x", q, off,
-					t.out.rdata);
+				t.check(t.ack_rdata == 0, "q %u hole 0x%02x reads 0x%x", q, off,
+					t.ack_rdata);
 		}
 	}
-	// rings beyond NumQp are holes at every offset (up to q 255)
-	for (unsigned q = kQp; q < 256; q += (q < kQp + 4 ? 1 : 37)) {
-		bool hit;
-		t.rd(q, kOffSize, &hit);
-		t.check(!hit && t.out.rdata == 0, "q %u (>= NumQp) SIZE: hit %d data 0x%x", q, hit,
-			t.out.rdata);
-		t.rd(q, kOffCtrl, &hit);
-		t.check(!hit, "q %u (>= NumQp) CTRL hit", q);
-	}
-	// writes to holes change nothing (the model checks every register read afterwards)
+	// writes to holes change nothing (the model checks every read afterwards)
 	unsigned q = t.pick_q();
 	for (unsigned off = 0x1c; off < 0x40; off += 4)
 		if (!(kRx && off == 0x1c))
 			t.wr(q, off, 0xffffffff);
-	for (unsigned qq = kQp; qq < 256; qq += 51) {
-		t.wr(qq, kOffSize, 5);
-		t.wr(qq, kOffCtrl, kEnMask);
-	}
-	for (unsigned qq = 0; qq < kQp; qq++) {
-		t.check(t.rd(qq, kOffSize) == 3, "q %u SIZE changed by a hole write", qq);
-		t.check(t.rd(qq, kOffCtrl) == 0, "q %u CTRL changed by a hole write", qq);
-		if (kRx)
-			t.check(t.rd(qq, kOffBuf) == 0x800, "q %u BUF changed by a hole write", qq);
-	}
-	// a register access with reg_req_i low writes nothing
-	t.in.reg_req = false;
-	t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffSize;
-	t.in.reg_wdata = 7;
-	t.cycle();
+	for (unsigned off = 0; off < 0x20; off += 4)
+		t.rd(q, off);
+	t.check(t.rd(q, kOffSize) == 3 && t.rd(q, kOffCtrl) == 0, "hole writes changed q %u", q);
+	// reg_req_i low writes nothing
+	t.reg.we = true;
+	t.reg.q = q;
+	t.reg.off = kOffSize;
+	t.reg.wdata = 7;
+	t.idle(3);
 	t.check(t.rd(q, kOffSize) == 3, "SIZE written without reg_req_i");
 }
 
 void t_config_rw(Tb &t)
 {
 	for (unsigned q : some_rings()) {
-		uint32_t lo = (uint32_t)t.rnd(1ull << 32), hi = (uint32_t)t.rnd(1ull << 32);
+		uint32_t lo = (uint32_t)t.rng(), hi = (uint32_t)t.rng();
 		t.wr(q, kOffBaseLo, lo);
 		t.wr(q, kOffBaseHi, hi);
 		t.check(t.rd(q, kOffBaseLo) == (lo & ~0xfu), "q %u BASE_LO 0x%x, wrote 0x%x", q,
-			t.out.rdata, lo);
-		t.check(t.rd(q, kOffBaseHi) == hi, "q %u BASE_HI 0x%x, wrote 0x%x", q, t.out.rdata,
+			t.ack_rdata, lo);
+		t.check(t.rd(q, kOffBaseHi) == hi, "q %u BASE_HI 0x%x, wrote 0x%x", q, t.ack_rdata,
 			hi);
 		t.wr(q, kOffSize, 0xfffffff9);
-		t.check(t.rd(q, kOffSize) == 9, "q %u SIZE 0x%x, wrote 0xfffffff9", q, t.out.rdata);
+		t.check(t.rd(q, kOffSize) == 9, "q %u SIZE 0x%x, wrote 0xfffffff9", q, t.ack_rdata);
 		t.wr(q, kOffCtrl, 0xfffffffe);  // all but EN
 		t.check(t.rd(q, kOffCtrl) == (kIrqEnMask | kVecMask), "q %u CTRL 0x%x", q,
-			t.out.rdata);
+			t.ack_rdata);
 		t.wr(q, kOffCtrl, (0x5a5u << kVecShift));
 		t.check(t.rd(q, kOffCtrl) == (0x5a5u << kVecShift), "q %u CTRL 0x%x", q,
-			t.out.rdata);
+			t.ack_rdata);
 		if (kRx) {
 			t.wr(q, kOffBuf, 0xffff1234);
 			t.check(t.rd(q, kOffBuf) == (0x1234 & kBufMask), "q %u BUF_SIZE 0x%x", q,
-				t.out.rdata);
+				t.ack_rdata);
 		}
-		RdPort p = t.port(q);
-		t.check(p.base == (((uint64_t)hi << 32) | (lo & ~0xfu)) && p.log2 == 9 &&
-				p.vec == 0x5a5 && !p.irq_en && !p.en &&
-				p.buf == (kRx ? (0x1234u & kBufMask) : 0u),
-			"q %u read port: %s", q, p.str().c_str());
+		Ans a = t.read(q);
+		t.check(a.base == (((uint64_t)hi << 32) | (lo & ~0xfu)) && a.log2 == 9 &&
+				a.vec == 0x5a5 && !a.irq_en && !a.ok &&
+				a.buf == (kRx ? (0x1234u & kBufMask) : 0u),
+			"q %u READ: %s", q, a.str().c_str());
 		// read-only registers ignore writes
 		t.wr(q, kOffHead, 0xffffffff);
 		t.wr(q, kOffStatus, 0xffffffff);
 		t.check(t.rd(q, kOffHead) == 0 && t.rd(q, kOffStatus) == 0,
 			"q %u HEAD/STATUS written", q);
-		// TAIL of a disabled ring ignores writes
+		// TAIL of a disabled ring ignores writes (and rings no doorbell)
 		t.wr(q, kOffTail, 1);
 		t.check(t.rd(q, kOffTail) == 0 && t.status_err(q) == 0,
 			"q %u TAIL written while disabled", q);
+		t.expect_no_work("TAIL write to a disabled ring");
 	}
-	// the second read port is independent of the first
-	unsigned a = 0, b = kQp - 1;
-	t.in.rd_q[0] = a;
-	t.in.rd_q[1] = b;
-	t.cycle();
-	t.check(t.out.rd[0] == t.m.port(a) && t.out.rd[1] == t.m.port(b), "two read ports");
-	t.in.rd_q[0] = 255;
-	t.in.rd_q[1] = kQp;
-	t.cycle();
-	t.check(t.out.rd[0] == RdPort() && t.out.rd[1] == RdPort(),
-		"read ports of rings >= NumQp are not 0: %s / %s", t.out.rd[0].str().c_str(),
-		t.out.rd[1].str().c_str());
-	t.in.rd_q[0] = t.in.rd_q[1] = 0;
 }
 
 void t_byte_enables(Tb &t)
@@ -663,48 +1123,50 @@ void t_byte_enables(Tb &t)
 	unsigned q = t.pick_q();
 	t.wr(q, kOffBaseLo, 0x12345678);
 	t.wr(q, kOffBaseLo, 0xaabbccdd, 0x2);
-	t.check(t.rd(q, kOffBaseLo) == 0x1234cc70, "BASE_LO be 0010: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffBaseLo) == 0x1234cc70, "BASE_LO be 0010: 0x%x", t.ack_rdata);
 	t.wr(q, kOffBaseLo, 0xaabbccdd, 0x9);
-	t.check(t.rd(q, kOffBaseLo) == 0xaa34ccd0, "BASE_LO be 1001: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffBaseLo) == 0xaa34ccd0, "BASE_LO be 1001: 0x%x", t.ack_rdata);
 	t.wr(q, kOffBaseLo, 0, 0x0);
-	t.check(t.rd(q, kOffBaseLo) == 0xaa34ccd0, "BASE_LO be 0000: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffBaseLo) == 0xaa34ccd0, "BASE_LO be 0000: 0x%x", t.ack_rdata);
 	t.wr(q, kOffBaseHi, 0x01020304);
 	t.wr(q, kOffBaseHi, 0xffffffff, 0x4);
-	t.check(t.rd(q, kOffBaseHi) == 0x01ff0304, "BASE_HI be 0100: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffBaseHi) == 0x01ff0304, "BASE_HI be 0100: 0x%x", t.ack_rdata);
 	t.wr(q, kOffSize, 0x5, 0x2);  // LOG2 is in byte 0
-	t.check(t.rd(q, kOffSize) == 3, "SIZE be 0010 changed LOG2: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffSize) == 3, "SIZE be 0010 changed LOG2: 0x%x", t.ack_rdata);
 	// CTRL: VECTOR spans bytes 0 and 1; EN in byte 0 is untouched by a byte-1 write
 	t.wr(q, kOffCtrl, 0x0000abc2);
 	t.wr(q, kOffCtrl, 0x00001201, 0x2);
-	t.check(t.rd(q, kOffCtrl) == 0x000012c2, "CTRL be 0010: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffCtrl) == 0x000012c2, "CTRL be 0010: 0x%x", t.ack_rdata);
 	t.check(!t.m.r[q].en && !t.status_en(q), "CTRL byte-1 write enabled the ring");
 	if (kRx) {
 		t.wr(q, kOffBuf, 0x0840);
 		t.wr(q, kOffBuf, 0x0000ff00, 0x2);
-		t.check(t.rd(q, kOffBuf) == 0x3f40, "BUF_SIZE be 0010: 0x%x", t.out.rdata);
+		t.check(t.rd(q, kOffBuf) == 0x3f40, "BUF_SIZE be 0010: 0x%x", t.ack_rdata);
 	}
 	// TAIL: the merged value is what is checked against the size
 	t.enable(q, 8);  // 256 descriptors
 	t.wr(q, kOffTail, 0xffffff10, 0x1);
-	t.check(t.rd(q, kOffTail) == 0x10, "TAIL be 0001: 0x%x", t.out.rdata);
+	t.check(t.rd(q, kOffTail) == 0x10, "TAIL be 0001: 0x%x", t.ack_rdata);
 	t.wr(q, kOffTail, 0x00000000, 0x2);
 	t.check(t.rd(q, kOffTail) == 0x10 && t.status_en(q), "TAIL be 0010 with 0: 0x%x",
-		t.out.rdata);
+		t.ack_rdata);
 	t.wr(q, kOffTail, 0x00000100, 0x2);  // 0x110 >= 256
+	t.check(t.bad_tail_seen && t.bad_tail_seen_q == q, "TAIL be 0010 0x110: no bad_tail_o");
 	t.check(t.rd(q, kOffTail) == 0x10 && !t.status_en(q) &&
 			t.status_err(q) == VFNIC_QERR_BAD_TAIL,
 		"TAIL be 0010 making 0x110 on a 256 ring: TAIL 0x%x", t.m.r[q].tail);
 	// EN via byte 0 only
 	t.wr(q, kOffCtrl, 0xffffff11, 0x1);
 	t.check(t.status_en(q) && t.rd(q, kOffCtrl) == 0x00000011,
-		"CTRL be 0001 EN=1: CTRL 0x%x", t.out.rdata);
+		"CTRL be 0001 EN=1: CTRL 0x%x", t.ack_rdata);
 	// EN is only written through byte 0: writes of other bytes, or none, keep the ring enabled
 	t.wr(q, kOffCtrl, 0x00003400, 0x2);
 	t.check(t.status_en(q) && t.rd(q, kOffCtrl) == 0x00003411,
-		"CTRL be 0010 on an enabled ring: CTRL 0x%x", t.out.rdata);
+		"CTRL be 0010 on an enabled ring: CTRL 0x%x", t.ack_rdata);
 	t.wr(q, kOffCtrl, 0, 0x0);
 	t.check(t.status_en(q) && t.rd(q, kOffCtrl) == 0x00003411,
-		"CTRL be 0000 on an enabled ring: CTRL 0x%x", t.out.rdata);
+		"CTRL be 0000 on an enabled ring: CTRL 0x%x", t.ack_rdata);
+	drain_work(t);
 }
 
 void t_enable_disable(Tb &t)
@@ -714,68 +1176,70 @@ void t_enable_disable(Tb &t)
 		t.wr(q, kOffSize, 5);
 		if (kRx)
 			t.wr(q, kOffBuf, 1024);
-		unsigned g = t.port(q).gen;
+		unsigned g = t.read(q).gen;
 		t.wr(q, kOffCtrl, kEnMask | kIrqEnMask | (7u << kVecShift));
-		RdPort p = t.port(q);
-		t.check(p.en && p.gen == ((g + 1) & 15) && p.head == 0 && p.fetch == 0 &&
-				p.tail == 0 && p.irq_en && p.vec == 7,
-			"q %u after enable: %s (gen before %u)", q, p.str().c_str(), g);
-		t.check(t.rd(q, kOffStatus) == kStEnMask, "q %u STATUS 0x%x", q, t.out.rdata);
+		Ans a = t.read(q);
+		unsigned g1 = (g + 1) & 15;
+		t.check(a.ok && a.gen == g1 && a.idx == 0 && a.fetch == 0 && a.tail == 0 &&
+				a.irq_en && a.vec == 7 && a.base == 0x1000 && a.log2 == 5,
+			"q %u after enable: %s (gen before %u)", q, a.str().c_str(), g);
+		t.check(t.rd(q, kOffStatus) == kStEnMask, "q %u STATUS 0x%x", q, t.ack_rdata);
 		t.check(t.rd(q, kOffCtrl) == (kEnMask | kIrqEnMask | (7u << kVecShift)),
-			"q %u CTRL 0x%x", q, t.out.rdata);
+			"q %u CTRL 0x%x", q, t.ack_rdata);
 		t.check(get_bit(t.top->en_o, q), "en_o[%u] after enable", q);
-		// move the pointers
+		// move the pointers: TAIL 20, TAKE 12, HEAD + 5; the ring stays popped
 		t.wr(q, kOffTail, 20);
-		t.fadv(q, 12, p.gen);
-		t.hadv(q, 5, p.gen);
-		p = t.port(q);
-		t.check(p.tail == 20 && p.fetch == 12 && p.head == 5, "q %u pointers %s", q,
-			p.str().c_str());
-		t.check(get_bit(t.top->avail_o, q), "avail_o[%u] with FETCH 12 TAIL 20", q);
+		t.check(t.pop() == (int)q, "q %u: doorbell did not queue the ring", q);
+		a = t.take(q, 12);
+		t.check(a.ok && a.n == 12 && a.idx == 0 && a.fetch == 12 && a.tail == 20 &&
+				a.gen == g1,
+			"q %u TAKE 12: %s", q, a.str().c_str());
+		t.check(t.pop() == (int)q, "q %u: not requeued with work left", q);
+		t.hadv(q, 5, g1);
+		a = t.read(q);
+		t.check(a.idx == 5 && a.fetch == 12 && a.tail == 20, "q %u pointers %s", q,
+			a.str().c_str());
 		// writing EN = 1 again is not an enable: nothing changes but IRQ_EN/VECTOR
 		t.wr(q, kOffCtrl, kEnMask | (9u << kVecShift));
-		RdPort p2 = t.port(q);
-		t.check(p2.en && p2.gen == p.gen && p2.tail == 20 && p2.fetch == 12 &&
-				p2.head == 5 && !p2.irq_en && p2.vec == 9,
-			"q %u CTRL write without an EN flip: %s", q, p2.str().c_str());
-		// EN 1 -> 0: disabled, gen and pointers kept, avail drops
+		a = t.read(q);
+		t.check(a.ok && a.gen == g1 && a.tail == 20 && a.fetch == 12 && a.idx == 5 &&
+				!a.irq_en && a.vec == 9,
+			"q %u CTRL write without an EN flip: %s", q, a.str().c_str());
+		// EN 1 -> 0: disabled, gen and pointers kept
 		t.wr(q, kOffCtrl, 0);
-		p2 = t.port(q);
-		t.check(!p2.en && p2.gen == p.gen && p2.tail == 20 && p2.fetch == 12 &&
-				p2.head == 5,
-			"q %u after EN 1->0: %s", q, p2.str().c_str());
-		t.check(!get_bit(t.top->avail_o, q) && !get_bit(t.top->en_o, q),
-			"q %u avail_o/en_o after disable", q);
+		a = t.read(q);
+		t.check(!a.ok && a.gen == g1 && a.tail == 20 && a.fetch == 12 && a.idx == 5,
+			"q %u after EN 1->0: %s", q, a.str().c_str());
+		t.check(!get_bit(t.top->en_o, q), "q %u en_o after disable", q);
 		t.check(t.status_err(q) == 0, "q %u ERROR after a disable", q);
-		// work in flight still advances (current gen) after EN 1 -> 0
-		t.hadv(q, 7, p.gen);
-		t.fadv(q, 4, p.gen);
-		p2 = t.port(q);
-		t.check(p2.head == 12 && p2.fetch == 16, "q %u advances after disable: %s", q,
-			p2.str().c_str());
+		// TAKE refuses the disabled ring and does not requeue it
+		a = t.take(q, 4);
+		t.check(!a.ok && a.n == 0 && a.fetch == 12, "q %u TAKE on a disabled ring: %s", q,
+			a.str().c_str());
+		t.expect_no_work("TAKE on a disabled ring");
+		// work in flight still completes (LIVE): HADV of the current gen
+		t.hadv(q, 7, g1);
+		t.check(t.read(q).idx == 12, "q %u HADV after EN 1->0: HEAD %u", q, t.m.r[q].head);
 		// TAIL ignored while disabled
 		t.wr(q, kOffTail, 3);
 		t.check(t.rd(q, kOffTail) == 20, "q %u TAIL written while disabled", q);
-		// re-enable: pointers back to 0, gen + 1
+		t.expect_no_work("TAIL write while disabled");
+		// re-enable: pointers back to 0, gen + 1; the old gen's HADV is ignored
 		t.wr(q, kOffCtrl, kEnMask);
-		p2 = t.port(q);
-		t.check(p2.en && p2.gen == ((p.gen + 1) & 15) && p2.head == 0 && p2.fetch == 0 &&
-				p2.tail == 0,
-			"q %u re-enable: %s", q, p2.str().c_str());
-		t.check(!get_bit(t.top->avail_o, q), "q %u avail with FETCH == TAIL", q);
+		a = t.read(q);
+		t.check(a.ok && a.gen == ((g1 + 1) & 15) && a.idx == 0 && a.fetch == 0 &&
+				a.tail == 0,
+			"q %u re-enable: %s", q, a.str().c_str());
+		t.hadv(q, 1, g1);
+		t.check(t.read(q).idx == 0, "q %u: HADV of the old gen after re-enable", q);
 		t.wr(q, kOffCtrl, 0);
 	}
-	// en_o / avail_o of several rings at once
+	// en_o of several rings at once
 	std::vector<unsigned> rs = some_rings();
 	for (unsigned q : rs)
 		t.enable(q, 4);
-	t.wr(rs[0], kOffTail, 3);
-	for (unsigned q : rs) {
+	for (unsigned q : rs)
 		t.check(get_bit(t.top->en_o, q), "en_o[%u]", q);
-		t.check(get_bit(t.top->avail_o, q) == (q == rs[0]), "avail_o[%u]", q);
-	}
-	t.fadv(rs[0], 3, t.gen(rs[0]));
-	t.check(!get_bit(t.top->avail_o, rs[0]), "avail_o after FETCH reached TAIL");
 }
 
 void t_enable_checks(Tb &t)
@@ -787,17 +1251,22 @@ void t_enable_checks(Tb &t)
 		t.wr(q, kOffSize, log2);
 		unsigned g = t.gen(q);
 		t.wr(q, kOffCtrl, kEnMask);
-		bool good = log2 >= 3 && log2 <= 12;
+		bool good = log2 >= kLog2Min && log2 <= kLog2Max;
 		unsigned st = t.rd(q, kOffStatus);
-		RdPort p = t.port(q);
+		Ans a = t.read(q);
 		if (good)
-			t.check(st == kStEnMask && p.gen == ((g + 1) & 15),
-				"LOG2 %u: STATUS 0x%x gen %u (was %u)", log2, st, p.gen, g);
+			t.check(st == kStEnMask && a.gen == ((g + 1) & 15) && a.ok,
+				"LOG2 %u: STATUS 0x%x gen %u (was %u)", log2, st, a.gen, g);
 		else
-			t.check(st == (VFNIC_QERR_BAD_CONFIG << kStErrShift) && p.gen == g &&
-					!get_bit(t.top->en_o, q),
+			t.check(st == (VFNIC_QERR_BAD_CONFIG << kStErrShift) && a.gen == g &&
+					!a.ok && !get_bit(t.top->en_o, q),
 				"LOG2 %u: STATUS 0x%x gen %u (was %u), want BAD_CONFIG", log2, st,
-				p.gen, g);
+				a.gen, g);
+		// HADV of the gen after a failed enable: the model knows whether it is LIVE
+		if (!good) {
+			t.hadv(q, 1, g);
+			t.rd(q, kOffHead);
+		}
 		t.wr(q, kOffCtrl, 0);
 	}
 	// a good enable clears BAD_CONFIG
@@ -807,7 +1276,7 @@ void t_enable_checks(Tb &t)
 	t.wr(q, kOffSize, 12);
 	t.wr(q, kOffCtrl, kEnMask);
 	t.check(t.rd(q, kOffStatus) == kStEnMask, "enable after BAD_CONFIG: STATUS 0x%x",
-		t.out.rdata);
+		t.ack_rdata);
 	t.wr(q, kOffCtrl, 0);
 	if (!kRx)
 		return;
@@ -836,19 +1305,18 @@ void t_writes_while_enabled(Tb &t)
 		t.wr(q, kOffSize, 4);
 		if (kRx)
 			t.wr(q, kOffBuf, 64);
-		RdPort p = t.port(q);
-		t.check(p.base == 0x2222222211110000ull && p.log2 == 7 &&
-				(!kRx || p.buf == 2048),
-			"q %u config writes while enabled took effect: %s", q, p.str().c_str());
+		Ans a = t.read(q);
+		t.check(a.base == 0x2222222211110000ull && a.log2 == 7 && (!kRx || a.buf == 2048),
+			"q %u config writes while enabled took effect: %s", q, a.str().c_str());
 		t.check(t.rd(q, kOffBaseLo) == 0x11110000 && t.rd(q, kOffBaseHi) == 0x22222222 &&
 				t.rd(q, kOffSize) == 7,
 			"q %u register reads after writes while enabled", q);
 		t.wr(q, kOffCtrl, 0);
 		t.wr(q, kOffBaseLo, 0x33330000);
 		t.wr(q, kOffSize, 4);
-		p = t.port(q);
-		t.check(p.base == 0x2222222233330000ull && p.log2 == 4,
-			"q %u config writes after disable: %s", q, p.str().c_str());
+		a = t.read(q);
+		t.check(a.base == 0x2222222233330000ull && a.log2 == 4,
+			"q %u config writes after disable: %s", q, a.str().c_str());
 	}
 }
 
@@ -860,313 +1328,320 @@ void t_tail(Tb &t)
 		t.enable(q, log2);
 		unsigned g = t.gen(q);
 		t.wr(q, kOffTail, size - 1);
+		t.check(!t.bad_tail_seen, "bad_tail_o for a good TAIL");
 		t.check(t.rd(q, kOffTail) == size - 1 && t.status_en(q),
 			"size %u: TAIL %u not taken", size, size - 1);
-		t.check(!t.out.bad_tail, "bad_tail_o for a good TAIL");
-		t.wr(q, kOffTail, 0);
-		t.check(t.rd(q, kOffTail) == 0, "size %u: TAIL 0", size);
+		drain_work(t);
+		t.check(t.read(q).fetch == size - 1, "size %u: FETCH after draining %u", size,
+			t.m.r[q].fetch);
 		uint32_t bad = (t.rnd(2) ? size : size + (uint32_t)t.rnd(0x100000000ull - size));
 		t.wr(q, kOffTail, bad);
-		// the pulse is in the cycle after the write
-		t.check(t.out.bad_tail == false, "bad_tail_o in the write cycle");
-		t.in.rd_q[0] = q;
+		t.check(t.bad_tail_seen && t.bad_tail_seen_q == q,
+			"size %u TAIL 0x%x: bad_tail_o %d q %u with the ack", size, bad,
+			t.bad_tail_seen, t.bad_tail_seen_q);
 		t.cycle();
-		t.check(t.out.bad_tail && t.out.bad_tail_q == q,
-			"size %u TAIL 0x%x: bad_tail_o %d q %u", size, bad, t.out.bad_tail,
-			t.out.bad_tail_q);
-		t.check(!t.out.rd[0].en && t.out.rd[0].gen == ((g + 1) & 15) &&
-				t.out.rd[0].tail == 0,
-			"size %u TAIL 0x%x: %s", size, bad, t.out.rd[0].str().c_str());
-		t.cycle();
-		t.check(!t.out.bad_tail, "bad_tail_o longer than one cycle");
+		t.check(!t.bad_tail_seen, "bad_tail_o longer than one cycle");
+		Ans a = t.read(q);
+		t.check(!a.ok && a.gen == ((g + 1) & 15) && a.tail == size - 1,
+			"size %u TAIL 0x%x: %s", size, bad, a.str().c_str());
 		t.check(t.status_err(q) == VFNIC_QERR_BAD_TAIL && !t.status_en(q),
 			"size %u: STATUS after a bad TAIL", size);
-		// work in flight of the old gen no longer moves the pointers; the new gen neither
-		// (the ring was stopped by an error)
-		t.fadv(q, 1, g);
-		t.fadv(q, 1, (g + 1) & 15);
+		t.check(!get_bit(t.top->en_o, q), "en_o[%u] after a bad TAIL", q);
+		// not LIVE any more: HADV and ERR of the old and the new gen do nothing
+		t.hadv(q, 1, g);
 		t.hadv(q, 1, (g + 1) & 15);
-		t.check(t.port(q).fetch == 0 && t.out.rd[0].head == 0,
-			"advance after a bad TAIL: %s", t.out.rd[0].str().c_str());
+		t.err(q, VFNIC_QERR_DMA, (g + 1) & 15);
+		t.check(t.read(q).idx == 0 && t.status_err(q) == VFNIC_QERR_BAD_TAIL,
+			"events after a bad TAIL: head %u err %u", t.m.r[q].head, t.m.r[q].err);
 		// a bad TAIL while disabled is ignored (no error change, no pulse)
 		t.wr(q, kOffCtrl, 0);
 		t.wr(q, kOffTail, size);
+		t.check(!t.bad_tail_seen, "bad_tail_o for a TAIL write while disabled");
 		t.cycle();
-		t.check(!t.out.bad_tail, "bad_tail_o for a TAIL write while disabled");
 		// enabling clears the error
 		t.wr(q, kOffCtrl, kEnMask);
-		t.check(t.rd(q, kOffStatus) == kStEnMask, "STATUS 0x%x after re-enable", t.out.rdata);
+		t.check(t.rd(q, kOffStatus) == kStEnMask, "STATUS 0x%x after re-enable", t.ack_rdata);
 		t.wr(q, kOffCtrl, 0);
 	}
 }
 
-void t_advance_wrap(Tb &t)
+void t_doorbell_fifo(Tb &t)
 {
-	for (unsigned log2 = kLog2Min; log2 <= kLog2Max; log2++) {
-		unsigned q = t.pick_q();
-		unsigned size = 1u << log2;
-		t.enable(q, log2);
-		unsigned g = t.gen(q);
-		unsigned f = 0, h = 0;
-		// three times round the ring, FETCH and HEAD in the same cycle
-		unsigned steps = 0;
-		for (unsigned done = 0; done < 3 * size && steps < 2000; steps++) {
-			unsigned n = 1 + (unsigned)t.rnd(16);
-			if (log2 == 12 && t.rnd(4))
-				n = 16;
-			t.in.fv = t.in.hv = true;
-			t.in.fq = t.in.hq = q;
-			t.in.fn = n;
-			t.in.hn = n;
-			t.in.fg = t.in.hg = g;
-			t.cycle();
-			f = (f + n) % size;
-			h = (h + n) % size;
-			done += n;
-		}
-		RdPort p = t.port(q);
-		t.check(p.fetch == f && p.head == h, "size %u after %u steps: %s, want fetch %u head %u",
-			size, steps, p.str().c_str(), f, h);
-		// n = 16 on the smallest ring wraps twice back to the same index
-		t.fadv(q, 16, g);
-		t.check(t.port(q).fetch == (f + 16) % size, "size %u +16: fetch %u", size,
-			t.out.rd[0].fetch);
-		// the last index wraps to 0
-		unsigned to_end = size - t.m.r[q].fetch;
-		if (to_end <= 16) {
-			t.fadv(q, to_end, g);
-			t.check(t.port(q).fetch == 0, "size %u: wrap to 0: fetch %u", size,
-				t.out.rd[0].fetch);
-		}
-		t.wr(q, kOffCtrl, 0);
+	// up to 8 distinct rings in a random order
+	std::vector<unsigned> rs;
+	for (unsigned q = 0; q < kQp; q++)
+		rs.push_back(q);
+	std::shuffle(rs.begin(), rs.end(), t.rng);
+	rs.resize(std::min<size_t>(rs.size(), 8));
+	for (unsigned q : rs)
+		t.enable(q, 6);
+	for (unsigned i = 0; i < rs.size(); i++)
+		t.wr(rs[i], kOffTail, 5 + i);
+	// more doorbells on queued rings do not queue them twice
+	t.wr(rs[0], kOffTail, 20);
+	if (rs.size() > 1)
+		t.wr(rs[1], kOffTail, 21);
+	// a doorbell to a disabled ring is ignored
+	unsigned off_ring = rs.back();
+	t.wr(off_ring, kOffCtrl, 0);
+	for (unsigned i = 0; i < rs.size(); i++) {
+		int q = t.pop();
+		t.check(q == (int)rs[i], "pop %u: ring %d, want %u (doorbell order)", i, q, rs[i]);
+		if (q < 0)
+			break;
+		Ans a = t.take((unsigned)q, 31);
+		unsigned want = q == (int)off_ring ? 0 : i == 0 ? 20 : i == 1 ? 21 : 5 + i;
+		t.check(a.n == want && a.ok == (want > 0), "ring %d TAKE 31: %s, want n %u", q,
+			a.str().c_str(), want);
 	}
-	// out-of-contract n (0 and 17..31) is added as given, modulo the ring size
-	unsigned q = t.pick_q();
-	t.enable(q, 3);
-	unsigned g = t.gen(q);
-	t.fadv(q, 0, g);
-	t.check(t.port(q).fetch == 0, "n 0 moved FETCH to %u", t.out.rd[0].fetch);
-	t.fadv(q, 31, g);
-	t.check(t.port(q).fetch == 7, "n 31 on 8 ring: FETCH %u", t.out.rd[0].fetch);
-	t.hadv(q, 17, g);
-	t.check(t.port(q).head == 1, "n 17 on 8 ring: HEAD %u", t.out.rd[0].head);
+	t.expect_no_work("every ring taken");
+	// TAIL == FETCH rings no doorbell; TAIL back and forth does
+	unsigned q = rs[0];
+	t.wr(q, kOffTail, 20);
+	t.expect_no_work("TAIL == FETCH");
+	t.wr(q, kOffTail, 19);  // 63 posted
+	t.check(t.pop() == (int)q, "TAIL moved back by one: not queued");
+	Ans a = t.take(q, 31);
+	t.check(a.ok && a.n == 31 && a.idx == 20 && a.fetch == 51, "TAKE 31 of 63: %s",
+		a.str().c_str());
+	t.check(t.pop() == (int)q, "not requeued");
+	a = t.take(q, 31);
+	t.check(a.n == 13 && a.fetch == 0, "TAKE to the ring end: %s", a.str().c_str());
+	t.check(t.pop() == (int)q, "not requeued at the ring end");
+	a = t.take(q, 31);
+	t.check(a.n == 19 && a.fetch == 19, "TAKE after the wrap: %s", a.str().c_str());
+	t.expect_no_work("ring drained");
 }
 
-void t_stale_gen_and_err(Tb &t)
+void t_take(Tb &t)
+{
+	unsigned q = t.pick_q();
+	t.wr(q, kOffBaseLo, 0xdead0000);
+	t.wr(q, kOffBaseHi, 0x12);
+	t.enable(q, 4);  // 16 descriptors
+	unsigned g = t.gen(q);
+	t.wr(q, kOffCtrl, kEnMask | kIrqEnMask | (0x21u << kVecShift));
+	t.wr(q, kOffTail, 10);
+	t.check(t.pop() == (int)q, "doorbell");
+	// limited by n
+	Ans a = t.take(q, 4);
+	t.check(a.ok && a.n == 4 && a.idx == 0 && a.fetch == 4 && a.tail == 10 && a.gen == g &&
+			a.base == 0x12dead0000ull && a.log2 == 4 && a.irq_en && a.vec == 0x21 &&
+			a.buf == (kRx ? 2048u : 0u),
+		"TAKE 4 of 10: %s", a.str().c_str());
+	t.check(t.pop() == (int)q, "requeued");
+	// limited by the descriptors posted
+	a = t.take(q, 31);
+	t.check(a.ok && a.n == 6 && a.idx == 4 && a.fetch == 10, "TAKE 31 of 6: %s",
+		a.str().c_str());
+	t.expect_no_work("all taken");
+	// limited by the ring end
+	t.wr(q, kOffTail, 3);  // 9 posted, 6 to the end
+	t.check(t.pop() == (int)q, "doorbell 2");
+	a = t.take(q, 31);
+	t.check(a.ok && a.n == 6 && a.idx == 10 && a.fetch == 0 && a.tail == 3,
+		"TAKE to the ring end: %s", a.str().c_str());
+	t.check(t.pop() == (int)q, "requeued at the ring end");
+	a = t.take(q, 31);
+	t.check(a.ok && a.n == 3 && a.idx == 0 && a.fetch == 3, "TAKE after the wrap: %s",
+		a.str().c_str());
+	t.expect_no_work("all taken 2");
+	// n = 0: only requeue
+	t.wr(q, kOffTail, 8);
+	t.check(t.pop() == (int)q, "doorbell 3");
+	a = t.take(q, 0);
+	t.check(!a.ok && a.n == 0 && a.idx == 3 && a.fetch == 3, "TAKE 0: %s", a.str().c_str());
+	t.check(t.pop() == (int)q, "TAKE 0 did not requeue");
+	a = t.take(q, 1);
+	t.check(a.ok && a.n == 1 && a.idx == 3 && a.fetch == 4, "TAKE 1: %s", a.str().c_str());
+	t.check(t.pop() == (int)q, "requeued after TAKE 1");
+	// n above 16 counts as given
+	t.wr(q, kOffTail, 15);
+	a = t.take(q, 17);
+	t.check(a.ok && a.n == 11 && a.fetch == 15, "TAKE 17 of 11: %s", a.str().c_str());
+	t.expect_no_work("all taken 3");
+	// a requeued ring goes behind the others
+	if (kQp > 1) {
+		unsigned b = (q + 1) % kQp;
+		t.enable(b, 4);
+		t.wr(q, kOffTail, 4);
+		t.wr(b, kOffTail, 4);
+		t.check(t.pop() == (int)q, "order: first");
+		t.take(q, 1);
+		t.check(t.pop() == (int)b, "order: requeued ring went ahead of ring %u", b);
+		t.take(b, 16);
+		t.check(t.pop() == (int)q, "order: requeued ring lost");
+		t.take(q, 16);
+		t.expect_no_work("order");
+	}
+}
+
+void t_take_disabled(Tb &t)
+{
+	unsigned q = t.pick_q();
+	t.enable(q, 5);
+	// popped, then disabled by EN 1 -> 0: TAKE not ok, QUEUED cleared, not requeued
+	t.wr(q, kOffTail, 5);
+	t.check(t.pop() == (int)q, "doorbell");
+	t.wr(q, kOffCtrl, 0);
+	Ans a = t.take(q, 4);
+	t.check(!a.ok && a.n == 0 && a.fetch == 0 && a.tail == 5, "TAKE disabled: %s",
+		a.str().c_str());
+	t.expect_no_work("TAKE on a disabled ring");
+	// QUEUED was cleared: the next doorbell queues the ring again
+	t.wr(q, kOffCtrl, kEnMask);
+	t.wr(q, kOffTail, 2);
+	t.check(t.pop() == (int)q, "doorbell after a refused TAKE: not queued");
+	// popped, then stopped by ERR
+	t.wr(q, kOffTail, 6);
+	t.err(q, VFNIC_QERR_DMA, t.gen(q));
+	a = t.take(q, 4);
+	t.check(!a.ok && a.n == 0, "TAKE after ERR: %s", a.str().c_str());
+	t.expect_no_work("TAKE after ERR");
+	// disabled while waiting in the FIFO: stays there, its TAKE lets it go
+	t.enable(q, 5);
+	t.wr(q, kOffTail, 4);
+	t.wr(q, kOffCtrl, 0);
+	t.check(t.pop() == (int)q, "a disabled ring left the FIFO without its TAKE");
+	a = t.take(q, 4);
+	t.check(!a.ok && a.n == 0, "TAKE of a ring disabled while queued: %s", a.str().c_str());
+	t.expect_no_work("disabled while queued");
+	// re-enabled while popped: pointers 0, TAKE finds nothing, QUEUED cleared
+	t.wr(q, kOffCtrl, kEnMask);
+	t.wr(q, kOffTail, 4);
+	t.check(t.pop() == (int)q, "doorbell 4");
+	t.wr(q, kOffCtrl, 0);
+	t.wr(q, kOffCtrl, kEnMask);
+	a = t.take(q, 4);
+	t.check(!a.ok && a.n == 0 && a.fetch == 0 && a.tail == 0, "TAKE after re-enable: %s",
+		a.str().c_str());
+	t.expect_no_work("re-enabled while popped");
+	t.wr(q, kOffTail, 1);
+	t.check(t.pop() == (int)q, "doorbell after re-enable");
+	t.take(q, 4);
+}
+
+void t_take_direct(Tb &t)
+{
+	unsigned q = t.pick_q();
+	unsigned p1 = kPorts > 1 ? 1 : 0;
+	t.enable(q, 4);
+	// on a ring waiting in the FIFO: takes; the ring stays queued, once
+	t.wr(q, kOffTail, 10);
+	Ans a = t.op(kTakeDr, q, 4);
+	t.check(a.ok && a.n == 4 && a.idx == 0 && a.fetch == 4 && a.tail == 10,
+		"TAKE_DIRECT 4 of 10: %s", a.str().c_str());
+	a = t.op(kTakeDr, q, 31, 0, 0, p1);
+	t.check(a.ok && a.n == 6 && a.idx == 4 && a.fetch == 10, "TAKE_DIRECT 31 of 6: %s",
+		a.str().c_str());
+	t.check(t.pop() == (int)q, "ring left the FIFO after TAKE_DIRECT");
+	a = t.take(q, 4);
+	t.check(!a.ok && a.n == 0, "TAKE after TAKE_DIRECT took everything: %s", a.str().c_str());
+	t.expect_no_work("TAKE_DIRECT");
+	// nothing posted: not ok, nothing queued
+	a = t.op(kTakeDr, q, 4);
+	t.check(!a.ok && a.n == 0 && a.idx == 10, "TAKE_DIRECT with nothing posted: %s",
+		a.str().c_str());
+	t.expect_no_work("TAKE_DIRECT with nothing posted");
+	// on a popped ring: QUEUED unchanged (no push); the popped ring's TAKE resolves it
+	t.wr(q, kOffTail, 12);
+	t.check(t.pop() == (int)q, "doorbell");
+	a = t.op(kTakeDr, q, 1);
+	t.check(a.ok && a.n == 1 && a.fetch == 11, "TAKE_DIRECT on a popped ring: %s",
+		a.str().c_str());
+	t.expect_no_work("TAKE_DIRECT on a popped ring pushed it");
+	a = t.take(q, 31);
+	t.check(a.ok && a.n == 1 && a.fetch == 12, "TAKE after TAKE_DIRECT: %s", a.str().c_str());
+	t.expect_no_work("popped ring drained");
+	// limited by the ring end
+	t.wr(q, kOffTail, 3);
+	a = t.op(kTakeDr, q, 31);
+	t.check(a.ok && a.n == 4 && a.fetch == 0, "TAKE_DIRECT to the ring end: %s",
+		a.str().c_str());
+	a = t.op(kTakeDr, q, 31);
+	t.check(a.ok && a.n == 3 && a.fetch == 3, "TAKE_DIRECT after the wrap: %s",
+		a.str().c_str());
+	t.check(t.pop() == (int)q, "queued ring lost by TAKE_DIRECT");
+	t.check(!t.take(q, 4).ok, "TAKE of a drained ring ok");
+	// a disabled ring: not ok, the queue as it was
+	t.wr(q, kOffTail, 5);
+	t.wr(q, kOffCtrl, 0);
+	a = t.op(kTakeDr, q, 4);
+	t.check(!a.ok && a.n == 0 && a.fetch == 3, "TAKE_DIRECT on a disabled ring: %s",
+		a.str().c_str());
+	t.check(t.pop() == (int)q, "disabled queued ring left the FIFO on TAKE_DIRECT");
+	t.take(q, 4);
+	t.expect_no_work("TAKE_DIRECT on a disabled ring");
+	// right after a TAIL write (forwarding)
+	t.wr(q, kOffCtrl, kEnMask);
+	t.start_reg(true, q, kOffTail, 7);
+	t.cycle();
+	t.issue(0, kTakeDr, q, 31);
+	t.settle();
+	t.check(t.last_op_key == t.last_reg_key + 1, "setup: TAIL write and TAKE_DIRECT not back "
+						      "to back");
+	t.check(t.got.back().n == 7, "TAKE_DIRECT right after a TAIL write: %s",
+		t.got.back().str().c_str());
+	t.check(t.pop() == (int)q, "doorbell + TAKE_DIRECT: ring not queued");
+	t.check(!t.take(q, 4).ok, "TAKE after TAKE_DIRECT took everything");
+	t.expect_no_work("TAKE_DIRECT after doorbell");
+}
+
+void t_hadv_err(Tb &t)
 {
 	for (unsigned q : some_rings()) {
-		// device reset: gen 0, never enabled: advances and errors with gen 0 are ignored
-		t.fadv(q, 1, 0);
+		// never enabled: not LIVE, HADV/ERR with gen 0 do nothing
 		t.hadv(q, 1, 0);
 		t.err(q, VFNIC_QERR_DMA, 0);
-		RdPort p = t.port(q);
-		t.check(p.fetch == 0 && p.head == 0 && p.gen == 0 && t.status_err(q) == 0,
-			"q %u: events before the first enable took effect: %s", q, p.str().c_str());
+		Ans a = t.read(q);
+		t.check(a.idx == 0 && a.gen == 0 && t.status_err(q) == 0,
+			"q %u: events before the first enable: %s", q, a.str().c_str());
 		t.enable(q, 5);
 		unsigned g = t.gen(q);
 		for (unsigned s = 1; s < 16; s++) {
-			t.fadv(q, 1, (g + s) & 15);
 			t.hadv(q, 1, (g + s) & 15);
 			t.err(q, VFNIC_QERR_DMA, (g + s) & 15);
 		}
-		p = t.port(q);
-		t.check(p.en && p.fetch == 0 && p.head == 0 && p.gen == g,
-			"q %u stale advances/errors took effect: %s", q, p.str().c_str());
-		// other rings' advances do not touch this one
-		unsigned other = (q + 1) % kQp;
-		if (other != q) {
-			t.fadv(other, 3, t.gen(other));
-			t.check(t.port(q).fetch == 0, "q %u moved by an advance of ring %u", q, other);
-		}
-		// a current err stops the ring with its code and bumps gen
-		t.fadv(q, 2, g);
-		t.err(q, VFNIC_QERR_DMA, g);
-		p = t.port(q);
-		t.check(!p.en && p.gen == ((g + 1) & 15) && p.fetch == 2,
-			"q %u after err: %s", q, p.str().c_str());
-		t.check(t.rd(q, kOffStatus) == (VFNIC_QERR_DMA << kStErrShift),
-			"q %u STATUS after err 0x%x", q, t.out.rdata);
-		// neither the old nor the new gen advances the stopped ring; a second err is ignored
-		t.fadv(q, 1, g);
-		t.fadv(q, 1, (g + 1) & 15);
+		a = t.read(q);
+		t.check(a.ok && a.idx == 0 && a.gen == g, "q %u stale HADV/ERR took effect: %s", q,
+			a.str().c_str());
+		// HEAD wraps modulo the ring size; n up to 31
+		t.hadv(q, 7, g);
+		t.hadv(q, 30, g);
+		t.check(t.read(q).idx == 5, "q %u HEAD after 7 + 30 on a 32 ring: %u", q,
+			t.m.r[q].head);
+		t.check(t.rd(q, kOffHead) == 5, "q %u HEAD register 0x%x", q, t.ack_rdata);
+		// ERR of the current gen: disabled, not LIVE, ERROR = code, gen + 1
+		unsigned code = 4 + (unsigned)t.rnd(12);
+		t.err(q, code, g);
+		a = t.read(q);
+		t.check(!a.ok && a.gen == ((g + 1) & 15) && a.idx == 5, "q %u after ERR: %s", q,
+			a.str().c_str());
+		t.check(t.rd(q, kOffStatus) == (code << kStErrShift), "q %u STATUS after ERR 0x%x", q,
+			t.ack_rdata);
+		t.check(!get_bit(t.top->en_o, q), "en_o[%u] after ERR", q);
+		// neither gen moves the stopped ring; a second ERR is ignored
+		t.hadv(q, 1, g);
+		t.hadv(q, 1, (g + 1) & 15);
 		t.err(q, 7, (g + 1) & 15);
-		p = t.port(q);
-		t.check(p.fetch == 2 && p.gen == ((g + 1) & 15) && t.status_err(q) == VFNIC_QERR_DMA,
-			"q %u events after err: %s err %u", q, p.str().c_str(), t.m.r[q].err);
-		// an err on a ring disabled by EN 1 -> 0 (still live) counts
+		a = t.read(q);
+		t.check(a.idx == 5 && a.gen == ((g + 1) & 15) && t.status_err(q) == code,
+			"q %u events after ERR: %s err %u", q, a.str().c_str(), t.m.r[q].err);
+		// ERR on a ring disabled by EN 1 -> 0 (still LIVE) counts
 		t.wr(q, kOffCtrl, kEnMask);
 		g = t.gen(q);
 		t.wr(q, kOffCtrl, 0);
+		t.hadv(q, 3, g);
 		t.err(q, 0xc, g);
-		t.check(t.status_err(q) == 0xc && t.gen(q) == ((g + 1) & 15),
-			"q %u err after disable: ERROR %u", q, t.m.r[q].err);
-	}
-}
-
-// Several events on one ring, and on different rings, in one cycle
-void t_simultaneous(Tb &t)
-{
-	std::vector<unsigned> rs = some_rings();
-	unsigned q = rs[0];
-	// advances + good TAIL write, same ring
-	t.enable(q, 6);
-	unsigned g = t.gen(q);
-	t.wr(q, kOffTail, 40);
-	t.fadv(q, 10, g);
-	t.in.fv = t.in.hv = true;
-	t.in.fq = t.in.hq = q;
-	t.in.fn = 5;
-	t.in.hn = 3;
-	t.in.fg = t.in.hg = g;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffTail;
-	t.in.reg_wdata = 50;
-	t.cycle();
-	RdPort p = t.port(q);
-	t.check(p.fetch == 15 && p.head == 3 && p.tail == 50 && p.en && p.gen == g,
-		"fadv+hadv+TAIL: %s", p.str().c_str());
-	// advances + err + good TAIL write: err stops the ring, advances count, gen + 1 once
-	t.in.fv = t.in.hv = t.in.ev = true;
-	t.in.fq = t.in.hq = t.in.eq = q;
-	t.in.fn = 1;
-	t.in.hn = 2;
-	t.in.fg = t.in.hg = t.in.eg = g;
-	t.in.ecode = VFNIC_QERR_DMA;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffTail;
-	t.in.reg_wdata = 60;
-	t.cycle();
-	p = t.port(q);
-	t.check(p.fetch == 16 && p.head == 5 && !p.en && p.gen == ((g + 1) & 15) &&
-			t.status_err(q) == VFNIC_QERR_DMA,
-		"fadv+hadv+err+TAIL: %s err %u", p.str().c_str(), t.m.r[q].err);
-	// advances + err + bad TAIL: BAD_TAIL wins, gen + 1 once, pulse
-	t.enable(q, 6);
-	g = t.gen(q);
-	t.wr(q, kOffTail, 9);
-	t.in.fv = t.in.hv = t.in.ev = true;
-	t.in.fq = t.in.hq = t.in.eq = q;
-	t.in.fn = 4;
-	t.in.hn = 1;
-	t.in.fg = t.in.hg = t.in.eg = g;
-	t.in.ecode = VFNIC_QERR_DMA;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffTail;
-	t.in.reg_wdata = 64;
-	t.cycle();
-	t.cycle();
-	t.check(t.out.bad_tail && t.out.bad_tail_q == q, "bad TAIL + err: no bad_tail_o");
-	p = t.port(q);
-	t.check(p.fetch == 4 && p.head == 1 && p.tail == 9 && !p.en &&
-			p.gen == ((g + 1) & 15) && t.status_err(q) == VFNIC_QERR_BAD_TAIL,
-		"fadv+hadv+err+bad TAIL: %s err %u", p.str().c_str(), t.m.r[q].err);
-	// EN 0 -> 1 with advances and err of the old gen (ring disabled by EN, still live): the
-	// enable wins: pointers 0, no error, gen + 1 once
-	t.enable(q, 6);
-	g = t.gen(q);
-	t.wr(q, kOffTail, 30);
-	t.fadv(q, 7, g);
-	t.wr(q, kOffCtrl, 0);
-	t.in.fv = t.in.hv = t.in.ev = true;
-	t.in.fq = t.in.hq = t.in.eq = q;
-	t.in.fn = 4;
-	t.in.hn = 2;
-	t.in.fg = t.in.hg = t.in.eg = g;
-	t.in.ecode = VFNIC_QERR_DMA;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffCtrl;
-	t.in.reg_wdata = kEnMask;
-	t.cycle();
-	p = t.port(q);
-	t.check(p.en && p.fetch == 0 && p.head == 0 && p.tail == 0 && p.gen == ((g + 1) & 15) &&
-			t.status_err(q) == 0,
-		"enable + fadv+hadv+err: %s err %u", p.str().c_str(), t.m.r[q].err);
-	// EN 1 -> 0 with advances and err: disabled, ERROR = err's code, advances count
-	g = t.gen(q);
-	t.wr(q, kOffTail, 30);
-	t.in.fv = t.in.hv = t.in.ev = true;
-	t.in.fq = t.in.hq = t.in.eq = q;
-	t.in.fn = 4;
-	t.in.hn = 2;
-	t.in.fg = t.in.hg = t.in.eg = g;
-	t.in.ecode = VFNIC_QERR_DMA;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffCtrl;
-	t.in.reg_wdata = 0;
-	t.cycle();
-	p = t.port(q);
-	t.check(!p.en && p.fetch == 4 && p.head == 2 && p.gen == ((g + 1) & 15) &&
-			t.status_err(q) == VFNIC_QERR_DMA,
-		"disable + fadv+hadv+err: %s err %u", p.str().c_str(), t.m.r[q].err);
-	// a failed enable (BAD_CONFIG) with err of the live gen: BAD_CONFIG, gen + 1 (the err)
-	t.enable(q, 6);
-	g = t.gen(q);
-	t.wr(q, kOffCtrl, 0);
-	t.wr(q, kOffSize, 13);
-	t.in.ev = true;
-	t.in.eq = q;
-	t.in.eg = g;
-	t.in.ecode = VFNIC_QERR_DMA;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffCtrl;
-	t.in.reg_wdata = kEnMask;
-	t.cycle();
-	t.check(t.status_err(q) == VFNIC_QERR_BAD_CONFIG && t.gen(q) == ((g + 1) & 15) &&
-			!t.status_en(q),
-		"bad enable + err: err %u gen %u", t.m.r[q].err, t.m.r[q].gen);
-	// different rings in one cycle: fadv on a, hadv on b, err on c, TAIL write on d
-	if (kQp >= 4) {
-		unsigned a = 0, b = 1, c = 2, d = 3;
-		for (unsigned x : {a, b, c, d}) {
-			t.enable(x, 5);
-			t.wr(x, kOffTail, 20);
-		}
-		t.in.fv = t.in.hv = t.in.ev = true;
-		t.in.fq = a;
-		t.in.fg = t.gen(a);
-		t.in.fn = 6;
-		t.in.hq = b;
-		t.in.hg = t.gen(b);
-		t.in.hn = 9;
-		t.in.eq = c;
-		t.in.eg = t.gen(c);
-		t.in.ecode = VFNIC_QERR_DMA;
-		t.in.reg_req = t.in.reg_we = true;
-		t.in.reg_q = d;
-		t.in.reg_off = kOffTail;
-		t.in.reg_wdata = 31;
-		unsigned ga = t.gen(a), gb = t.gen(b), gc = t.gen(c), gd = t.gen(d);
-		t.cycle();
-		t.check(t.port(a).fetch == 6 && t.out.rd[0].head == 0 && t.out.rd[0].gen == ga,
-			"ring a: %s", t.out.rd[0].str().c_str());
-		t.check(t.port(b).head == 9 && t.out.rd[0].fetch == 0 && t.out.rd[0].gen == gb,
-			"ring b: %s", t.out.rd[0].str().c_str());
-		t.check(!t.port(c).en && t.out.rd[0].gen == ((gc + 1) & 15), "ring c: %s",
-			t.out.rd[0].str().c_str());
-		t.check(t.port(d).tail == 31 && t.out.rd[0].en && t.out.rd[0].gen == gd,
-			"ring d: %s", t.out.rd[0].str().c_str());
-		// FETCH and HEAD advances of two different rings plus an enable of a third
-		t.wr(c, kOffCtrl, 0);
-		t.in.fv = t.in.hv = true;
-		t.in.fq = b;
-		t.in.fg = t.gen(b);
-		t.in.fn = 16;
-		t.in.hq = a;
-		t.in.hg = t.gen(a);
-		t.in.hn = 16;
-		t.in.reg_req = t.in.reg_we = true;
-		t.in.reg_q = c;
-		t.in.reg_off = kOffCtrl;
-		t.in.reg_wdata = kEnMask;
-		t.cycle();
-		t.check(t.port(b).fetch == 16 && t.port(a).head == 16 && t.port(c).en,
-			"two advances + an enable of three rings");
+		t.check(t.status_err(q) == 0xc && t.read(q).gen == ((g + 1) & 15) &&
+				t.m.r[q].head == 3,
+			"q %u ERR after EN 1->0: err %u gen %u", q, t.m.r[q].err, t.m.r[q].gen);
+		// a failed enable (BAD_CONFIG) keeps the ring not LIVE
+		t.wr(q, kOffSize, 13);
+		t.wr(q, kOffCtrl, kEnMask);
+		t.err(q, VFNIC_QERR_DMA, t.gen(q));
+		t.check(t.status_err(q) == VFNIC_QERR_BAD_CONFIG, "ERR after BAD_CONFIG counted");
+		t.wr(q, kOffSize, 5);
 	}
 }
 
@@ -1174,114 +1649,387 @@ void t_function_reset(Tb &t)
 {
 	// random owners, including values >= NumFuncs (never reset)
 	for (unsigned q = 0; q < kQp; q++)
-		t.in.owner[q] = t.rnd(8) == 0 ? (unsigned)(kFuncs + t.rnd(128 - kFuncs))
-					      : (unsigned)t.rnd(kFuncs);
-	t.in.owner[0] = 0;
-	t.in.owner[kQp - 1] = kFuncs - 1;
+		t.owner[q] = t.rnd(8) == 0 ? (unsigned)(kFuncs + t.rnd(128 - kFuncs))
+					   : (unsigned)t.rnd(kFuncs);
+	const unsigned f = kFuncs - 1;
+	t.owner[0] = 0;
+	t.owner[kQp - 1] = f;
+	for (unsigned q = kQp / 2; q < kQp / 2 + 5 && q < kQp - 1; q++)
+		t.owner[q] = f;  // one ring of each kind below
+	// every ring in one of five states: 0 enabled and queued, 1 disabled by EN 1->0 (LIVE),
+	// 2 stopped by ERR (not LIVE), 3 never enabled, 4 enabled and popped
+	auto kind = [](unsigned q) { return q % 5; };
+	unsigned nqueued = 0;
 	for (unsigned q = 0; q < kQp; q++) {
 		t.wr(q, kOffBaseLo, 0xabc00000 + q * 16);
 		t.wr(q, kOffBaseHi, q);
-		if (kRx)
-			t.wr(q, kOffBuf, 4096);
-		t.wr(q, kOffSize, 9);
+		if (kind(q) == 3) {
+			t.wr(q, kOffSize, 7);
+			continue;
+		}
+		t.enable(q, 5);
 		t.wr(q, kOffCtrl, kEnMask | kIrqEnMask | (3u << kVecShift));
-		t.wr(q, kOffTail, 100 + q);
-		t.fadv(q, 5, t.gen(q));
-		if (q % 3 == 0)
-			t.wr(q, kOffCtrl, kIrqEnMask);  // disabled by EN, still live
-	}
-	for (unsigned round = 0; round < 3; round++) {
-		unsigned f = round == 0 ? 0 : (unsigned)t.rnd(kFuncs);
-		std::vector<RdPort> before(kQp);
-		for (unsigned q = 0; q < kQp; q++)
-			before[q] = t.port(q);
-		t.freset(f);
-		for (unsigned q = 0; q < kQp; q++) {
-			RdPort p = t.port(q);
-			if (t.in.owner[q] == f) {
-				RdPort want;
-				want.log2 = 3;
-				want.buf = kRx ? 0x800 : 0;
-				want.gen = (before[q].gen + 1) & 15;
-				t.check(p == want, "q %u (owner %u) after reset of %u: %s", q,
-					t.in.owner[q], f, p.str().c_str());
-				t.check(t.rd(q, kOffStatus) == 0 && t.rd(q, kOffCtrl) == 0 &&
-						t.rd(q, kOffBaseLo) == 0 && t.rd(q, kOffSize) == 3,
-					"q %u registers after function reset", q);
-				// work in flight of the old gen, and the new gen, do nothing
-				t.fadv(q, 1, before[q].gen);
-				t.hadv(q, 1, p.gen);
-				t.err(q, VFNIC_QERR_DMA, p.gen);
-				t.check(t.port(q).fetch == 0 && t.out.rd[0].head == 0 &&
-						t.status_err(q) == 0,
-					"q %u events after function reset", q);
-			} else {
-				t.check(p == before[q], "q %u (owner %u) changed by reset of %u: %s", q,
-					t.in.owner[q], f, p.str().c_str());
-			}
+		if (kind(q) == 2) {
+			t.err(q, VFNIC_QERR_DMA, t.gen(q));
+			continue;
 		}
-		// re-set the reset rings up for the next round
-		for (unsigned q = 0; q < kQp; q++) {
-			if (t.in.owner[q] != f)
-				continue;
-			t.wr(q, kOffBaseLo, 0x5550);
-			if (kRx)
-				t.wr(q, kOffBuf, 4096);
-			t.wr(q, kOffSize, 9);
-			t.wr(q, kOffCtrl, kEnMask);
-			t.wr(q, kOffTail, 7);
-		}
+		t.wr(q, kOffTail, kind(q) == 4 ? 5 : 9);
+		nqueued++;
+		if (kind(q) == 1)
+			t.wr(q, kOffCtrl, 0);
 	}
-	// every function at once: rings with an owner >= NumFuncs survive
-	std::vector<RdPort> before(kQp);
+	std::vector<unsigned> popped;
+	for (unsigned i = 0; i < nqueued; i++) {
+		int q = t.pop();
+		if (q < 0) {
+			t.fail("setup: ring %u of %u queued rings missing", i, nqueued);
+			break;
+		}
+		if (kind((unsigned)q) == 4)
+			popped.push_back((unsigned)q);
+		else
+			t.take((unsigned)q, 0);  // kind 0 requeued, kind 1 (disabled) dropped
+	}
+	std::vector<Ans> before(kQp);
 	for (unsigned q = 0; q < kQp; q++)
-		before[q] = t.port(q);
-	for (unsigned f = 0; f < kFuncs; f++)
-		t.in.freset[f] = true;
+		before[q] = t.read(q);
+
+	// a pulse; right after it a register read of one of f's rings waits for the walk and
+	// reads reset values; operations on f's rings are refused meanwhile
+	unsigned fq = kQp - 1;
+	t.freset[f] = true;
 	t.cycle();
+	t.start_reg(false, fq, kOffStatus);
+	t.issue(0, kRead, fq);
+	t.issue(kPorts > 1 ? 1 : 0, kHadv, fq, 1, before[fq].gen);
+	unsigned waited = t.wait_reg();
+	t.check(t.ack_rdata == 0, "STATUS of ring %u read during its reset: 0x%x (after %u cycles)",
+		fq, t.ack_rdata, waited);
+	t.settle();
+	t.idle(kWalkBound);
 	for (unsigned q = 0; q < kQp; q++) {
-		RdPort want = before[q];
-		if (t.in.owner[q] < kFuncs) {
-			want = RdPort();
-			want.log2 = 3;
-			want.buf = kRx ? 0x800 : 0;
-			want.gen = (before[q].gen + 1) & 15;
+		Ans a = t.read(q);
+		const Ans &b = before[q];
+		if (t.owner[q] == f) {
+			bool bump = kind(q) == 0 || kind(q) == 1 || kind(q) == 4;
+			unsigned g = bump ? (b.gen + 1) & 15 : b.gen;
+			t.check(!a.ok && a.base == 0 && a.log2 == 3 && a.idx == 0 && a.fetch == 0 &&
+					a.tail == 0 && !a.irq_en && a.vec == 0 &&
+					a.buf == (kRx ? 0x800u : 0u) && a.gen == g,
+				"q %u (owner %u, kind %u) after the reset of %u: %s (gen before %u)",
+				q, t.owner[q], kind(q), f, a.str().c_str(), b.gen);
+			t.check(t.rd(q, kOffStatus) == 0 && t.rd(q, kOffCtrl) == 0 &&
+					t.rd(q, kOffBaseLo) == 0 && t.rd(q, kOffBaseHi) == 0 &&
+					t.rd(q, kOffSize) == 3 && t.rd(q, kOffTail) == 0,
+				"q %u registers after the function reset", q);
+		} else {
+			t.check(a.ok == b.ok && a.base == b.base && a.log2 == b.log2 &&
+					a.idx == b.idx && a.gen == b.gen && a.fetch == b.fetch &&
+					a.tail == b.tail && a.vec == b.vec && a.irq_en == b.irq_en,
+				"q %u (owner %u) changed by the reset of %u: %s, before %s", q,
+				t.owner[q], f, a.str().c_str(), b.str().c_str());
 		}
-		t.check(t.port(q) == want, "q %u (owner %u) after resetting every function: %s", q,
-			t.in.owner[q], t.out.rd[0].str().c_str());
 	}
-	// function reset in the same cycle as a register write and advances to its ring: the
-	// reset wins
-	unsigned q = 0;
-	t.enable(q, 6);
+	// QUEUED kept: f's queued rings are still in the FIFO (in order); their TAKE answers not
+	// ok and lets them go; the popped ones likewise. One of them is re-enabled and rung
+	// before its TAKE: still QUEUED, so it is not pushed a second time.
+	unsigned again = kQp;
+	for (unsigned q = 0; q < kQp && again == kQp; q++)
+		if (t.owner[q] == f && kind(q) == 0)
+			again = q;
+	if (again < kQp) {
+		t.enable(again, 4);
+		t.wr(again, kOffTail, 2);
+	}
+	for (unsigned q : popped) {
+		Ans a = t.take(q, 4);
+		if (t.owner[q] == f)
+			t.check(!a.ok && a.n == 0, "TAKE of popped ring %u after its reset: %s", q,
+				a.str().c_str());
+	}
+	unsigned seen_f = 0;
+	for (unsigned i = 0; i < 4 * kQp; i++) {
+		int q = t.pop();
+		if (q < 0)
+			break;
+		Ans a = t.take((unsigned)q, 31);
+		if (t.owner[q] == f) {
+			seen_f++;
+			if ((unsigned)q == again)
+				t.check(a.ok && a.n == 2, "TAKE of ring %d re-enabled while queued: %s",
+					q, a.str().c_str());
+			else
+				t.check(!a.ok && a.n == 0, "TAKE of queued ring %d after its reset: %s",
+					q, a.str().c_str());
+		}
+	}
+	unsigned want_f = 0;
+	for (unsigned q = 0; q < kQp; q++)
+		want_f += t.owner[q] == f && kind(q) == 0;
+	t.check(seen_f == want_f, "%u of f's %u queued rings left the FIFO after the reset", seen_f,
+		want_f);
+	t.expect_no_work("after the reset");
+	// f's rings work again; a second reset bumps gen only on the ring enabled since
+	t.enable(fq, 4);
+	t.wr(fq, kOffTail, 2);
+	t.check(t.pop() == (int)fq, "ring %u after its reset: doorbell not queued", fq);
+	t.take(fq, 1);  // requeued
+	std::vector<bool> was_on(kQp);
+	for (unsigned q = 0; q < kQp; q++) {
+		before[q] = t.read(q);
+		was_on[q] = t.m.r[q].en || t.m.r[q].live;
+	}
+	t.freset[f] = true;
+	t.cycle();
+	t.idle(kWalkBound);
+	for (unsigned q = 0; q < kQp; q++) {
+		if (t.owner[q] != f)
+			continue;
+		Ans a = t.read(q);
+		unsigned g = was_on[q] ? (before[q].gen + 1) & 15 : before[q].gen;
+		if (q == fq)
+			t.check(was_on[q], "setup: ring %u not enabled before the second reset", q);
+		t.check(a.gen == g && !a.ok, "second reset: q %u %s (gen before %u)", q,
+			a.str().c_str(), before[q].gen);
+	}
+	t.check(t.pop() == (int)fq, "ring %u queued before its second reset left the FIFO", fq);
+	t.check(!t.take(fq, 4).ok, "TAKE after the second reset ok");
+	t.expect_no_work("second reset");
+	// every function at once: rings with an owner >= NumFuncs survive
+	for (unsigned q = 0; q < kQp; q++)
+		before[q] = t.read(q);
+	for (unsigned g = 0; g < kFuncs; g++)
+		t.freset[g] = true;
+	t.cycle();
+	t.idle(kWalkBound);
+	for (unsigned q = 0; q < kQp; q++) {
+		Ans a = t.read(q);
+		if (t.owner[q] >= kFuncs)
+			t.check(a.ok == before[q].ok && a.gen == before[q].gen &&
+					a.base == before[q].base,
+				"q %u (owner %u) reset by every function: %s", q, t.owner[q],
+				a.str().c_str());
+		else
+			t.check(!a.ok && a.base == 0, "q %u not reset by every function: %s", q,
+				a.str().c_str());
+	}
+}
+
+// A function held in reset (level) does not block the PF's register accesses and operations
+void t_freset_level(Tb &t)
+{
+	const unsigned f = kFuncs - 1;
+	std::vector<unsigned> fr;
+	for (unsigned q = 0; q < kQp; q++)
+		if (t.owner[q] == f)
+			fr.push_back(q);
+	unsigned pf = 0;  // owner 0
+	for (unsigned q : fr)
+		t.enable(q, 4);
+	t.enable(pf, 6);
+	std::vector<unsigned> g0;
+	for (unsigned q : fr)
+		g0.push_back(t.gen(q));
+	const unsigned hold = 6 * kQp + 60;
+	t.freset[f] = true;
+	t.freset_hold[f] = hold - 1;
+	t.cycle();
+	uint64_t t0 = t.now;
+	const unsigned n = 24;
+	for (unsigned i = 0; i < n; i++) {
+		if (i % 2)
+			t.wr(pf, kOffCtrl, kEnMask | (i << kVecShift));
+		else
+			t.rd(pf, kOffCtrl);
+	}
+	uint64_t took_reg = t.now - t0;
+	t0 = t.now;
+	for (unsigned i = 0; i < n; i++)
+		t.issue(i % kPorts, kRead, pf);
+	t.settle();
+	uint64_t took_ops = t.now - t0;
+	std::printf("# held freset: %u PF register accesses in %" PRIu64 " cycles, %u READs in %" PRIu64
+		    " cycles (NumQp %u)\n",
+		    n, took_reg, n, took_ops, kQp);
+	t.check(took_reg <= n * 8 + kWalkBound,
+		"a held freset blocks the PF's register accesses: %u took %" PRIu64 " cycles", n,
+		took_reg);
+	t.check(took_ops <= n * 2 + kWalkBound,
+		"a held freset blocks the PF's operations: %u READs took %" PRIu64 " cycles", n,
+		took_ops);
+	t.check(t.freset[f], "setup: the hold ended too early");
+	// while it is high, f's rings' register accesses wait and operations are refused
+	t.start_reg(false, fr[0], kOffStatus);
+	t.issue(0, kRead, fr[0]);
+	t.issue(kPorts > 1 ? 1 : 0, kHadv, fr[0], 1, (g0[0] + 1) & 15);
+	for (unsigned i = 0; i < hold + 2 && t.freset[f]; i++)
+		t.cycle();
+	t.check(t.reg_req, "register access to a ring of a function held in reset acked");
+	t.wait_reg();
+	t.check(t.ack_rdata == 0, "STATUS of ring %u after a held reset: 0x%x", fr[0], t.ack_rdata);
+	t.idle(kWalkBound);
+	for (unsigned i = 0; i < fr.size(); i++) {
+		Ans a = t.read(fr[i]);
+		t.check(!a.ok && a.gen == ((g0[i] + 1) & 15) && a.log2 == 3,
+			"ring %u after a held reset: %s (gen before %u: bumped once)", fr[i],
+			a.str().c_str(), g0[i]);
+	}
+	t.check(t.status_en(pf), "PF ring disabled by another function's reset");
+	// released: f's rings work again
+	t.enable(fr[0], 4);
+	t.wr(fr[0], kOffTail, 1);
+	t.check(t.pop() == (int)fr[0], "ring %u after the release: doorbell not queued", fr[0]);
+	t.take(fr[0], 1);
+}
+
+void t_forwarding(Tb &t)
+{
+	unsigned q = t.pick_q();
+	unsigned p1 = kPorts > 1 ? 1 : 0;
+	t.enable(q, 5);
 	unsigned g = t.gen(q);
-	t.wr(q, kOffTail, 10);
-	t.in.freset[t.in.owner[q]] = true;
-	t.in.fv = true;
-	t.in.fq = q;
-	t.in.fn = 2;
-	t.in.fg = g;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffTail;
-	t.in.reg_wdata = 0xffff;  // would be a bad TAIL
+	// both ports in one cycle on the same ring: consecutive slots
+	t.issue(0, kHadv, q, 3, g);
+	t.issue(p1, kHadv, q, 5, g);
+	t.settle();
+	t.check(t.read(q).idx == 8, "two ports' HADV 3 + 5: HEAD %u", t.m.r[q].head);
+	// one port back to back: HADV, HADV, READ in consecutive cycles
+	t.issue(0, kHadv, q, 1, g);
+	t.issue(0, kHadv, q, 2, g);
+	t.issue(0, kRead, q);
+	t.settle();
+	t.check(!t.got.empty() && t.got.back().idx == 11, "HADV, HADV, READ back to back: HEAD %u",
+		t.got.empty() ? 0 : t.got.back().idx);
+	// one cycle between (the RAM path rather than forwarding)
+	t.issue(0, kHadv, q, 1, g);
 	t.cycle();
 	t.cycle();
-	t.check(!t.out.bad_tail, "bad_tail_o for a TAIL write to a ring being reset");
-	RdPort p = t.port(q);
-	t.check(!p.en && p.fetch == 0 && p.tail == 0 && p.gen == ((g + 1) & 15) &&
-			t.status_err(q) == 0,
-		"reset + TAIL + fadv: %s", p.str().c_str());
-	t.wr(q, kOffBaseLo, 0x1230);
-	t.in.freset[t.in.owner[q]] = true;
-	t.in.reg_req = t.in.reg_we = true;
-	t.in.reg_q = q;
-	t.in.reg_off = kOffBaseHi;
-	t.in.reg_wdata = 0x77;
+	t.issue(0, kRead, q);
+	t.settle();
+	t.check(t.got.back().idx == 12, "HADV, gap, READ: HEAD %u", t.got.back().idx);
+	// register then engine: a TAIL write, and a TAKE in the next cycle sees the new TAIL
+	t.wr(q, kOffTail, 4);
+	t.check(t.pop() == (int)q, "doorbell");
+	t.start_reg(true, q, kOffTail, 20);
 	t.cycle();
-	t.check(t.port(q).base == 0, "reset + BASE_HI write: base %016" PRIx64,
-		t.out.rd[0].base);
-	t.check(t.rd(q, kOffBaseHi) == 0, "BASE_HI 0x%x after reset + write", t.out.rdata);
+	t.issue(0, kTake, q, 31);
+	t.settle();
+	t.check(t.last_op_key == t.last_reg_key + 1, "setup: TAIL write and TAKE not back to back");
+	t.check(t.got.back().n == 20 && t.got.back().tail == 20, "TAKE after a TAIL write: %s",
+		t.got.back().str().c_str());
+	t.expect_no_work("TAKE took everything");
+	// engine then register: HADV, and a HEAD read in the next cycle
+	t.issue(0, kHadv, q, 6, g);
+	t.cycle();
+	t.start_reg(false, q, kOffHead);
+	t.wait_reg();
+	t.check(t.last_reg_key == t.last_op_key + 1, "setup: HADV and HEAD read not back to back");
+	t.check(t.ack_rdata == 18, "HEAD read after HADV: %u", t.ack_rdata);
+	// a TAKE that empties the ring, and a TAIL write in the next cycle: queued again
+	t.wr(q, kOffTail, 22);
+	t.check(t.pop() == (int)q, "doorbell 2");
+	t.issue(0, kTake, q, 31);
+	t.cycle();
+	t.start_reg(true, q, kOffTail, 25);
+	t.wait_reg();
+	t.settle();
+	t.check(t.last_reg_key == t.last_op_key + 1, "setup: TAKE and TAIL write not back to back");
+	t.check(t.pop() == (int)q, "TAIL write right after the emptying TAKE: not queued");
+	t.check(t.take(q, 31).n == 3, "TAKE after the back-to-back doorbell");
+	// a TAKE that requeues, and a TAIL write in the next cycle: not queued twice
+	t.wr(q, kOffTail, 30);
+	t.check(t.pop() == (int)q, "doorbell 3");
+	t.issue(0, kTake, q, 2);
+	t.cycle();
+	t.start_reg(true, q, kOffTail, 31);
+	t.wait_reg();
+	t.settle();
+	t.check(t.last_reg_key == t.last_op_key + 1, "setup: TAKE and TAIL write not back to back");
+	t.check(t.pop() == (int)q, "requeued ring");
+	t.check(t.take(q, 31).n == 4, "TAKE of the rest");
+	t.expect_no_work("queued twice");
+	// TAKE on one port and READ on the other in one cycle
+	t.wr(q, kOffTail, 5);
+	t.check(t.pop() == (int)q, "doorbell 4");
+	t.issue(0, kTake, q, 3);
+	t.issue(p1, kRead, q);
+	t.settle();
+	drain_work(t);
+	// ERR, and a TAIL write in the next cycle: the ring is disabled (no doorbell, no BAD_TAIL)
+	t.issue(0, kErr, q, 0, g, VFNIC_QERR_DMA);
+	t.cycle();
+	t.start_reg(true, q, kOffTail, 99999);
+	t.wait_reg();
+	t.check(t.last_reg_key == t.last_op_key + 1, "setup: ERR and TAIL write not back to back");
+	t.check(!t.bad_tail_seen, "bad TAIL counted on a ring stopped in the cycle before");
+	t.expect_no_work("TAIL after ERR");
+	t.check(t.status_err(q) == VFNIC_QERR_DMA, "ERROR after ERR + TAIL: %u", t.m.r[q].err);
+	// an enable, and a HADV of the new gen in the next cycle
+	unsigned g2 = (t.gen(q) + 1) & 15;
+	t.start_reg(true, q, kOffCtrl, kEnMask);
+	t.cycle();
+	t.issue(0, kHadv, q, 2, g2);
+	t.settle();
+	t.check(t.last_op_key == t.last_reg_key + 1, "setup: enable and HADV not back to back");
+	t.check(t.read(q).idx == 2 && t.m.r[q].gen == g2, "HADV of the new gen right after the "
+							      "enable: HEAD %u",
+		t.m.r[q].head);
+	// a bad TAIL, and a HADV of the old gen in the next cycle: ignored
+	t.start_reg(true, q, kOffTail, 4096);
+	t.cycle();
+	t.issue(0, kHadv, q, 1, g2);
+	t.settle();
+	t.check(t.last_op_key == t.last_reg_key + 1, "setup: bad TAIL and HADV not back to back");
+	t.check(t.read(q).idx == 2, "HADV right after a bad TAIL moved HEAD to %u", t.m.r[q].head);
+	// a register read right behind a register write (the port is serial: ack, then the next)
+	t.wr(q, kOffCtrl, 0);
+	t.wr(q, kOffSize, 9);
+	t.check(t.rd(q, kOffSize) == 9, "SIZE read right after its write 0x%x", t.ack_rdata);
+}
+
+// work_ready_i low holds the FIFO's head; random ready with requeues and doorbells going on
+void t_backpressure(Tb &t)
+{
+	std::vector<unsigned> rs;
+	for (unsigned q = 0; q < kQp; q++)
+		rs.push_back(q);
+	std::shuffle(rs.begin(), rs.end(), t.rng);
+	rs.resize(std::min<size_t>(rs.size(), 10));
+	for (unsigned q : rs)
+		t.enable(q, 4);
+	for (unsigned q : rs)
+		t.wr(q, kOffTail, 3);
+	for (unsigned i = 0; i < 40; i++) {
+		t.cycle();
+		t.check(t.top->work_valid_o && t.top->work_q_o == rs[0],
+			"held work FIFO head: valid %d ring %u, want %u", t.top->work_valid_o,
+			(unsigned)t.top->work_q_o, rs[0]);
+	}
+	t.auto_take = true;
+	unsigned takes = 0;
+	for (unsigned i = 0; i < 4000; i++) {
+		t.work_ready = t.rnd(3) == 0;
+		if (!t.popped_q.empty() && t.rnd(2)) {
+			unsigned q = t.popped_q.front();
+			t.popped_q.pop_front();
+			t.issue((unsigned)t.rnd(kPorts), kTake, q, (unsigned)t.rnd(4));
+			takes++;
+		}
+		if (!t.reg_req && t.rnd(6) == 0 && i < 3500) {
+			unsigned q = rs[t.rnd(rs.size())];
+			t.start_reg(true, q, kOffTail, (t.m.r[q].tail + 1 + (unsigned)t.rnd(4)) & 15);
+		}
+		t.cycle();
+	}
+	t.work_ready = false;
+	while (!t.popped_q.empty()) {
+		t.issue(0, kTake, t.popped_q.front(), 31);
+		t.popped_q.pop_front();
+	}
+	t.settle();
+	t.auto_take = false;
+	drain_work(t);
+	std::printf("# backpressure: %u TAKEs\n", takes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1289,125 +2037,180 @@ void t_function_reset(Tb &t)
 // ---------------------------------------------------------------------------------------------
 void t_random(Tb &t)
 {
-	const unsigned cycles = kQp > 32 ? 150000 : 200000;
-	// most traffic on a few hot rings so that events collide
+	const unsigned cycles = kQp > 32 ? 120000 : 160000;
 	std::vector<unsigned> hot;
 	for (unsigned i = 0; i < 4; i++)
 		hot.push_back(t.pick_q());
 	auto ring = [&]() -> unsigned {
-		unsigned r = (unsigned)t.rnd(100);
-		if (r < 60)
-			return hot[t.rnd(hot.size())];
-		if (r < 62)
-			return kQp + (unsigned)t.rnd(256 - kQp);  // out of range
-		return t.pick_q();
-	};
-	auto gen_of = [&](unsigned q) -> unsigned {
-		if (q < kQp && t.rnd(10) < 8)
-			return t.m.r[q].gen;
-		return (unsigned)t.rnd(16);
+		return t.rnd(100) < 60 ? hot[t.rnd(hot.size())] : t.pick_q();
 	};
 	auto count_n = [&]() -> unsigned {
 		unsigned r = (unsigned)t.rnd(100);
-		if (r < 3)
+		if (r < 5)
 			return 0;
-		if (r < 6)
+		if (r < 10)
 			return 17 + (unsigned)t.rnd(15);
 		return 1 + (unsigned)t.rnd(16);
 	};
-	uint64_t c_en = 0, c_badcfg = 0, c_badtail = 0, c_err = 0, c_fadv = 0, c_frst = 0,
-		 c_same = 0, c_wrap = 0;
+	for (unsigned q : hot)
+		t.enable(q, 3 + (unsigned)t.rnd(4));
+	t.auto_take = true;
+	uint64_t c_take_ok = 0, c_take_end = 0, c_take_zero = 0, c_take_off = 0, c_hadv = 0,
+		 c_err = 0, c_read = 0, c_frst = 0, c_level = 0, c_badtail = 0, c_badcfg = 0,
+		 c_en = 0, c_b2b = 0, c_reg = 0, c_takedr = 0;
+	uint64_t last_key_q = ~0ull, prev_q = ~0u;
+	size_t ans_seen = t.got.size();
+	std::vector<bool> pending_f(kFuncs, false);
 	for (unsigned i = 0; i < cycles && t.errors == 0; i++) {
-		In &in = t.in;
-		in.rd_q[0] = t.rnd(4) ? ring() : hot[0];
-		in.rd_q[1] = ring();
-		if (t.rnd(3) == 0) {
-			in.reg_req = true;
-			in.reg_we = t.rnd(3) != 0;
-			in.reg_q = ring();
+		// register port
+		if (!t.reg_req && t.rnd(3) == 0) {
+			unsigned q = ring();
+			const Ring &x = t.m.r[q];
 			unsigned r = (unsigned)t.rnd(100);
-			unsigned q = in.reg_q < kQp ? in.reg_q : 0;
 			uint32_t v = (uint32_t)t.rng();
-			in.reg_be = t.rnd(8) ? 0xf : (unsigned)t.rnd(16);
-			if (r < 30) {
-				in.reg_off = kOffTail;
-				unsigned size = 1u << t.m.r[q].log2;
-				v = t.rnd(20) ? (uint32_t)t.rnd(size) : (t.rnd(2) ? size : v);
+			unsigned off;
+			bool we = true;
+			if (r < 35) {
+				off = kOffTail;
+				unsigned size = 1u << (x.log2 > 12 ? 12 : x.log2);
+				v = t.rnd(25) ? (x.fetch + (unsigned)t.rnd(size)) & (size - 1)
+					      : (t.rnd(2) ? size : v);
+				if (x.en && v >= size)
+					c_badtail++;
 			} else if (r < 50) {
-				in.reg_off = kOffCtrl;
-				v = (v & ~kEnMask) | (t.rnd(3) ? kEnMask : 0);
-				if (t.rnd(4) == 0)
-					v = (v & ~kEnMask) | (t.m.r[q].en ? 0 : kEnMask);
-			} else if (r < 62) {
-				in.reg_off = kOffSize;
-				v = t.rnd(8) ? kLog2Min + (unsigned)t.rnd(kLog2Max - kLog2Min + 1)
-					     : (unsigned)t.rnd(16) | (v & 0xfffffff0);
-			} else if (r < 72 && kRx) {
-				in.reg_off = kOffBuf;
+				off = kOffCtrl;
+				bool en = x.en ? t.rnd(8) != 0 : t.rnd(10) < 7;
+				v = (v & ~kEnMask) | (en ? kEnMask : 0);
+				if (en && !x.en)
+					(Model::config_ok(x) ? c_en : c_badcfg)++;
+			} else if (r < 58) {
+				off = kOffSize;
+				v = t.rnd(8) ? 3 + (unsigned)t.rnd(5) : (unsigned)t.rnd(16);
+			} else if (r < 63 && kRx) {
+				off = kOffBuf;
 				v = t.rnd(6) ? 64 * (1 + (unsigned)t.rnd(255)) : v;
+			} else if (r < 68) {
+				off = t.rnd(2) ? kOffBaseLo : kOffBaseHi;
 			} else {
-				in.reg_off = 4 * (unsigned)t.rnd(16);
+				off = 4 * (unsigned)t.rnd(16);
+				we = t.rnd(6) == 0;
 			}
-			in.reg_wdata = v;
-			if (in.reg_we && in.reg_q < kQp && in.reg_off == kOffCtrl &&
-			    (in.reg_be & 1) && (v & kEnMask) && !t.m.r[in.reg_q].en)
-				(RingsModel::config_ok(t.m.r[in.reg_q]) ? c_en : c_badcfg)++;
-			if (in.reg_we && in.reg_q < kQp && in.reg_off == kOffTail &&
-			    t.m.r[in.reg_q].en && v >= (1u << t.m.r[in.reg_q].log2) && in.reg_be == 0xf)
-				c_badtail++;
+			unsigned be = t.rnd(10) ? 0xf : (unsigned)t.rnd(16);
+			t.start_reg(we, q, off, v, be);
+			c_reg++;
 		}
-		if (t.rnd(2)) {
-			in.fv = true;
-			in.fq = ring();
-			in.fn = count_n();
-			in.fg = gen_of(in.fq);
-			if (in.fq < kQp && t.m.r[in.fq].live && in.fg == t.m.r[in.fq].gen) {
-				c_fadv++;
-				if (t.m.r[in.fq].fetch + in.fn >= (1u << t.m.r[in.fq].log2))
-					c_wrap++;
+		// engine ports
+		for (unsigned p = 0; p < kPorts; p++) {
+			if (t.port[p].valid || !t.port[p].script.empty() || t.rnd(100) >= 40)
+				continue;
+			if (!t.popped_q.empty() && t.rnd(3)) {
+				unsigned q = t.popped_q.front();
+				t.popped_q.pop_front();
+				t.issue(p, kTake, q, count_n());
+				continue;
 			}
-		}
-		if (t.rnd(2)) {
-			in.hv = true;
-			in.hq = t.rnd(3) ? in.fq : ring();
-			in.hn = count_n();
-			in.hg = gen_of(in.hq);
-		}
-		if (t.rnd(40) == 0) {
-			in.ev = true;
-			in.eq = t.rnd(2) ? in.fq : ring();
-			in.ecode = t.rnd(4) ? VFNIC_QERR_DMA : (unsigned)t.rnd(16);
-			in.eg = gen_of(in.eq);
-			if (in.eq < kQp && t.m.r[in.eq].live && in.eg == t.m.r[in.eq].gen)
+			unsigned r = (unsigned)t.rnd(100);
+			unsigned q = ring();
+			unsigned g = t.rnd(10) < 8 ? t.m.r[q].gen : (unsigned)t.rnd(16);
+			if (r < 52) {
+				t.issue(p, kHadv, q, count_n(), g);
+				c_hadv++;
+			} else if (r < 60) {
+				t.issue(p, kTakeDr, q, count_n());
+				c_takedr++;
+			} else if (r < 63) {
+				t.issue(p, kErr, q, 0, g, t.rnd(4) ? VFNIC_QERR_DMA : (unsigned)t.rnd(16));
 				c_err++;
+			} else {
+				t.issue(p, kRead, q);
+				c_read++;
+			}
 		}
-		if (in.fv && in.hv && in.fq == in.hq && in.reg_req && in.reg_we &&
-		    in.reg_q == in.fq)
-			c_same++;
-		if (t.rnd(300) == 0) {
-			in.freset[t.rnd(kFuncs)] = true;
-			c_frst++;
+		t.work_ready = t.popped_q.size() < 3 && t.rnd(2);
+		// function resets: a pulse or a short level, never starting in a cycle with an
+		// operation or register access to one of the function's rings presented
+		bool any_rst = false;
+		for (unsigned f = 0; f < kFuncs; f++)
+			any_rst = any_rst || t.freset[f];
+		if (!any_rst && t.rnd(600) == 0) {
+			unsigned f = (unsigned)t.rnd(kFuncs);
+			bool clash = t.reg_req && t.owner[t.reg.q] == f;
+			for (unsigned p = 0; p < kPorts; p++) {
+				PortDrv &d = t.port[p];
+				if (d.valid && t.owner[d.op.q] == f)
+					clash = true;
+				if (!d.valid && !d.script.empty() && t.owner[d.script.front().q] == f)
+					clash = true;
+			}
+			if (!clash) {
+				t.freset[f] = true;
+				if (t.rnd(4) == 0) {
+					t.freset_hold[f] = 1 + (unsigned)t.rnd(8);
+					c_level++;
+				}
+				c_frst++;
+			}
 		}
-		if (t.rnd(500) == 0) {
-			unsigned q = t.pick_q();
-			in.owner[q] = t.rnd(10) ? (unsigned)t.rnd(kFuncs) : (unsigned)t.rnd(128);
+		// owners change now and then, when no reset can be walking
+		if (t.rnd(2000) == 0 && !any_rst) {
+			bool quiet = true;
+			for (unsigned q = 0; q < kQp; q++)
+				quiet = quiet && t.now >= t.unsure_until[q];
+			if (quiet) {
+				unsigned q = t.pick_q();
+				t.owner[q] = t.rnd(10) ? (unsigned)t.rnd(kFuncs) : (unsigned)t.rnd(128);
+			}
 		}
 		t.cycle();
+		// coverage of what the DUT answered
+		if (!t.events.empty() && t.events.back().kind == 2 && t.events.back().key + 1 == t.now) {
+			unsigned q = t.events.back().op.q;
+			if (last_key_q + 1 == t.events.back().key && prev_q == q)
+				c_b2b++;
+			last_key_q = t.events.back().key;
+			prev_q = q;
+		}
+		for (; ans_seen < t.got.size(); ans_seen++) {
+			const Ans &a = t.got[ans_seen];
+			if (a.code != kTake)
+				continue;
+			if (!a.ok && a.n == 0 && a.idx == a.fetch && a.fetch != a.tail)
+				c_take_zero++;
+			if (a.n > 0) {
+				c_take_ok++;
+				if (a.fetch == 0)
+					c_take_end++;
+			}
+			if (a.n == 0 && !a.ok)
+				c_take_off++;
+		}
 	}
-	// every ring once more through both read ports and the register port
+	t.auto_take = false;
+	t.work_ready = false;
+	t.settle();
+	while (!t.popped_q.empty()) {
+		t.issue(0, kTake, t.popped_q.front(), 0);
+		t.popped_q.pop_front();
+	}
+	t.settle();
+	t.idle(kWalkBound);
+	// every ring once more through the register port and READ
 	for (unsigned q = 0; q < kQp; q++) {
-		t.in.rd_q[0] = q;
-		t.in.rd_q[1] = kQp - 1 - q;
 		for (unsigned off = 0; off < 0x20; off += 4)
 			t.rd(q, off);
+		t.read(q);
 	}
-	std::printf("# random: %u cycles; enables %" PRIu64 ", BAD_CONFIG %" PRIu64
-		    ", bad TAIL %" PRIu64 ", errs %" PRIu64 ", fetch advances %" PRIu64
-		    " (%" PRIu64 " wrapping), function resets %" PRIu64
-		    ", fadv+hadv+write same ring %" PRIu64 "\n",
-		    cycles, c_en, c_badcfg, c_badtail, c_err, c_fadv, c_wrap, c_frst, c_same);
-	t.check(c_en > 100 && c_badcfg > 10 && c_badtail > 10 && c_err > 10 && c_wrap > 100 &&
-			c_frst > 10 && c_same > 10,
+	drain_work(t, 0 + 31);
+	std::printf("# random: %u cycles; %" PRIu64 " register accesses (enables %" PRIu64
+		    ", BAD_CONFIG %" PRIu64 ", bad TAIL %" PRIu64 "), TAKE ok %" PRIu64
+		    " (to the ring end %" PRIu64 "), not ok %" PRIu64 " (n = 0 requeue %" PRIu64
+		    "), TAKE_DIRECT %" PRIu64 ", HADV %" PRIu64 ", ERR %" PRIu64 ", READ %" PRIu64
+		    ", function resets %" PRIu64 " (level %" PRIu64
+		    "), same ring in consecutive slots %" PRIu64 ", pops %" PRIu64 "\n",
+		    cycles, c_reg, c_en, c_badcfg, c_badtail, c_take_ok, c_take_end, c_take_off,
+		    c_take_zero, c_takedr, c_hadv, c_err, c_read, c_frst, c_level, c_b2b, t.pops_checked);
+	t.check(c_en > 100 && c_badcfg > 10 && c_badtail > 10 && c_take_ok > 1000 &&
+			c_take_end > 50 && c_take_zero > 10 && c_frst > 20 && c_b2b > 100,
 		"random phase coverage too low");
 }
 
@@ -1418,26 +2221,36 @@ int main(int argc, char **argv)
 	uint64_t seed = vfnic_tb::seed_from_env();
 	Tb t(seed, argc > 1 ? argv[1] : ".");
 	const std::vector<vfnic_tb::Test<Tb>> tests = {
-		{"reset values of every ring's registers and read port", true, t_reset_values},
-		{"hits, holes (TX 0x1C, 0x20.., rings >= NumQp), writes to holes", true,
-		 t_hits_and_holes},
-		{"BASE/SIZE/CTRL/BUF_SIZE read back, read-only HEAD/STATUS, read ports", true,
+		{"reset walk after rst_ni: busy_o, accesses wait, reset words, FIFO and QUEUED "
+		 "cleared",
+		 false, t_reset_walk},
+		{"hits and holes (TX 0x1C, 0x20..0x3C), writes to holes", true, t_hits_and_holes},
+		{"BASE/SIZE/CTRL/BUF_SIZE read back, read-only HEAD/STATUS, READ answer", true,
 		 t_config_rw},
 		{"byte enables (BASE, SIZE, CTRL, BUF_SIZE, TAIL)", true, t_byte_enables},
-		{"enable resets HEAD/FETCH/TAIL and bumps gen; disable keeps them; en_o/avail_o",
-		 true, t_enable_disable},
+		{"EN 0->1 resets pointers and bumps gen; EN 1->0 keeps gen and LIVE; en_o", true,
+		 t_enable_disable},
 		{"enable checks SIZE.LOG2 (and BUF_SIZE on RX) -> BAD_CONFIG", true, t_enable_checks},
 		{"BASE/SIZE/BUF_SIZE writes ignored while enabled", true, t_writes_while_enabled},
-		{"TAIL >= size -> BAD_TAIL, disable, gen + 1, bad_tail_o; TAIL while disabled", true,
+		{"TAIL >= size -> BAD_TAIL, bad_tail_o pulse, disable, not LIVE, gen + 1", true,
 		 t_tail},
-		{"FETCH/HEAD advances wrap for ring sizes 8..4096", true, t_advance_wrap},
-		{"stale gen and disabled-by-reset/error ignore advances and errors; err", true,
-		 t_stale_gen_and_err},
-		{"fadv+hadv+err+register write in one cycle, same and different rings", true,
-		 t_simultaneous},
-		{"function reset: only the function's rings, reset wins over writes", true,
-		 t_function_reset},
-		{"random mix of all inputs against the model", true, t_random},
+		{"doorbells -> work FIFO in order, each ring once; TAIL == FETCH", true,
+		 t_doorbell_fifo},
+		{"TAKE limited by n / posted / ring end; n = 0 requeues; requeue order", true, t_take},
+		{"TAKE on a disabled ring: not ok, QUEUED cleared, not requeued", true,
+		 t_take_disabled},
+		{"TAKE_DIRECT: takes as TAKE, leaves the queue as a doorbell would", true,
+		 t_take_direct},
+		{"HADV/ERR: stale gen ignored, ERR stops the ring, LIVE rules", true, t_hadv_err},
+		{"function reset: its rings only, gen bump if enabled/LIVE, QUEUED kept, register "
+		 "access waits",
+		 true, t_function_reset},
+		{"held freset of a VF does not block the PF", true, t_freset_level},
+		{"back-to-back operations on one ring: two ports, register + engine (forwarding)",
+		 true, t_forwarding},
+		{"work_ready_i backpressure with requeues and doorbells", true, t_backpressure},
+		{"random operations, register accesses, pops and resets against the model", true,
+		 t_random},
 	};
 	char label[64];
 	std::snprintf(label, sizeof(label), "[%s NumQp=%u NumFuncs=%u]", kRx ? "rx" : "tx", kQp,
