@@ -134,7 +134,8 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 	bool reg_req = false, reg_we = false;
 	unsigned reg_q = 0, reg_off = 0;
 	uint32_t reg_wdata = 0, reg_rdata = 0;
-	bool reg_hit = false;
+	bool reg_hit = false, reg_ack = false;
+	uint64_t reg_waits = 0;   // cycles register accesses waited for their ack
 
 	// observations
 	std::vector<uint64_t> charged_bytes = std::vector<uint64_t>(kFuncs, 0);
@@ -181,6 +182,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		top->clk_i = 0;
 		eval_dump();
 		top->rst_ni = 1;
+		reg_req = false;
 		// models back to a clean state
 		std::fill(host.begin(), host.end(), 0);
 		rings.assign(kQp, Ring());
@@ -221,6 +223,13 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		p_rd_stall[0] = p_rd_stall[1] = p_fo_stall = p_dw_stall = false;
 		expect = host;
 		cycle();
+		// the rings' reset walk writes every ring's word: busy for NumQp cycles
+		uint64_t t0 = now;
+		while (!top->idle_o && now < t0 + kQp + 16)
+			cycle();
+		check(top->idle_o, "not idle %" PRIu64 " cycles after reset", now - t0);
+		check(now - t0 >= (uint64_t)kQp - 2, "idle after %" PRIu64 " cycles: no reset walk",
+		      now - t0);
 	}
 
 	void clear_inputs()
@@ -353,8 +362,11 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 
 	void observe()
 	{
-		reg_rdata = top->reg_rdata_o;
-		reg_hit = top->reg_hit_o;
+		reg_ack = top->reg_ack_o;
+		if (reg_req && reg_ack) {
+			reg_rdata = top->reg_rdata_o;
+			reg_hit = top->reg_hit_o;
+		}
 		if (top->bad_tail_o)
 			bad_tail_pulses++;
 		obs_rd();
@@ -599,14 +611,29 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 	// ------------------------------------------------------------------------------------
 	// driver side
 	// ------------------------------------------------------------------------------------
+	// register accesses (docs/rtl-structure.md "Register port"): the request and its inputs
+	// are held until reg_ack_o; the access is done by the edge of the ack's cycle
+	void reg_access()
+	{
+		uint64_t t0 = now;
+		for (;;) {
+			cycle();
+			if (reg_ack)
+				break;
+			reg_waits++;
+			if (!check(now < t0 + 10000, "register access to ring %u off %#x: no ack",
+				   reg_q, reg_off))
+				break;
+		}
+		reg_req = reg_we = false;
+	}
 	void reg_write(unsigned q, unsigned off, uint32_t v)
 	{
 		reg_req = reg_we = true;
 		reg_q = q;
 		reg_off = off;
 		reg_wdata = v;
-		cycle();
-		reg_req = reg_we = false;
+		reg_access();
 	}
 	uint32_t reg_read(unsigned q, unsigned off)
 	{
@@ -614,8 +641,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		reg_we = false;
 		reg_q = q;
 		reg_off = off;
-		cycle();
-		reg_req = false;
+		reg_access();
 		return reg_rdata;
 	}
 
@@ -1190,8 +1216,17 @@ void t_fairness(Tb &t)
 	for (int i = 0; i < 300; i++)
 		for (int q = 0; q < n; q++)
 			t.post_frame(q, 60, 1, false);
+	// the doorbells take a few cycles each (acked register accesses): hold the functions
+	// down meanwhile (their rings are popped and requeued, keeping the doorbell order) so
+	// every ring starts together and the shares measure the round robin, not the doorbells
+	for (int q = 0; q < n; q++)
+		t.tx_ok[t.owner[q]] = false;
 	for (int q = 0; q < n; q++)
 		t.post_tail(q);
+	t.run(20);
+	t.check(t.desc_fetches == 0, "ring of a function that is down fetched");
+	for (int q = 0; q < n; q++)
+		t.tx_ok[t.owner[q]] = true;
 	std::vector<uint64_t> cnt(n, 0);
 	uint64_t lo = 0, hi = 0;
 	for (;;) {
