@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // TX engine of the datapath (docs/datapath-blocks.md "vfnic_txq", docs/datapath.md "TX engine"):
-// the TX rings, a round-robin descriptor scheduler with prefetch, the frame builder, frame data
-// reads into a store-and-forward frame buffer, in-order egress on `fo` and in-order completion
-// (write-back of DW3 of RS descriptors, HEAD, stats event, interrupt event).
+// the TX ring manager (vfnic_rings), a descriptor scheduler fed by its work FIFO, with
+// prefetch, the frame builder, frame data reads into a store-and-forward frame buffer,
+// in-order egress on `fo` and in-order completion (write-back of DW3 of RS descriptors,
+// HEAD, stats event, interrupt event).
 //
 // Ports (docs/datapath-blocks.md is the contract):
-//   ring register port (reg_*), en_o, bad_tail_o/bad_tail_q_o   vfnic_rings', passed through
+//   ring register port (reg_*, ack style: reg_ack_o), en_o, bad_tail_o/bad_tail_q_o
+//                       vfnic_rings', passed through
 //   owner_i[NumQp][7], func_tx_ok_i[NumFuncs], func_max_frame_i[NumFuncs][14], freset_i
 //   rate_eligible_i, rate_police_i; charge_o, charge_func_o[7], charge_bytes_o[16] (len + 4)
 //   drd_req_*[1:0]      DMA read requests: client 0 descriptors (cookie = descriptor slot),
@@ -16,17 +18,26 @@
 //   fs_valid_i, fs_err_i    outcome of each frame sent on fo, in fo order (TXERR OK / SPOOF)
 //   ev_*                one event per finished frame (sent or dropped)
 //   irq_*               a frame with at least one RS write-back finished on a ring with IRQ_EN
-//   idle_o              nothing in flight
+//   qerr_o, qerr_q_o    the rings took the ERR (QERR DMA) of a failed descriptor fetch
+//   idle_o              nothing in flight and the rings not busy (reset walk, operations)
 //
 // Pipeline:
-// - Scheduler: round-robin over rings with avail && owner ok (func_tx_ok, rate_eligible
-//   unless police), one MRd of up to BurstDescs descriptors (never past the ring end or TAIL)
-//   into a free descriptor slot (DescSlots of them, so fetches run ahead of the builder);
-//   FETCH advances when the request is handed to the read engine. One slot is kept back for
-//   the continuation of a chain (below).
+// - Ring manager ports: 0 scheduler (TAKE / TAKE_DIRECT / TAKE n = 0 = requeue; answers),
+//   1 completion (HADV), 2 descriptor-fetch errors (ERR); each holds its request until
+//   op_ready. The register port is the rings' (ack style), passed through.
+// - Scheduler: pops the rings' work FIFO (doorbell order = round robin); for the popped ring,
+//   owner ok (func_tx_ok, rate_eligible unless police, not in freset) -> TAKE n = BurstDescs,
+//   else TAKE n = 0 (requeue). It pops only when two descriptor slots are free (one is kept
+//   back for the continuation of a chain, below) and the descriptor request register will be
+//   free for the answer. One TAKE in flight, its slot reserved at issue; the answer (two
+//   cycles later; FETCH has already advanced in the rings) fills the slot (DescSlots of them,
+//   so fetches run ahead of the builder) and one MRd of its descriptors; ok = 0 frees the
+//   reservation. The slot keeps base, log2, irq_en and vector of the answer for completion.
 // - Frame builder: one descriptor per cycle from the oldest slot (age matrix). A chain that
 //   runs past the end of its slot continues in the oldest slot of the same ring (and gen);
-//   if there is none, the scheduler fetches that ring only until there is. Checks in order:
+//   if there is none, the scheduler TAKE_DIRECTs that ring (instead of popping): ok -> the
+//   chain continues from the new slot; another gen -> the chain is dropped silently; not ok
+//   with the chain's gen (FETCH = TAIL, or the ring disabled) -> cut by TAIL. Checks in order:
 //   LEN 0 / more than MaxBufs buffers / chain cut by TAIL -> BAD_DESC; length > max frame or
 //   < 14 -> OVERSIZE; !func_tx_ok -> FUNC_DOWN; police && !rate_eligible -> RATE. A good
 //   frame charges the shaper, takes frame buffer space (8-byte units, circular) and one read
@@ -36,13 +47,17 @@
 //   its reads are done (a failed read -> TXERR DMA, not sent), reading one beat per cycle
 //   through a 3-entry output FIFO, no gap between frames. fs outcomes are matched to frames
 //   through a FIFO of sent frames. Completion, in frame order: DW3 write-backs, HEAD advance
-//   (in steps of at most 16), ev and irq; then the frame's buffer space is freed.
+//   (HADV with the frame's gen, in steps of at most 16, stalling until the rings take it), ev
+//   and irq; then the frame's buffer space is freed. Completion reads no ring: base, log2,
+//   IRQ_EN and VECTOR travel with the frame from the TAKE answer.
 //
-// Resets and errors: a failed descriptor read stops the ring (QERR DMA via err_*) and kills
-// the ring's later slots and its open chain; freset_i kills the function's slots, chain and
-// frames (a killed frame is not sent unless its first beat already left, gets no write-back,
-// no HEAD advance and no ev). Completion also drops write-backs of frames whose ring gen
-// changed meanwhile (the ring was reset or re-enabled): that work completes into nothing.
+// Resets and errors: a failed descriptor read stops the ring (ERR QERR DMA; the failed slot
+// holds it until port 2 takes it, and is not freed before, so no ERR is lost) and kills the
+// ring's later slots and its open chain, and its frames already built get no completion
+// (stale); a rejected TAIL (bad_tail_o) does the same without the ERR. freset_i kills the
+// function's slots (and the slot of a TAKE in flight for it), chain and frames (a killed
+// frame is not sent unless its first beat already left, gets no write-back, no HEAD advance
+// and no ev).
 //
 // Contract notes (docs/datapath-blocks.md "vfnic_txq"), decided here:
 // - The per-client DMA request ports are packed [1:0] arrays (as vfnic_dma_rd's and
@@ -55,10 +70,15 @@
 // - The shaper is charged when the builder starts a frame, after the scheduler let the burst
 //   through, so a function's credit can dip by up to the frames of the bursts already
 //   fetched (BurstDescs frames per burst), not one frame; the long-run rate is exact.
-// - Frames killed by freset_i (or whose ring gen changed before completion) produce no ev,
-//   no irq, no write-back and no HEAD advance; a killed frame whose first beat was already
-//   read for fo is still sent whole (a stream cannot be recalled). Requests already in the
-//   DMA request registers stay valid until taken (AXI rule); their data is discarded.
+// - Frames killed by freset_i, and frames of a ring stopped by a descriptor error or a bad
+//   TAIL (those are still sent), produce no ev, no irq, no write-back and no HEAD advance; a
+//   killed frame whose first beat was already read for fo is still sent whole (a stream
+//   cannot be recalled). Requests already in the DMA request registers stay valid until
+//   taken (AXI rule); their data is discarded.
+// - Completion reads no ring, so an IRQ_EN/VECTOR change applies to frames fetched after it,
+//   and a ring re-enabled (gen++) under frames in flight is not seen: they write back into
+//   the memory they were fetched from and report ev/irq; the rings refuse their HADV (gen).
+//   Drivers re-enable a ring only once its work completed (or after a function reset).
 // - ev_bytes_o saturates at 16383 (a BAD_DESC chain can sum to more).
 // - irq_valid_o only for frames that wrote back at least one descriptor (RS).
 `default_nettype none
