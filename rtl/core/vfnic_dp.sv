@@ -371,7 +371,6 @@ module vfnic_dp #(
   end
 
   // blocks whose register port still answers in the cycle of the request
-  assign txr_ack  = 1'b1;
   assign rxr_ack  = 1'b1;
   assign mbxv_ack = 1'b1;
   assign mbxp_ack = 1'b1;
@@ -759,6 +758,7 @@ module vfnic_dp #(
     .reg_off_i        (ring_off),
     .reg_be_i         (reg_be_i),
     .reg_wdata_i      (reg_wdata_i),
+    .reg_ack_o        (txr_ack),
     .reg_rdata_o      (txr_rdata),
     .reg_hit_o        (txr_hit),
     .en_o             (tx_en),

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // TX engine of the datapath (docs/datapath-blocks.md "vfnic_txq", docs/datapath.md "TX engine"):
-// the TX rings, a round-robin descriptor scheduler with prefetch, the frame builder, frame data
-// reads into a store-and-forward frame buffer, in-order egress on `fo` and in-order completion
-// (write-back of DW3 of RS descriptors, HEAD, stats event, interrupt event).
+// the TX ring manager (vfnic_rings), a descriptor scheduler fed by its work FIFO, with
+// prefetch, the frame builder, frame data reads into a store-and-forward frame buffer,
+// in-order egress on `fo` and in-order completion (write-back of DW3 of RS descriptors,
+// HEAD, stats event, interrupt event).
 //
 // Ports (docs/datapath-blocks.md is the contract):
-//   ring register port (reg_*), en_o, bad_tail_o/bad_tail_q_o   vfnic_rings', passed through
+//   ring register port (reg_*, ack style: reg_ack_o), en_o, bad_tail_o/bad_tail_q_o
+//                       vfnic_rings', passed through
 //   owner_i[NumQp][7], func_tx_ok_i[NumFuncs], func_max_frame_i[NumFuncs][14], freset_i
 //   rate_eligible_i, rate_police_i; charge_o, charge_func_o[7], charge_bytes_o[16] (len + 4)
 //   drd_req_*[1:0]      DMA read requests: client 0 descriptors (cookie = descriptor slot),
@@ -16,17 +18,26 @@
 //   fs_valid_i, fs_err_i    outcome of each frame sent on fo, in fo order (TXERR OK / SPOOF)
 //   ev_*                one event per finished frame (sent or dropped)
 //   irq_*               a frame with at least one RS write-back finished on a ring with IRQ_EN
-//   idle_o              nothing in flight
+//   qerr_o, qerr_q_o    the rings took the ERR (QERR DMA) of a failed descriptor fetch
+//   idle_o              nothing in flight and the rings not busy (reset walk, operations)
 //
 // Pipeline:
-// - Scheduler: round-robin over rings with avail && owner ok (func_tx_ok, rate_eligible
-//   unless police), one MRd of up to BurstDescs descriptors (never past the ring end or TAIL)
-//   into a free descriptor slot (DescSlots of them, so fetches run ahead of the builder);
-//   FETCH advances when the request is handed to the read engine. One slot is kept back for
-//   the continuation of a chain (below).
+// - Ring manager ports: 0 scheduler (TAKE / TAKE_DIRECT / TAKE n = 0 = requeue; answers),
+//   1 completion (HADV), 2 descriptor-fetch errors (ERR); each holds its request until
+//   op_ready. The register port is the rings' (ack style), passed through.
+// - Scheduler: pops the rings' work FIFO (doorbell order = round robin); for the popped ring,
+//   owner ok (func_tx_ok, rate_eligible unless police, not in freset) -> TAKE n = BurstDescs,
+//   else TAKE n = 0 (requeue). It pops only when two descriptor slots are free (one is kept
+//   back for the continuation of a chain, below) and the descriptor request register will be
+//   free for the answer. One TAKE in flight, its slot reserved at issue; the answer (two
+//   cycles later; FETCH has already advanced in the rings) fills the slot (DescSlots of them,
+//   so fetches run ahead of the builder) and one MRd of its descriptors; ok = 0 frees the
+//   reservation. The slot keeps base, log2, irq_en and vector of the answer for completion.
 // - Frame builder: one descriptor per cycle from the oldest slot (age matrix). A chain that
 //   runs past the end of its slot continues in the oldest slot of the same ring (and gen);
-//   if there is none, the scheduler fetches that ring only until there is. Checks in order:
+//   if there is none, the scheduler TAKE_DIRECTs that ring (instead of popping): ok -> the
+//   chain continues from the new slot; another gen -> the chain is dropped silently; not ok
+//   with the chain's gen (FETCH = TAIL, or the ring disabled) -> cut by TAIL. Checks in order:
 //   LEN 0 / more than MaxBufs buffers / chain cut by TAIL -> BAD_DESC; length > max frame or
 //   < 14 -> OVERSIZE; !func_tx_ok -> FUNC_DOWN; police && !rate_eligible -> RATE. A good
 //   frame charges the shaper, takes frame buffer space (8-byte units, circular) and one read
@@ -36,13 +47,17 @@
 //   its reads are done (a failed read -> TXERR DMA, not sent), reading one beat per cycle
 //   through a 3-entry output FIFO, no gap between frames. fs outcomes are matched to frames
 //   through a FIFO of sent frames. Completion, in frame order: DW3 write-backs, HEAD advance
-//   (in steps of at most 16), ev and irq; then the frame's buffer space is freed.
+//   (HADV with the frame's gen, in steps of at most 16, stalling until the rings take it), ev
+//   and irq; then the frame's buffer space is freed. Completion reads no ring: base, log2,
+//   IRQ_EN and VECTOR travel with the frame from the TAKE answer.
 //
-// Resets and errors: a failed descriptor read stops the ring (QERR DMA via err_*) and kills
-// the ring's later slots and its open chain; freset_i kills the function's slots, chain and
-// frames (a killed frame is not sent unless its first beat already left, gets no write-back,
-// no HEAD advance and no ev). Completion also drops write-backs of frames whose ring gen
-// changed meanwhile (the ring was reset or re-enabled): that work completes into nothing.
+// Resets and errors: a failed descriptor read stops the ring (ERR QERR DMA; the failed slot
+// holds it until port 2 takes it, and is not freed before, so no ERR is lost) and kills the
+// ring's later slots and its open chain, and its frames already built get no completion
+// (stale); a rejected TAIL (bad_tail_o) does the same without the ERR. freset_i kills the
+// function's slots (and the slot of a TAKE in flight for it), chain and frames (a killed
+// frame is not sent unless its first beat already left, gets no write-back, no HEAD advance
+// and no ev).
 //
 // Contract notes (docs/datapath-blocks.md "vfnic_txq"), decided here:
 // - The per-client DMA request ports are packed [1:0] arrays (as vfnic_dma_rd's and
@@ -55,10 +70,15 @@
 // - The shaper is charged when the builder starts a frame, after the scheduler let the burst
 //   through, so a function's credit can dip by up to the frames of the bursts already
 //   fetched (BurstDescs frames per burst), not one frame; the long-run rate is exact.
-// - Frames killed by freset_i (or whose ring gen changed before completion) produce no ev,
-//   no irq, no write-back and no HEAD advance; a killed frame whose first beat was already
-//   read for fo is still sent whole (a stream cannot be recalled). Requests already in the
-//   DMA request registers stay valid until taken (AXI rule); their data is discarded.
+// - Frames killed by freset_i, and frames of a ring stopped by a descriptor error or a bad
+//   TAIL (those are still sent), produce no ev, no irq, no write-back and no HEAD advance; a
+//   killed frame whose first beat was already read for fo is still sent whole (a stream
+//   cannot be recalled). Requests already in the DMA request registers stay valid until
+//   taken (AXI rule); their data is discarded.
+// - Completion reads no ring, so an IRQ_EN/VECTOR change applies to frames fetched after it,
+//   and a ring re-enabled (gen++) under frames in flight is not seen: they write back into
+//   the memory they were fetched from and report ev/irq; the rings refuse their HADV (gen).
+//   Drivers re-enable a ring only once its work completed (or after a function reset).
 // - ev_bytes_o saturates at 16383 (a BAD_DESC chain can sum to more).
 // - irq_valid_o only for frames that wrote back at least one descriptor (RS).
 `default_nettype none
@@ -83,6 +103,7 @@ module vfnic_txq #(
   input  logic [5:2]                    reg_off_i,
   input  logic [3:0]                    reg_be_i,
   input  logic [31:0]                   reg_wdata_i,
+  output logic                          reg_ack_o,
   output logic [31:0]                   reg_rdata_o,
   output logic                          reg_hit_o,
   output logic [NumQp-1:0]              en_o,
@@ -222,25 +243,37 @@ module vfnic_txq #(
   endfunction
 
   // ---------------------------------------------------------------------------------------
-  // Rings: read port 0 = scheduler, read port 1 = completion
+  // Ring manager: port 0 scheduler (TAKE, TAKE_DIRECT; n = 0 requeues), port 1 completion
+  // (HADV), port 2 descriptor-fetch errors (ERR). Answers come only for port 0's TAKEs.
   // ---------------------------------------------------------------------------------------
-  logic [NumQp-1:0]  avail;
-  logic [1:0][7:0]   rd_q;
-  logic [1:0][63:0]  rd_base;
-  logic [1:0][3:0]   rd_log2;
-  logic [1:0][11:0]  rd_head, rd_fetch, rd_tail, rd_vector;
-  logic [1:0]        rd_en, rd_irq_en;
-  logic [1:0][13:0]  rd_buf_size;
-  logic [1:0][3:0]   rd_gen;
-  logic              fadv_valid, hadv_valid, err_valid;
-  logic [7:0]        fadv_q, hadv_q, err_q;
-  logic [4:0]        fadv_n, hadv_n;
-  logic [3:0]        fadv_gen, hadv_gen, err_gen;
+  localparam logic [2:0] OpTake   = 3'd0;
+  localparam logic [2:0] OpHadv   = 3'd1;
+  localparam logic [2:0] OpErr    = 3'd2;
+  localparam logic [2:0] OpTakeDr = 3'd4;
+
+  logic              work_valid, work_ready;
+  logic [7:0]        work_q;
+  logic [2:0]        op_valid, op_ready;
+  logic [2:0][2:0]   op_code;
+  logic [2:0][7:0]   op_q;
+  logic [2:0][4:0]   op_n;
+  logic [2:0][3:0]   op_gen;
+  logic [2:0][3:0]   op_err;
+  logic              ans_valid, ans_ok, ans_irq_en;
+  logic [1:0]        ans_port;
+  logic [7:0]        ans_q;
+  logic [63:0]       ans_base;
+  logic [3:0]        ans_log2, ans_gen;
+  logic [11:0]       ans_idx, ans_vector, ans_fetch, ans_tail;
+  logic [4:0]        ans_n;
+  logic [13:0]       ans_buf_size;
+  logic              rings_busy;
 
   vfnic_rings #(
     .NumQp    (NumQp),
     .NumFuncs (NumFuncs),
-    .IsRx     (0)
+    .IsRx     (0),
+    .NumPorts (3)
   ) u_rings (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
@@ -250,37 +283,39 @@ module vfnic_txq #(
     .reg_off_i     (reg_off_i),
     .reg_be_i      (reg_be_i),
     .reg_wdata_i   (reg_wdata_i),
+    .reg_ack_o     (reg_ack_o),
     .reg_rdata_o   (reg_rdata_o),
     .reg_hit_o     (reg_hit_o),
     .en_o          (en_o),
-    .avail_o       (avail),
-    .rd_q_i        (rd_q),
-    .rd_base_o     (rd_base),
-    .rd_log2_o     (rd_log2),
-    .rd_head_o     (rd_head),
-    .rd_fetch_o    (rd_fetch),
-    .rd_tail_o     (rd_tail),
-    .rd_en_o       (rd_en),
-    .rd_irq_en_o   (rd_irq_en),
-    .rd_vector_o   (rd_vector),
-    .rd_buf_size_o (rd_buf_size),
-    .rd_gen_o      (rd_gen),
-    .fadv_valid_i  (fadv_valid),
-    .fadv_q_i      (fadv_q),
-    .fadv_n_i      (fadv_n),
-    .fadv_gen_i    (fadv_gen),
-    .hadv_valid_i  (hadv_valid),
-    .hadv_q_i      (hadv_q),
-    .hadv_n_i      (hadv_n),
-    .hadv_gen_i    (hadv_gen),
-    .err_valid_i   (err_valid),
-    .err_q_i       (err_q),
-    .err_code_i    (QerrDma),
-    .err_gen_i     (err_gen),
+    .work_valid_o  (work_valid),
+    .work_q_o      (work_q),
+    .work_ready_i  (work_ready),
+    .op_valid_i    (op_valid),
+    .op_ready_o    (op_ready),
+    .op_code_i     (op_code),
+    .op_q_i        (op_q),
+    .op_n_i        (op_n),
+    .op_gen_i      (op_gen),
+    .op_err_i      (op_err),
+    .ans_valid_o   (ans_valid),
+    .ans_port_o    (ans_port),
+    .ans_q_o       (ans_q),
+    .ans_ok_o      (ans_ok),
+    .ans_base_o    (ans_base),
+    .ans_log2_o    (ans_log2),
+    .ans_idx_o     (ans_idx),
+    .ans_n_o       (ans_n),
+    .ans_gen_o     (ans_gen),
+    .ans_irq_en_o  (ans_irq_en),
+    .ans_vector_o  (ans_vector),
+    .ans_buf_size_o(ans_buf_size),
+    .ans_fetch_o   (ans_fetch),
+    .ans_tail_o    (ans_tail),
     .owner_i       (owner_i),
     .freset_i      (freset_i),
     .bad_tail_o    (bad_tail_o),
-    .bad_tail_q_o  (bad_tail_q_o)
+    .bad_tail_q_o  (bad_tail_q_o),
+    .busy_o        (rings_busy)
   );
 
   // ---------------------------------------------------------------------------------------
@@ -297,6 +332,12 @@ module vfnic_txq #(
   logic [DescSlots-1:0][11:0]               sl_idx_q, sl_idx_d;      // ring index of desc 0
   logic [DescSlots-1:0][4:0]                sl_n_q, sl_n_d;
   logic [DescSlots-1:0][4:0]                sl_pos_q, sl_pos_d;      // next desc to parse
+  // the ring as the TAKE answer gave it: carried on into the frame, for completion
+  logic [DescSlots-1:0][59:0]               sl_base_q, sl_base_d;    // BASE 63:4
+  logic [DescSlots-1:0][3:0]                sl_log2_q, sl_log2_d;
+  logic [DescSlots-1:0]                     sl_irq_q, sl_irq_d;
+  logic [DescSlots-1:0][11:0]               sl_vec_q, sl_vec_d;
+  logic [DescSlots-1:0]                     sl_errp_q, sl_errp_d;    // ERR to send (port 2)
   // bit i*DescSlots + j: slot i before slot j (flat: iverilog 11 cannot index a 2-D packed
   // array with loop variables)
   logic [DescSlots*DescSlots-1:0]           sl_older_q, sl_older_d;
@@ -304,7 +345,13 @@ module vfnic_txq #(
   // cannot index a 3-D packed array with loop variables)
   logic [DescSlots*BurstDescs*96-1:0]       sl_desc_q, sl_desc_d;
 
-  logic [QIW-1:0]                           rr_q, rr_d;
+  // the scheduler's TAKE in flight (at most one): its ring, its reserved slot
+  logic                                     tk_busy_q, tk_busy_d;
+  logic                                     tk_direct_q, tk_direct_d;  // TAKE_DIRECT (chain)
+  logic                                     tk_res_q, tk_res_d;      // n > 0: slot reserved
+  logic [SW-1:0]                            tk_slot_q, tk_slot_d;
+  logic [7:0]                               tk_q_q, tk_q_d;
+  logic                                     tk_kill_q, tk_kill_d;    // owner reset meanwhile
 
   // descriptor read request register (client 0)
   logic                                     dq0_valid_q, dq0_valid_d;
@@ -331,6 +378,10 @@ module vfnic_txq #(
   logic [BIW:0]                             ch_bi_q, ch_bi_d;        // next buffer to read
   logic [13:0]                              ch_off_q, ch_off_d;      // its offset in the frame
   logic [FW-1:0]                            ch_frame_q, ch_frame_d;
+  logic [59:0]                              ch_base_q, ch_base_d;
+  logic [3:0]                               ch_log2_q, ch_log2_d;
+  logic                                     ch_irq_q, ch_irq_d;
+  logic [11:0]                              ch_vec_q, ch_vec_d;
 
   // data read request register (client 1)
   logic                                     dq1_valid_q, dq1_valid_d;
@@ -368,6 +419,11 @@ module vfnic_txq #(
   logic [FrameSlots-1:0]                    fr_egdone_q, fr_egdone_d;
   logic [FrameSlots-1:0]                    fr_sent_q, fr_sent_d;
   logic [FrameSlots-1:0]                    fr_fsdone_q, fr_fsdone_d;
+  logic [FrameSlots-1:0]                    fr_stale_q, fr_stale_d;  // ring stopped: no cpl
+  logic [FrameSlots-1:0][59:0]              fr_base_q, fr_base_d;
+  logic [FrameSlots-1:0][3:0]               fr_log2_q, fr_log2_d;
+  logic [FrameSlots-1:0]                    fr_irq_q, fr_irq_d;
+  logic [FrameSlots-1:0][11:0]              fr_vec_q, fr_vec_d;
 
   logic [UW-1:0]                            bu_wr_q, bu_wr_d;        // next free unit
   logic [UW:0]                              bu_used_q, bu_used_d;
@@ -499,51 +555,34 @@ module vfnic_txq #(
     end
   end
 
+  // Scheduler: pops a ring from the work FIFO and TAKEs a burst from it (n = BurstDescs) if
+  // its owner may send, else requeues it (n = 0); while the builder waits for the rest of a
+  // chain it TAKEs from the chain's ring directly instead. One TAKE in flight: its slot is
+  // reserved at issue, and the descriptor request register is empty by the time the answer
+  // (two cycles later) fills the slot and the request. Normal TAKEs keep one slot back for
+  // the continuation of a chain, so a direct TAKE always finds a slot.
   logic                 bd_sticky;     // builder waits for the continuation of its chain
-  logic [NumQp-1:0]     cand;
-  logic                 sc_any;
-  logic [QIW-1:0]       sc_pick;
-  always_comb begin
-    for (int q = 0; q < NumQp; q++) begin
-      if (bd_sticky) begin
-        cand[q] = avail[q] && (ch_q_q == 8'(q));
-      end else begin
-        cand[q] = avail[q] && (sl_nfree >= (SW + 1)'(2)) && !func_ok(owner_i[q], freset_i) &&
-                  func_ok(owner_i[q], func_tx_ok_i) &&
-                  func_ok(owner_i[q], rate_eligible_i | rate_police_i);
-      end
-    end
-    sc_any  = 1'b0;
-    sc_pick = '0;
-    for (int q = NumQp - 1; q >= 0; q--) begin
-      if (cand[q]) begin
-        sc_any  = 1'b1;
-        sc_pick = QIW'(q);
-      end
-    end
-    for (int q = NumQp - 1; q >= 0; q--) begin
-      if (cand[q] && (QIW'(q) >= rr_q)) begin
-        sc_pick = QIW'(q);
-      end
-    end
-  end
+  logic                 sc_can;        // a TAKE may be issued now
+  logic [6:0]           sc_owner;
+  logic                 sc_elig;
+  logic                 sc_pop;        // a normal TAKE (or requeue) of the FIFO's head
+  logic                 sc_dir;        // a direct TAKE of the chain's ring
+  logic                 tk_ans;        // the answer of the TAKE in flight is here
+  assign sc_can   = !tk_busy_q && (!dq0_valid_q || drd_req_ready_i[0]);
+  assign sc_owner = (32'(work_q) < NumQp) ? owner_i[QIW'(work_q)] : 7'd0;
+  assign sc_elig  = !func_ok(sc_owner, freset_i) && func_ok(sc_owner, func_tx_ok_i) &&
+                    func_ok(sc_owner, rate_eligible_i | rate_police_i);
+  assign sc_dir   = sc_can && bd_sticky && sl_free_any;
+  assign sc_pop   = sc_can && !bd_sticky && work_valid && (sl_nfree >= (SW + 1)'(2));
+  assign tk_ans   = ans_valid && (ans_port == 2'd0);
 
-  // burst size: not past TAIL, not past the ring end
-  logic [12:0] sc_size, sc_to_end;
-  logic [11:0] sc_posted;
-  logic [4:0]  sc_n;
-  always_comb begin
-    sc_size   = 13'd1 << rd_log2[0];
-    sc_posted = (rd_tail[0] - rd_fetch[0]) & 12'(sc_size - 13'd1);
-    sc_to_end = sc_size - {1'b0, rd_fetch[0]};
-    sc_n      = 5'(BurstDescs);
-    if ({1'b0, sc_posted} < 13'(sc_n)) sc_n = 5'(sc_posted);
-    if (sc_to_end < 13'(sc_n)) sc_n = 5'(sc_to_end);
-  end
-
-  logic sc_go;
-  assign sc_go = sc_any && (sc_n != 5'd0) && sl_free_any && rd_en[0] &&
-                 (!dq0_valid_q || drd_req_ready_i[0]);
+  assign op_valid[0] = sc_dir || sc_pop;
+  assign op_code[0]  = sc_dir ? OpTakeDr : OpTake;
+  assign op_q[0]     = sc_dir ? ch_q_q : work_q;
+  assign op_n[0]     = (sc_dir || sc_elig) ? 5'(BurstDescs) : 5'd0;
+  assign op_gen[0]   = '0;
+  assign op_err[0]   = '0;
+  assign work_ready  = sc_pop && op_ready[0];
 
   // ---------------------------------------------------------------------------------------
   // Builder: slot selection
@@ -667,15 +706,49 @@ module vfnic_txq #(
     for (int i = 0; i < int'(MB1); i++) begin
       if (cp_low[i]) cp_bit = 5'(i);
     end
-    cp_idx = (fr_first_q[fc_i] + 12'(cp_bit)) & 12'((13'd1 << rd_log2[1]) - 13'd1);
+    cp_idx = (fr_first_q[fc_i] + 12'(cp_bit)) & 12'((13'd1 << fr_log2_q[fc_i]) - 13'd1);
   end
 
-  assign rd_q[0] = bd_sticky ? ch_q_q : 8'(sc_pick);
-  assign rd_q[1] = fr_q_q[fc_i];
+  // HEAD advance of the frame in completion (port 1), held until the rings take it
+  logic       cp_hadv;
+  logic [4:0] cp_hadv_n;
+  assign cp_hadv   = cp_act_q && !cp_skip_q && !fr_kill_q[fc_i] && (cp_rs_q == '0) &&
+                     !dw_valid_q;
+  assign cp_hadv_n = (cp_rem_q > 5'd16) ? 5'd16 : cp_rem_q;
+  assign op_valid[1] = cp_hadv;
+  assign op_code[1]  = OpHadv;
+  assign op_q[1]     = fr_q_q[fc_i];
+  assign op_n[1]     = cp_hadv_n;
+  assign op_gen[1]   = fr_gen_q[fc_i];
+  assign op_err[1]   = '0;
+
+  // ERR of a failed descriptor read (port 2): the slot keeps it (sl_errp) until the rings take
+  // it, and the builder does not free the slot before, so no error is lost and the number
+  // waiting is bounded by DescSlots. One at a time, lowest slot first.
+  logic          er_any;
+  logic [SW-1:0] er_idx;
+  always_comb begin
+    er_any = 1'b0;
+    er_idx = '0;
+    for (int i = DescSlots - 1; i >= 0; i--) begin
+      if (sl_errp_q[i]) begin
+        er_any = 1'b1;
+        er_idx = SW'(i);
+      end
+    end
+  end
+  assign op_valid[2] = er_any;
+  assign op_code[2]  = OpErr;
+  assign op_q[2]     = sl_q_q[er_idx];
+  assign op_n[2]     = '0;
+  assign op_gen[2]   = sl_gen_q[er_idx];
+  assign op_err[2]   = QerrDma;
 
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
+  logic [7:0] dn_q;     // ring and gen of a failed descriptor read
+  logic [3:0] dn_gen;
   always_comb begin
     sl_busy_d  = sl_busy_q;
     sl_done_d  = sl_done_q;
@@ -687,9 +760,19 @@ module vfnic_txq #(
     sl_idx_d   = sl_idx_q;
     sl_n_d     = sl_n_q;
     sl_pos_d   = sl_pos_q;
+    sl_base_d  = sl_base_q;
+    sl_log2_d  = sl_log2_q;
+    sl_irq_d   = sl_irq_q;
+    sl_vec_d   = sl_vec_q;
+    sl_errp_d  = sl_errp_q;
     sl_older_d = sl_older_q;
     sl_desc_d  = sl_desc_q;
-    rr_d       = rr_q;
+    tk_busy_d   = tk_busy_q;
+    tk_direct_d = tk_direct_q;
+    tk_res_d    = tk_res_q;
+    tk_slot_d   = tk_slot_q;
+    tk_q_d      = tk_q_q;
+    tk_kill_d   = tk_kill_q;
     dq0_valid_d = dq0_valid_q;
     dq0_addr_d  = dq0_addr_q;
     dq0_len_d   = dq0_len_q;
@@ -711,6 +794,10 @@ module vfnic_txq #(
     ch_bi_d    = ch_bi_q;
     ch_off_d   = ch_off_q;
     ch_frame_d = ch_frame_q;
+    ch_base_d  = ch_base_q;
+    ch_log2_d  = ch_log2_q;
+    ch_irq_d   = ch_irq_q;
+    ch_vec_d   = ch_vec_q;
     dq1_valid_d = dq1_valid_q;
     dq1_addr_d  = dq1_addr_q;
     dq1_len_d   = dq1_len_q;
@@ -742,6 +829,11 @@ module vfnic_txq #(
     fr_egdone_d = fr_egdone_q;
     fr_sent_d   = fr_sent_q;
     fr_fsdone_d = fr_fsdone_q;
+    fr_stale_d  = fr_stale_q;
+    fr_base_d   = fr_base_q;
+    fr_log2_d   = fr_log2_q;
+    fr_irq_d    = fr_irq_q;
+    fr_vec_d    = fr_vec_q;
     bu_wr_d   = bu_wr_q;
     bu_used_d = bu_used_q;
     eg_act_d  = eg_act_q;
@@ -788,17 +880,8 @@ module vfnic_txq #(
     charge_func_d  = charge_func_q;
     charge_bytes_d = charge_bytes_q;
 
-    fadv_valid = 1'b0;
-    fadv_q     = '0;
-    fadv_n     = '0;
-    fadv_gen   = '0;
-    hadv_valid = 1'b0;
-    hadv_q     = '0;
-    hadv_n     = '0;
-    hadv_gen   = '0;
-    err_valid  = 1'b0;
-    err_q      = '0;
-    err_gen    = '0;
+    dn_q       = '0;
+    dn_gen     = '0;
     bk_re      = 1'b0;
     bk_ridx    = '0;
 
@@ -807,36 +890,57 @@ module vfnic_txq #(
     if (dq1_valid_q && drd_req_ready_i[1]) dq1_valid_d = 1'b0;
     if (dw_valid_q && dwr_ready_i) dw_valid_d = 1'b0;
 
-    // ---- scheduler: one descriptor burst into a free slot ----
-    if (sc_go) begin
-      dq0_valid_d = 1'b1;
-      dq0_addr_d  = rd_base[0] + {48'h0, rd_fetch[0], 4'h0};
-      dq0_len_d   = {5'h0, sc_n, 4'h0};
-      dq0_func_d  = owner_i[QIW'(rd_q[0])];
-      dq0_slot_d  = sl_free_idx;
-      fadv_valid  = 1'b1;
-      fadv_q      = rd_q[0];
-      fadv_n      = sc_n;
-      fadv_gen    = rd_gen[0];
-      rr_d        = (32'(rd_q[0]) + 1 >= NumQp) ? '0 : QIW'(32'(rd_q[0]) + 1);
-      sl_busy_d[sl_free_idx] = 1'b1;
-      sl_done_d[sl_free_idx] = 1'b0;
-      sl_err_d[sl_free_idx]  = 1'b0;
-      sl_kill_d[sl_free_idx] = func_ok(owner_i[QIW'(rd_q[0])], freset_i);
-      sl_q_d[sl_free_idx]    = rd_q[0];
-      sl_gen_d[sl_free_idx]  = rd_gen[0];
-      sl_func_d[sl_free_idx] = owner_i[QIW'(rd_q[0])];
-      sl_idx_d[sl_free_idx]  = rd_fetch[0];
-      sl_n_d[sl_free_idx]    = sc_n;
-      sl_pos_d[sl_free_idx]  = '0;
-      for (int i = 0; i < DescSlots; i++) begin
-        if (SW'(i) == sl_free_idx) begin
-          for (int j = 0; j < DescSlots; j++) begin
-            sl_older_d[i * DescSlots + j] = 1'b0;
-            sl_older_d[j * DescSlots + i] = (j != i);
+    // ---- scheduler: a TAKE issued; its answer fills the reserved slot and the MRd ----
+    if (op_valid[0] && op_ready[0]) begin
+      tk_busy_d   = 1'b1;
+      tk_direct_d = sc_dir;
+      tk_res_d    = op_n[0] != 5'd0;
+      tk_slot_d   = sl_free_idx;
+      tk_q_d      = op_q[0];
+      tk_kill_d   = 1'b0;
+    end
+    if (tk_busy_q && !tk_ans && (32'(tk_q_q) < NumQp) &&
+        func_ok(owner_i[QIW'(tk_q_q)], freset_i)) begin
+      tk_kill_d = 1'b1;   // the owner was reset while the TAKE was in flight
+    end
+    if (tk_ans) begin
+      tk_busy_d = 1'b0;
+      if (ans_ok && tk_res_q) begin
+        // FETCH has advanced inside the rings; ans_idx is FETCH before the take
+        dq0_valid_d = 1'b1;
+        dq0_addr_d  = ans_base + {48'h0, ans_idx, 4'h0};
+        dq0_len_d   = {5'h0, ans_n, 4'h0};
+        dq0_func_d  = owner_i[QIW'(ans_q)];
+        dq0_slot_d  = tk_slot_q;
+        sl_busy_d[tk_slot_q] = 1'b1;
+        sl_done_d[tk_slot_q] = 1'b0;
+        sl_err_d[tk_slot_q]  = 1'b0;
+        sl_errp_d[tk_slot_q] = 1'b0;
+        sl_kill_d[tk_slot_q] = tk_kill_q || func_ok(owner_i[QIW'(ans_q)], freset_i);
+        sl_q_d[tk_slot_q]    = ans_q;
+        sl_gen_d[tk_slot_q]  = ans_gen;
+        sl_func_d[tk_slot_q] = owner_i[QIW'(ans_q)];
+        sl_idx_d[tk_slot_q]  = ans_idx;
+        sl_n_d[tk_slot_q]    = ans_n;
+        sl_pos_d[tk_slot_q]  = '0;
+        sl_base_d[tk_slot_q] = ans_base[63:4];
+        sl_log2_d[tk_slot_q] = ans_log2;
+        sl_irq_d[tk_slot_q]  = ans_irq_en;
+        sl_vec_d[tk_slot_q]  = ans_vector;
+        for (int i = 0; i < DescSlots; i++) begin
+          if (SW'(i) == tk_slot_q) begin
+            for (int j = 0; j < DescSlots; j++) begin
+              sl_older_d[i * DescSlots + j] = 1'b0;
+              sl_older_d[j * DescSlots + i] = (j != i);
+            end
           end
         end
       end
+    end
+
+    // ---- ERR taken by the rings ----
+    if (op_valid[2] && op_ready[2]) begin
+      sl_errp_d[er_idx] = 1'b0;
     end
 
     // ---- descriptor data and ends ----
@@ -857,7 +961,7 @@ module vfnic_txq #(
     // ---- builder ----
     case (bd_st_q)
       BdParse: begin
-        if (bs_any && sl_done_q[bs_idx]) begin
+        if (bs_any && sl_done_q[bs_idx] && !sl_errp_q[bs_idx]) begin
           if (sl_err_q[bs_idx] || sl_kill_q[bs_idx]) begin
             // nothing of a failed or killed burst is used (a chain in it goes with it)
             sl_busy_d[bs_idx] = 1'b0;
@@ -871,6 +975,10 @@ module vfnic_txq #(
               ch_gen_d   = sl_gen_q[bs_idx];
               ch_func_d  = sl_func_q[bs_idx];
               ch_first_d = sl_idx_q[bs_idx] + 12'(sl_pos_q[bs_idx]);
+              ch_base_d  = sl_base_q[bs_idx];
+              ch_log2_d  = sl_log2_q[bs_idx];
+              ch_irq_d   = sl_irq_q[bs_idx];
+              ch_vec_d   = sl_vec_q[bs_idx];
               ch_cnt_d   = '0;
               ch_rs_d    = '0;
               ch_len_d   = '0;
@@ -892,10 +1000,12 @@ module vfnic_txq #(
           end
         end else if (ch_act_q && ch_kill_q && !bs_any) begin
           ch_act_d = 1'b0;                     // killed chain with nothing more to read
-        end else if (bd_sticky) begin
-          if (rd_gen[0] != ch_gen_q) begin
+        end else if (bd_sticky && tk_ans && tk_direct_q && ans_q == ch_q_q) begin
+          // the answer of the direct TAKE of the chain's ring (an ok answer of the same gen
+          // fills a slot: the chain continues from it)
+          if (ans_gen != ch_gen_q) begin
             ch_act_d = 1'b0;                   // the ring was reset: drop the chain silently
-          end else if (!avail[QIW'(ch_q_q)]) begin
+          end else if (!ans_ok) begin
             ch_bad_d = 1'b1;                   // chain cut by TAIL (or the ring disabled)
             bd_st_d  = BdDecide;
           end
@@ -924,6 +1034,11 @@ module vfnic_txq #(
           fr_egdone_d[fa_q[FW-1:0]] = 1'b0;
           fr_sent_d[fa_q[FW-1:0]]   = 1'b0;
           fr_fsdone_d[fa_q[FW-1:0]] = 1'b0;
+          fr_stale_d[fa_q[FW-1:0]]  = 1'b0;
+          fr_base_d[fa_q[FW-1:0]]   = ch_base_q;
+          fr_log2_d[fa_q[FW-1:0]]   = ch_log2_q;
+          fr_irq_d[fa_q[FW-1:0]]    = ch_irq_q;
+          fr_vec_d[fa_q[FW-1:0]]    = ch_vec_q;
           fr_units_d[fa_q[FW-1:0]]  = '0;
           if (dc_code == ErrOk) begin
             fr_units_d[fa_q[FW-1:0]] = dc_units;
@@ -981,14 +1096,18 @@ module vfnic_txq #(
       sl_done_d[SW'(drd_done_cookie_i)] = 1'b1;
       sl_err_d[SW'(drd_done_cookie_i)]  = drd_done_err_i;
       if (drd_done_err_i) begin
-        // the ring stops: its later bursts and its open chain complete into nothing
-        err_valid = !sl_kill_q[SW'(drd_done_cookie_i)];
-        err_q     = sl_q_q[SW'(drd_done_cookie_i)];
-        err_gen   = sl_gen_q[SW'(drd_done_cookie_i)];
+        // the ring stops (ERR through port 2): its later bursts and its open chain complete
+        // into nothing, its frames already built get no completion
+        sl_errp_d[SW'(drd_done_cookie_i)] = !sl_kill_q[SW'(drd_done_cookie_i)];
+        dn_q   = sl_q_q[SW'(drd_done_cookie_i)];
+        dn_gen = sl_gen_q[SW'(drd_done_cookie_i)];
         for (int j = 0; j < DescSlots; j++) begin
-          if (sl_q_d[j] == err_q && sl_gen_d[j] == err_gen) sl_kill_d[j] = 1'b1;
+          if (sl_q_d[j] == dn_q && sl_gen_d[j] == dn_gen) sl_kill_d[j] = 1'b1;
         end
-        if (ch_act_d && ch_q_d == err_q && ch_gen_d == err_gen) ch_kill_d = 1'b1;
+        if (ch_act_d && ch_q_d == dn_q && ch_gen_d == dn_gen) ch_kill_d = 1'b1;
+        for (int j = 0; j < FrameSlots; j++) begin
+          if (fr_q_d[j] == dn_q && fr_gen_d[j] == dn_gen) fr_stale_d[j] = 1'b1;
+        end
       end
     end
 
@@ -1059,7 +1178,7 @@ module vfnic_txq #(
     if (!cp_act_q) begin
       if (fc_ready) begin
         cp_act_d  = 1'b1;
-        cp_skip_d = fr_kill_q[fc_i] || (rd_gen[1] != fr_gen_q[fc_i]);
+        cp_skip_d = fr_kill_q[fc_i] || fr_stale_q[fc_i];
         cp_rs_d   = fr_rs_q[fc_i];
         cp_rem_d  = fr_cnt_q[fc_i];
         cp_err_d  = fr_drop_q[fc_i] ? fr_code_q[fc_i] :
@@ -1073,30 +1192,37 @@ module vfnic_txq #(
     end else if (cp_rs_q != '0) begin
       if (!dw_valid_q || dwr_ready_i) begin
         dw_valid_d = 1'b1;
-        dw_addr_d  = rd_base[1] + {48'h0, cp_idx, 4'hC};
+        dw_addr_d  = {fr_base_q[fc_i], 4'h0} + {48'h0, cp_idx, 4'hC};
         dw_func_d  = fr_func_q[fc_i];
         dw_err_d   = cp_err_q;
         cp_rs_d    = cp_rs_q & ~cp_low;
         cp_wb_d    = 1'b1;
       end
-    end else if (!dw_valid_q) begin
-      hadv_valid = 1'b1;
-      hadv_q     = fr_q_q[fc_i];
-      hadv_gen   = fr_gen_q[fc_i];
-      hadv_n     = (cp_rem_q > 5'd16) ? 5'd16 : cp_rem_q;
-      cp_rem_d   = cp_rem_q - hadv_n;
-      if (cp_rem_q == hadv_n) begin
+    end else if (cp_hadv && op_ready[1]) begin
+      cp_rem_d   = cp_rem_q - cp_hadv_n;
+      if (cp_rem_q == cp_hadv_n) begin
         ev_valid_d  = 1'b1;
         ev_q_d      = fr_q_q[fc_i];
         ev_func_d   = fr_func_q[fc_i];
         ev_bytes_d  = fr_len_q[fc_i];
         ev_err_d    = cp_err_q;
-        irq_valid_d = cp_wb_q && rd_irq_en[1];
+        irq_valid_d = cp_wb_q && fr_irq_q[fc_i];
         irq_func_d  = fr_func_q[fc_i];
-        irq_vec_d   = rd_vector[1];
+        irq_vec_d   = fr_vec_q[fc_i];
         cp_act_d = 1'b0;
         fc_d = fc_q + 1'b1;
         bu_used_d = bu_used_d - fr_units_q[fc_i];
+      end
+    end
+
+    // ---- a rejected TAIL stopped a ring: as a failed descriptor read, without the ERR ----
+    if (bad_tail_o) begin
+      for (int j = 0; j < DescSlots; j++) begin
+        if (sl_q_d[j] == bad_tail_q_o) sl_kill_d[j] = 1'b1;
+      end
+      if (ch_act_d && ch_q_d == bad_tail_q_o) ch_kill_d = 1'b1;
+      for (int j = 0; j < FrameSlots; j++) begin
+        if (fr_q_d[j] == bad_tail_q_o) fr_stale_d[j] = 1'b1;
       end
     end
 
@@ -1125,9 +1251,19 @@ module vfnic_txq #(
       sl_idx_q   <= '0;
       sl_n_q     <= '0;
       sl_pos_q   <= '0;
+      sl_base_q <= '0;
+      sl_log2_q <= '0;
+      sl_irq_q <= '0;
+      sl_vec_q <= '0;
+      sl_errp_q <= '0;
       sl_older_q <= '0;
       sl_desc_q  <= '0;
-      rr_q       <= '0;
+      tk_busy_q   <= 1'b0;
+      tk_direct_q <= 1'b0;
+      tk_res_q    <= 1'b0;
+      tk_slot_q   <= '0;
+      tk_q_q      <= '0;
+      tk_kill_q   <= 1'b0;
       dq0_valid_q <= 1'b0;
       dq0_addr_q  <= '0;
       dq0_len_q   <= '0;
@@ -1149,6 +1285,10 @@ module vfnic_txq #(
       ch_bi_q    <= '0;
       ch_off_q   <= '0;
       ch_frame_q <= '0;
+      ch_base_q <= '0;
+      ch_log2_q <= '0;
+      ch_irq_q <= '0;
+      ch_vec_q <= '0;
       dq1_valid_q <= 1'b0;
       dq1_addr_q  <= '0;
       dq1_len_q   <= '0;
@@ -1180,6 +1320,11 @@ module vfnic_txq #(
       fr_egdone_q <= '0;
       fr_sent_q   <= '0;
       fr_fsdone_q <= '0;
+      fr_stale_q <= '0;
+      fr_base_q <= '0;
+      fr_log2_q <= '0;
+      fr_irq_q <= '0;
+      fr_vec_q <= '0;
       bu_wr_q   <= '0;
       bu_used_q <= '0;
       eg_act_q  <= 1'b0;
@@ -1236,9 +1381,19 @@ module vfnic_txq #(
       sl_idx_q   <= sl_idx_d;
       sl_n_q     <= sl_n_d;
       sl_pos_q   <= sl_pos_d;
+      sl_base_q <= sl_base_d;
+      sl_log2_q <= sl_log2_d;
+      sl_irq_q <= sl_irq_d;
+      sl_vec_q <= sl_vec_d;
+      sl_errp_q <= sl_errp_d;
       sl_older_q <= sl_older_d;
       sl_desc_q  <= sl_desc_d;
-      rr_q       <= rr_d;
+      tk_busy_q   <= tk_busy_d;
+      tk_direct_q <= tk_direct_d;
+      tk_res_q    <= tk_res_d;
+      tk_slot_q   <= tk_slot_d;
+      tk_q_q      <= tk_q_d;
+      tk_kill_q   <= tk_kill_d;
       dq0_valid_q <= dq0_valid_d;
       dq0_addr_q  <= dq0_addr_d;
       dq0_len_q   <= dq0_len_d;
@@ -1260,6 +1415,10 @@ module vfnic_txq #(
       ch_bi_q    <= ch_bi_d;
       ch_off_q   <= ch_off_d;
       ch_frame_q <= ch_frame_d;
+      ch_base_q <= ch_base_d;
+      ch_log2_q <= ch_log2_d;
+      ch_irq_q <= ch_irq_d;
+      ch_vec_q <= ch_vec_d;
       dq1_valid_q <= dq1_valid_d;
       dq1_addr_q  <= dq1_addr_d;
       dq1_len_q   <= dq1_len_d;
@@ -1291,6 +1450,11 @@ module vfnic_txq #(
       fr_egdone_q <= fr_egdone_d;
       fr_sent_q   <= fr_sent_d;
       fr_fsdone_q <= fr_fsdone_d;
+      fr_stale_q <= fr_stale_d;
+      fr_base_q <= fr_base_d;
+      fr_log2_q <= fr_log2_d;
+      fr_irq_q <= fr_irq_d;
+      fr_vec_q <= fr_vec_d;
       bu_wr_q   <= bu_wr_d;
       bu_used_q <= bu_used_d;
       eg_act_q  <= eg_act_d;
@@ -1376,16 +1540,16 @@ module vfnic_txq #(
   assign charge_func_o  = charge_func_q;
   assign charge_bytes_o = charge_bytes_q;
 
-  assign idle_o = (sl_busy_q == '0) && !ch_act_q && (bd_st_q == BdParse) && !dq0_valid_q &&
+  assign idle_o = (sl_busy_q == '0) && (sl_errp_q == '0) && !tk_busy_q && !rings_busy &&
+                  !ch_act_q && (bd_st_q == BdParse) && !dq0_valid_q &&
                   !dq1_valid_q && (rc_busy_q == '0) && (fa_q == fc_q) && !rp_valid_q &&
                   (of_cnt_q == 2'd0) && !cp_act_q && !dw_valid_q;
 
   logic unused_txq;
-  assign unused_txq = ^{rd_head, rd_fetch[1], rd_tail[1], rd_en[1], rd_irq_en[0], rd_vector[0],
-                        rd_buf_size, cw_w1[0], rd_base[0][3:0], rd_base[1][3:0],
+  assign unused_txq = ^{ans_fetch, ans_tail, ans_buf_size, ans_base[3:0], cw_w1[0],
                         bd_desc[95:64 + LenLsb + 14]};
 
-  assign qerr_o   = err_valid;
-  assign qerr_q_o = 8'(err_q);
+  assign qerr_o   = op_valid[2] && op_ready[2];
+  assign qerr_q_o = op_q[2];
 
 endmodule

@@ -121,6 +121,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 	bool random_pieces = true;
 	std::map<uint64_t, bool> err_data_addr;  // buffer address -> inject an error
 	int err_desc_ring = -1;                  // inject an error on the next fetch of this ring
+	std::vector<bool> err_desc = std::vector<bool>(kQp, false);   // ... of these rings
 
 	// inputs held by tests
 	std::vector<bool> tx_ok = std::vector<bool>(kFuncs, true);
@@ -134,13 +135,15 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 	bool reg_req = false, reg_we = false;
 	unsigned reg_q = 0, reg_off = 0;
 	uint32_t reg_wdata = 0, reg_rdata = 0;
-	bool reg_hit = false;
+	bool reg_hit = false, reg_ack = false;
+	uint64_t reg_waits = 0;   // cycles register accesses waited for their ack
 
 	// observations
 	std::vector<uint64_t> charged_bytes = std::vector<uint64_t>(kFuncs, 0);
 	std::vector<uint64_t> expect_charge = std::vector<uint64_t>(kFuncs, 0);
 	uint64_t fo_frames = 0, fo_first_cycle = 0, fo_last_cycle = 0, fo_beats = 0;
 	uint64_t desc_fetches = 0, bad_tail_pulses = 0, irqs = 0;
+	std::vector<unsigned> qerrs;             // rings of qerr_o pulses
 	std::vector<uint64_t> fetched_descs = std::vector<uint64_t>(kQp, 0);
 	std::vector<uint64_t> ring_fo = std::vector<uint64_t>(kQp, 0);
 	int reset_func_done = -1;
@@ -181,6 +184,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		top->clk_i = 0;
 		eval_dump();
 		top->rst_ni = 1;
+		reg_req = false;
 		// models back to a clean state
 		std::fill(host.begin(), host.end(), 0);
 		rings.assign(kQp, Ring());
@@ -200,6 +204,8 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		random_pieces = true;
 		err_data_addr.clear();
 		err_desc_ring = -1;
+		err_desc.assign(kQp, false);
+		qerrs.clear();
 		for (int f = 0; f < kFuncs; f++) {
 			tx_ok[f] = true;
 			elig[f] = true;
@@ -221,6 +227,13 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		p_rd_stall[0] = p_rd_stall[1] = p_fo_stall = p_dw_stall = false;
 		expect = host;
 		cycle();
+		// the rings' reset walk writes every ring's word: busy for NumQp cycles
+		uint64_t t0 = now;
+		while (!top->idle_o && now < t0 + kQp + 16)
+			cycle();
+		check(top->idle_o, "not idle %" PRIu64 " cycles after reset", now - t0);
+		check(now - t0 >= (uint64_t)kQp - 2, "idle after %" PRIu64 " cycles: no reset walk",
+		      now - t0);
 	}
 
 	void clear_inputs()
@@ -353,8 +366,11 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 
 	void observe()
 	{
-		reg_rdata = top->reg_rdata_o;
-		reg_hit = top->reg_hit_o;
+		reg_ack = top->reg_ack_o;
+		if (reg_req && reg_ack) {
+			reg_rdata = top->reg_rdata_o;
+			reg_hit = top->reg_hit_o;
+		}
 		if (top->bad_tail_o)
 			bad_tail_pulses++;
 		obs_rd();
@@ -362,6 +378,8 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		obs_fo();
 		obs_ev();
 		irqs += top->irq_valid_o;
+		if (top->qerr_o)
+			qerrs.push_back(top->qerr_q_o);
 		if (top->charge_o) {
 			unsigned f = top->charge_func_o;
 			if (check(f < (unsigned)kFuncs, "charge for function %u", f))
@@ -425,10 +443,11 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 					      ", TAIL covers %" PRIu64, q, len / 16, (a - rg.base) / 16,
 					      fetched_descs[q], rg.tailed);
 					fetched_descs[q] += len / 16;
-					if (err_desc_ring == q) {
+					if (err_desc_ring == q || err_desc[q]) {
 						r.err = true;
 						r.err_at = (unsigned)rnd(r.dws);
 						err_desc_ring = -1;
+						err_desc[q] = false;
 					}
 				}
 			} else {
@@ -599,14 +618,29 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 	// ------------------------------------------------------------------------------------
 	// driver side
 	// ------------------------------------------------------------------------------------
+	// register accesses (docs/rtl-structure.md "Register port"): the request and its inputs
+	// are held until reg_ack_o; the access is done by the edge of the ack's cycle
+	void reg_access()
+	{
+		uint64_t t0 = now;
+		for (;;) {
+			cycle();
+			if (reg_ack)
+				break;
+			reg_waits++;
+			if (!check(now < t0 + 10000, "register access to ring %u off %#x: no ack",
+				   reg_q, reg_off))
+				break;
+		}
+		reg_req = reg_we = false;
+	}
 	void reg_write(unsigned q, unsigned off, uint32_t v)
 	{
 		reg_req = reg_we = true;
 		reg_q = q;
 		reg_off = off;
 		reg_wdata = v;
-		cycle();
-		reg_req = reg_we = false;
+		reg_access();
 	}
 	uint32_t reg_read(unsigned q, unsigned off)
 	{
@@ -614,8 +648,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		reg_we = false;
 		reg_q = q;
 		reg_off = off;
-		cycle();
-		reg_req = false;
+		reg_access();
 		return reg_rdata;
 	}
 
@@ -1077,6 +1110,46 @@ void t_desc_err(Tb &t)
 	t.check(t.rings[4].ev_ptr == 20, "ring 4 finished %zu of 20", t.rings[4].ev_ptr);
 }
 
+// descriptor reads of four rings fail close together (the ERRs wait in their slots for the
+// rings' port while completion HADVs compete for it): every one stops its ring, once
+void t_desc_err_multi(Tb &t)
+{
+	const int bad[4] = {0, 2 % kQp, 4 % kQp, 6 % kQp};
+	const int good[2] = {1, 3};
+	t.lat_extra = 8;
+	for (int q : bad) {
+		t.ring_setup(q, 6);
+		t.err_desc[q] = true;
+		t.rings[q].stopped = true;
+	}
+	for (int q : good)
+		t.ring_setup(q, 7);
+	for (int i = 0; i < 30; i++) {
+		for (int q : bad)
+			t.post_frame(q, 60, 1, false);
+		for (int q : good)
+			t.post_frame(q, 60 + (uint32_t)t.rnd(200), 1 + (unsigned)t.rnd(2), false);
+	}
+	for (int q : good)
+		t.post_tail(q);
+	t.run(200);   // completions of the good rings under way
+	for (int q : bad)
+		t.post_tail(q);
+	t.run_quiet();
+	t.final_checks();
+	std::vector<unsigned> want(bad, bad + 4), got = t.qerrs;
+	std::sort(want.begin(), want.end());
+	std::sort(got.begin(), got.end());
+	t.check(got == want, "%zu qerr pulses, expected one for each of the 4 rings", got.size());
+	for (int q : bad) {
+		uint32_t st = t.reg_read(q, OFF_STATUS);
+		t.check(st == (3u << 8), "ring %d STATUS %#x, expected QERR DMA, disabled", q, st);
+		t.check(t.rings[q].ev_ptr == 0, "ring %d completed frames after its fetch failed", q);
+	}
+	for (int q : good)
+		t.check(t.rings[q].ev_ptr == 30, "ring %d finished %zu of 30", q, t.rings[q].ev_ptr);
+}
+
 void t_bad_tail(Tb &t)
 {
 	t.ring_setup(0, 4);
@@ -1190,8 +1263,17 @@ void t_fairness(Tb &t)
 	for (int i = 0; i < 300; i++)
 		for (int q = 0; q < n; q++)
 			t.post_frame(q, 60, 1, false);
+	// the doorbells take a few cycles each (acked register accesses): hold the functions
+	// down meanwhile (their rings are popped and requeued, keeping the doorbell order) so
+	// every ring starts together and the shares measure the round robin, not the doorbells
+	for (int q = 0; q < n; q++)
+		t.tx_ok[t.owner[q]] = false;
 	for (int q = 0; q < n; q++)
 		t.post_tail(q);
+	t.run(20);
+	t.check(t.desc_fetches == 0, "ring of a function that is down fetched");
+	for (int q = 0; q < n; q++)
+		t.tx_ok[t.owner[q]] = true;
 	std::vector<uint64_t> cnt(n, 0);
 	uint64_t lo = 0, hi = 0;
 	for (;;) {
@@ -1329,6 +1411,8 @@ int main(int argc, char **argv)
 		{"no credit: held; police -> RATE, uncharged; charge = len + 4", true, t_rate},
 		{"data read error -> DMA, frame not sent, ring continues", true, t_data_err},
 		{"descriptor read error -> ring stops QERR DMA, others continue", true, t_desc_err},
+		{"descriptor read errors on 4 rings at once: each stops, once", true,
+		 t_desc_err_multi},
 		{"TAIL beyond the ring -> BAD_TAIL, others continue", true, t_bad_tail},
 		{"ring disabled mid-flight: fetched work completes, nothing new", true, t_disable},
 		{"freset of one function while another sends", true, t_freset},
