@@ -6,8 +6,9 @@
 // interrupt event. A pool that cannot take a frame drops it for itself only, at once.
 //
 // Ports (docs/datapath-blocks.md "vfnic_rxq"; widths as there):
-//   reg_*                 vfnic_rings register port of the RX rings, passed through, with en_o
-//                         and bad_tail_o/bad_tail_q_o (rejected TAIL writes, for BAD_TAIL)
+//   reg_*, reg_ack_o      vfnic_rings register port of the RX rings (ack style: inputs held
+//                         until reg_ack_o), passed through, with en_o and
+//                         bad_tail_o/bad_tail_q_o (rejected TAIL writes, for BAD_TAIL)
 //   owner_i[q]            QP_OWNER of every global pair
 //   func_qp_base_i[f], func_qp_count_i[f], func_rx_ok_i[f], func_max_frame_i[f],
 //   func_qsel_hash_i[f], freset_i[f]   per routing function (= pool)
@@ -22,27 +23,36 @@
 //                         frame, 3 pool not ok (RX off, link, BME, reset); q 0xFF: no ring
 //   ovf_o                 pulse: a wire frame did not fit the wire buffer (dropped whole)
 //   irq_*                 a delivered frame's ring has IRQ_EN: its function and vector
-//   idle_o                nothing stored, in flight or pending
+//   qerr_o, qerr_q_o      a failed refill's ERR (QERR DMA) was taken by the rings (pulse)
+//   idle_o                nothing stored, in flight or pending (includes the rings' busy_o:
+//                         low for NumQp cycles after reset, the rings' reset walk)
 //
 // Behaviour:
 // - Ingress (vfnic_rxq_ibuf, one per input): circular buffers of WireBufBytes and
 //   LoopBufBytes, frames committed at their last beat unless aborted; dispatch takes
 //   committed frames from the two alternately.
-// - Dispatch decides one pool per cycle, in ascending pool order: ring = func_qp_base +
+// - Ring manager (vfnic_rings, IsRx = 1) with four engine ports, each request held until its
+//   op_ready: 0 TAKE (descriptor cache refill), 1 READ (dispatch), 2 HADV (completions, a
+//   4-entry queue; the builder's output waits when it is full), 3 ERR (failed refills).
+// - Dispatch decides the pools of a frame in ascending pool order: ring = func_qp_base +
 //   (QSEL hash ? hash % count : 0), used only if count != 0, it exists and owner_i of it is
-//   the pool. Then, first that applies: frame above func_max_frame -> 2; pool not ok (or
-//   being reset) -> 3; no ring, ring disabled, or fewer cached descriptors than the frame's
-//   BUF_SIZE pieces -> 1 (never waits); else the pieces' descriptors are taken from the cache
-//   and a job goes to the frame builder.
+//   the pool (by index). Then, first that applies: frame above func_max_frame -> 2; pool not
+//   ok (or being reset) -> 3; no ring -> 1; otherwise the ring is READ (one READ in flight,
+//   answer two cycles after it is taken, registered: a pool with a ring costs ~4 cycles) and
+//   ring disabled, cache of another gen than the READ's, or fewer cached descriptors than the
+//   frame's BUF_SIZE pieces -> 1 (never waits); else the pieces' descriptors are taken from
+//   the cache and a job goes to the frame builder with the READ's base, size, BUF_SIZE, gen,
+//   IRQ_EN and vector.
 // - Frame builder: per piece one write request (BUF_SIZE bytes, the last one the rest) to
 //   the descriptor's buffer, one 128-bit beat per cycle; then the write-backs (one request
 //   per run of descriptors that does not wrap the ring, one 16-byte beat per descriptor:
 //   LEN, VLAN/TAGGED, HOW, DD, EOP on the last, ERR 0). When the last write-back beat is
-//   taken by the write engine: HEAD += pieces (hadv, the ring's gen at dispatch), ev code 0,
+//   taken by the write engine: HEAD += pieces (HADV, the ring's gen of the READ), ev code 0,
 //   irq if IRQ_EN. All write requests carry the pool's function (the ring's owner).
 // - A function reset stops the builder's work for that function at the next request
 //   boundary (the request being sent is finished; nothing later is sent) with ev code 3.
-// - Descriptor cache: vfnic_rxq_dcache.
+// - Descriptor cache: vfnic_rxq_dcache (refills by popping the rings' work FIFO and TAKE;
+//   register writes to a ring are passed to it so a parked ring is woken and re-TAKEn).
 //
 // Deviations from docs/datapath-blocks.md (see the report of this block):
 // - DescCache = RX_DESC_CACHE = 16: a ring consumes one descriptor per 10.5 cycles at
@@ -57,8 +67,8 @@
 // Throughput (tb/rxq, 78-cycle read latency): 60-byte frames into one ring at 100% of 10 GbE
 // line rate with no drop (the engine takes 60-byte frames at up to one per 8 cycles, 131%);
 // 1514-byte frames at line rate; a pool copy costs ceil(len/16) + pieces beats on the write
-// port (16 bytes per cycle), so 60-byte broadcast to 8 pools runs at 40 cycles per frame
-// (26% of line rate), the write port's limit.
+// port (16 bytes per cycle), so 60-byte broadcast to 8 pools would run at 40 cycles per
+// frame (26%), the write port's limit; with a READ per pool it runs at 45 cycles (23.3%).
 `default_nettype none
 
 module vfnic_rxq #(
