@@ -371,7 +371,6 @@ module vfnic_dp #(
   end
 
   // blocks whose register port still answers in the cycle of the request
-  assign rxr_ack  = 1'b1;
   assign mbxv_ack = 1'b1;
   assign mbxp_ack = 1'b1;
 
@@ -952,6 +951,7 @@ module vfnic_dp #(
     .reg_off_i        (ring_off),
     .reg_be_i         (reg_be_i),
     .reg_wdata_i      (reg_wdata_i),
+    .reg_ack_o        (rxr_ack),
     .reg_rdata_o      (rxr_rdata),
     .reg_hit_o        (rxr_hit),
     .en_o             (rx_en),

@@ -6,8 +6,9 @@
 // interrupt event. A pool that cannot take a frame drops it for itself only, at once.
 //
 // Ports (docs/datapath-blocks.md "vfnic_rxq"; widths as there):
-//   reg_*                 vfnic_rings register port of the RX rings, passed through, with en_o
-//                         and bad_tail_o/bad_tail_q_o (rejected TAIL writes, for BAD_TAIL)
+//   reg_*, reg_ack_o      vfnic_rings register port of the RX rings (ack style: inputs held
+//                         until reg_ack_o), passed through, with en_o and
+//                         bad_tail_o/bad_tail_q_o (rejected TAIL writes, for BAD_TAIL)
 //   owner_i[q]            QP_OWNER of every global pair
 //   func_qp_base_i[f], func_qp_count_i[f], func_rx_ok_i[f], func_max_frame_i[f],
 //   func_qsel_hash_i[f], freset_i[f]   per routing function (= pool)
@@ -22,27 +23,36 @@
 //                         frame, 3 pool not ok (RX off, link, BME, reset); q 0xFF: no ring
 //   ovf_o                 pulse: a wire frame did not fit the wire buffer (dropped whole)
 //   irq_*                 a delivered frame's ring has IRQ_EN: its function and vector
-//   idle_o                nothing stored, in flight or pending
+//   qerr_o, qerr_q_o      a failed refill's ERR (QERR DMA) was taken by the rings (pulse)
+//   idle_o                nothing stored, in flight or pending (includes the rings' busy_o:
+//                         low for NumQp cycles after reset, the rings' reset walk)
 //
 // Behaviour:
 // - Ingress (vfnic_rxq_ibuf, one per input): circular buffers of WireBufBytes and
 //   LoopBufBytes, frames committed at their last beat unless aborted; dispatch takes
 //   committed frames from the two alternately.
-// - Dispatch decides one pool per cycle, in ascending pool order: ring = func_qp_base +
+// - Ring manager (vfnic_rings, IsRx = 1) with four engine ports, each request held until its
+//   op_ready: 0 TAKE (descriptor cache refill), 1 READ (dispatch), 2 HADV (completions, a
+//   4-entry queue; the builder's output waits when it is full), 3 ERR (failed refills).
+// - Dispatch decides the pools of a frame in ascending pool order: ring = func_qp_base +
 //   (QSEL hash ? hash % count : 0), used only if count != 0, it exists and owner_i of it is
-//   the pool. Then, first that applies: frame above func_max_frame -> 2; pool not ok (or
-//   being reset) -> 3; no ring, ring disabled, or fewer cached descriptors than the frame's
-//   BUF_SIZE pieces -> 1 (never waits); else the pieces' descriptors are taken from the cache
-//   and a job goes to the frame builder.
+//   the pool (by index). Then, first that applies: frame above func_max_frame -> 2; pool not
+//   ok (or being reset) -> 3; no ring -> 1; otherwise the ring is READ (one READ in flight,
+//   answer two cycles after it is taken, registered: a pool with a ring costs ~4 cycles) and
+//   ring disabled, cache of another gen than the READ's, or fewer cached descriptors than the
+//   frame's BUF_SIZE pieces -> 1 (never waits); else the pieces' descriptors are taken from
+//   the cache and a job goes to the frame builder with the READ's base, size, BUF_SIZE, gen,
+//   IRQ_EN and vector.
 // - Frame builder: per piece one write request (BUF_SIZE bytes, the last one the rest) to
 //   the descriptor's buffer, one 128-bit beat per cycle; then the write-backs (one request
 //   per run of descriptors that does not wrap the ring, one 16-byte beat per descriptor:
 //   LEN, VLAN/TAGGED, HOW, DD, EOP on the last, ERR 0). When the last write-back beat is
-//   taken by the write engine: HEAD += pieces (hadv, the ring's gen at dispatch), ev code 0,
+//   taken by the write engine: HEAD += pieces (HADV, the ring's gen of the READ), ev code 0,
 //   irq if IRQ_EN. All write requests carry the pool's function (the ring's owner).
 // - A function reset stops the builder's work for that function at the next request
 //   boundary (the request being sent is finished; nothing later is sent) with ev code 3.
-// - Descriptor cache: vfnic_rxq_dcache.
+// - Descriptor cache: vfnic_rxq_dcache (refills by popping the rings' work FIFO and TAKE;
+//   register writes to a ring are passed to it so a parked ring is woken and re-TAKEn).
 //
 // Deviations from docs/datapath-blocks.md (see the report of this block):
 // - DescCache = RX_DESC_CACHE = 16: a ring consumes one descriptor per 10.5 cycles at
@@ -57,8 +67,8 @@
 // Throughput (tb/rxq, 78-cycle read latency): 60-byte frames into one ring at 100% of 10 GbE
 // line rate with no drop (the engine takes 60-byte frames at up to one per 8 cycles, 131%);
 // 1514-byte frames at line rate; a pool copy costs ceil(len/16) + pieces beats on the write
-// port (16 bytes per cycle), so 60-byte broadcast to 8 pools runs at 40 cycles per frame
-// (26% of line rate), the write port's limit.
+// port (16 bytes per cycle), so 60-byte broadcast to 8 pools would run at 40 cycles per
+// frame (26%), the write port's limit; with a READ per pool it runs at 45 cycles (23.3%).
 `default_nettype none
 
 module vfnic_rxq #(
@@ -78,6 +88,7 @@ module vfnic_rxq #(
   input  logic [5:2]                  reg_off_i,
   input  logic [3:0]                  reg_be_i,
   input  logic [31:0]                 reg_wdata_i,
+  output logic                        reg_ack_o,
   output logic [31:0]                 reg_rdata_o,
   output logic                        reg_hit_o,
   output logic [NumQp-1:0]            en_o,
@@ -193,75 +204,132 @@ module vfnic_rxq #(
   // ---------------------------------------------------------------------------------------
   // Ring registers
   // ---------------------------------------------------------------------------------------
-  logic [NumQp-1:0]   avail;
-  logic [1:0][7:0]    rd_q;
-  logic [1:0][63:0]   rd_base;
-  logic [1:0][3:0]    rd_log2;
-  logic [1:0][11:0]   rd_head, rd_fetch, rd_tail;
-  logic [1:0]         rd_en, rd_irq_en;
-  logic [1:0][11:0]   rd_vector;
-  logic [1:0][13:0]   rd_buf_size;
-  logic [1:0][3:0]    rd_gen;
-  logic               fadv_valid, err_valid;
-  logic [7:0]         fadv_q, err_q;
-  logic [4:0]         fadv_n;
-  logic [3:0]         fadv_gen, err_code, err_gen;
-  logic               hadv_valid_q, hadv_valid_d;
-  logic [7:0]         hadv_q_q, hadv_q_d;
-  logic [4:0]         hadv_n_q, hadv_n_d;
-  logic [3:0]         hadv_gen_q, hadv_gen_d;
+  // engine ports: 0 refill TAKE (descriptor cache), 1 dispatch READ, 2 completion HADV,
+  // 3 refill ERR; every source holds its request until op_ready
+  localparam int unsigned NumPorts = 4;
+  localparam logic [2:0] OpTake = 3'd0;
+  localparam logic [2:0] OpHadv = 3'd1;
+  localparam logic [2:0] OpErr  = 3'd2;
+  localparam logic [2:0] OpRead = 3'd3;
+
+  logic [NumPorts-1:0]      op_valid, op_ready;
+  logic [NumPorts-1:0][2:0] op_code;
+  logic [NumPorts-1:0][7:0] op_q;
+  logic [NumPorts-1:0][4:0] op_n;
+  logic [NumPorts-1:0][3:0] op_gen, op_err;
+  logic                     work_valid, work_ready;
+  logic [7:0]               work_q;
+  logic                     ans_valid, ans_ok, ans_irq_en;
+  logic [1:0]               ans_port;
+  logic [7:0]               ans_q;
+  logic [63:0]              ans_base;
+  logic [3:0]               ans_log2, ans_gen;
+  logic [11:0]              ans_idx, ans_vector, ans_fetch, ans_tail;
+  logic [4:0]               ans_n;
+  logic [13:0]              ans_buf_size;
+  logic                     rings_busy, rings_ack;
+
+  // TAKE (port 0), from the descriptor cache
+  logic       tk_valid;
+  logic [7:0] tk_q;
+  logic [4:0] tk_n;
+  // READ (port 1), dispatch
+  logic       rq_valid_q, rq_valid_d;
+  logic [7:0] rq_q_q, rq_q_d;
+  // HADV (port 2), completions queued
+  logic       hq_in_ready, hq_valid;
+  logic [16:0] hq_out;
+  // ERR (port 3), from the descriptor cache
+  logic       er_valid;
+  logic [7:0] er_q;
+  logic [3:0] er_gen;
+
+  assign op_valid = {er_valid, hq_valid, rq_valid_q, tk_valid};
+  assign op_code  = {OpErr, OpHadv, OpRead, OpTake};
+  assign op_q     = {er_q, hq_out[7:0], rq_q_q, tk_q};
+  assign op_n     = {5'd0, hq_out[12:8], 5'd0, tk_n};
+  assign op_gen   = {er_gen, hq_out[16:13], 4'd0, 4'd0};
+  assign op_err   = {4'(vfnic_regs_pkg::QERR_DMA), 4'd0, 4'd0, 4'd0};
 
   vfnic_rings #(
     .NumQp    (NumQp),
     .NumFuncs (NumFuncs),
-    .IsRx     (1)
+    .IsRx     (1),
+    .NumPorts (NumPorts)
   ) u_rings (
-    .clk_i         (clk_i),
-    .rst_ni        (rst_ni),
-    .reg_req_i     (reg_req_i),
-    .reg_we_i      (reg_we_i),
-    .reg_q_i       (reg_q_i),
-    .reg_off_i     (reg_off_i),
-    .reg_be_i      (reg_be_i),
-    .reg_wdata_i   (reg_wdata_i),
-    .reg_rdata_o   (reg_rdata_o),
-    .reg_hit_o     (reg_hit_o),
-    .en_o          (en_o),
-    .avail_o       (avail),
-    .rd_q_i        (rd_q),
-    .rd_base_o     (rd_base),
-    .rd_log2_o     (rd_log2),
-    .rd_head_o     (rd_head),
-    .rd_fetch_o    (rd_fetch),
-    .rd_tail_o     (rd_tail),
-    .rd_en_o       (rd_en),
-    .rd_irq_en_o   (rd_irq_en),
-    .rd_vector_o   (rd_vector),
-    .rd_buf_size_o (rd_buf_size),
-    .rd_gen_o      (rd_gen),
-    .fadv_valid_i  (fadv_valid),
-    .fadv_q_i      (fadv_q),
-    .fadv_n_i      (fadv_n),
-    .fadv_gen_i    (fadv_gen),
-    .hadv_valid_i  (hadv_valid_q),
-    .hadv_q_i      (hadv_q_q),
-    .hadv_n_i      (hadv_n_q),
-    .hadv_gen_i    (hadv_gen_q),
-    .err_valid_i   (err_valid),
-    .err_q_i       (err_q),
-    .err_code_i    (err_code),
-    .err_gen_i     (err_gen),
-    .owner_i       (owner_i),
-    .freset_i      (freset_i),
-    .bad_tail_o    (bad_tail_o),
-    .bad_tail_q_o  (bad_tail_q_o)
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .reg_req_i      (reg_req_i),
+    .reg_we_i       (reg_we_i),
+    .reg_q_i        (reg_q_i),
+    .reg_off_i      (reg_off_i),
+    .reg_be_i       (reg_be_i),
+    .reg_wdata_i    (reg_wdata_i),
+    .reg_ack_o      (rings_ack),
+    .reg_rdata_o    (reg_rdata_o),
+    .reg_hit_o      (reg_hit_o),
+    .en_o           (en_o),
+    .work_valid_o   (work_valid),
+    .work_q_o       (work_q),
+    .work_ready_i   (work_ready),
+    .op_valid_i     (op_valid),
+    .op_ready_o     (op_ready),
+    .op_code_i      (op_code),
+    .op_q_i         (op_q),
+    .op_n_i         (op_n),
+    .op_gen_i       (op_gen),
+    .op_err_i       (op_err),
+    .ans_valid_o    (ans_valid),
+    .ans_port_o     (ans_port),
+    .ans_q_o        (ans_q),
+    .ans_ok_o       (ans_ok),
+    .ans_base_o     (ans_base),
+    .ans_log2_o     (ans_log2),
+    .ans_idx_o      (ans_idx),
+    .ans_n_o        (ans_n),
+    .ans_gen_o      (ans_gen),
+    .ans_irq_en_o   (ans_irq_en),
+    .ans_vector_o   (ans_vector),
+    .ans_buf_size_o (ans_buf_size),
+    .ans_fetch_o    (ans_fetch),
+    .ans_tail_o     (ans_tail),
+    .owner_i        (owner_i),
+    .freset_i       (freset_i),
+    .bad_tail_o     (bad_tail_o),
+    .bad_tail_q_o   (bad_tail_q_o),
+    .busy_o         (rings_busy)
   );
 
-  // HEAD of port 0 and 1, the refill port's irq/vector/buf size/en and dispatch's fetch/tail
-  // are not needed
-  logic unused_rd;
-  assign unused_rd = ^{rd_head, rd_fetch[1], rd_tail[1], rd_en[0], rd_irq_en[0],
-                       rd_vector[0], rd_buf_size[0]};
+  assign reg_ack_o = rings_ack;
+
+  // a register write to an existing ring was done: it may wake the ring's refill
+  logic regw_valid;
+  assign regw_valid = rings_ack && reg_req_i && reg_we_i && 32'(reg_q_i) < NumQp;
+
+  // completions: HEAD += pieces with the frame's gen, queued until the HADV port takes them
+  logic        hq_push;
+  logic [16:0] hq_in;
+  logic [$clog2(4 + 2)-1:0] hq_count;
+
+  vfnic_fifo #(
+    .Width(17),
+    .Depth(4)
+  ) u_hadvq (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (hq_push),
+    .in_ready_o (hq_in_ready),
+    .in_data_i  (hq_in),
+    .out_valid_o(hq_valid),
+    .out_ready_i(op_ready[2]),
+    .out_data_o (hq_out),
+    .count_o    (hq_count)
+  );
+
+  // TAKE answers go to the cache, READ answers to dispatch (HEAD, FETCH, TAIL, n not needed)
+  logic unused_ans;
+  assign unused_ans = ^{ans_fetch, ans_tail};
 
   // ---------------------------------------------------------------------------------------
   // Frame buffers
@@ -374,29 +442,45 @@ module vfnic_rxq #(
   logic [CntWidth-1:0]  hrel_n;
   logic                 dc_idle;
 
+  // the READ answer of the ring of the pool being decided
+  logic                 ra_valid_q, ra_valid_d;
+  logic                 rq_wait_q, rq_wait_d;    // READ accepted, answer not yet here
+  logic                 rq_stale_q, rq_stale_d;  // ... and no longer wanted
+  logic [7:0]           ra_q_q;
+  logic                 ra_ok_q, ra_irq_en_q;
+  logic [63:0]          ra_base_q;
+  logic [3:0]           ra_log2_q, ra_gen_q;
+  logic [11:0]          ra_vector_q;
+  logic [13:0]          ra_bs_q;
+
   vfnic_rxq_dcache #(
     .NumQp     (NumQp),
     .DescCache (DescCache)
   ) u_dcache (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
-    .en_i              (en_o),
-    .avail_i           (avail),
     .owner_i           (owner_i),
-    .rd_q_o            (rd_q[0]),
-    .rd_base_i         (rd_base[0]),
-    .rd_log2_i         (rd_log2[0]),
-    .rd_fetch_i        (rd_fetch[0]),
-    .rd_tail_i         (rd_tail[0]),
-    .rd_gen_i          (rd_gen[0]),
-    .fadv_valid_o      (fadv_valid),
-    .fadv_q_o          (fadv_q),
-    .fadv_n_o          (fadv_n),
-    .fadv_gen_o        (fadv_gen),
-    .err_valid_o       (err_valid),
-    .err_q_o           (err_q),
-    .err_code_o        (err_code),
-    .err_gen_o         (err_gen),
+    .work_valid_i      (work_valid),
+    .work_q_i          (work_q),
+    .work_ready_o      (work_ready),
+    .tk_valid_o        (tk_valid),
+    .tk_q_o            (tk_q),
+    .tk_n_o            (tk_n),
+    .tk_ready_i        (op_ready[0]),
+    .er_valid_o        (er_valid),
+    .er_q_o            (er_q),
+    .er_gen_o          (er_gen),
+    .er_ready_i        (op_ready[3]),
+    .ans_valid_i       (ans_valid),
+    .ans_take_i        (ans_port == 2'd0),
+    .ans_q_i           (ans_q),
+    .ans_ok_i          (ans_ok),
+    .ans_base_i        (ans_base),
+    .ans_idx_i         (ans_idx),
+    .ans_n_i           (ans_n),
+    .ans_gen_i         (ans_gen),
+    .regw_valid_i      (regw_valid),
+    .regw_q_i          (reg_q_i),
     .drd_req_valid_o   (drd_req_valid_o),
     .drd_req_addr_o    (drd_req_addr_o),
     .drd_req_len_o     (drd_req_len_o),
@@ -411,15 +495,16 @@ module vfnic_rxq #(
     .drd_done_valid_i  (drd_done_valid_i),
     .drd_done_cookie_i (drd_done_cookie_i),
     .drd_done_err_i    (drd_done_err_i),
-    .lk_q_i            (rd_q[1]),
-    .lk_log2_i         (rd_log2[1]),
+    .lk_q_i            (ra_q_q),
+    .lk_log2_i         (ra_log2_q),
+    .lk_gen_i          (ra_gen_q),
     .lk_live_o         (lk_live),
     .lk_cnt_o          (lk_cnt),
     .lk_idx_o          (lk_idx),
     .use_valid_i       (use_valid),
-    .use_q_i           (rd_q[1]),
+    .use_q_i           (ra_q_q),
     .use_n_i           (use_n),
-    .use_log2_i        (rd_log2[1]),
+    .use_log2_i        (ra_log2_q),
     .ard_q_i           (ard_q),
     .ard_slot_i        (ard_slot),
     .ard_addr_o        (ard_addr),
@@ -495,7 +580,7 @@ module vfnic_rxq #(
   logic [CntWidth-1:0] dn;
   logic           dn_fit;
   logic [13:0]    dlast_len;
-  logic           d_over, d_down, d_nodesc;
+  logic           d_over, d_down, d_nodesc, d_read, d_ans;
 
   always_comb begin
     dp = '0;
@@ -512,7 +597,6 @@ module vfnic_rxq #(
   assign dqi     = QW'(dq11);
   assign dring_ok = func_qp_count_i[dp] != 5'd0 && 32'(dq11) < NumQp &&
                     32'(owner_i[dqi]) == 32'(dp);
-  assign rd_q[1] = dring_ok ? 8'(dq11) : 8'hFF;
 
   // pieces: the smallest k <= DescCache with len <= k * BUF_SIZE
   always_comb begin
@@ -520,7 +604,7 @@ module vfnic_rxq #(
     dn_fit    = 1'b0;
     dlast_len = fr_len_q;
     for (int k = 0; k <= DescCache; k++) begin
-      dmul[k] = 18'(k) * 18'(rd_buf_size[1]);
+      dmul[k] = 18'(k) * 18'(ra_bs_q);
     end
     for (int k = DescCache; k >= 1; k--) begin
       if (18'(fr_len_q) <= dmul[k]) begin
@@ -533,11 +617,15 @@ module vfnic_rxq #(
 
   assign d_over   = fr_len_q > func_max_frame_i[dp];
   assign d_down   = !func_rx_ok_i[dp] || freset_i[dp];
-  assign d_nodesc = !dring_ok || !rd_en[1] || !lk_live || !dn_fit || lk_cnt < dn;
+  // the pool's ring needs a READ unless the decision is made without it
+  assign d_read   = !d_over && !d_down && dring_ok;
+  assign d_ans    = ra_valid_q && ra_q_q == 8'(dq11);
+  assign d_nodesc = !dring_ok || !ra_ok_q || !lk_live || !dn_fit || lk_cnt < dn;
 
   always_comb begin
     logic fin;      // the frame's last decision is made this cycle
     logic sel;
+    logic decided;  // a pool's decision is made this cycle
     fr_valid_d  = fr_valid_q;
     fr_buf_d    = fr_buf_q;
     fr_start_d  = fr_start_q;
@@ -553,6 +641,12 @@ module vfnic_rxq #(
     use_n       = dn;
     fin         = 1'b0;
     sel         = 1'b0;
+    decided     = 1'b0;
+    rq_valid_d  = rq_valid_q && !op_ready[1];
+    rq_q_d      = rq_q_q;
+    rq_wait_d   = rq_wait_q || (rq_valid_q && op_ready[1]);
+    rq_stale_d  = rq_stale_q;
+    ra_valid_d  = ra_valid_q && fr_valid_q;
 
     job_valid_d = job_valid_q && !job_take;
     job_d       = job_q;
@@ -576,8 +670,16 @@ module vfnic_rxq #(
           job_d.release_buf = 1'b1;
           job_d.buf_sel     = fr_buf_q;
         end
-      end else if (!d_over && !d_down && !d_nodesc) begin
+      end else if (d_read && !d_ans) begin
+        // READ the pool's ring (an answer for another ring is of no use: read again)
+        ra_valid_d = 1'b0;
+        if (!rq_valid_q && !rq_wait_q && !ra_valid_q) begin
+          rq_valid_d = 1'b1;
+          rq_q_d     = 8'(dq11);
+        end
+      end else if (d_read && !d_nodesc) begin
         if (job_free) begin
+          decided     = 1'b1;
           fin         = dp_last;
           use_valid   = 1'b1;
           job_valid_d = 1'b1;
@@ -591,19 +693,20 @@ module vfnic_rxq #(
           job_d.func        = 7'(dp);
           job_d.n           = dn;
           job_d.idx0        = lk_idx;
-          job_d.log2        = rd_log2[1];
-          job_d.base        = rd_base[1];
-          job_d.bs          = rd_buf_size[1];
+          job_d.log2        = ra_log2_q;
+          job_d.base        = ra_base_q;
+          job_d.bs          = ra_bs_q;
           job_d.last_len    = dlast_len;
-          job_d.gen         = rd_gen[1];
+          job_d.gen         = ra_gen_q;
           job_d.how         = fr_how_q;
           job_d.tci         = fr_tci_q;
           job_d.tag         = fr_tagged_q;
-          job_d.irq_en      = rd_irq_en[1];
-          job_d.vec         = rd_vector[1];
+          job_d.irq_en      = ra_irq_en_q;
+          job_d.vec         = ra_vector_q;
           fr_rem_d[dp]      = 1'b0;
         end
       end else if (!pop_cmpl && (!dp_last || job_free)) begin
+        decided      = 1'b1;
         ev_valid_d   = 1'b1;
         ev_q_d       = dring_ok ? 8'(dq11) : 8'hFF;
         ev_func_d    = 7'(dp);
@@ -618,6 +721,20 @@ module vfnic_rxq #(
           job_d.buf_sel     = fr_buf_q;
         end
       end
+    end
+
+    if (decided) begin
+      ra_valid_d = 1'b0;
+    end
+    // the READ answer: kept for the pool that asked, unless it was decided without it
+    if (ans_valid && ans_port == 2'd1) begin
+      rq_wait_d  = 1'b0;
+      rq_stale_d = 1'b0;
+      if (!rq_stale_q && !decided && fr_valid_q) begin
+        ra_valid_d = 1'b1;
+      end
+    end else if (decided && (rq_valid_q || rq_wait_q)) begin
+      rq_stale_d = 1'b1;
     end
 
     // take the next frame, alternating between the inputs
@@ -686,6 +803,7 @@ module vfnic_rxq #(
   logic   [1:0]                  f_rd_q, f_rd_d, f_wr_q, f_wr_d;
   logic   [2:0]                  f_cnt_q, f_cnt_d;
   logic                          f_pop;
+  logic                          f_go;
   beat_t                         f_head;
 
   logic          credit;
@@ -852,7 +970,9 @@ module vfnic_rxq #(
   // Output queue and completions
   // ---------------------------------------------------------------------------------------
   assign f_head   = f_q[f_rd_q];
-  assign f_pop    = f_cnt_q != '0 && (!f_head.beat || dwr_ready_i);
+  // a completion with a HEAD advance leaves only when the HADV queue has a place
+  assign f_go     = !(f_head.cmpl && f_head.c_hadv) || hq_in_ready;
+  assign f_pop    = f_cnt_q != '0 && f_go && (!f_head.beat || dwr_ready_i);
   assign pop_cmpl = f_pop && f_head.cmpl;
 
   always_comb begin
@@ -873,10 +993,8 @@ module vfnic_rxq #(
   end
 
   always_comb begin
-    hadv_valid_d = pop_cmpl && f_head.c_hadv;
-    hadv_q_d     = f_head.c_q;
-    hadv_n_d     = f_head.c_n;
-    hadv_gen_d   = f_head.c_gen;
+    hq_push      = pop_cmpl && f_head.c_hadv;
+    hq_in        = {f_head.c_gen, f_head.c_n, f_head.c_q};
     irq_valid_d  = pop_cmpl && f_head.c_irq;
     irq_func_d   = f_head.func;
     irq_vec_d    = f_head.c_vec;
@@ -906,6 +1024,11 @@ module vfnic_rxq #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      rq_valid_q   <= 1'b0;
+      rq_q_q       <= '0;
+      rq_wait_q    <= 1'b0;
+      rq_stale_q   <= 1'b0;
+      ra_valid_q   <= 1'b0;
       fr_valid_q   <= 1'b0;
       fr_buf_q     <= 1'b0;
       fr_start_q   <= '0;
@@ -933,10 +1056,6 @@ module vfnic_rxq #(
       f_rd_q       <= '0;
       f_wr_q       <= '0;
       f_cnt_q      <= '0;
-      hadv_valid_q <= 1'b0;
-      hadv_q_q     <= '0;
-      hadv_n_q     <= '0;
-      hadv_gen_q   <= '0;
       irq_valid_q  <= 1'b0;
       irq_func_q   <= '0;
       irq_vec_q    <= '0;
@@ -946,6 +1065,11 @@ module vfnic_rxq #(
       ev_bytes_q   <= '0;
       ev_code_q    <= '0;
     end else begin
+      rq_valid_q   <= rq_valid_d;
+      rq_q_q       <= rq_q_d;
+      rq_wait_q    <= rq_wait_d;
+      rq_stale_q   <= rq_stale_d;
+      ra_valid_q   <= ra_valid_d;
       fr_valid_q   <= fr_valid_d;
       fr_buf_q     <= fr_buf_d;
       fr_start_q   <= fr_start_d;
@@ -973,10 +1097,6 @@ module vfnic_rxq #(
       f_rd_q       <= f_rd_d;
       f_wr_q       <= f_wr_d;
       f_cnt_q      <= f_cnt_d;
-      hadv_valid_q <= hadv_valid_d;
-      hadv_q_q     <= hadv_q_d;
-      hadv_n_q     <= hadv_n_d;
-      hadv_gen_q   <= hadv_gen_d;
       irq_valid_q  <= irq_valid_d;
       irq_func_q   <= irq_func_d;
       irq_vec_q    <= irq_vec_d;
@@ -988,11 +1108,25 @@ module vfnic_rxq #(
     end
   end
 
+  // the READ answer's fields (qualified by ra_valid_q)
+  always_ff @(posedge clk_i) begin
+    if (ans_valid && ans_port == 2'd1) begin
+      ra_q_q      <= ans_q;
+      ra_ok_q     <= ans_ok;
+      ra_base_q   <= ans_base;
+      ra_log2_q   <= ans_log2;
+      ra_gen_q    <= ans_gen;
+      ra_irq_en_q <= ans_irq_en;
+      ra_vector_q <= ans_vector;
+      ra_bs_q     <= ans_buf_size;
+    end
+  end
+
   // mem/buf_sel only steer the read stage
   logic unused_head;
   assign unused_head = ^{f_head.mem, f_head.buf_sel};
 
-  assign dwr_valid_o = f_cnt_q != '0 && f_head.beat;
+  assign dwr_valid_o = f_cnt_q != '0 && f_head.beat && f_go;
   assign dwr_sof_o   = f_head.sof;
   assign dwr_addr_o  = f_head.addr;
   assign dwr_len_o   = f_head.len;
@@ -1032,10 +1166,25 @@ module vfnic_rxq #(
 `endif
 
   assign idle_o = &fb_empty && !fr_valid_q && !job_valid_q && !g_act_q && !r_valid_q &&
-                  f_cnt_q == '0 && dc_idle && !ev_valid_q && !hadv_valid_q && !irq_valid_q;
+                  f_cnt_q == '0 && dc_idle && !ev_valid_q && hq_count == '0 && !irq_valid_q &&
+                  !rq_valid_q && !rq_wait_q && !rings_busy;
 
-  assign qerr_o   = err_valid && (32'(err_code) == vfnic_regs_pkg::QERR_DMA);
-  assign qerr_q_o = 8'(err_q);
+  // a failed refill's ERR was taken by the rings (registered pulse)
+  logic       qerr_q;
+  logic [7:0] qerr_qn_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      qerr_q    <= 1'b0;
+      qerr_qn_q <= '0;
+    end else begin
+      qerr_q <= er_valid && op_ready[3];
+      if (er_valid && op_ready[3]) begin
+        qerr_qn_q <= er_q;
+      end
+    end
+  end
+  assign qerr_o   = qerr_q;
+  assign qerr_q_o = qerr_qn_q;
 
 endmodule
 

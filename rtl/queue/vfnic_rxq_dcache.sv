@@ -1,37 +1,58 @@
 // SPDX-License-Identifier: MIT
 // RX descriptor cache of vfnic_rxq (docs/datapath-blocks.md "vfnic_rxq"): per ring DescCache
-// buffer addresses, refilled ahead of use by MRds through the DMA read engine (client 2), one
-// ring per cycle round-robin, and handed to dispatch in ring order.
+// buffer addresses, refilled ahead of use by MRds through the DMA read engine (client 2), and
+// handed to dispatch in ring order. Refills are driven by the RX ring manager (vfnic_rings):
+// the cache pops rings with posted descriptors from its work FIFO and TAKEs as many as it has
+// free places for; nothing here loops over rings.
 //
 // Ports:
-//   en_i, avail_i, owner_i            vfnic_rings' en_o/avail_o and the ring owners
-//   rd_q_o -> rd_base_i, rd_log2_i, rd_fetch_i, rd_tail_i, rd_gen_i
-//                                     one vfnic_rings read port (the ring being refilled)
-//   fadv_*_o                          FETCH += n when a refill MRd is issued (combinational)
-//   err_*_o                           a refill failed: stop the ring (QERR DMA)
-//   drd_req_*, drd_cpl_*, drd_done_*  vfnic_dma_rd client port (cookie: ring 7:0, epoch 11:8,
+//   owner_i                           ring owners (the refill MRd's function, by index)
+//   work_valid_i, work_q_i -> work_ready_o
+//                                     vfnic_rings' work FIFO (rings with posted descriptors)
+//   tk_valid_o, tk_q_o, tk_n_o <- tk_ready_i
+//                                     TAKE operation (vfnic_rings engine port, held to ready)
+//   er_valid_o, er_q_o, er_gen_o <- er_ready_i
+//                                     ERR operation: a refill failed (QERR DMA, held to ready)
+//   ans_valid_i, ans_take_i, ans_q_i, ans_ok_i, ans_base_i, ans_idx_i, ans_n_i, ans_gen_i
+//                                     every vfnic_rings answer (ans_take_i: of the TAKE port;
+//                                     READ answers only update the ring's gen)
+//   regw_valid_i, regw_q_i            a register write to ring regw_q_i was acked
+//   drd_req_*, drd_cpl_*, drd_done_*  vfnic_dma_rd client port (cookie: ring 7:0, gen 11:8,
 //                                     first cache slot 15:12)
-//   lk_q_i, lk_log2_i -> lk_live_o, lk_cnt_o, lk_idx_o
+//   lk_q_i, lk_log2_i, lk_gen_i -> lk_live_o, lk_cnt_o, lk_idx_o
 //       lookup (combinational): lk_cnt_o descriptors are cached for ring lk_q_i in ring order
-//       from ring index lk_idx_o; lk_live_o: the cache belongs to the ring's current enable
-//       (no enable/disable of the ring is still being taken in)
+//       from ring index lk_idx_o; lk_live_o: they were fetched under gen lk_gen_i (the gen of
+//       the ring's READ answer); a cache of another gen is no use (and is emptied by that
+//       answer)
 //   use_valid_i, use_q_i, use_n_i, use_log2_i
 //       dispatch takes the next use_n_i (<= lk_cnt_o) cached descriptors of the ring; their
 //       slots stay held until the frame builder has read their addresses
 //   ard_q_i, ard_slot_i -> ard_addr_o address of a held descriptor (slot = ring index mod
 //                                     DescCache; combinational read)
 //   rel_valid_i, rel_q_i, rel_n_i     the builder is done with rel_n_i held descriptors
-//   idle_o                            no refill in flight
+//   idle_o                            no refill in flight, nothing to pop or wake
 //
-// Behaviour: a descriptor of ring index i sits in slot i mod DescCache. A ring wants a refill
-// while it has descriptors to fetch (avail), free slots, and either DescCache/4 free slots or
-// no refill in flight (batching small MRds under load without ever starving). A refill reads
-// min(free slots, up to the ring end, up to TAIL) descriptors; FETCH advances at issue. Slots
-// become usable when the whole MRd is done; a failed MRd stops the ring with QERR DMA. Every
-// enable or disable of a ring (en_i edge: enable, error, bad TAIL, function reset, EN = 0)
-// bumps the ring's cache epoch and empties the cache; completions of an older epoch are
-// ignored, and a ring whose old descriptors are still held by the builder is not refilled
-// until they are released (their slots would collide).
+// Behaviour: a descriptor of ring index i sits in slot i mod DescCache. A ring popped from the
+// work FIFO (or woken, below) is served if it has free places and either DescCache/4 of them or
+// no refill in flight (batching small MRds under load without ever starving): TAKE n = its
+// free places; the answer (base, FETCH before, n, gen) becomes one MRd, and the slots become
+// usable when the whole MRd is done; a failed MRd stops the ring (ERR QERR DMA with the gen of
+// the refill). One TAKE is in flight at a time and at most MaxOutst MRds.
+// A popped ring that cannot be served is parked (a bit per ring): it stays QUEUED in
+// vfnic_rings (no doorbell pushes it again) and is woken — pushed into one of three wake FIFOs
+// (depth NumQp; a ring is parked or in one of them at most once) — by the next event that can
+// change its answer: a release by the builder, a refill done, or a register write to the ring.
+// A ring written through the register port since its last TAKE (a bit per ring) is always
+// TAKEn (n = 0 if it cannot be served), so the cache learns a new gen (an enable) before it
+// decides the ring is full, and a disabled ring leaves the work queue as vfnic_rings says.
+// Generations: every answer carries the ring's gen; when it differs from the gen the ring's
+// cache was filled under, the cache of that ring is emptied (refills in flight then complete
+// into nothing: their cookie has the old gen). Held slots of an older gen are still read by the
+// builder: a refill of the new gen waits in the request register until they are released.
+//
+// As built: the per-ring counters (valid slots, next index, pending, held, occupied, gen,
+// parked, touched) are flip-flop arrays read and written by index (no loop over rings); the addresses
+// and refill lengths are memories read combinationally (not yet vfnic_ram_1r1w).
 `default_nettype none
 
 module vfnic_rxq_dcache #(
@@ -43,25 +64,33 @@ module vfnic_rxq_dcache #(
   input  logic                      clk_i,
   input  logic                      rst_ni,
 
-  input  logic [NumQp-1:0]          en_i,
-  input  logic [NumQp-1:0]          avail_i,
   input  logic [NumQp-1:0][6:0]     owner_i,
 
-  output logic [7:0]                rd_q_o,
-  input  logic [63:0]               rd_base_i,
-  input  logic [3:0]                rd_log2_i,
-  input  logic [11:0]               rd_fetch_i,
-  input  logic [11:0]               rd_tail_i,
-  input  logic [3:0]                rd_gen_i,
+  input  logic                      work_valid_i,
+  input  logic [7:0]                work_q_i,
+  output logic                      work_ready_o,
 
-  output logic                      fadv_valid_o,
-  output logic [7:0]                fadv_q_o,
-  output logic [4:0]                fadv_n_o,
-  output logic [3:0]                fadv_gen_o,
-  output logic                      err_valid_o,
-  output logic [7:0]                err_q_o,
-  output logic [3:0]                err_code_o,
-  output logic [3:0]                err_gen_o,
+  output logic                      tk_valid_o,
+  output logic [7:0]                tk_q_o,
+  output logic [4:0]                tk_n_o,
+  input  logic                      tk_ready_i,
+
+  output logic                      er_valid_o,
+  output logic [7:0]                er_q_o,
+  output logic [3:0]                er_gen_o,
+  input  logic                      er_ready_i,
+
+  input  logic                      ans_valid_i,
+  input  logic                      ans_take_i,
+  input  logic [7:0]                ans_q_i,
+  input  logic                      ans_ok_i,
+  input  logic [63:0]               ans_base_i,
+  input  logic [11:0]               ans_idx_i,
+  input  logic [4:0]                ans_n_i,
+  input  logic [3:0]                ans_gen_i,
+
+  input  logic                      regw_valid_i,
+  input  logic [7:0]                regw_q_i,
 
   output logic                      drd_req_valid_o,
   output logic [63:0]               drd_req_addr_o,
@@ -80,6 +109,7 @@ module vfnic_rxq_dcache #(
 
   input  logic [7:0]                lk_q_i,
   input  logic [3:0]                lk_log2_i,
+  input  logic [3:0]                lk_gen_i,
   output logic                      lk_live_o,
   output logic [CntWidth-1:0]       lk_cnt_o,
   output logic [11:0]               lk_idx_o,
@@ -104,7 +134,9 @@ module vfnic_rxq_dcache #(
   localparam int unsigned RefillMin = (DescCache >= 4) ? DescCache / 4 : 1;
   localparam int unsigned Entries   = NumQp * DescCache;
   localparam int unsigned EntryW    = QW + SlotWidth;
-  localparam int unsigned OutstW    = 8;   // refills in flight (the DMA engine has <= 32 tags)
+  localparam int unsigned MaxOutst  = 16;  // refill MRds in flight (= error FIFO places)
+  localparam int unsigned OutstW    = 5;
+  localparam int unsigned WakeDepth = 1 << $clog2(NumQp < 2 ? 2 : NumQp);
 
 `ifndef __ICARUS__
   if (NumQp < 1 || NumQp > 256) begin : gen_qp_check
@@ -117,29 +149,33 @@ module vfnic_rxq_dcache #(
 `endif
 
   // ---------------------------------------------------------------------------------------
-  // State
+  // Per-ring state (indexed by ring, never looped over)
   // ---------------------------------------------------------------------------------------
-  logic [NumQp-1:0]                 en_q, en_d;        // en_i as last taken in
-  logic [NumQp-1:0][3:0]            ep_q, ep_d;        // cache epoch
+  logic [NumQp-1:0][3:0]            cgen_q, cgen_d;    // gen the cache was filled under
   logic [NumQp-1:0][DescCache-1:0]  valid_q, valid_d;  // slot holds a usable descriptor
   logic [NumQp-1:0][11:0]           cidx_q, cidx_d;    // ring index of the next to hand out
   logic [NumQp-1:0][CntWidth-1:0]   pend_q, pend_d;    // slots being refilled
   logic [NumQp-1:0][CntWidth-1:0]   held_q, held_d;    // slots handed out, not yet released
   logic [NumQp-1:0][CntWidth-1:0]   occ_q, occ_d;      // valid + pend + held
-  logic [NumQp-1:0]                 dirty_q, dirty_d;  // held slots of an older epoch
-  logic [NumQp-1:0][3:0]            rgen_q, rgen_d;    // ring gen of the last refill
-  logic [QW-1:0]                    rr_q, rr_d;
+  logic [NumQp-1:0]                 park_q, park_d;    // popped, not served, waiting to wake
+  logic [NumQp-1:0]                 touch_q, touch_d;  // register write since the last TAKE
+
+  // refill pipeline: candidate -> TAKE -> answer -> MRd request
+  logic                             cand_valid_q, cand_valid_d;
+  logic [QW-1:0]                    cand_q, cand_d;
+  logic                             tk_valid_q, tk_valid_d;
+  logic [7:0]                       tk_q_q, tk_q_d;
+  logic [4:0]                       tk_n_q, tk_n_d;
+  logic                             tk_wait_q, tk_wait_d;        // TAKE accepted, no answer yet
   logic [OutstW-1:0]                outst_q, outst_d;
 
   logic                             req_valid_q, req_valid_d;
+  logic                             req_hold_q, req_hold_d;      // wait for held slots to go
+  logic [QW-1:0]                    req_ring_q, req_ring_d;
   logic [63:0]                      req_addr_q, req_addr_d;
   logic [13:0]                      req_len_q, req_len_d;
   logic [6:0]                       req_func_q, req_func_d;
   logic [15:0]                      req_cookie_q, req_cookie_d;
-
-  logic                             err_valid_q, err_valid_d;
-  logic [7:0]                       err_q_q, err_q_d;
-  logic [3:0]                       err_gen_q, err_gen_d;
 
   // addresses (lo/hi DW memories: a completion beat writes at most one of each) and the
   // length of every refill in flight, by first slot
@@ -156,57 +192,6 @@ module vfnic_rxq_dcache #(
   endfunction
 
   // ---------------------------------------------------------------------------------------
-  // Refill: pick a ring round-robin, size the MRd from its pointers
-  // ---------------------------------------------------------------------------------------
-  logic [NumQp-1:0] want;
-  logic             pick_any;
-  logic [QW-1:0]    pick;
-  logic             issue;
-  logic [CntWidth-1:0] pick_free;
-  logic [12:0]      to_end, to_tail;
-  logic [CntWidth-1:0] rf_n;
-
-  always_comb begin
-    for (int q = 0; q < NumQp; q++) begin
-      want[q] = avail_i[q] && en_q[q] && en_i[q] && !dirty_q[q] &&
-                32'(occ_q[q]) < DescCache &&
-                (32'(DescCache) - 32'(occ_q[q]) >= RefillMin || pend_q[q] == '0);
-    end
-  end
-
-  // round-robin: the first wanting ring at or after rr_q, else the first one
-  always_comb begin
-    logic hi_any;
-    logic [QW-1:0] hi_idx, lo_idx;
-    hi_any   = 1'b0;
-    hi_idx   = '0;
-    lo_idx   = '0;
-    pick_any = |want;
-    for (int q = NumQp - 1; q >= 0; q--) begin
-      if (want[q]) begin
-        lo_idx = QW'(q);
-        if (QW'(q) >= rr_q) begin
-          hi_any = 1'b1;
-          hi_idx = QW'(q);
-        end
-      end
-    end
-    pick = hi_any ? hi_idx : lo_idx;
-  end
-
-  assign rd_q_o    = 8'(pick);
-  assign issue     = pick_any && (!req_valid_q || drd_req_ready_i);
-  assign pick_free = CntWidth'(DescCache) - occ_q[pick];
-  assign to_end    = 13'(ring_mask(rd_log2_i)) + 13'd1 - 13'(rd_fetch_i);
-  assign to_tail   = {1'b0, (rd_tail_i - rd_fetch_i) & ring_mask(rd_log2_i)};
-
-  always_comb begin
-    rf_n = pick_free;
-    if (32'(to_end) < 32'(rf_n)) rf_n = CntWidth'(to_end);
-    if (32'(to_tail) < 32'(rf_n)) rf_n = CntWidth'(to_tail);
-  end
-
-  // ---------------------------------------------------------------------------------------
   // Completions and done
   // ---------------------------------------------------------------------------------------
   logic [QW-1:0]        cq;
@@ -219,7 +204,7 @@ module vfnic_rxq_dcache #(
   assign cq      = QW'(drd_cpl_cookie_i[7:0]);
   assign c_slot0 = SlotWidth'(drd_cpl_cookie_i[15:12]);
   assign c_match = drd_cpl_valid_i && 32'(drd_cpl_cookie_i[7:0]) < NumQp &&
-                   ep_q[cq] == drd_cpl_cookie_i[11:8] && en_q[cq];
+                   cgen_q[cq] == drd_cpl_cookie_i[11:8];
 
   always_comb begin
     logic [12:0] rdw;
@@ -247,15 +232,15 @@ module vfnic_rxq_dcache #(
   end
 
   logic [QW-1:0]        dq;
-  logic                 d_match;
+  logic                 d_in, d_match;
   logic [SlotWidth-1:0] d_slot0;
   logic [CntWidth-1:0]  d_n;
   logic [DescCache-1:0] d_slots;
 
   assign dq      = QW'(drd_done_cookie_i[7:0]);
   assign d_slot0 = SlotWidth'(drd_done_cookie_i[15:12]);
-  assign d_match = drd_done_valid_i && 32'(drd_done_cookie_i[7:0]) < NumQp &&
-                   ep_q[dq] == drd_done_cookie_i[11:8] && en_q[dq];
+  assign d_in    = drd_done_valid_i && 32'(drd_done_cookie_i[7:0]) < NumQp;
+  assign d_match = d_in && cgen_q[dq] == drd_done_cookie_i[11:8];
   assign d_n     = CntWidth'(len_mem[entry(dq, d_slot0)]) + 1'b1;
 
   always_comb begin
@@ -265,19 +250,51 @@ module vfnic_rxq_dcache #(
     end
   end
 
+  // failed refills of the current gen: ERR operations (at most MaxOutst waiting)
+  logic       ef_in_ready, ef_out_valid;
+  logic [11:0] ef_out;
+  logic [$clog2(MaxOutst + 2)-1:0] ef_count;
+
+  vfnic_fifo #(
+    .Width(12),
+    .Depth(MaxOutst)
+  ) u_errq (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (d_match && drd_done_err_i),
+    .in_ready_o (ef_in_ready),
+    .in_data_i  ({drd_done_cookie_i[11:8], drd_done_cookie_i[7:0]}),
+    .out_valid_o(ef_out_valid),
+    .out_ready_i(er_ready_i),
+    .out_data_o (ef_out),
+    .count_o    (ef_count)
+  );
+
+  assign er_valid_o = ef_out_valid;
+  assign er_q_o     = ef_out[7:0];
+  assign er_gen_o   = ef_out[11:8];
+
   // ---------------------------------------------------------------------------------------
   // Lookup and use
   // ---------------------------------------------------------------------------------------
-  logic [QW-1:0]        lq, uq, aq;
+  logic [QW-1:0]        lq, uq, aq, rq, wq, tq;
   logic [DescCache-1:0] use_slots;
   logic [11:0]          use_cidx;
   logic [DescCache-1:0] lk_valid;
+  logic                 a_in, r_in, w_in;
 
-  assign lq = QW'(lk_q_i);
-  assign uq = QW'(use_q_i);
-  assign aq = QW'(ard_q_i);
+  assign lq   = QW'(lk_q_i);
+  assign uq   = QW'(use_q_i);
+  assign aq   = QW'(ard_q_i);
+  assign rq   = QW'(rel_q_i);
+  assign wq   = QW'(regw_q_i);
+  assign tq   = QW'(ans_q_i);
+  assign a_in = ans_valid_i && 32'(ans_q_i) < NumQp;
+  assign r_in = rel_valid_i && 32'(rel_q_i) < NumQp;
+  assign w_in = regw_valid_i && 32'(regw_q_i) < NumQp;
 
-  assign lk_live_o = 32'(lk_q_i) < NumQp && en_q[lq] && en_i[lq];
+  assign lk_live_o = 32'(lk_q_i) < NumQp && cgen_q[lq] == lk_gen_i;
   assign lk_idx_o  = cidx_q[lq];
   assign use_cidx  = cidx_q[uq];
   assign lk_valid  = valid_q[lq];
@@ -304,153 +321,278 @@ module vfnic_rxq_dcache #(
   end
 
   logic unused_ard_q;
-  assign unused_ard_q = ^ard_q_i;  // the frame builder names an existing ring (bits above QW)
+  assign unused_ard_q = ^{ard_q_i, work_q_i, use_q_i};  // rings that exist (bits above QW)
 
   assign ard_addr_o = {hi_mem[entry(aq, ard_slot_i)], lo_mem[entry(aq, ard_slot_i)]};
+
+  // ---------------------------------------------------------------------------------------
+  // Wake FIFOs: parked rings named by an event (release, done, register write)
+  // ---------------------------------------------------------------------------------------
+  logic [2:0]         wk_push, wk_in_ready, wk_valid, wk_pop;
+  logic [2:0][7:0]    wk_in, wk_out;
+  logic [2:0][$clog2(WakeDepth + 2)-1:0] wk_count;
+
+  always_comb begin
+    wk_push  = '0;
+    wk_in[0] = 8'(rq);
+    wk_in[1] = 8'(dq);
+    wk_in[2] = 8'(wq);
+    wk_push[0] = r_in && park_q[rq];
+    wk_push[1] = d_in && park_q[dq] && !(wk_push[0] && rq == dq);
+    wk_push[2] = w_in && park_q[wq] && !(wk_push[0] && rq == wq) &&
+                 !(wk_push[1] && dq == wq);
+  end
+
+  for (genvar i = 0; i < 3; i++) begin : gen_wake
+    vfnic_fifo #(
+      .Width(8),
+      .Depth(WakeDepth)
+    ) u_wake (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .clr_i      (1'b0),
+      .in_valid_i (wk_push[i]),
+      .in_ready_o (wk_in_ready[i]),
+      .in_data_i  (wk_in[i]),
+      .out_valid_o(wk_valid[i]),
+      .out_ready_i(wk_pop[i]),
+      .out_data_o (wk_out[i]),
+      .count_o    (wk_count[i])
+    );
+  end
+
+  logic unused_wk;
+  assign unused_wk = ^{wk_in_ready, ef_out_valid};
+
+  // ---------------------------------------------------------------------------------------
+  // Candidate pick: work FIFO and wake FIFOs, round robin; one refill in the pipe at a time
+  // ---------------------------------------------------------------------------------------
+  logic [3:0] src_req, src_gnt;
+  logic [1:0] src_idx;
+  logic       src_any, pick;
+  logic       pipe_free;
+
+  assign pipe_free = !cand_valid_q && !tk_valid_q && !tk_wait_q && !req_valid_q &&
+                     32'(outst_q) < MaxOutst;
+  assign src_req   = {wk_valid, work_valid_i} & {4{pipe_free}};
+  assign pick      = src_any;
+
+  vfnic_arb_rr #(
+    .N(4)
+  ) u_src_arb (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .req_i  (src_req),
+    .ack_i  (pick),
+    .gnt_o  (src_gnt),
+    .idx_o  (src_idx),
+    .valid_o(src_any)
+  );
+
+  assign work_ready_o = src_gnt[0];
+  assign wk_pop       = src_gnt[3:1];
+
+  logic unused_src;
+  assign unused_src = ^src_idx;
 
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
   always_comb begin
-    en_d         = en_i;
-    ep_d         = ep_q;
+    logic inv;
+    logic [CntWidth-1:0] cfree;
+    logic serve;
+
+    cgen_d       = cgen_q;
     valid_d      = valid_q;
     cidx_d       = cidx_q;
     pend_d       = pend_q;
     held_d       = held_q;
     occ_d        = occ_q;
-    dirty_d      = dirty_q;
-    rgen_d       = rgen_q;
-    rr_d         = rr_q;
-    outst_d      = outst_q + OutstW'(issue) - OutstW'(drd_done_valid_i);
-
-    req_valid_d  = req_valid_q && !drd_req_ready_i;
+    park_d       = park_q;
+    cand_valid_d = cand_valid_q;
+    cand_d       = cand_q;
+    touch_d      = touch_q;
+    tk_valid_d   = tk_valid_q && !tk_ready_i;
+    tk_q_d       = tk_q_q;
+    tk_n_d       = tk_n_q;
+    tk_wait_d    = tk_wait_q || (tk_valid_q && tk_ready_i);
+    outst_d      = outst_q - OutstW'(d_in);
+    req_valid_d  = req_valid_q && !(drd_req_valid_o && drd_req_ready_i);
+    req_hold_d   = req_hold_q;
+    req_ring_d   = req_ring_q;
     req_addr_d   = req_addr_q;
     req_len_d    = req_len_q;
     req_func_d   = req_func_q;
     req_cookie_d = req_cookie_q;
-    err_valid_d  = 1'b0;
-    err_q_d      = err_q_q;
-    err_gen_d    = err_gen_q;
+    inv          = 1'b0;
+    cfree        = '0;
+    serve        = 1'b0;
 
-    if (issue) begin
-      req_valid_d  = 1'b1;
-      req_addr_d   = rd_base_i + {48'h0, rd_fetch_i, 4'h0};
-      req_len_d    = 14'({rf_n, 4'h0});
-      req_func_d   = owner_i[pick];
-      req_cookie_d = {4'(rd_fetch_i[SlotWidth-1:0]), ep_q[pick], 8'(pick)};
-      rr_d         = (32'(pick) + 1 >= NumQp) ? '0 : pick + 1'b1;
-    end
-
-    if (d_match && drd_done_err_i) begin
-      err_valid_d = 1'b1;
-      err_q_d     = 8'(dq);
-      err_gen_d   = rgen_q[dq];
-    end
-
-    for (int q = 0; q < NumQp; q++) begin
-      if (issue && QW'(q) == pick) begin
-        pend_d[q] = pend_d[q] + rf_n;
-        occ_d[q]  = occ_d[q] + rf_n;
-        rgen_d[q] = rd_gen_i;
+    // a refill done (of the gen the cache is filled under)
+    if (d_match) begin
+      pend_d[dq] = pend_d[dq] - d_n;
+      if (drd_done_err_i) begin
+        occ_d[dq] = occ_d[dq] - d_n;
+      end else begin
+        valid_d[dq] = valid_d[dq] | d_slots;
       end
-      if (d_match && QW'(q) == dq) begin
-        pend_d[q] = pend_d[q] - d_n;
-        if (drd_done_err_i) begin
-          occ_d[q] = occ_d[q] - d_n;
-        end else begin
-          valid_d[q] = valid_d[q] | d_slots;
+    end
+    // dispatch takes descriptors
+    if (use_valid_i) begin
+      valid_d[uq] = valid_d[uq] & ~use_slots;
+      held_d[uq]  = held_d[uq] + use_n_i;
+      cidx_d[uq]  = (cidx_q[uq] + 12'(use_n_i)) & ring_mask(use_log2_i);
+    end
+    // the builder is done with held descriptors
+    if (r_in) begin
+      held_d[rq] = held_d[rq] - rel_n_i;
+      occ_d[rq]  = occ_d[rq] - rel_n_i;
+    end
+    // an answer (TAKE or READ): a new gen empties the ring's cache
+    if (a_in && ans_gen_i != cgen_q[tq]) begin
+      inv         = 1'b1;
+      cgen_d[tq]  = ans_gen_i;
+      valid_d[tq] = '0;
+      pend_d[tq]  = '0;
+      occ_d[tq]   = held_d[tq];
+    end
+    if (a_in && ans_take_i) begin
+      tk_wait_d = 1'b0;
+      if (ans_ok_i) begin
+        if (valid_d[tq] == '0 && pend_d[tq] == '0) begin
+          cidx_d[tq] = ans_idx_i;
         end
+        pend_d[tq]   = pend_d[tq] + CntWidth'(ans_n_i);
+        occ_d[tq]    = occ_d[tq] + CntWidth'(ans_n_i);
+        outst_d      = outst_d + 1'b1;
+        req_valid_d  = 1'b1;
+        req_hold_d   = inv && held_d[tq] != '0;
+        req_ring_d   = tq;
+        req_addr_d   = ans_base_i + {48'h0, ans_idx_i, 4'h0};
+        req_len_d    = 14'({ans_n_i, 4'h0});
+        req_func_d   = owner_i[tq];
+        req_cookie_d = {4'(ans_idx_i[SlotWidth-1:0]), ans_gen_i, ans_q_i};
       end
-      if (use_valid_i && 32'(use_q_i) == q) begin
-        valid_d[q] = valid_d[q] & ~use_slots;
-        held_d[q]  = held_d[q] + use_n_i;
-        cidx_d[q]  = (cidx_q[q] + 12'(use_n_i)) & ring_mask(use_log2_i);
+    end
+    if (req_hold_q && held_q[req_ring_q] == '0) begin
+      req_hold_d = 1'b0;
+    end
+
+    // a TAKE sees every register write acked before it; later ones touch the ring again
+    if (tk_valid_q && tk_ready_i) begin
+      touch_d[QW'(tk_q_q)] = 1'b0;
+    end
+    if (w_in) begin
+      touch_d[wq] = 1'b1;
+    end
+
+    // events wake parked rings
+    for (int i = 0; i < 3; i++) begin
+      if (wk_push[i]) park_d[QW'(wk_in[i])] = 1'b0;
+    end
+
+    // the candidate: TAKE its free places, or park it (seeing this cycle's events)
+    if (cand_valid_q) begin
+      cand_valid_d = 1'b0;
+      cfree = CntWidth'(DescCache) - occ_d[cand_q];
+      serve = cfree != '0 && (32'(cfree) >= RefillMin || pend_d[cand_q] == '0);
+      if (serve || touch_d[cand_q]) begin
+        tk_valid_d = 1'b1;
+        tk_q_d     = 8'(cand_q);
+        tk_n_d     = serve ? 5'(cfree) : 5'd0;
+      end else begin
+        park_d[cand_q] = 1'b1;
       end
-      if (rel_valid_i && 32'(rel_q_i) == q) begin
-        held_d[q] = held_d[q] - rel_n_i;
-        occ_d[q]  = occ_d[q] - rel_n_i;
-      end
-      if (held_d[q] == '0) begin
-        dirty_d[q] = 1'b0;
-      end
-      // an enable or disable empties the cache (refills in flight now complete into nothing)
-      if (en_i[q] != en_q[q]) begin
-        ep_d[q]    = ep_q[q] + 4'd1;
-        valid_d[q] = '0;
-        pend_d[q]  = '0;
-        occ_d[q]   = held_d[q];
-        cidx_d[q]  = '0;
-        dirty_d[q] = held_d[q] != '0;
-      end
+    end
+    if (pick) begin
+      cand_valid_d = 1'b1;
+      cand_d       = (src_idx == 2'd0) ? QW'(work_q_i) : QW'(wk_out[2'(src_idx - 2'd1)]);
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (lo_we) lo_mem[lo_wa] <= lo_wd;
     if (hi_we) hi_mem[hi_wa] <= hi_wd;
-    if (issue) len_mem[entry(pick, rd_fetch_i[SlotWidth-1:0])] <= SlotWidth'(rf_n - 1'b1);
+    if (a_in && ans_take_i && ans_ok_i) begin
+      len_mem[entry(tq, ans_idx_i[SlotWidth-1:0])] <= SlotWidth'(ans_n_i - 5'd1);
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      en_q         <= '0;
-      ep_q         <= '0;
+      cgen_q       <= '0;
       valid_q      <= '0;
       cidx_q       <= '0;
       pend_q       <= '0;
       held_q       <= '0;
       occ_q        <= '0;
-      dirty_q      <= '0;
-      rgen_q       <= '0;
-      rr_q         <= '0;
+      park_q       <= '0;
+      cand_valid_q <= 1'b0;
+      cand_q       <= '0;
+      touch_q      <= '0;
+      tk_valid_q   <= 1'b0;
+      tk_q_q       <= '0;
+      tk_n_q       <= '0;
+      tk_wait_q    <= 1'b0;
       outst_q      <= '0;
       req_valid_q  <= 1'b0;
+      req_hold_q   <= 1'b0;
+      req_ring_q   <= '0;
       req_addr_q   <= '0;
       req_len_q    <= '0;
       req_func_q   <= '0;
       req_cookie_q <= '0;
-      err_valid_q  <= 1'b0;
-      err_q_q      <= '0;
-      err_gen_q    <= '0;
     end else begin
-      en_q         <= en_d;
-      ep_q         <= ep_d;
+      cgen_q       <= cgen_d;
       valid_q      <= valid_d;
       cidx_q       <= cidx_d;
       pend_q       <= pend_d;
       held_q       <= held_d;
       occ_q        <= occ_d;
-      dirty_q      <= dirty_d;
-      rgen_q       <= rgen_d;
-      rr_q         <= rr_d;
+      park_q       <= park_d;
+      cand_valid_q <= cand_valid_d;
+      cand_q       <= cand_d;
+      touch_q      <= touch_d;
+      tk_valid_q   <= tk_valid_d;
+      tk_q_q       <= tk_q_d;
+      tk_n_q       <= tk_n_d;
+      tk_wait_q    <= tk_wait_d;
       outst_q      <= outst_d;
       req_valid_q  <= req_valid_d;
+      req_hold_q   <= req_hold_d;
+      req_ring_q   <= req_ring_d;
       req_addr_q   <= req_addr_d;
       req_len_q    <= req_len_d;
       req_func_q   <= req_func_d;
       req_cookie_q <= req_cookie_d;
-      err_valid_q  <= err_valid_d;
-      err_q_q      <= err_q_d;
-      err_gen_q    <= err_gen_d;
     end
   end
 
-  assign drd_req_valid_o  = req_valid_q;
+  assign tk_valid_o       = tk_valid_q;
+  assign tk_q_o           = tk_q_q;
+  assign tk_n_o           = tk_n_q;
+  assign drd_req_valid_o  = req_valid_q && !req_hold_q;
   assign drd_req_addr_o   = req_addr_q;
   assign drd_req_len_o    = req_len_q;
   assign drd_req_func_o   = req_func_q;
   assign drd_req_cookie_o = req_cookie_q;
-  // FETCH moves in the cycle the MRd is issued, so the next pick sees the new FETCH
-  assign fadv_valid_o     = issue;
-  assign fadv_q_o         = 8'(pick);
-  assign fadv_n_o         = 5'(rf_n);
-  assign fadv_gen_o       = rd_gen_i;
-  assign err_valid_o      = err_valid_q;
-  assign err_q_o          = err_q_q;
-  assign err_code_o       = 4'(vfnic_regs_pkg::QERR_DMA);
-  assign err_gen_o        = err_gen_q;
-  assign idle_o           = !req_valid_q && outst_q == '0;
+  assign idle_o           = !req_valid_q && outst_q == '0 && !cand_valid_q && !tk_valid_q &&
+                            !tk_wait_q && !work_valid_i && wk_count == '0 && ef_count == '0;
+
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (d_match && drd_done_err_i && !ef_in_ready) begin
+      $error("vfnic_rxq_dcache: error FIFO full");
+    end
+    if (wk_push != (wk_push & wk_in_ready)) begin
+      $error("vfnic_rxq_dcache: wake FIFO full (a ring woken twice)");
+    end
+    if (pick && src_idx == 2'd0 && park_q[QW'(work_q_i)]) begin
+      $error("vfnic_rxq_dcache: a parked ring came out of the work FIFO");
+    end
+  end
+`endif
 
 endmodule
 

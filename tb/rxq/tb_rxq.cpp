@@ -188,6 +188,7 @@ class Tb : public vfnic_tb::BlockTb<Vvfnic_rxq>
 	uint64_t n_ok = 0, n_drop[4] = {0, 0, 0, 0}, n_ovf = 0, n_bad_tail = 0, n_irq = 0,
 		 n_nodesc_unsure = 0, n_rd_err = 0;
 	uint64_t first_ev = 0, last_ev = 0;
+	uint64_t reset_busy = 0;            // cycles from reset until idle_o
 	uint64_t n_ok_pool[kFuncs];
 
 	void reset();
@@ -332,6 +333,11 @@ void Tb::reset()
 	eval_dump();
 	m.rst_ni = 1;
 	wire_next = (double)now;
+	// the ring manager writes every ring's word (NumQp cycles) before it is idle
+	uint64_t t0 = now;
+	while (!m.idle_o && now - t0 < 4 * kQp + 64)
+		cycle();
+	reset_busy = now - t0;
 	idle(2);
 }
 
@@ -343,9 +349,13 @@ uint32_t Tb::reg_rd(unsigned q, unsigned off)
 	Vvfnic_rxq &m = *top;
 	while (!regq.empty())
 		cycle();
-	// a read is one cycle with the port held; the data is sampled before the edge
+	// a read holds the port until the ack; the data is sampled with the ack
 	regq.push_back({q, off | 0x80000000u, 0});
-	cycle();
+	uint64_t t0 = now;
+	while (!regq.empty() && now - t0 < 1000)
+		cycle();
+	check(regq.empty(), "register read of ring %u offset 0x%x not acked", q, off);
+	regq.clear();
 	(void)m;
 	return last_rdata;
 }
@@ -505,12 +515,11 @@ void Tb::drive()
 	for (unsigned q = 0; q < kQp; q++)
 		put_bits(m.owner_i, 7 * q, 7, owner[q]);
 
-	// register port
+	// register port: the access at the front is held until reg_ack_o (sample() pops it)
 	m.reg_req_i = 0;
 	m.reg_we_i = 0;
 	if (!regq.empty()) {
 		RegOp op = regq.front();
-		regq.pop_front();
 		m.reg_req_i = 1;
 		m.reg_we_i = !(op.off & 0x80000000u);
 		m.reg_q_i = op.q;
@@ -847,8 +856,14 @@ void Tb::on_ev(unsigned p, unsigned q, unsigned code, unsigned bytes, bool irq, 
 void Tb::sample()
 {
 	Vvfnic_rxq &m = *top;
-	if (m.reg_req_i && !m.reg_we_i)
-		last_rdata = m.reg_rdata_o;
+	if (m.reg_req_i && m.reg_ack_o) {
+		if (!m.reg_we_i)
+			last_rdata = m.reg_rdata_o;
+		check(m.reg_hit_o, "register access to ring %u offset 0x%x: no hit",
+		      (unsigned)m.reg_q_i, 4u * (unsigned)m.reg_off_i);
+		if (!regq.empty())
+			regq.pop_front();
+	}
 	if (m.ev_valid_o)
 		on_ev(m.ev_func_o, m.ev_q_o, m.ev_code_o, m.ev_bytes_o, m.irq_valid_o, m.irq_func_o,
 		      m.irq_vec_o);
@@ -1000,6 +1015,8 @@ void setup_all(Tb &t, unsigned log2 = 6, unsigned bs = 2048, bool irq = true)
 void t_reset(Tb &t)
 {
 	Vvfnic_rxq &m = *t.top;
+	t.check(t.reset_busy >= kQp && t.reset_busy <= kQp + 8,
+		"idle %" PRIu64 " cycles after reset, expected NumQp (%u) + a few", t.reset_busy, kQp);
 	t.idle(10);
 	t.check(m.idle_o, "not idle after reset");
 	t.check(m.li_ready_o, "loop input not ready after reset");
