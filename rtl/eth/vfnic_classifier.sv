@@ -287,11 +287,18 @@ module vfnic_classifier #(
   logic                 rem_tbl;
   logic [1:0]           rem_way;
 
+  // temporaries of the bucket checks and the update (module scope: Yosys does not take struct
+  // variables local to a block)
+  /* verilator lint_off UNUSEDSIGNAL */
+  way_t                  cm_wy;   // its mask is not looked at by the bucket checks
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [BucketBits-1:0] cm_bk;
+  way_t                  up_w;
+  logic [BucketBits-1:0] up_b;
+
   always_comb begin
-    /* verilator lint_off UNUSEDSIGNAL */
-    way_t                  wy;   // its mask is not looked at here
-    /* verilator lint_on UNUSEDSIGNAL */
-    logic [BucketBits-1:0] bk;
+    cm_wy = '0;
+    cm_bk = '0;
     ins_found = 1'b0;
     ins_tbl   = 1'b0;
     ins_way   = '0;
@@ -302,14 +309,14 @@ module vfnic_classifier #(
     free_b    = '0;
     for (int t = 1; t >= 0; t--) begin
       for (int k = Ways - 1; k >= 0; k--) begin
-        bk = (t == 1) ? mt_rdata[1] : mt_rdata[0];
-        wy = bk[k*WayBits +: WayBits];
-        if (wy.valid && key_eq(wy.mac, wy.any, wy.vid, new_q.mac, new_q.any, new_q.vid)) begin
+        cm_bk = (t == 1) ? mt_rdata[1] : mt_rdata[0];
+        cm_wy = cm_bk[k*WayBits +: WayBits];
+        if (cm_wy.valid && key_eq(cm_wy.mac, cm_wy.any, cm_wy.vid, new_q.mac, new_q.any, new_q.vid)) begin
           ins_found = 1'b1;
           ins_tbl   = 1'(t);
           ins_way   = 2'(k);
         end
-        if (wy.valid && key_eq(wy.mac, wy.any, wy.vid, old_q.mac, old_q.any, old_q.vid)) begin
+        if (cm_wy.valid && key_eq(cm_wy.mac, cm_wy.any, cm_wy.vid, old_q.mac, old_q.any, old_q.vid)) begin
           rem_found = 1'b1;
           rem_tbl   = 1'(t);
           rem_way   = 2'(k);
@@ -317,19 +324,19 @@ module vfnic_classifier #(
       end
     end
     for (int k = 0; k < Ways; k++) begin
-      wy     = mt_rdata[0][k*WayBits +: WayBits];
-      free_a = free_a + 3'(!wy.valid);
-      wy     = mt_rdata[1][k*WayBits +: WayBits];
-      free_b = free_b + 3'(!wy.valid);
+      cm_wy     = mt_rdata[0][k*WayBits +: WayBits];
+      free_a = free_a + 3'(!cm_wy.valid);
+      cm_wy     = mt_rdata[1][k*WayBits +: WayBits];
+      free_b = free_b + 3'(!cm_wy.valid);
     end
     ins_place = free_a != 0 || free_b != 0;
     if (!ins_found && ins_place) begin
       ins_tbl = !(free_a >= free_b);
       ins_way = '0;
-      bk = ins_tbl ? mt_rdata[1] : mt_rdata[0];
+      cm_bk = ins_tbl ? mt_rdata[1] : mt_rdata[0];
       for (int k = Ways - 1; k >= 0; k--) begin
-        wy = bk[k*WayBits +: WayBits];
-        if (!wy.valid) begin
+        cm_wy = cm_bk[k*WayBits +: WayBits];
+        if (!cm_wy.valid) begin
           ins_way = 2'(k);
         end
       end
@@ -337,10 +344,8 @@ module vfnic_classifier #(
   end
 
   always_comb begin
-    way_t                  w;
-    logic [BucketBits-1:0] b;
-    b           = mt_rdata[0];
-    w           = b[WayBits-1:0];
+    up_b           = mt_rdata[0];
+    up_w           = up_b[WayBits-1:0];
     st_d        = st_q;
     clr_ptr_d   = clr_ptr_q;
     walk_ptr_d  = walk_ptr_q;
@@ -455,17 +460,17 @@ module vfnic_classifier #(
 
       StRemUpd: begin
         if (rem_found) begin
-          b = rem_tbl ? mt_rdata[1] : mt_rdata[0];
-          w = b[32'(rem_way)*WayBits +: WayBits];
+          up_b = rem_tbl ? mt_rdata[1] : mt_rdata[0];
+          up_w = up_b[32'(rem_way)*WayBits +: WayBits];
           if (walk_mem_q) begin
-            w.mask = walk_mask_q;
+            up_w.mask = walk_mask_q;
           end else begin
-            w = '0;
+            up_w = '0;
           end
-          b[32'(rem_way)*WayBits +: WayBits] = w;
+          up_b[32'(rem_way)*WayBits +: WayBits] = up_w;
           idx_we[rem_tbl]    = 1'b1;
           idx_waddr[rem_tbl] = rem_tbl ? hash2(old_q.mac) : hash1(old_q.mac);
-          idx_wdata[rem_tbl] = b;
+          idx_wdata[rem_tbl] = up_b;
         end
         if (new_q.valid) begin
           st_d = StInsRd;
@@ -482,20 +487,20 @@ module vfnic_classifier #(
       end
 
       StIns: begin
-        b = ins_tbl ? mt_rdata[1] : mt_rdata[0];
-        w = b[32'(ins_way)*WayBits +: WayBits];
+        up_b = ins_tbl ? mt_rdata[1] : mt_rdata[0];
+        up_w = up_b[32'(ins_way)*WayBits +: WayBits];
         if (ins_found) begin
-          w.mask = w.mask | pool_dec(new_q.pool);
+          up_w.mask = up_w.mask | pool_dec(new_q.pool);
         end else begin
-          w.valid = 1'b1;
-          w.mac   = new_q.mac;
-          w.any   = new_q.any;
-          w.vid   = new_q.any ? 12'h000 : new_q.vid;
-          w.mask  = pool_dec(new_q.pool);
+          up_w.valid = 1'b1;
+          up_w.mac   = new_q.mac;
+          up_w.any   = new_q.any;
+          up_w.vid   = new_q.any ? 12'h000 : new_q.vid;
+          up_w.mask  = pool_dec(new_q.pool);
         end
-        b[32'(ins_way)*WayBits +: WayBits] = w;
+        up_b[32'(ins_way)*WayBits +: WayBits] = up_w;
         idx_we[ins_tbl]    = ins_found || ins_place;
-        idx_wdata[ins_tbl] = b;
+        idx_wdata[ins_tbl] = up_b;
         ent_we             = 1'b1;
         ent_wdata          = new_q;
         ent_wdata.inst     = ins_found || ins_place;
@@ -597,22 +602,29 @@ module vfnic_classifier #(
   end
 
   // Stage 1 -> 2: compare the 2 x Ways candidates of the two buckets, OR their masks
-  always_ff @(posedge clk_i) begin
-    logic [NumPools-1:0]   m;
-    way_t                  w;
-    logic [BucketBits-1:0] bk;
-    if (valid_pipe_q[0]) begin
-      m = '0;
-      for (int t = 0; t < 2; t++) begin
-        bk = (t == 1) ? lk_rdata[1] : lk_rdata[0];
-        for (int k = 0; k < Ways; k++) begin
-          w = bk[k*WayBits +: WayBits];
-          if (w.valid && w.mac == s1_dmac_q && (w.any || w.vid == s1_vid_q)) begin
-            m = m | w.mask;
-          end
+  // (temporaries at module scope: Yosys does not take struct variables local to a block)
+  logic [NumPools-1:0]   lk_m;
+  way_t                  lk_w;
+  logic [BucketBits-1:0] lk_bk;
+
+  always_comb begin
+    lk_m  = '0;
+    lk_w  = '0;
+    lk_bk = '0;
+    for (int t = 0; t < 2; t++) begin
+      lk_bk = (t == 1) ? lk_rdata[1] : lk_rdata[0];
+      for (int k = 0; k < Ways; k++) begin
+        lk_w = lk_bk[k*WayBits +: WayBits];
+        if (lk_w.valid && lk_w.mac == s1_dmac_q && (lk_w.any || lk_w.vid == s1_vid_q)) begin
+          lk_m = lk_m | lk_w.mask;
         end
       end
-      s2_exact_mask_q   <= s1_tbl_q ? m : '0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (valid_pipe_q[0]) begin
+      s2_exact_mask_q   <= s1_tbl_q ? lk_m : '0;
       s2_flag_mask_q    <= s1_flag_mask_q;
       s2_bcast_q        <= s1_bcast_q;
       s2_mcast_q        <= s1_mcast_q;
