@@ -189,6 +189,10 @@ module vfnic_txq #(
   localparam int unsigned Units  = BufBytes / 8;
   localparam int unsigned BkWords = BufBytes / 32;        // 128-bit words per bank
   localparam int unsigned BkW    = BAW - 5;
+  localparam int unsigned TagW   = 8;                     // > log2 of the order queue
+  localparam int unsigned OqDepth = 32;                   // + 2: DescSlots + MB1 entries
+  localparam int unsigned DAW    = $clog2(DescSlots * BurstDescs);
+  localparam int unsigned InfoW  = 12 + 5 + 60 + 4 + 1 + 12;  // idx, n, base, log2, irq, vec
 
   localparam logic [3:0] ErrOk      = 4'(vfnic_regs_pkg::TXERR_OK);
   localparam logic [3:0] ErrRate    = 4'(vfnic_regs_pkg::TXERR_RATE);
@@ -321,7 +325,8 @@ module vfnic_txq #(
   // ---------------------------------------------------------------------------------------
   // State
   // ---------------------------------------------------------------------------------------
-  // descriptor slots
+  // descriptor slots: small per-slot state in flops (DescSlots entries, written by index);
+  // the descriptors (DW0..2) and the TAKE answer of each slot live in RAMs below
   logic [DescSlots-1:0]                     sl_busy_q, sl_busy_d;
   logic [DescSlots-1:0]                     sl_done_q, sl_done_d;    // read ended
   logic [DescSlots-1:0]                     sl_err_q, sl_err_d;
@@ -329,21 +334,15 @@ module vfnic_txq #(
   logic [DescSlots-1:0][7:0]                sl_q_q, sl_q_d;
   logic [DescSlots-1:0][3:0]                sl_gen_q, sl_gen_d;
   logic [DescSlots-1:0][6:0]                sl_func_q, sl_func_d;
-  logic [DescSlots-1:0][11:0]               sl_idx_q, sl_idx_d;      // ring index of desc 0
-  logic [DescSlots-1:0][4:0]                sl_n_q, sl_n_d;
   logic [DescSlots-1:0][4:0]                sl_pos_q, sl_pos_d;      // next desc to parse
-  // the ring as the TAKE answer gave it: carried on into the frame, for completion
-  logic [DescSlots-1:0][59:0]               sl_base_q, sl_base_d;    // BASE 63:4
-  logic [DescSlots-1:0][3:0]                sl_log2_q, sl_log2_d;
-  logic [DescSlots-1:0]                     sl_irq_q, sl_irq_d;
-  logic [DescSlots-1:0][11:0]               sl_vec_q, sl_vec_d;
   logic [DescSlots-1:0]                     sl_errp_q, sl_errp_d;    // ERR to send (port 2)
-  // bit i*DescSlots + j: slot i before slot j (flat: iverilog 11 cannot index a 2-D packed
-  // array with loop variables)
-  logic [DescSlots*DescSlots-1:0]           sl_older_q, sl_older_d;
-  // descriptor DW0..2 of slot i, position d at bits 96*(i*BurstDescs + d) (flat: iverilog 11
-  // cannot index a 3-D packed array with loop variables)
-  logic [DescSlots*BurstDescs*96-1:0]       sl_desc_q, sl_desc_d;
+  logic [DescSlots-1:0][TagW-1:0]           sl_tag_q, sl_tag_d;      // allocation tag
+  logic [DescSlots-1:0]                     sl_nxt_v_q, sl_nxt_v_d;  // next slot of the ring
+  logic [DescSlots-1:0][SW-1:0]             sl_nxt_q, sl_nxt_d;
+  logic [TagW-1:0]                          tag_q, tag_d;            // next allocation tag
+  logic [SW:0]                              ini_q, ini_d;            // free-list fill
+  logic                                     sp_v_q, sp_v_d;          // spare reserved slot
+  logic [SW-1:0]                            sp_q, sp_d;
 
   // the scheduler's TAKE in flight (at most one): its ring, its reserved slot
   logic                                     tk_busy_q, tk_busy_d;
@@ -361,9 +360,12 @@ module vfnic_txq #(
   logic [SW-1:0]                            dq0_slot_q, dq0_slot_d;
 
   // frame builder
-  typedef enum logic [1:0] {BdParse, BdDecide, BdIssue} bd_state_e;
+  typedef enum logic [1:0] {BdSel, BdParse, BdDecide, BdIssue} bd_state_e;
   bd_state_e                                bd_st_q, bd_st_d;
   logic                                     ch_act_q, ch_act_d;      // a chain is open
+  logic [SW-1:0]                            ch_slot_q, ch_slot_d;    // its current slot
+  logic                                     ch_need_q, ch_need_d;    // slot used up: next?
+  logic [SW-1:0]                            bd_slot_q, bd_slot_d;    // slot read for BdParse
   logic                                     ch_kill_q, ch_kill_d;
   logic                                     ch_bad_q, ch_bad_d;
   logic [7:0]                               ch_q_q, ch_q_d;
@@ -535,25 +537,140 @@ module vfnic_txq #(
   end
 
   // ---------------------------------------------------------------------------------------
-  // Scheduler candidates and pick (round robin from rr_q)
+  // Descriptor slots: RAMs, free list, order queue
   // ---------------------------------------------------------------------------------------
-  logic [DescSlots-1:0] sl_free;
-  logic [SW:0]          sl_nfree;
-  logic                 sl_free_any;
-  logic [SW-1:0]        sl_free_idx;
-  always_comb begin
-    sl_free     = ~sl_busy_q;
-    sl_nfree    = '0;
-    sl_free_any = 1'b0;
-    sl_free_idx = '0;
-    for (int i = DescSlots - 1; i >= 0; i--) begin
-      sl_nfree = sl_nfree + {{SW{1'b0}}, sl_free[i]};
-      if (sl_free[i]) begin
-        sl_free_any = 1'b1;
-        sl_free_idx = SW'(i);
-      end
-    end
+  // Descriptor words DW0..2 of slot s, position d at address s * BurstDescs + d, one RAM per
+  // DW: a completion beat (at most 4 DWs at any DW offset) writes each DW lane at most once.
+  logic [2:0]           dr_we;
+  logic [2:0][DAW-1:0]  dr_waddr;
+  logic [2:0][31:0]     dr_wdata;
+  logic                 dr_re;
+  logic [DAW-1:0]       dr_raddr;
+  logic [2:0][31:0]     dr_rdata;
+  logic                 cd_hit;
+  assign cd_hit = drd_cpl_valid_i && !drd_cpl_client_i && (32'(drd_cpl_cookie_i) < DescSlots);
+  for (genvar f = 0; f < 3; f++) begin : gen_desc_ram
+    logic [1:0]  k;      // the beat's DW that lands in lane f
+    logic [12:0] dw;     // its DW number in the burst
+    assign k  = 2'(f) - drd_cpl_dw_off_i[1:0];
+    assign dw = drd_cpl_dw_off_i + 13'(k);
+    assign dr_we[f]    = cd_hit && (3'(k) < drd_cpl_dws_i) && (32'(dw[12:2]) < BurstDescs);
+    assign dr_waddr[f] = DAW'(32'(SW'(drd_cpl_cookie_i)) * BurstDescs + 32'(dw[12:2]));
+    assign dr_wdata[f] = drd_cpl_data_i[32*k +: 32];
+    vfnic_ram_1r1w #(
+      .Width(32),
+      .Depth(DescSlots * BurstDescs)
+    ) u_ram (
+      .clk_i  (clk_i),
+      .we_i   (dr_we[f]),
+      .waddr_i(dr_waddr[f]),
+      .wdata_i(dr_wdata[f]),
+      .re_i   (dr_re),
+      .raddr_i(dr_raddr),
+      .rdata_o(dr_rdata[f])
+    );
   end
+
+  // the TAKE answer of each slot (ring index of descriptor 0, count, base, log2, irq, vector)
+  logic             si_we, si_re;
+  logic [SW-1:0]    si_waddr, si_raddr;
+  logic [InfoW-1:0] si_wdata, si_rdata;
+  vfnic_ram_1r1w #(
+    .Width(InfoW),
+    .Depth(DescSlots)
+  ) u_slot_info (
+    .clk_i  (clk_i),
+    .we_i   (si_we),
+    .waddr_i(si_waddr),
+    .wdata_i(si_wdata),
+    .re_i   (si_re),
+    .raddr_i(si_raddr),
+    .rdata_o(si_rdata)
+  );
+
+  // per ring: the slot (and its tag) last allocated to it, read when a TAKE is issued, so
+  // that its answer links the new slot behind the ring's previous one (chain continuation)
+  logic                 ls_we, ls_re;
+  logic [QIW-1:0]       ls_waddr, ls_raddr;
+  logic [SW+TagW-1:0]   ls_wdata, ls_rdata;
+  vfnic_ram_1r1w #(
+    .Width(SW + TagW),
+    .Depth(NumQp)
+  ) u_last_slot (
+    .clk_i  (clk_i),
+    .we_i   (ls_we),
+    .waddr_i(ls_waddr),
+    .wdata_i(ls_wdata),
+    .re_i   (ls_re),
+    .raddr_i(ls_raddr),
+    .rdata_o(ls_rdata)
+  );
+
+  // free slots (filled after reset); a TAKE reserves the head (or the spare slot a refused
+  // TAKE left), the builder returns a slot when it has used or dropped it
+  logic          fl_in_valid, fl_in_ready, fl_out_valid, fl_out_ready;
+  logic [SW-1:0] fl_in_data, fl_out_data;
+  logic [$clog2(DescSlots + 3)-1:0] fl_count;
+  vfnic_fifo #(
+    .Width(SW),
+    .Depth(DescSlots)
+  ) u_free_slots (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (fl_in_valid),
+    .in_ready_o (fl_in_ready),
+    .in_data_i  (fl_in_data),
+    .out_valid_o(fl_out_valid),
+    .out_ready_i(fl_out_ready),
+    .out_data_o (fl_out_data),
+    .count_o    (fl_count)
+  );
+
+  // allocation order of the slots ({slot, tag}): the builder starts frames at its head; a
+  // slot used out of order by a chain leaves a stale entry (slot free or tag changed) that is
+  // dropped when it reaches the head. Live slots + one open chain's slots <= OqDepth + 2.
+  logic                 oq_in_valid, oq_in_ready, oq_out_valid, oq_out_ready;
+  logic [SW+TagW-1:0]   oq_in_data, oq_out_data;
+  logic [SW-1:0]        oq_slot;
+  logic [$clog2(OqDepth + 3)-1:0] oq_count;
+  logic [TagW-1:0]      oq_tag;
+  vfnic_fifo #(
+    .Width(SW + TagW),
+    .Depth(OqDepth)
+  ) u_slot_order (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (oq_in_valid),
+    .in_ready_o (oq_in_ready),
+    .in_data_i  (oq_in_data),
+    .out_valid_o(oq_out_valid),
+    .out_ready_i(oq_out_ready),
+    .out_data_o (oq_out_data),
+    .count_o    (oq_count)
+  );
+  assign {oq_slot, oq_tag} = oq_out_data;
+
+  // slots whose descriptor read failed, waiting for port 2 to take their ERR
+  logic          er_in_valid, er_in_ready, er_out_valid, er_out_ready;
+  logic [$clog2(DescSlots + 3)-1:0] er_count;
+  logic [SW-1:0] er_in_data, er_idx;
+  vfnic_fifo #(
+    .Width(SW),
+    .Depth(DescSlots)
+  ) u_err_slots (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (er_in_valid),
+    .in_ready_o (er_in_ready),
+    .in_data_i  (er_in_data),
+    .out_valid_o(er_out_valid),
+    .out_ready_i(er_out_ready),
+    .out_data_o (er_idx),
+    .count_o    (er_count)
+  );
 
   // Scheduler: pops a ring from the work FIFO and TAKEs a burst from it (n = BurstDescs) if
   // its owner may send, else requeues it (n = 0); while the builder waits for the rest of a
@@ -568,12 +685,18 @@ module vfnic_txq #(
   logic                 sc_pop;        // a normal TAKE (or requeue) of the FIFO's head
   logic                 sc_dir;        // a direct TAKE of the chain's ring
   logic                 tk_ans;        // the answer of the TAKE in flight is here
-  assign sc_can   = !tk_busy_q && (!dq0_valid_q || drd_req_ready_i[0]);
+  logic                 sc_res;        // a slot can be reserved
+  logic [SW+1:0]        sc_nfree;
+  assign sc_res   = sp_v_q || fl_out_valid;
+  assign sc_nfree = (SW + 2)'(fl_count) + (SW + 2)'(sp_v_q);
+  assign sc_can   = !tk_busy_q && (!dq0_valid_q || drd_req_ready_i[0]) && oq_in_ready &&
+                    (ini_q == (SW + 1)'(DescSlots));
   assign sc_owner = (32'(work_q) < NumQp) ? owner_i[QIW'(work_q)] : 7'd0;
   assign sc_elig  = !func_ok(sc_owner, freset_i) && func_ok(sc_owner, func_tx_ok_i) &&
                     func_ok(sc_owner, rate_eligible_i | rate_police_i);
-  assign sc_dir   = sc_can && bd_sticky && sl_free_any;
-  assign sc_pop   = sc_can && !bd_sticky && work_valid && (sl_nfree >= (SW + 1)'(2));
+  assign sc_dir   = sc_can && bd_sticky && sc_res;
+  assign sc_pop   = sc_can && !bd_sticky && work_valid && sc_res &&
+                    (sc_nfree >= (SW + 2)'(2));
   assign tk_ans   = ans_valid && (ans_port == 2'd0);
 
   assign op_valid[0] = sc_dir || sc_pop;
@@ -584,52 +707,27 @@ module vfnic_txq #(
   assign op_err[0]   = '0;
   assign work_ready  = sc_pop && op_ready[0];
 
-  // ---------------------------------------------------------------------------------------
-  // Builder: slot selection
-  // ---------------------------------------------------------------------------------------
-  logic [DescSlots-1:0] bs_cand;
-  logic                 bs_any;
-  logic [SW-1:0]        bs_idx;
-  always_comb begin
-    for (int i = 0; i < DescSlots; i++) begin
-      bs_cand[i] = sl_busy_q[i] &&
-                   (!ch_act_q || (sl_q_q[i] == ch_q_q && sl_gen_q[i] == ch_gen_q));
-    end
-    bs_any = 1'b0;
-    bs_idx = '0;
-    for (int i = 0; i < DescSlots; i++) begin
-      logic oldest;
-      oldest = bs_cand[i];
-      for (int j = 0; j < DescSlots; j++) begin
-        // (flat index: iverilog 11 cannot take a variable first index of a 2-D array)
-        if (j != i && bs_cand[j] && sl_older_q[j * DescSlots + i]) oldest = 1'b0;
-      end
-      if (oldest) begin
-        bs_any = 1'b1;
-        bs_idx = SW'(i);
-      end
-    end
-  end
-
-  // the descriptor at the selected slot's parse position
+  // the descriptor and slot info read in BdSel, used in BdParse
   logic [95:0]  bd_desc;
   logic [63:0]  bd_addr;
   logic [13:0]  bd_len;
   logic         bd_eop, bd_rs;
+  logic [11:0]  bi_idx;
+  logic [4:0]   bi_n;
+  logic [59:0]  bi_base;
+  logic [3:0]   bi_log2;
+  logic         bi_irq;
+  logic [11:0]  bi_vec;
   always_comb begin
-    bd_desc = '0;
-    for (int i = 0; i < DescSlots; i++) begin
-      for (int d = 0; d < BurstDescs; d++) begin
-        if (SW'(i) == bs_idx && sl_pos_q[i] == 5'(d)) bd_desc = sl_desc_q[96*(i*BurstDescs + d) +: 96];
-      end
-    end
+    bd_desc = {dr_rdata[2], dr_rdata[1], dr_rdata[0]};
     bd_addr = bd_desc[63:0];
     bd_len  = bd_desc[64 + LenLsb +: 14];
     bd_eop  = bd_desc[EopBit];
     bd_rs   = bd_desc[RsBit];
+    {bi_idx, bi_n, bi_base, bi_log2, bi_irq, bi_vec} = si_rdata;
   end
 
-  assign bd_sticky = (bd_st_q == BdParse) && ch_act_q && !ch_kill_q && !bs_any;
+  assign bd_sticky = (bd_st_q == BdSel) && ch_act_q && ch_need_q && !ch_kill_q;
 
   // verdict of a closed chain
   logic [3:0]  dc_code;
@@ -724,20 +822,8 @@ module vfnic_txq #(
 
   // ERR of a failed descriptor read (port 2): the slot keeps it (sl_errp) until the rings take
   // it, and the builder does not free the slot before, so no error is lost and the number
-  // waiting is bounded by DescSlots. One at a time, lowest slot first.
-  logic          er_any;
-  logic [SW-1:0] er_idx;
-  always_comb begin
-    er_any = 1'b0;
-    er_idx = '0;
-    for (int i = DescSlots - 1; i >= 0; i--) begin
-      if (sl_errp_q[i]) begin
-        er_any = 1'b1;
-        er_idx = SW'(i);
-      end
-    end
-  end
-  assign op_valid[2] = er_any;
+  // waiting is bounded by DescSlots. One at a time, in the order the reads failed.
+  assign op_valid[2] = er_out_valid;
   assign op_code[2]  = OpErr;
   assign op_q[2]     = sl_q_q[er_idx];
   assign op_n[2]     = '0;
@@ -747,6 +833,8 @@ module vfnic_txq #(
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
+  logic          sel_v;   // BdSel: a slot to read
+  logic [SW-1:0] sel_s;
   logic [7:0] dn_q;     // ring and gen of a failed descriptor read
   logic [3:0] dn_gen;
   always_comb begin
@@ -757,16 +845,15 @@ module vfnic_txq #(
     sl_q_d     = sl_q_q;
     sl_gen_d   = sl_gen_q;
     sl_func_d  = sl_func_q;
-    sl_idx_d   = sl_idx_q;
-    sl_n_d     = sl_n_q;
     sl_pos_d   = sl_pos_q;
-    sl_base_d  = sl_base_q;
-    sl_log2_d  = sl_log2_q;
-    sl_irq_d   = sl_irq_q;
-    sl_vec_d   = sl_vec_q;
     sl_errp_d  = sl_errp_q;
-    sl_older_d = sl_older_q;
-    sl_desc_d  = sl_desc_q;
+    sl_tag_d   = sl_tag_q;
+    sl_nxt_v_d = sl_nxt_v_q;
+    sl_nxt_d   = sl_nxt_q;
+    tag_d      = tag_q;
+    ini_d      = ini_q;
+    sp_v_d     = sp_v_q;
+    sp_d       = sp_q;
     tk_busy_d   = tk_busy_q;
     tk_direct_d = tk_direct_q;
     tk_res_d    = tk_res_q;
@@ -780,6 +867,9 @@ module vfnic_txq #(
     dq0_slot_d  = dq0_slot_q;
     bd_st_d    = bd_st_q;
     ch_act_d   = ch_act_q;
+    ch_slot_d  = ch_slot_q;
+    ch_need_d  = ch_need_q;
+    bd_slot_d  = bd_slot_q;
     ch_kill_d  = ch_kill_q;
     ch_bad_d   = ch_bad_q;
     ch_q_d     = ch_q_q;
@@ -882,6 +972,35 @@ module vfnic_txq #(
 
     dn_q       = '0;
     dn_gen     = '0;
+    sel_v      = 1'b0;
+    sel_s      = '0;
+    dr_re      = 1'b0;
+    dr_raddr   = '0;
+    si_re      = 1'b0;
+    si_raddr   = '0;
+    si_we      = 1'b0;
+    si_waddr   = tk_slot_q;
+    si_wdata   = {ans_idx, ans_n, ans_base[63:4], ans_log2, ans_irq_en, ans_vector};
+    ls_re      = 1'b0;
+    ls_raddr   = QIW'(op_q[0]);
+    ls_we      = 1'b0;
+    ls_waddr   = QIW'(ans_q);
+    ls_wdata   = {tk_slot_q, tag_q};
+    fl_in_valid  = 1'b0;
+    fl_in_data   = '0;
+    fl_out_ready = 1'b0;
+    oq_in_valid  = 1'b0;
+    oq_in_data   = {tk_slot_q, tag_q};
+    oq_out_ready = 1'b0;
+    er_in_valid  = 1'b0;
+    er_in_data   = '0;
+    er_out_ready = 1'b0;
+    // free list fill after reset
+    if (ini_q != (SW + 1)'(DescSlots)) begin
+      fl_in_valid = 1'b1;
+      fl_in_data  = SW'(ini_q);
+      ini_d       = ini_q + 1'b1;
+    end
     bk_re      = 1'b0;
     bk_ridx    = '0;
 
@@ -895,9 +1014,18 @@ module vfnic_txq #(
       tk_busy_d   = 1'b1;
       tk_direct_d = sc_dir;
       tk_res_d    = op_n[0] != 5'd0;
-      tk_slot_d   = sl_free_idx;
       tk_q_d      = op_q[0];
       tk_kill_d   = 1'b0;
+      ls_re       = 1'b1;          // the ring's last slot, for the answer's link
+      if (op_n[0] != 5'd0) begin
+        if (sp_v_q) begin
+          tk_slot_d = sp_q;
+          sp_v_d    = 1'b0;
+        end else begin
+          tk_slot_d    = fl_out_data;
+          fl_out_ready = 1'b1;
+        end
+      end
     end
     if (tk_busy_q && !tk_ans && (32'(tk_q_q) < NumQp) &&
         func_ok(owner_i[QIW'(tk_q_q)], freset_i)) begin
@@ -905,6 +1033,10 @@ module vfnic_txq #(
     end
     if (tk_ans) begin
       tk_busy_d = 1'b0;
+      if (tk_res_q && !ans_ok) begin
+        sp_v_d = 1'b1;                 // keep the reserved slot for the next TAKE
+        sp_d   = tk_slot_q;
+      end
       if (ans_ok && tk_res_q) begin
         // FETCH has advanced inside the rings; ans_idx is FETCH before the take
         dq0_valid_d = 1'b1;
@@ -920,20 +1052,24 @@ module vfnic_txq #(
         sl_q_d[tk_slot_q]    = ans_q;
         sl_gen_d[tk_slot_q]  = ans_gen;
         sl_func_d[tk_slot_q] = owner_i[QIW'(ans_q)];
-        sl_idx_d[tk_slot_q]  = ans_idx;
-        sl_n_d[tk_slot_q]    = ans_n;
         sl_pos_d[tk_slot_q]  = '0;
-        sl_base_d[tk_slot_q] = ans_base[63:4];
-        sl_log2_d[tk_slot_q] = ans_log2;
-        sl_irq_d[tk_slot_q]  = ans_irq_en;
-        sl_vec_d[tk_slot_q]  = ans_vector;
-        for (int i = 0; i < DescSlots; i++) begin
-          if (SW'(i) == tk_slot_q) begin
-            for (int j = 0; j < DescSlots; j++) begin
-              sl_older_d[i * DescSlots + j] = 1'b0;
-              sl_older_d[j * DescSlots + i] = (j != i);
-            end
-          end
+        sl_tag_d[tk_slot_q]  = tag_q;
+        sl_nxt_v_d[tk_slot_q] = 1'b0;
+        tag_d       = tag_q + 1'b1;
+        si_we       = 1'b1;
+        oq_in_valid = 1'b1;
+        ls_we       = 1'b1;
+        // chain continuation: the chain waiting for this ring takes the slot; otherwise the
+        // ring's previous slot, if still unused, links to it
+        if (ch_act_q && ch_need_q && ch_q_q == ans_q && ch_gen_q == ans_gen) begin
+          ch_slot_d = tk_slot_q;
+          ch_need_d = 1'b0;
+        end else if (sl_busy_q[ls_rdata[TagW +: SW]] &&
+                     sl_tag_q[ls_rdata[TagW +: SW]] == ls_rdata[TagW-1:0] &&
+                     sl_q_q[ls_rdata[TagW +: SW]] == ans_q &&
+                     sl_gen_q[ls_rdata[TagW +: SW]] == ans_gen) begin
+          sl_nxt_v_d[ls_rdata[TagW +: SW]] = 1'b1;
+          sl_nxt_d[ls_rdata[TagW +: SW]]   = tk_slot_q;
         end
       end
     end
@@ -941,68 +1077,46 @@ module vfnic_txq #(
     // ---- ERR taken by the rings ----
     if (op_valid[2] && op_ready[2]) begin
       sl_errp_d[er_idx] = 1'b0;
+      er_out_ready      = 1'b1;
     end
 
-    // ---- descriptor data and ends ----
-    if (drd_cpl_valid_i && !drd_cpl_client_i && (32'(drd_cpl_cookie_i) < DescSlots)) begin
-      for (int k = 0; k < 4; k++) begin
-        for (int d = 0; d < BurstDescs; d++) begin
-          for (int f = 0; f < 3; f++) begin
-            for (int i = 0; i < DescSlots; i++) begin
-              if (SW'(i) == SW'(drd_cpl_cookie_i) && (3'(k) < drd_cpl_dws_i) &&
-                  (drd_cpl_dw_off_i + 13'(k) == 13'(4 * d + f))) begin
-                sl_desc_d[96*(i*BurstDescs + d) + 32*f +: 32] = drd_cpl_data_i[32*k +: 32];
-              end
-            end
-          end
-        end
-      end
-    end
     // ---- builder ----
     case (bd_st_q)
-      BdParse: begin
-        if (bs_any && sl_done_q[bs_idx] && !sl_errp_q[bs_idx]) begin
-          if (sl_err_q[bs_idx] || sl_kill_q[bs_idx]) begin
-            // nothing of a failed or killed burst is used (a chain in it goes with it)
-            sl_busy_d[bs_idx] = 1'b0;
-            ch_act_d = 1'b0;
+      BdSel: begin
+        // the slot to read: the open chain's, else the oldest slot (order queue head; a stale
+        // entry is dropped)
+        sel_v = 1'b0;
+        sel_s = ch_slot_q;
+        if (ch_act_q) begin
+          sel_v = !ch_need_q;
+        end else if (oq_out_valid) begin
+          sel_s = oq_slot;
+          if (!sl_busy_q[oq_slot] || sl_tag_q[oq_slot] != oq_tag) begin
+            oq_out_ready = 1'b1;
           end else begin
-            if (!ch_act_q) begin
-              ch_act_d   = 1'b1;
-              ch_kill_d  = 1'b0;
-              ch_bad_d   = 1'b0;
-              ch_q_d     = sl_q_q[bs_idx];
-              ch_gen_d   = sl_gen_q[bs_idx];
-              ch_func_d  = sl_func_q[bs_idx];
-              ch_first_d = sl_idx_q[bs_idx] + 12'(sl_pos_q[bs_idx]);
-              ch_base_d  = sl_base_q[bs_idx];
-              ch_log2_d  = sl_log2_q[bs_idx];
-              ch_irq_d   = sl_irq_q[bs_idx];
-              ch_vec_d   = sl_vec_q[bs_idx];
-              ch_cnt_d   = '0;
-              ch_rs_d    = '0;
-              ch_len_d   = '0;
-            end
-            if (ch_cnt_d < 5'(MaxBufs)) begin
-              ch_addr_d[BIW'(ch_cnt_d)] = bd_addr;
-              ch_blen_d[BIW'(ch_cnt_d)] = bd_len;
-            end
-            ch_rs_d[ch_cnt_d] = bd_rs;
-            ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
-            ch_len_d  = ch_len_d + 19'(bd_len);
-            ch_cnt_d  = ch_cnt_d + 1'b1;
-            sl_pos_d[bs_idx] = sl_pos_q[bs_idx] + 1'b1;
-            if (sl_pos_q[bs_idx] + 1'b1 == sl_n_q[bs_idx]) sl_busy_d[bs_idx] = 1'b0;
-            if (bd_eop || ch_cnt_d == 5'(MB1)) begin
-              if (!bd_eop) ch_bad_d = 1'b1;
-              bd_st_d = BdDecide;
-            end
+            sel_v = 1'b1;
           end
-        end else if (ch_act_q && ch_kill_q && !bs_any) begin
+        end
+        if (sel_v && sl_done_q[sel_s] && !sl_errp_q[sel_s]) begin
+          if (sl_err_q[sel_s] || sl_kill_q[sel_s]) begin
+            // nothing of a failed or killed burst is used (a chain in it goes with it)
+            sl_busy_d[sel_s] = 1'b0;
+            fl_in_valid = 1'b1;
+            fl_in_data  = sel_s;
+            ch_act_d    = 1'b0;
+          end else begin
+            dr_re     = 1'b1;
+            dr_raddr  = DAW'(32'(sel_s) * BurstDescs + 32'(sl_pos_q[sel_s]));
+            si_re     = 1'b1;
+            si_raddr  = sel_s;
+            bd_slot_d = sel_s;
+            bd_st_d   = BdParse;
+          end
+        end else if (ch_act_q && ch_need_q && ch_kill_q) begin
           ch_act_d = 1'b0;                     // killed chain with nothing more to read
         end else if (bd_sticky && tk_ans && tk_direct_q && ans_q == ch_q_q) begin
           // the answer of the direct TAKE of the chain's ring (an ok answer of the same gen
-          // fills a slot: the chain continues from it)
+          // fills a slot the chain continues from, above)
           if (ans_gen != ch_gen_q) begin
             ch_act_d = 1'b0;                   // the ring was reset: drop the chain silently
           end else if (!ans_ok) begin
@@ -1011,10 +1125,53 @@ module vfnic_txq #(
           end
         end
       end
+      BdParse: begin
+        // the descriptor at bd_slot's position and the slot's TAKE answer are here
+        if (!ch_act_q) begin
+          ch_act_d   = 1'b1;
+          ch_kill_d  = 1'b0;
+          ch_bad_d   = 1'b0;
+          ch_slot_d  = bd_slot_q;
+          ch_need_d  = 1'b0;
+          ch_q_d     = sl_q_q[bd_slot_q];
+          ch_gen_d   = sl_gen_q[bd_slot_q];
+          ch_func_d  = sl_func_q[bd_slot_q];
+          ch_first_d = bi_idx + 12'(sl_pos_q[bd_slot_q]);
+          ch_base_d  = bi_base;
+          ch_log2_d  = bi_log2;
+          ch_irq_d   = bi_irq;
+          ch_vec_d   = bi_vec;
+          ch_cnt_d   = '0;
+          ch_rs_d    = '0;
+          ch_len_d   = '0;
+        end
+        if (ch_cnt_d < 5'(MaxBufs)) begin
+          ch_addr_d[BIW'(ch_cnt_d)] = bd_addr;
+          ch_blen_d[BIW'(ch_cnt_d)] = bd_len;
+        end
+        ch_rs_d[ch_cnt_d] = bd_rs;
+        ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
+        ch_len_d  = ch_len_d + 19'(bd_len);
+        ch_cnt_d  = ch_cnt_d + 1'b1;
+        sl_pos_d[bd_slot_q] = sl_pos_q[bd_slot_q] + 1'b1;
+        bd_st_d = BdSel;
+        if (sl_pos_q[bd_slot_q] + 1'b1 == bi_n) begin
+          sl_busy_d[bd_slot_q] = 1'b0;
+          fl_in_valid = 1'b1;
+          fl_in_data  = bd_slot_q;
+          // the chain goes on in the ring's next slot (linked, maybe this cycle) or waits
+          if (sl_nxt_v_d[bd_slot_q]) ch_slot_d = sl_nxt_d[bd_slot_q];
+          else                       ch_need_d = 1'b1;
+        end
+        if (bd_eop || ch_cnt_d == 5'(MB1)) begin
+          if (!bd_eop) ch_bad_d = 1'b1;
+          bd_st_d = BdDecide;
+        end
+      end
       BdDecide: begin
         if (ch_kill_q) begin
           ch_act_d = 1'b0;
-          bd_st_d  = BdParse;
+          bd_st_d  = BdSel;
         end else if (!fr_full && (dc_code != ErrOk || dc_fit)) begin
           fa_d = fa_q + 1'b1;
           fr_q_d[fa_q[FW-1:0]]      = ch_q_q;
@@ -1053,7 +1210,7 @@ module vfnic_txq #(
             bd_st_d    = BdIssue;
           end else begin
             ch_act_d = 1'b0;
-            bd_st_d  = BdParse;
+            bd_st_d  = BdSel;
           end
         end
       end
@@ -1063,7 +1220,7 @@ module vfnic_txq #(
           // nothing; the frame is dropped at egress)
           fr_issued_d[ch_frame_q] = 1'b1;
           ch_act_d = 1'b0;
-          bd_st_d  = BdParse;
+          bd_st_d  = BdSel;
         end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rc_free_any) begin
           dq1_valid_d = 1'b1;
           dq1_addr_d  = ch_addr_q[BIW'(ch_bi_q)];
@@ -1083,11 +1240,11 @@ module vfnic_txq #(
           if (ch_bi_q + 1'b1 == (BIW + 1)'(ch_cnt_q)) begin
             fr_issued_d[ch_frame_q] = 1'b1;
             ch_act_d = 1'b0;
-            bd_st_d  = BdParse;
+            bd_st_d  = BdSel;
           end
         end
       end
-      default: bd_st_d = BdParse;
+      default: bd_st_d = BdSel;
     endcase
 
     // ---- descriptor read ends ----
@@ -1099,6 +1256,8 @@ module vfnic_txq #(
         // the ring stops (ERR through port 2): its later bursts and its open chain complete
         // into nothing, its frames already built get no completion
         sl_errp_d[SW'(drd_done_cookie_i)] = !sl_kill_q[SW'(drd_done_cookie_i)];
+        er_in_valid = !sl_kill_q[SW'(drd_done_cookie_i)];
+        er_in_data  = SW'(drd_done_cookie_i);
         dn_q   = sl_q_q[SW'(drd_done_cookie_i)];
         dn_gen = sl_gen_q[SW'(drd_done_cookie_i)];
         for (int j = 0; j < DescSlots; j++) begin
@@ -1248,16 +1407,15 @@ module vfnic_txq #(
       sl_q_q     <= '0;
       sl_gen_q   <= '0;
       sl_func_q  <= '0;
-      sl_idx_q   <= '0;
-      sl_n_q     <= '0;
       sl_pos_q   <= '0;
-      sl_base_q <= '0;
-      sl_log2_q <= '0;
-      sl_irq_q <= '0;
-      sl_vec_q <= '0;
       sl_errp_q <= '0;
-      sl_older_q <= '0;
-      sl_desc_q  <= '0;
+      sl_tag_q   <= '0;
+      sl_nxt_v_q <= '0;
+      sl_nxt_q   <= '0;
+      tag_q      <= '0;
+      ini_q      <= '0;
+      sp_v_q     <= 1'b0;
+      sp_q       <= '0;
       tk_busy_q   <= 1'b0;
       tk_direct_q <= 1'b0;
       tk_res_q    <= 1'b0;
@@ -1269,8 +1427,11 @@ module vfnic_txq #(
       dq0_len_q   <= '0;
       dq0_func_q  <= '0;
       dq0_slot_q  <= '0;
-      bd_st_q    <= BdParse;
+      bd_st_q    <= BdSel;
       ch_act_q   <= 1'b0;
+      ch_slot_q  <= '0;
+      ch_need_q  <= 1'b0;
+      bd_slot_q  <= '0;
       ch_kill_q  <= 1'b0;
       ch_bad_q   <= 1'b0;
       ch_q_q     <= '0;
@@ -1378,16 +1539,15 @@ module vfnic_txq #(
       sl_q_q     <= sl_q_d;
       sl_gen_q   <= sl_gen_d;
       sl_func_q  <= sl_func_d;
-      sl_idx_q   <= sl_idx_d;
-      sl_n_q     <= sl_n_d;
       sl_pos_q   <= sl_pos_d;
-      sl_base_q <= sl_base_d;
-      sl_log2_q <= sl_log2_d;
-      sl_irq_q <= sl_irq_d;
-      sl_vec_q <= sl_vec_d;
       sl_errp_q <= sl_errp_d;
-      sl_older_q <= sl_older_d;
-      sl_desc_q  <= sl_desc_d;
+      sl_tag_q   <= sl_tag_d;
+      sl_nxt_v_q <= sl_nxt_v_d;
+      sl_nxt_q   <= sl_nxt_d;
+      tag_q      <= tag_d;
+      ini_q      <= ini_d;
+      sp_v_q     <= sp_v_d;
+      sp_q       <= sp_d;
       tk_busy_q   <= tk_busy_d;
       tk_direct_q <= tk_direct_d;
       tk_res_q    <= tk_res_d;
@@ -1401,6 +1561,9 @@ module vfnic_txq #(
       dq0_slot_q  <= dq0_slot_d;
       bd_st_q    <= bd_st_d;
       ch_act_q   <= ch_act_d;
+      ch_slot_q  <= ch_slot_d;
+      ch_need_q  <= ch_need_d;
+      bd_slot_q  <= bd_slot_d;
       ch_kill_q  <= ch_kill_d;
       ch_bad_q   <= ch_bad_d;
       ch_q_q     <= ch_q_d;
@@ -1541,13 +1704,16 @@ module vfnic_txq #(
   assign charge_bytes_o = charge_bytes_q;
 
   assign idle_o = (sl_busy_q == '0) && (sl_errp_q == '0) && !tk_busy_q && !rings_busy &&
-                  !ch_act_q && (bd_st_q == BdParse) && !dq0_valid_q &&
+                  !ch_act_q && (bd_st_q == BdSel) &&
+                  (ini_q == (SW + 1)'(DescSlots)) && !dq0_valid_q &&
                   !dq1_valid_q && (rc_busy_q == '0) && (fa_q == fc_q) && !rp_valid_q &&
                   (of_cnt_q == 2'd0) && !cp_act_q && !dw_valid_q;
 
   logic unused_txq;
   assign unused_txq = ^{ans_fetch, ans_tail, ans_buf_size, ans_base[3:0], cw_w1[0],
-                        bd_desc[95:64 + LenLsb + 14]};
+                        bd_desc[95:64 + LenLsb + 14], fl_in_ready,
+                        er_in_ready, er_count, oq_count, gen_desc_ram[0].dw[1:0],
+                        gen_desc_ram[1].dw[1:0], gen_desc_ram[2].dw[1:0]};
 
   assign qerr_o   = op_valid[2] && op_ready[2];
   assign qerr_q_o = op_q[2];
