@@ -393,11 +393,9 @@ module vfnic_txq #(
   logic [RW-1:0]                            dq1_ctx_q, dq1_ctx_d;
 
   // read contexts
+  // read contexts: busy bits here (one bit by index); the context words in RAMs (below)
   logic [ReadCtx-1:0]                       rc_busy_q, rc_busy_d;
-  logic [ReadCtx-1:0][FW-1:0]               rc_frame_q, rc_frame_d;
-  logic [ReadCtx-1:0][BAW-1:0]              rc_base_q, rc_base_d;    // buffer byte of req byte 0
-  logic [ReadCtx-1:0][1:0]                  rc_lead_q, rc_lead_d;
-  logic [ReadCtx-1:0][14:0]                 rc_end_q, rc_end_d;      // lead + len
+  logic [RW:0]                              rci_q, rci_d;            // free-list fill
 
   // frames
   logic [FW:0]                              fa_q, fa_d;              // alloc
@@ -504,29 +502,115 @@ module vfnic_txq #(
     end
   end
 
+  // Read contexts: written when a data read is issued; one RAM per reader. The beat path
+  // reads {frame buffer byte of request byte 0, lead bytes, lead + len} by cookie, the read
+  // end path reads the frame slot by cookie; both register the beat / end for the read.
+  localparam int unsigned RcwW = BAW + 2 + 15;
+  logic              rc_we;
+  logic [RW-1:0]     rc_waddr;
+  logic [RcwW-1:0]   rc_wdata;
+  logic [RcwW-1:0]   rcw_rdata;
+  logic [FW-1:0]     rcf_rdata;
+  logic [FW-1:0]     rc_wframe;
+  vfnic_ram_1r1w #(
+    .Width(RcwW),
+    .Depth(ReadCtx)
+  ) u_rc_beat (
+    .clk_i  (clk_i),
+    .we_i   (rc_we),
+    .waddr_i(rc_waddr),
+    .wdata_i(rc_wdata),
+    .re_i   (drd_cpl_valid_i),
+    .raddr_i(RW'(drd_cpl_cookie_i)),
+    .rdata_o(rcw_rdata)
+  );
+  vfnic_ram_1r1w #(
+    .Width(FW),
+    .Depth(ReadCtx)
+  ) u_rc_frame (
+    .clk_i  (clk_i),
+    .we_i   (rc_we),
+    .waddr_i(rc_waddr),
+    .wdata_i(rc_wframe),
+    .re_i   (drd_done_valid_i),
+    .raddr_i(RW'(drd_done_cookie_i)),
+    .rdata_o(rcf_rdata)
+  );
+
+  // free read contexts (filled after reset)
+  logic          rf_in_valid, rf_in_ready, rf_out_valid, rf_out_ready;
+  logic [RW-1:0] rf_in_data, rf_out_data;
+  logic [$clog2(ReadCtx + 3)-1:0] rf_count;
+  vfnic_fifo #(
+    .Width(RW),
+    .Depth(ReadCtx)
+  ) u_free_ctx (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (rf_in_valid),
+    .in_ready_o (rf_in_ready),
+    .in_data_i  (rf_in_data),
+    .out_valid_o(rf_out_valid),
+    .out_ready_i(rf_out_ready),
+    .out_data_o (rf_out_data),
+    .count_o    (rf_count)
+  );
+
+  // beats and ends of client 1, registered while their context is read
+  logic          cb_valid_q;
+  logic [12:0]   cb_dw_off_q;
+  logic [2:0]    cb_dws_q;
+  logic [127:0]  cb_data_q;
+  logic          de_valid_q, de_err_q;
+  logic [RW-1:0] de_ctx_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cb_valid_q  <= 1'b0;
+      cb_dw_off_q <= '0;
+      cb_dws_q    <= '0;
+      cb_data_q   <= '0;
+      de_valid_q  <= 1'b0;
+      de_err_q    <= 1'b0;
+      de_ctx_q    <= '0;
+    end else begin
+      cb_valid_q <= drd_cpl_valid_i && drd_cpl_client_i && (32'(drd_cpl_cookie_i) < ReadCtx) &&
+                    rc_busy_q[RW'(drd_cpl_cookie_i)];
+      if (drd_cpl_valid_i) begin
+        cb_dw_off_q <= drd_cpl_dw_off_i;
+        cb_dws_q    <= drd_cpl_dws_i;
+        cb_data_q   <= drd_cpl_data_i;
+      end
+      de_valid_q <= drd_done_valid_i && drd_done_client_i && (32'(drd_done_cookie_i) < ReadCtx) &&
+                    rc_busy_q[RW'(drd_done_cookie_i)];
+      de_err_q   <= drd_done_err_i;
+      de_ctx_q   <= RW'(drd_done_cookie_i);
+    end
+  end
+
   // data beat of client 1 -> bank writes
-  logic [RW-1:0]   cw_ctx;
   logic [15:0]     cw_p0;
   logic [15:0]     cw_be;
-  logic [BAW-1:0]  cw_fb;
+  logic [BAW-1:0]  cw_fb, cw_base;
+  logic [1:0]      cw_lead;
+  logic [14:0]     cw_end;
   logic [BAW-5:0]  cw_w, cw_w1;
   logic [255:0]    cw_wide;
   logic [31:0]     cw_wbe;
   always_comb begin
-    cw_ctx = RW'(drd_cpl_cookie_i);
-    cw_p0  = {1'b0, drd_cpl_dw_off_i, 2'b00};
+    {cw_base, cw_lead, cw_end} = rcw_rdata;
+    cw_p0  = {1'b0, cb_dw_off_q, 2'b00};
     for (int j = 0; j < 16; j++) begin
-      cw_be[j] = (32'(j) < 32'(drd_cpl_dws_i) * 4) &&
-                 ((cw_p0 + 16'(j)) >= {14'h0, rc_lead_q[cw_ctx]}) &&
-                 ((cw_p0 + 16'(j)) < {1'b0, rc_end_q[cw_ctx]});
+      cw_be[j] = (32'(j) < 32'(cb_dws_q) * 4) &&
+                 ((cw_p0 + 16'(j)) >= {14'h0, cw_lead}) &&
+                 ((cw_p0 + 16'(j)) < {1'b0, cw_end});
     end
-    cw_fb   = rc_base_q[cw_ctx] + BAW'(cw_p0);
+    cw_fb   = cw_base + BAW'(cw_p0);
     cw_w    = cw_fb[BAW-1:4];
     cw_w1   = cw_w + 1'b1;
-    cw_wide = {128'h0, drd_cpl_data_i} << {cw_fb[3:0], 3'b000};
+    cw_wide = {128'h0, cb_data_q} << {cw_fb[3:0], 3'b000};
     cw_wbe  = {16'h0, cw_be} << cw_fb[3:0];
-    bk_we   = {2{drd_cpl_valid_i && drd_cpl_client_i && (32'(drd_cpl_cookie_i) < ReadCtx) &&
-                 rc_busy_q[cw_ctx]}};
+    bk_we   = {2{cb_valid_q}};
     if (!cw_w[0]) begin
       bk_widx[0] = cw_w[BAW-5:1];  bk_wdata[0] = cw_wide[127:0];    bk_wbe[0] = cw_wbe[15:0];
       bk_widx[1] = cw_w1[BAW-5:1]; bk_wdata[1] = cw_wide[255:128];  bk_wbe[1] = cw_wbe[31:16];
@@ -755,20 +839,6 @@ module vfnic_txq #(
   logic fr_full;
   assign fr_full = (fa_q[FW] != fc_q[FW]) && (fa_q[FW-1:0] == fc_q[FW-1:0]);
 
-  // free read context (lowest)
-  logic          rc_free_any;
-  logic [RW-1:0] rc_free_idx;
-  always_comb begin
-    rc_free_any = 1'b0;
-    rc_free_idx = '0;
-    for (int i = ReadCtx - 1; i >= 0; i--) begin
-      if (!rc_busy_q[i]) begin
-        rc_free_any = 1'b1;
-        rc_free_idx = RW'(i);
-      end
-    end
-  end
-
   // ---------------------------------------------------------------------------------------
   // Egress helpers
   // ---------------------------------------------------------------------------------------
@@ -894,10 +964,7 @@ module vfnic_txq #(
     dq1_func_d  = dq1_func_q;
     dq1_ctx_d   = dq1_ctx_q;
     rc_busy_d  = rc_busy_q;
-    rc_frame_d = rc_frame_q;
-    rc_base_d  = rc_base_q;
-    rc_lead_d  = rc_lead_q;
-    rc_end_d   = rc_end_q;
+    rci_d      = rci_q;
     fa_d = fa_q;
     fe_d = fe_q;
     fc_d = fc_q;
@@ -995,6 +1062,18 @@ module vfnic_txq #(
     er_in_valid  = 1'b0;
     er_in_data   = '0;
     er_out_ready = 1'b0;
+    rc_we        = 1'b0;
+    rc_waddr     = rf_out_data;
+    rc_wdata     = '0;
+    rc_wframe    = ch_frame_q;
+    rf_in_valid  = 1'b0;
+    rf_in_data   = '0;
+    rf_out_ready = 1'b0;
+    if (rci_q != (RW + 1)'(ReadCtx)) begin
+      rf_in_valid = 1'b1;
+      rf_in_data  = RW'(rci_q);
+      rci_d       = rci_q + 1'b1;
+    end
     // free list fill after reset
     if (ini_q != (SW + 1)'(DescSlots)) begin
       fl_in_valid = 1'b1;
@@ -1221,19 +1300,19 @@ module vfnic_txq #(
           fr_issued_d[ch_frame_q] = 1'b1;
           ch_act_d = 1'b0;
           bd_st_d  = BdSel;
-        end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rc_free_any) begin
+        end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rf_out_valid) begin
           dq1_valid_d = 1'b1;
           dq1_addr_d  = ch_addr_q[BIW'(ch_bi_q)];
           dq1_len_d   = ch_blen_q[BIW'(ch_bi_q)];
           dq1_func_d  = ch_func_q;
-          dq1_ctx_d   = rc_free_idx;
-          rc_busy_d[rc_free_idx]  = 1'b1;
-          rc_frame_d[rc_free_idx] = ch_frame_q;
-          rc_lead_d[rc_free_idx]  = ch_addr_q[BIW'(ch_bi_q)][1:0];
-          rc_end_d[rc_free_idx]   = {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} +
-                                    {1'b0, ch_blen_q[BIW'(ch_bi_q)]};
-          rc_base_d[rc_free_idx]  = {fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
-                                    BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]);
+          dq1_ctx_d   = rf_out_data;
+          rf_out_ready = 1'b1;
+          rc_busy_d[rf_out_data] = 1'b1;
+          rc_we    = 1'b1;
+          rc_wdata = {{fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
+                      BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]),
+                      ch_addr_q[BIW'(ch_bi_q)][1:0],
+                      {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} + {1'b0, ch_blen_q[BIW'(ch_bi_q)]}};
           fr_out_d[ch_frame_q] = fr_out_d[ch_frame_q] + 1'b1;
           ch_off_d = ch_off_q + ch_blen_q[BIW'(ch_bi_q)];
           ch_bi_d  = ch_bi_q + 1'b1;
@@ -1271,12 +1350,13 @@ module vfnic_txq #(
     end
 
     // ---- data read ends ----
-    if (drd_done_valid_i && drd_done_client_i && (32'(drd_done_cookie_i) < ReadCtx) &&
-        rc_busy_q[RW'(drd_done_cookie_i)]) begin
-      rc_busy_d[RW'(drd_done_cookie_i)] = 1'b0;
-      fr_out_d[rc_frame_q[RW'(drd_done_cookie_i)]] =
-          fr_out_d[rc_frame_q[RW'(drd_done_cookie_i)]] - 1'b1;
-      if (drd_done_err_i) fr_dmaerr_d[rc_frame_q[RW'(drd_done_cookie_i)]] = 1'b1;
+    // (registered with the context's frame slot read from its RAM)
+    if (de_valid_q) begin
+      rc_busy_d[de_ctx_q] = 1'b0;
+      rf_in_valid = 1'b1;
+      rf_in_data  = de_ctx_q;
+      fr_out_d[rcf_rdata] = fr_out_d[rcf_rdata] - 1'b1;
+      if (de_err_q) fr_dmaerr_d[rcf_rdata] = 1'b1;
     end
 
     // ---- egress: frame reads into the output FIFO ----
@@ -1456,10 +1536,7 @@ module vfnic_txq #(
       dq1_func_q  <= '0;
       dq1_ctx_q   <= '0;
       rc_busy_q  <= '0;
-      rc_frame_q <= '0;
-      rc_base_q  <= '0;
-      rc_lead_q  <= '0;
-      rc_end_q   <= '0;
+      rci_q      <= '0;
       fa_q <= '0;
       fe_q <= '0;
       fc_q <= '0;
@@ -1588,10 +1665,7 @@ module vfnic_txq #(
       dq1_func_q  <= dq1_func_d;
       dq1_ctx_q   <= dq1_ctx_d;
       rc_busy_q  <= rc_busy_d;
-      rc_frame_q <= rc_frame_d;
-      rc_base_q  <= rc_base_d;
-      rc_lead_q  <= rc_lead_d;
-      rc_end_q   <= rc_end_d;
+      rci_q      <= rci_d;
       fa_q <= fa_d;
       fe_q <= fe_d;
       fc_q <= fc_d;
@@ -1705,14 +1779,15 @@ module vfnic_txq #(
 
   assign idle_o = (sl_busy_q == '0) && (sl_errp_q == '0) && !tk_busy_q && !rings_busy &&
                   !ch_act_q && (bd_st_q == BdSel) &&
-                  (ini_q == (SW + 1)'(DescSlots)) && !dq0_valid_q &&
+                  (ini_q == (SW + 1)'(DescSlots)) && (rci_q == (RW + 1)'(ReadCtx)) &&
+                  !cb_valid_q && !de_valid_q && !dq0_valid_q &&
                   !dq1_valid_q && (rc_busy_q == '0) && (fa_q == fc_q) && !rp_valid_q &&
                   (of_cnt_q == 2'd0) && !cp_act_q && !dw_valid_q;
 
   logic unused_txq;
   assign unused_txq = ^{ans_fetch, ans_tail, ans_buf_size, ans_base[3:0], cw_w1[0],
                         bd_desc[95:64 + LenLsb + 14], fl_in_ready,
-                        er_in_ready, er_count, oq_count, gen_desc_ram[0].dw[1:0],
+                        er_in_ready, er_count, oq_count, rf_in_ready, rf_count, gen_desc_ram[0].dw[1:0],
                         gen_desc_ram[1].dw[1:0], gen_desc_ram[2].dw[1:0]};
 
   assign qerr_o   = op_valid[2] && op_ready[2];
