@@ -33,16 +33,22 @@
 //   cycles later; FETCH has already advanced in the rings) fills the slot (DescSlots of them,
 //   so fetches run ahead of the builder) and one MRd of its descriptors; ok = 0 frees the
 //   reservation. The slot keeps base, log2, irq_en and vector of the answer for completion.
-// - Frame builder: one descriptor per cycle from the oldest slot (age matrix). A chain that
-//   runs past the end of its slot continues in the oldest slot of the same ring (and gen);
+// - Descriptor slots (docs/datapath-blocks.md "vfnic_txq", State): descriptors DW0..2 in
+//   three RAMs by slot/position, the TAKE answer in a slot-info RAM; free slots in a FIFO;
+//   allocation order in a FIFO of {slot, tag}; a per-ring RAM of the last allocated slot lets
+//   a TAKE answer link the new slot behind the ring's previous one (chain continuation).
+// - Frame builder: reads a descriptor and its slot info (BdSel), parses it the next cycle
+//   (BdParse); from the oldest slot (order FIFO head) or the open chain's slot. A chain that
+//   runs past the end of its slot continues in the ring's next slot (same gen, linked);
 //   if there is none, the scheduler TAKE_DIRECTs that ring (instead of popping): ok -> the
 //   chain continues from the new slot; another gen -> the chain is dropped silently; not ok
 //   with the chain's gen (FETCH = TAIL, or the ring disabled) -> cut by TAIL. Checks in order:
 //   LEN 0 / more than MaxBufs buffers / chain cut by TAIL -> BAD_DESC; length > max frame or
 //   < 14 -> OVERSIZE; !func_tx_ok -> FUNC_DOWN; police && !rate_eligible -> RATE. A good
 //   frame charges the shaper, takes frame buffer space (8-byte units, circular) and one read
-//   context per buffer; data beats are written by byte offset (rotate + byte enables) into
-//   two 128-bit banks, so any 16-byte beat at any byte offset is one write per bank.
+//   context per buffer (free-context FIFO; context words in RAM, read with the registered
+//   beat); data beats are written by byte offset (rotate + byte enables) into two 128-bit
+//   banks, so any 16-byte beat at any byte offset is one write per bank.
 // - Frames (FrameSlots, circular) leave in builder order: egress streams a frame once all of
 //   its reads are done (a failed read -> TXERR DMA, not sent), reading one beat per cycle
 //   through a 3-entry output FIFO, no gap between frames. fs outcomes are matched to frames
