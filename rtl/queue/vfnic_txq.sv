@@ -33,16 +33,22 @@
 //   cycles later; FETCH has already advanced in the rings) fills the slot (DescSlots of them,
 //   so fetches run ahead of the builder) and one MRd of its descriptors; ok = 0 frees the
 //   reservation. The slot keeps base, log2, irq_en and vector of the answer for completion.
-// - Frame builder: one descriptor per cycle from the oldest slot (age matrix). A chain that
-//   runs past the end of its slot continues in the oldest slot of the same ring (and gen);
+// - Descriptor slots (docs/datapath-blocks.md "vfnic_txq", State): descriptors DW0..2 in
+//   three RAMs by slot/position, the TAKE answer in a slot-info RAM; free slots in a FIFO;
+//   allocation order in a FIFO of {slot, tag}; a per-ring RAM of the last allocated slot lets
+//   a TAKE answer link the new slot behind the ring's previous one (chain continuation).
+// - Frame builder: reads a descriptor and its slot info (BdSel), parses it the next cycle
+//   (BdParse); from the oldest slot (order FIFO head) or the open chain's slot. A chain that
+//   runs past the end of its slot continues in the ring's next slot (same gen, linked);
 //   if there is none, the scheduler TAKE_DIRECTs that ring (instead of popping): ok -> the
 //   chain continues from the new slot; another gen -> the chain is dropped silently; not ok
 //   with the chain's gen (FETCH = TAIL, or the ring disabled) -> cut by TAIL. Checks in order:
 //   LEN 0 / more than MaxBufs buffers / chain cut by TAIL -> BAD_DESC; length > max frame or
 //   < 14 -> OVERSIZE; !func_tx_ok -> FUNC_DOWN; police && !rate_eligible -> RATE. A good
 //   frame charges the shaper, takes frame buffer space (8-byte units, circular) and one read
-//   context per buffer; data beats are written by byte offset (rotate + byte enables) into
-//   two 128-bit banks, so any 16-byte beat at any byte offset is one write per bank.
+//   context per buffer (free-context FIFO; context words in RAM, read with the registered
+//   beat); data beats are written by byte offset (rotate + byte enables) into two 128-bit
+//   banks, so any 16-byte beat at any byte offset is one write per bank.
 // - Frames (FrameSlots, circular) leave in builder order: egress streams a frame once all of
 //   its reads are done (a failed read -> TXERR DMA, not sent), reading one beat per cycle
 //   through a 3-entry output FIFO, no gap between frames. fs outcomes are matched to frames
@@ -189,6 +195,10 @@ module vfnic_txq #(
   localparam int unsigned Units  = BufBytes / 8;
   localparam int unsigned BkWords = BufBytes / 32;        // 128-bit words per bank
   localparam int unsigned BkW    = BAW - 5;
+  localparam int unsigned TagW   = 8;                     // > log2 of the order queue
+  localparam int unsigned OqDepth = 32;                   // + 2: DescSlots + MB1 entries
+  localparam int unsigned DAW    = $clog2(DescSlots * BurstDescs);
+  localparam int unsigned InfoW  = 12 + 5 + 60 + 4 + 1 + 12;  // idx, n, base, log2, irq, vec
 
   localparam logic [3:0] ErrOk      = 4'(vfnic_regs_pkg::TXERR_OK);
   localparam logic [3:0] ErrRate    = 4'(vfnic_regs_pkg::TXERR_RATE);
@@ -321,7 +331,8 @@ module vfnic_txq #(
   // ---------------------------------------------------------------------------------------
   // State
   // ---------------------------------------------------------------------------------------
-  // descriptor slots
+  // descriptor slots: small per-slot state in flops (DescSlots entries, written by index);
+  // the descriptors (DW0..2) and the TAKE answer of each slot live in RAMs below
   logic [DescSlots-1:0]                     sl_busy_q, sl_busy_d;
   logic [DescSlots-1:0]                     sl_done_q, sl_done_d;    // read ended
   logic [DescSlots-1:0]                     sl_err_q, sl_err_d;
@@ -329,21 +340,15 @@ module vfnic_txq #(
   logic [DescSlots-1:0][7:0]                sl_q_q, sl_q_d;
   logic [DescSlots-1:0][3:0]                sl_gen_q, sl_gen_d;
   logic [DescSlots-1:0][6:0]                sl_func_q, sl_func_d;
-  logic [DescSlots-1:0][11:0]               sl_idx_q, sl_idx_d;      // ring index of desc 0
-  logic [DescSlots-1:0][4:0]                sl_n_q, sl_n_d;
   logic [DescSlots-1:0][4:0]                sl_pos_q, sl_pos_d;      // next desc to parse
-  // the ring as the TAKE answer gave it: carried on into the frame, for completion
-  logic [DescSlots-1:0][59:0]               sl_base_q, sl_base_d;    // BASE 63:4
-  logic [DescSlots-1:0][3:0]                sl_log2_q, sl_log2_d;
-  logic [DescSlots-1:0]                     sl_irq_q, sl_irq_d;
-  logic [DescSlots-1:0][11:0]               sl_vec_q, sl_vec_d;
   logic [DescSlots-1:0]                     sl_errp_q, sl_errp_d;    // ERR to send (port 2)
-  // bit i*DescSlots + j: slot i before slot j (flat: iverilog 11 cannot index a 2-D packed
-  // array with loop variables)
-  logic [DescSlots*DescSlots-1:0]           sl_older_q, sl_older_d;
-  // descriptor DW0..2 of slot i, position d at bits 96*(i*BurstDescs + d) (flat: iverilog 11
-  // cannot index a 3-D packed array with loop variables)
-  logic [DescSlots*BurstDescs*96-1:0]       sl_desc_q, sl_desc_d;
+  logic [DescSlots-1:0][TagW-1:0]           sl_tag_q, sl_tag_d;      // allocation tag
+  logic [DescSlots-1:0]                     sl_nxt_v_q, sl_nxt_v_d;  // next slot of the ring
+  logic [DescSlots-1:0][SW-1:0]             sl_nxt_q, sl_nxt_d;
+  logic [TagW-1:0]                          tag_q, tag_d;            // next allocation tag
+  logic [SW:0]                              ini_q, ini_d;            // free-list fill
+  logic                                     sp_v_q, sp_v_d;          // spare reserved slot
+  logic [SW-1:0]                            sp_q, sp_d;
 
   // the scheduler's TAKE in flight (at most one): its ring, its reserved slot
   logic                                     tk_busy_q, tk_busy_d;
@@ -361,9 +366,12 @@ module vfnic_txq #(
   logic [SW-1:0]                            dq0_slot_q, dq0_slot_d;
 
   // frame builder
-  typedef enum logic [1:0] {BdParse, BdDecide, BdIssue} bd_state_e;
+  typedef enum logic [1:0] {BdSel, BdParse, BdDecide, BdIssue} bd_state_e;
   bd_state_e                                bd_st_q, bd_st_d;
   logic                                     ch_act_q, ch_act_d;      // a chain is open
+  logic [SW-1:0]                            ch_slot_q, ch_slot_d;    // its current slot
+  logic                                     ch_need_q, ch_need_d;    // slot used up: next?
+  logic [SW-1:0]                            bd_slot_q, bd_slot_d;    // slot read for BdParse
   logic                                     ch_kill_q, ch_kill_d;
   logic                                     ch_bad_q, ch_bad_d;
   logic [7:0]                               ch_q_q, ch_q_d;
@@ -391,11 +399,9 @@ module vfnic_txq #(
   logic [RW-1:0]                            dq1_ctx_q, dq1_ctx_d;
 
   // read contexts
+  // read contexts: busy bits here (one bit by index); the context words in RAMs (below)
   logic [ReadCtx-1:0]                       rc_busy_q, rc_busy_d;
-  logic [ReadCtx-1:0][FW-1:0]               rc_frame_q, rc_frame_d;
-  logic [ReadCtx-1:0][BAW-1:0]              rc_base_q, rc_base_d;    // buffer byte of req byte 0
-  logic [ReadCtx-1:0][1:0]                  rc_lead_q, rc_lead_d;
-  logic [ReadCtx-1:0][14:0]                 rc_end_q, rc_end_d;      // lead + len
+  logic [RW:0]                              rci_q, rci_d;            // free-list fill
 
   // frames
   logic [FW:0]                              fa_q, fa_d;              // alloc
@@ -502,29 +508,115 @@ module vfnic_txq #(
     end
   end
 
+  // Read contexts: written when a data read is issued; one RAM per reader. The beat path
+  // reads {frame buffer byte of request byte 0, lead bytes, lead + len} by cookie, the read
+  // end path reads the frame slot by cookie; both register the beat / end for the read.
+  localparam int unsigned RcwW = BAW + 2 + 15;
+  logic              rc_we;
+  logic [RW-1:0]     rc_waddr;
+  logic [RcwW-1:0]   rc_wdata;
+  logic [RcwW-1:0]   rcw_rdata;
+  logic [FW-1:0]     rcf_rdata;
+  logic [FW-1:0]     rc_wframe;
+  vfnic_ram_1r1w #(
+    .Width(RcwW),
+    .Depth(ReadCtx)
+  ) u_rc_beat (
+    .clk_i  (clk_i),
+    .we_i   (rc_we),
+    .waddr_i(rc_waddr),
+    .wdata_i(rc_wdata),
+    .re_i   (drd_cpl_valid_i),
+    .raddr_i(RW'(drd_cpl_cookie_i)),
+    .rdata_o(rcw_rdata)
+  );
+  vfnic_ram_1r1w #(
+    .Width(FW),
+    .Depth(ReadCtx)
+  ) u_rc_frame (
+    .clk_i  (clk_i),
+    .we_i   (rc_we),
+    .waddr_i(rc_waddr),
+    .wdata_i(rc_wframe),
+    .re_i   (drd_done_valid_i),
+    .raddr_i(RW'(drd_done_cookie_i)),
+    .rdata_o(rcf_rdata)
+  );
+
+  // free read contexts (filled after reset)
+  logic          rf_in_valid, rf_in_ready, rf_out_valid, rf_out_ready;
+  logic [RW-1:0] rf_in_data, rf_out_data;
+  logic [$clog2(ReadCtx + 3)-1:0] rf_count;
+  vfnic_fifo #(
+    .Width(RW),
+    .Depth(ReadCtx)
+  ) u_free_ctx (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (rf_in_valid),
+    .in_ready_o (rf_in_ready),
+    .in_data_i  (rf_in_data),
+    .out_valid_o(rf_out_valid),
+    .out_ready_i(rf_out_ready),
+    .out_data_o (rf_out_data),
+    .count_o    (rf_count)
+  );
+
+  // beats and ends of client 1, registered while their context is read
+  logic          cb_valid_q;
+  logic [12:0]   cb_dw_off_q;
+  logic [2:0]    cb_dws_q;
+  logic [127:0]  cb_data_q;
+  logic          de_valid_q, de_err_q;
+  logic [RW-1:0] de_ctx_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cb_valid_q  <= 1'b0;
+      cb_dw_off_q <= '0;
+      cb_dws_q    <= '0;
+      cb_data_q   <= '0;
+      de_valid_q  <= 1'b0;
+      de_err_q    <= 1'b0;
+      de_ctx_q    <= '0;
+    end else begin
+      cb_valid_q <= drd_cpl_valid_i && drd_cpl_client_i && (32'(drd_cpl_cookie_i) < ReadCtx) &&
+                    rc_busy_q[RW'(drd_cpl_cookie_i)];
+      if (drd_cpl_valid_i) begin
+        cb_dw_off_q <= drd_cpl_dw_off_i;
+        cb_dws_q    <= drd_cpl_dws_i;
+        cb_data_q   <= drd_cpl_data_i;
+      end
+      de_valid_q <= drd_done_valid_i && drd_done_client_i && (32'(drd_done_cookie_i) < ReadCtx) &&
+                    rc_busy_q[RW'(drd_done_cookie_i)];
+      de_err_q   <= drd_done_err_i;
+      de_ctx_q   <= RW'(drd_done_cookie_i);
+    end
+  end
+
   // data beat of client 1 -> bank writes
-  logic [RW-1:0]   cw_ctx;
   logic [15:0]     cw_p0;
   logic [15:0]     cw_be;
-  logic [BAW-1:0]  cw_fb;
+  logic [BAW-1:0]  cw_fb, cw_base;
+  logic [1:0]      cw_lead;
+  logic [14:0]     cw_end;
   logic [BAW-5:0]  cw_w, cw_w1;
   logic [255:0]    cw_wide;
   logic [31:0]     cw_wbe;
   always_comb begin
-    cw_ctx = RW'(drd_cpl_cookie_i);
-    cw_p0  = {1'b0, drd_cpl_dw_off_i, 2'b00};
+    {cw_base, cw_lead, cw_end} = rcw_rdata;
+    cw_p0  = {1'b0, cb_dw_off_q, 2'b00};
     for (int j = 0; j < 16; j++) begin
-      cw_be[j] = (32'(j) < 32'(drd_cpl_dws_i) * 4) &&
-                 ((cw_p0 + 16'(j)) >= {14'h0, rc_lead_q[cw_ctx]}) &&
-                 ((cw_p0 + 16'(j)) < {1'b0, rc_end_q[cw_ctx]});
+      cw_be[j] = (32'(j) < 32'(cb_dws_q) * 4) &&
+                 ((cw_p0 + 16'(j)) >= {14'h0, cw_lead}) &&
+                 ((cw_p0 + 16'(j)) < {1'b0, cw_end});
     end
-    cw_fb   = rc_base_q[cw_ctx] + BAW'(cw_p0);
+    cw_fb   = cw_base + BAW'(cw_p0);
     cw_w    = cw_fb[BAW-1:4];
     cw_w1   = cw_w + 1'b1;
-    cw_wide = {128'h0, drd_cpl_data_i} << {cw_fb[3:0], 3'b000};
+    cw_wide = {128'h0, cb_data_q} << {cw_fb[3:0], 3'b000};
     cw_wbe  = {16'h0, cw_be} << cw_fb[3:0];
-    bk_we   = {2{drd_cpl_valid_i && drd_cpl_client_i && (32'(drd_cpl_cookie_i) < ReadCtx) &&
-                 rc_busy_q[cw_ctx]}};
+    bk_we   = {2{cb_valid_q}};
     if (!cw_w[0]) begin
       bk_widx[0] = cw_w[BAW-5:1];  bk_wdata[0] = cw_wide[127:0];    bk_wbe[0] = cw_wbe[15:0];
       bk_widx[1] = cw_w1[BAW-5:1]; bk_wdata[1] = cw_wide[255:128];  bk_wbe[1] = cw_wbe[31:16];
@@ -535,25 +627,140 @@ module vfnic_txq #(
   end
 
   // ---------------------------------------------------------------------------------------
-  // Scheduler candidates and pick (round robin from rr_q)
+  // Descriptor slots: RAMs, free list, order queue
   // ---------------------------------------------------------------------------------------
-  logic [DescSlots-1:0] sl_free;
-  logic [SW:0]          sl_nfree;
-  logic                 sl_free_any;
-  logic [SW-1:0]        sl_free_idx;
-  always_comb begin
-    sl_free     = ~sl_busy_q;
-    sl_nfree    = '0;
-    sl_free_any = 1'b0;
-    sl_free_idx = '0;
-    for (int i = DescSlots - 1; i >= 0; i--) begin
-      sl_nfree = sl_nfree + {{SW{1'b0}}, sl_free[i]};
-      if (sl_free[i]) begin
-        sl_free_any = 1'b1;
-        sl_free_idx = SW'(i);
-      end
-    end
+  // Descriptor words DW0..2 of slot s, position d at address s * BurstDescs + d, one RAM per
+  // DW: a completion beat (at most 4 DWs at any DW offset) writes each DW lane at most once.
+  logic [2:0]           dr_we;
+  logic [2:0][DAW-1:0]  dr_waddr;
+  logic [2:0][31:0]     dr_wdata;
+  logic                 dr_re;
+  logic [DAW-1:0]       dr_raddr;
+  logic [2:0][31:0]     dr_rdata;
+  logic                 cd_hit;
+  assign cd_hit = drd_cpl_valid_i && !drd_cpl_client_i && (32'(drd_cpl_cookie_i) < DescSlots);
+  for (genvar f = 0; f < 3; f++) begin : gen_desc_ram
+    logic [1:0]  k;      // the beat's DW that lands in lane f
+    logic [12:0] dw;     // its DW number in the burst
+    assign k  = 2'(f) - drd_cpl_dw_off_i[1:0];
+    assign dw = drd_cpl_dw_off_i + 13'(k);
+    assign dr_we[f]    = cd_hit && (3'(k) < drd_cpl_dws_i) && (32'(dw[12:2]) < BurstDescs);
+    assign dr_waddr[f] = DAW'(32'(SW'(drd_cpl_cookie_i)) * BurstDescs + 32'(dw[12:2]));
+    assign dr_wdata[f] = drd_cpl_data_i[32*k +: 32];
+    vfnic_ram_1r1w #(
+      .Width(32),
+      .Depth(DescSlots * BurstDescs)
+    ) u_ram (
+      .clk_i  (clk_i),
+      .we_i   (dr_we[f]),
+      .waddr_i(dr_waddr[f]),
+      .wdata_i(dr_wdata[f]),
+      .re_i   (dr_re),
+      .raddr_i(dr_raddr),
+      .rdata_o(dr_rdata[f])
+    );
   end
+
+  // the TAKE answer of each slot (ring index of descriptor 0, count, base, log2, irq, vector)
+  logic             si_we, si_re;
+  logic [SW-1:0]    si_waddr, si_raddr;
+  logic [InfoW-1:0] si_wdata, si_rdata;
+  vfnic_ram_1r1w #(
+    .Width(InfoW),
+    .Depth(DescSlots)
+  ) u_slot_info (
+    .clk_i  (clk_i),
+    .we_i   (si_we),
+    .waddr_i(si_waddr),
+    .wdata_i(si_wdata),
+    .re_i   (si_re),
+    .raddr_i(si_raddr),
+    .rdata_o(si_rdata)
+  );
+
+  // per ring: the slot (and its tag) last allocated to it, read when a TAKE is issued, so
+  // that its answer links the new slot behind the ring's previous one (chain continuation)
+  logic                 ls_we, ls_re;
+  logic [QIW-1:0]       ls_waddr, ls_raddr;
+  logic [SW+TagW-1:0]   ls_wdata, ls_rdata;
+  vfnic_ram_1r1w #(
+    .Width(SW + TagW),
+    .Depth(NumQp)
+  ) u_last_slot (
+    .clk_i  (clk_i),
+    .we_i   (ls_we),
+    .waddr_i(ls_waddr),
+    .wdata_i(ls_wdata),
+    .re_i   (ls_re),
+    .raddr_i(ls_raddr),
+    .rdata_o(ls_rdata)
+  );
+
+  // free slots (filled after reset); a TAKE reserves the head (or the spare slot a refused
+  // TAKE left), the builder returns a slot when it has used or dropped it
+  logic          fl_in_valid, fl_in_ready, fl_out_valid, fl_out_ready;
+  logic [SW-1:0] fl_in_data, fl_out_data;
+  logic [$clog2(DescSlots + 3)-1:0] fl_count;
+  vfnic_fifo #(
+    .Width(SW),
+    .Depth(DescSlots)
+  ) u_free_slots (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (fl_in_valid),
+    .in_ready_o (fl_in_ready),
+    .in_data_i  (fl_in_data),
+    .out_valid_o(fl_out_valid),
+    .out_ready_i(fl_out_ready),
+    .out_data_o (fl_out_data),
+    .count_o    (fl_count)
+  );
+
+  // allocation order of the slots ({slot, tag}): the builder starts frames at its head; a
+  // slot used out of order by a chain leaves a stale entry (slot free or tag changed) that is
+  // dropped when it reaches the head. Live slots + one open chain's slots <= OqDepth + 2.
+  logic                 oq_in_valid, oq_in_ready, oq_out_valid, oq_out_ready;
+  logic [SW+TagW-1:0]   oq_in_data, oq_out_data;
+  logic [SW-1:0]        oq_slot;
+  logic [$clog2(OqDepth + 3)-1:0] oq_count;
+  logic [TagW-1:0]      oq_tag;
+  vfnic_fifo #(
+    .Width(SW + TagW),
+    .Depth(OqDepth)
+  ) u_slot_order (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (oq_in_valid),
+    .in_ready_o (oq_in_ready),
+    .in_data_i  (oq_in_data),
+    .out_valid_o(oq_out_valid),
+    .out_ready_i(oq_out_ready),
+    .out_data_o (oq_out_data),
+    .count_o    (oq_count)
+  );
+  assign {oq_slot, oq_tag} = oq_out_data;
+
+  // slots whose descriptor read failed, waiting for port 2 to take their ERR
+  logic          er_in_valid, er_in_ready, er_out_valid, er_out_ready;
+  logic [$clog2(DescSlots + 3)-1:0] er_count;
+  logic [SW-1:0] er_in_data, er_idx;
+  vfnic_fifo #(
+    .Width(SW),
+    .Depth(DescSlots)
+  ) u_err_slots (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (er_in_valid),
+    .in_ready_o (er_in_ready),
+    .in_data_i  (er_in_data),
+    .out_valid_o(er_out_valid),
+    .out_ready_i(er_out_ready),
+    .out_data_o (er_idx),
+    .count_o    (er_count)
+  );
 
   // Scheduler: pops a ring from the work FIFO and TAKEs a burst from it (n = BurstDescs) if
   // its owner may send, else requeues it (n = 0); while the builder waits for the rest of a
@@ -568,12 +775,18 @@ module vfnic_txq #(
   logic                 sc_pop;        // a normal TAKE (or requeue) of the FIFO's head
   logic                 sc_dir;        // a direct TAKE of the chain's ring
   logic                 tk_ans;        // the answer of the TAKE in flight is here
-  assign sc_can   = !tk_busy_q && (!dq0_valid_q || drd_req_ready_i[0]);
+  logic                 sc_res;        // a slot can be reserved
+  logic [SW+1:0]        sc_nfree;
+  assign sc_res   = sp_v_q || fl_out_valid;
+  assign sc_nfree = (SW + 2)'(fl_count) + (SW + 2)'(sp_v_q);
+  assign sc_can   = !tk_busy_q && (!dq0_valid_q || drd_req_ready_i[0]) && oq_in_ready &&
+                    (ini_q == (SW + 1)'(DescSlots));
   assign sc_owner = (32'(work_q) < NumQp) ? owner_i[QIW'(work_q)] : 7'd0;
   assign sc_elig  = !func_ok(sc_owner, freset_i) && func_ok(sc_owner, func_tx_ok_i) &&
                     func_ok(sc_owner, rate_eligible_i | rate_police_i);
-  assign sc_dir   = sc_can && bd_sticky && sl_free_any;
-  assign sc_pop   = sc_can && !bd_sticky && work_valid && (sl_nfree >= (SW + 1)'(2));
+  assign sc_dir   = sc_can && bd_sticky && sc_res;
+  assign sc_pop   = sc_can && !bd_sticky && work_valid && sc_res &&
+                    (sc_nfree >= (SW + 2)'(2));
   assign tk_ans   = ans_valid && (ans_port == 2'd0);
 
   assign op_valid[0] = sc_dir || sc_pop;
@@ -584,52 +797,27 @@ module vfnic_txq #(
   assign op_err[0]   = '0;
   assign work_ready  = sc_pop && op_ready[0];
 
-  // ---------------------------------------------------------------------------------------
-  // Builder: slot selection
-  // ---------------------------------------------------------------------------------------
-  logic [DescSlots-1:0] bs_cand;
-  logic                 bs_any;
-  logic [SW-1:0]        bs_idx;
-  always_comb begin
-    for (int i = 0; i < DescSlots; i++) begin
-      bs_cand[i] = sl_busy_q[i] &&
-                   (!ch_act_q || (sl_q_q[i] == ch_q_q && sl_gen_q[i] == ch_gen_q));
-    end
-    bs_any = 1'b0;
-    bs_idx = '0;
-    for (int i = 0; i < DescSlots; i++) begin
-      logic oldest;
-      oldest = bs_cand[i];
-      for (int j = 0; j < DescSlots; j++) begin
-        // (flat index: iverilog 11 cannot take a variable first index of a 2-D array)
-        if (j != i && bs_cand[j] && sl_older_q[j * DescSlots + i]) oldest = 1'b0;
-      end
-      if (oldest) begin
-        bs_any = 1'b1;
-        bs_idx = SW'(i);
-      end
-    end
-  end
-
-  // the descriptor at the selected slot's parse position
+  // the descriptor and slot info read in BdSel, used in BdParse
   logic [95:0]  bd_desc;
   logic [63:0]  bd_addr;
   logic [13:0]  bd_len;
   logic         bd_eop, bd_rs;
+  logic [11:0]  bi_idx;
+  logic [4:0]   bi_n;
+  logic [59:0]  bi_base;
+  logic [3:0]   bi_log2;
+  logic         bi_irq;
+  logic [11:0]  bi_vec;
   always_comb begin
-    bd_desc = '0;
-    for (int i = 0; i < DescSlots; i++) begin
-      for (int d = 0; d < BurstDescs; d++) begin
-        if (SW'(i) == bs_idx && sl_pos_q[i] == 5'(d)) bd_desc = sl_desc_q[96*(i*BurstDescs + d) +: 96];
-      end
-    end
+    bd_desc = {dr_rdata[2], dr_rdata[1], dr_rdata[0]};
     bd_addr = bd_desc[63:0];
     bd_len  = bd_desc[64 + LenLsb +: 14];
     bd_eop  = bd_desc[EopBit];
     bd_rs   = bd_desc[RsBit];
+    {bi_idx, bi_n, bi_base, bi_log2, bi_irq, bi_vec} = si_rdata;
   end
 
-  assign bd_sticky = (bd_st_q == BdParse) && ch_act_q && !ch_kill_q && !bs_any;
+  assign bd_sticky = (bd_st_q == BdSel) && ch_act_q && ch_need_q && !ch_kill_q;
 
   // verdict of a closed chain
   logic [3:0]  dc_code;
@@ -656,20 +844,6 @@ module vfnic_txq #(
 
   logic fr_full;
   assign fr_full = (fa_q[FW] != fc_q[FW]) && (fa_q[FW-1:0] == fc_q[FW-1:0]);
-
-  // free read context (lowest)
-  logic          rc_free_any;
-  logic [RW-1:0] rc_free_idx;
-  always_comb begin
-    rc_free_any = 1'b0;
-    rc_free_idx = '0;
-    for (int i = ReadCtx - 1; i >= 0; i--) begin
-      if (!rc_busy_q[i]) begin
-        rc_free_any = 1'b1;
-        rc_free_idx = RW'(i);
-      end
-    end
-  end
 
   // ---------------------------------------------------------------------------------------
   // Egress helpers
@@ -724,20 +898,8 @@ module vfnic_txq #(
 
   // ERR of a failed descriptor read (port 2): the slot keeps it (sl_errp) until the rings take
   // it, and the builder does not free the slot before, so no error is lost and the number
-  // waiting is bounded by DescSlots. One at a time, lowest slot first.
-  logic          er_any;
-  logic [SW-1:0] er_idx;
-  always_comb begin
-    er_any = 1'b0;
-    er_idx = '0;
-    for (int i = DescSlots - 1; i >= 0; i--) begin
-      if (sl_errp_q[i]) begin
-        er_any = 1'b1;
-        er_idx = SW'(i);
-      end
-    end
-  end
-  assign op_valid[2] = er_any;
+  // waiting is bounded by DescSlots. One at a time, in the order the reads failed.
+  assign op_valid[2] = er_out_valid;
   assign op_code[2]  = OpErr;
   assign op_q[2]     = sl_q_q[er_idx];
   assign op_n[2]     = '0;
@@ -747,6 +909,8 @@ module vfnic_txq #(
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
+  logic          sel_v;   // BdSel: a slot to read
+  logic [SW-1:0] sel_s;
   logic [7:0] dn_q;     // ring and gen of a failed descriptor read
   logic [3:0] dn_gen;
   always_comb begin
@@ -757,16 +921,15 @@ module vfnic_txq #(
     sl_q_d     = sl_q_q;
     sl_gen_d   = sl_gen_q;
     sl_func_d  = sl_func_q;
-    sl_idx_d   = sl_idx_q;
-    sl_n_d     = sl_n_q;
     sl_pos_d   = sl_pos_q;
-    sl_base_d  = sl_base_q;
-    sl_log2_d  = sl_log2_q;
-    sl_irq_d   = sl_irq_q;
-    sl_vec_d   = sl_vec_q;
     sl_errp_d  = sl_errp_q;
-    sl_older_d = sl_older_q;
-    sl_desc_d  = sl_desc_q;
+    sl_tag_d   = sl_tag_q;
+    sl_nxt_v_d = sl_nxt_v_q;
+    sl_nxt_d   = sl_nxt_q;
+    tag_d      = tag_q;
+    ini_d      = ini_q;
+    sp_v_d     = sp_v_q;
+    sp_d       = sp_q;
     tk_busy_d   = tk_busy_q;
     tk_direct_d = tk_direct_q;
     tk_res_d    = tk_res_q;
@@ -780,6 +943,9 @@ module vfnic_txq #(
     dq0_slot_d  = dq0_slot_q;
     bd_st_d    = bd_st_q;
     ch_act_d   = ch_act_q;
+    ch_slot_d  = ch_slot_q;
+    ch_need_d  = ch_need_q;
+    bd_slot_d  = bd_slot_q;
     ch_kill_d  = ch_kill_q;
     ch_bad_d   = ch_bad_q;
     ch_q_d     = ch_q_q;
@@ -804,10 +970,7 @@ module vfnic_txq #(
     dq1_func_d  = dq1_func_q;
     dq1_ctx_d   = dq1_ctx_q;
     rc_busy_d  = rc_busy_q;
-    rc_frame_d = rc_frame_q;
-    rc_base_d  = rc_base_q;
-    rc_lead_d  = rc_lead_q;
-    rc_end_d   = rc_end_q;
+    rci_d      = rci_q;
     fa_d = fa_q;
     fe_d = fe_q;
     fc_d = fc_q;
@@ -882,6 +1045,47 @@ module vfnic_txq #(
 
     dn_q       = '0;
     dn_gen     = '0;
+    sel_v      = 1'b0;
+    sel_s      = '0;
+    dr_re      = 1'b0;
+    dr_raddr   = '0;
+    si_re      = 1'b0;
+    si_raddr   = '0;
+    si_we      = 1'b0;
+    si_waddr   = tk_slot_q;
+    si_wdata   = {ans_idx, ans_n, ans_base[63:4], ans_log2, ans_irq_en, ans_vector};
+    ls_re      = 1'b0;
+    ls_raddr   = QIW'(op_q[0]);
+    ls_we      = 1'b0;
+    ls_waddr   = QIW'(ans_q);
+    ls_wdata   = {tk_slot_q, tag_q};
+    fl_in_valid  = 1'b0;
+    fl_in_data   = '0;
+    fl_out_ready = 1'b0;
+    oq_in_valid  = 1'b0;
+    oq_in_data   = {tk_slot_q, tag_q};
+    oq_out_ready = 1'b0;
+    er_in_valid  = 1'b0;
+    er_in_data   = '0;
+    er_out_ready = 1'b0;
+    rc_we        = 1'b0;
+    rc_waddr     = rf_out_data;
+    rc_wdata     = '0;
+    rc_wframe    = ch_frame_q;
+    rf_in_valid  = 1'b0;
+    rf_in_data   = '0;
+    rf_out_ready = 1'b0;
+    if (rci_q != (RW + 1)'(ReadCtx)) begin
+      rf_in_valid = 1'b1;
+      rf_in_data  = RW'(rci_q);
+      rci_d       = rci_q + 1'b1;
+    end
+    // free list fill after reset
+    if (ini_q != (SW + 1)'(DescSlots)) begin
+      fl_in_valid = 1'b1;
+      fl_in_data  = SW'(ini_q);
+      ini_d       = ini_q + 1'b1;
+    end
     bk_re      = 1'b0;
     bk_ridx    = '0;
 
@@ -895,9 +1099,18 @@ module vfnic_txq #(
       tk_busy_d   = 1'b1;
       tk_direct_d = sc_dir;
       tk_res_d    = op_n[0] != 5'd0;
-      tk_slot_d   = sl_free_idx;
       tk_q_d      = op_q[0];
       tk_kill_d   = 1'b0;
+      ls_re       = 1'b1;          // the ring's last slot, for the answer's link
+      if (op_n[0] != 5'd0) begin
+        if (sp_v_q) begin
+          tk_slot_d = sp_q;
+          sp_v_d    = 1'b0;
+        end else begin
+          tk_slot_d    = fl_out_data;
+          fl_out_ready = 1'b1;
+        end
+      end
     end
     if (tk_busy_q && !tk_ans && (32'(tk_q_q) < NumQp) &&
         func_ok(owner_i[QIW'(tk_q_q)], freset_i)) begin
@@ -905,6 +1118,10 @@ module vfnic_txq #(
     end
     if (tk_ans) begin
       tk_busy_d = 1'b0;
+      if (tk_res_q && !ans_ok) begin
+        sp_v_d = 1'b1;                 // keep the reserved slot for the next TAKE
+        sp_d   = tk_slot_q;
+      end
       if (ans_ok && tk_res_q) begin
         // FETCH has advanced inside the rings; ans_idx is FETCH before the take
         dq0_valid_d = 1'b1;
@@ -920,20 +1137,24 @@ module vfnic_txq #(
         sl_q_d[tk_slot_q]    = ans_q;
         sl_gen_d[tk_slot_q]  = ans_gen;
         sl_func_d[tk_slot_q] = owner_i[QIW'(ans_q)];
-        sl_idx_d[tk_slot_q]  = ans_idx;
-        sl_n_d[tk_slot_q]    = ans_n;
         sl_pos_d[tk_slot_q]  = '0;
-        sl_base_d[tk_slot_q] = ans_base[63:4];
-        sl_log2_d[tk_slot_q] = ans_log2;
-        sl_irq_d[tk_slot_q]  = ans_irq_en;
-        sl_vec_d[tk_slot_q]  = ans_vector;
-        for (int i = 0; i < DescSlots; i++) begin
-          if (SW'(i) == tk_slot_q) begin
-            for (int j = 0; j < DescSlots; j++) begin
-              sl_older_d[i * DescSlots + j] = 1'b0;
-              sl_older_d[j * DescSlots + i] = (j != i);
-            end
-          end
+        sl_tag_d[tk_slot_q]  = tag_q;
+        sl_nxt_v_d[tk_slot_q] = 1'b0;
+        tag_d       = tag_q + 1'b1;
+        si_we       = 1'b1;
+        oq_in_valid = 1'b1;
+        ls_we       = 1'b1;
+        // chain continuation: the chain waiting for this ring takes the slot; otherwise the
+        // ring's previous slot, if still unused, links to it
+        if (ch_act_q && ch_need_q && ch_q_q == ans_q && ch_gen_q == ans_gen) begin
+          ch_slot_d = tk_slot_q;
+          ch_need_d = 1'b0;
+        end else if (sl_busy_q[ls_rdata[TagW +: SW]] &&
+                     sl_tag_q[ls_rdata[TagW +: SW]] == ls_rdata[TagW-1:0] &&
+                     sl_q_q[ls_rdata[TagW +: SW]] == ans_q &&
+                     sl_gen_q[ls_rdata[TagW +: SW]] == ans_gen) begin
+          sl_nxt_v_d[ls_rdata[TagW +: SW]] = 1'b1;
+          sl_nxt_d[ls_rdata[TagW +: SW]]   = tk_slot_q;
         end
       end
     end
@@ -941,68 +1162,46 @@ module vfnic_txq #(
     // ---- ERR taken by the rings ----
     if (op_valid[2] && op_ready[2]) begin
       sl_errp_d[er_idx] = 1'b0;
+      er_out_ready      = 1'b1;
     end
 
-    // ---- descriptor data and ends ----
-    if (drd_cpl_valid_i && !drd_cpl_client_i && (32'(drd_cpl_cookie_i) < DescSlots)) begin
-      for (int k = 0; k < 4; k++) begin
-        for (int d = 0; d < BurstDescs; d++) begin
-          for (int f = 0; f < 3; f++) begin
-            for (int i = 0; i < DescSlots; i++) begin
-              if (SW'(i) == SW'(drd_cpl_cookie_i) && (3'(k) < drd_cpl_dws_i) &&
-                  (drd_cpl_dw_off_i + 13'(k) == 13'(4 * d + f))) begin
-                sl_desc_d[96*(i*BurstDescs + d) + 32*f +: 32] = drd_cpl_data_i[32*k +: 32];
-              end
-            end
-          end
-        end
-      end
-    end
     // ---- builder ----
     case (bd_st_q)
-      BdParse: begin
-        if (bs_any && sl_done_q[bs_idx] && !sl_errp_q[bs_idx]) begin
-          if (sl_err_q[bs_idx] || sl_kill_q[bs_idx]) begin
-            // nothing of a failed or killed burst is used (a chain in it goes with it)
-            sl_busy_d[bs_idx] = 1'b0;
-            ch_act_d = 1'b0;
+      BdSel: begin
+        // the slot to read: the open chain's, else the oldest slot (order queue head; a stale
+        // entry is dropped)
+        sel_v = 1'b0;
+        sel_s = ch_slot_q;
+        if (ch_act_q) begin
+          sel_v = !ch_need_q;
+        end else if (oq_out_valid) begin
+          sel_s = oq_slot;
+          if (!sl_busy_q[oq_slot] || sl_tag_q[oq_slot] != oq_tag) begin
+            oq_out_ready = 1'b1;
           end else begin
-            if (!ch_act_q) begin
-              ch_act_d   = 1'b1;
-              ch_kill_d  = 1'b0;
-              ch_bad_d   = 1'b0;
-              ch_q_d     = sl_q_q[bs_idx];
-              ch_gen_d   = sl_gen_q[bs_idx];
-              ch_func_d  = sl_func_q[bs_idx];
-              ch_first_d = sl_idx_q[bs_idx] + 12'(sl_pos_q[bs_idx]);
-              ch_base_d  = sl_base_q[bs_idx];
-              ch_log2_d  = sl_log2_q[bs_idx];
-              ch_irq_d   = sl_irq_q[bs_idx];
-              ch_vec_d   = sl_vec_q[bs_idx];
-              ch_cnt_d   = '0;
-              ch_rs_d    = '0;
-              ch_len_d   = '0;
-            end
-            if (ch_cnt_d < 5'(MaxBufs)) begin
-              ch_addr_d[BIW'(ch_cnt_d)] = bd_addr;
-              ch_blen_d[BIW'(ch_cnt_d)] = bd_len;
-            end
-            ch_rs_d[ch_cnt_d] = bd_rs;
-            ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
-            ch_len_d  = ch_len_d + 19'(bd_len);
-            ch_cnt_d  = ch_cnt_d + 1'b1;
-            sl_pos_d[bs_idx] = sl_pos_q[bs_idx] + 1'b1;
-            if (sl_pos_q[bs_idx] + 1'b1 == sl_n_q[bs_idx]) sl_busy_d[bs_idx] = 1'b0;
-            if (bd_eop || ch_cnt_d == 5'(MB1)) begin
-              if (!bd_eop) ch_bad_d = 1'b1;
-              bd_st_d = BdDecide;
-            end
+            sel_v = 1'b1;
           end
-        end else if (ch_act_q && ch_kill_q && !bs_any) begin
+        end
+        if (sel_v && sl_done_q[sel_s] && !sl_errp_q[sel_s]) begin
+          if (sl_err_q[sel_s] || sl_kill_q[sel_s]) begin
+            // nothing of a failed or killed burst is used (a chain in it goes with it)
+            sl_busy_d[sel_s] = 1'b0;
+            fl_in_valid = 1'b1;
+            fl_in_data  = sel_s;
+            ch_act_d    = 1'b0;
+          end else begin
+            dr_re     = 1'b1;
+            dr_raddr  = DAW'(32'(sel_s) * BurstDescs + 32'(sl_pos_q[sel_s]));
+            si_re     = 1'b1;
+            si_raddr  = sel_s;
+            bd_slot_d = sel_s;
+            bd_st_d   = BdParse;
+          end
+        end else if (ch_act_q && ch_need_q && ch_kill_q) begin
           ch_act_d = 1'b0;                     // killed chain with nothing more to read
         end else if (bd_sticky && tk_ans && tk_direct_q && ans_q == ch_q_q) begin
           // the answer of the direct TAKE of the chain's ring (an ok answer of the same gen
-          // fills a slot: the chain continues from it)
+          // fills a slot the chain continues from, above)
           if (ans_gen != ch_gen_q) begin
             ch_act_d = 1'b0;                   // the ring was reset: drop the chain silently
           end else if (!ans_ok) begin
@@ -1011,10 +1210,53 @@ module vfnic_txq #(
           end
         end
       end
+      BdParse: begin
+        // the descriptor at bd_slot's position and the slot's TAKE answer are here
+        if (!ch_act_q) begin
+          ch_act_d   = 1'b1;
+          ch_kill_d  = 1'b0;
+          ch_bad_d   = 1'b0;
+          ch_slot_d  = bd_slot_q;
+          ch_need_d  = 1'b0;
+          ch_q_d     = sl_q_q[bd_slot_q];
+          ch_gen_d   = sl_gen_q[bd_slot_q];
+          ch_func_d  = sl_func_q[bd_slot_q];
+          ch_first_d = bi_idx + 12'(sl_pos_q[bd_slot_q]);
+          ch_base_d  = bi_base;
+          ch_log2_d  = bi_log2;
+          ch_irq_d   = bi_irq;
+          ch_vec_d   = bi_vec;
+          ch_cnt_d   = '0;
+          ch_rs_d    = '0;
+          ch_len_d   = '0;
+        end
+        if (ch_cnt_d < 5'(MaxBufs)) begin
+          ch_addr_d[BIW'(ch_cnt_d)] = bd_addr;
+          ch_blen_d[BIW'(ch_cnt_d)] = bd_len;
+        end
+        ch_rs_d[ch_cnt_d] = bd_rs;
+        ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
+        ch_len_d  = ch_len_d + 19'(bd_len);
+        ch_cnt_d  = ch_cnt_d + 1'b1;
+        sl_pos_d[bd_slot_q] = sl_pos_q[bd_slot_q] + 1'b1;
+        bd_st_d = BdSel;
+        if (sl_pos_q[bd_slot_q] + 1'b1 == bi_n) begin
+          sl_busy_d[bd_slot_q] = 1'b0;
+          fl_in_valid = 1'b1;
+          fl_in_data  = bd_slot_q;
+          // the chain goes on in the ring's next slot (linked, maybe this cycle) or waits
+          if (sl_nxt_v_d[bd_slot_q]) ch_slot_d = sl_nxt_d[bd_slot_q];
+          else                       ch_need_d = 1'b1;
+        end
+        if (bd_eop || ch_cnt_d == 5'(MB1)) begin
+          if (!bd_eop) ch_bad_d = 1'b1;
+          bd_st_d = BdDecide;
+        end
+      end
       BdDecide: begin
         if (ch_kill_q) begin
           ch_act_d = 1'b0;
-          bd_st_d  = BdParse;
+          bd_st_d  = BdSel;
         end else if (!fr_full && (dc_code != ErrOk || dc_fit)) begin
           fa_d = fa_q + 1'b1;
           fr_q_d[fa_q[FW-1:0]]      = ch_q_q;
@@ -1053,7 +1295,7 @@ module vfnic_txq #(
             bd_st_d    = BdIssue;
           end else begin
             ch_act_d = 1'b0;
-            bd_st_d  = BdParse;
+            bd_st_d  = BdSel;
           end
         end
       end
@@ -1063,31 +1305,31 @@ module vfnic_txq #(
           // nothing; the frame is dropped at egress)
           fr_issued_d[ch_frame_q] = 1'b1;
           ch_act_d = 1'b0;
-          bd_st_d  = BdParse;
-        end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rc_free_any) begin
+          bd_st_d  = BdSel;
+        end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rf_out_valid) begin
           dq1_valid_d = 1'b1;
           dq1_addr_d  = ch_addr_q[BIW'(ch_bi_q)];
           dq1_len_d   = ch_blen_q[BIW'(ch_bi_q)];
           dq1_func_d  = ch_func_q;
-          dq1_ctx_d   = rc_free_idx;
-          rc_busy_d[rc_free_idx]  = 1'b1;
-          rc_frame_d[rc_free_idx] = ch_frame_q;
-          rc_lead_d[rc_free_idx]  = ch_addr_q[BIW'(ch_bi_q)][1:0];
-          rc_end_d[rc_free_idx]   = {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} +
-                                    {1'b0, ch_blen_q[BIW'(ch_bi_q)]};
-          rc_base_d[rc_free_idx]  = {fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
-                                    BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]);
+          dq1_ctx_d   = rf_out_data;
+          rf_out_ready = 1'b1;
+          rc_busy_d[rf_out_data] = 1'b1;
+          rc_we    = 1'b1;
+          rc_wdata = {{fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
+                      BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]),
+                      ch_addr_q[BIW'(ch_bi_q)][1:0],
+                      {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} + {1'b0, ch_blen_q[BIW'(ch_bi_q)]}};
           fr_out_d[ch_frame_q] = fr_out_d[ch_frame_q] + 1'b1;
           ch_off_d = ch_off_q + ch_blen_q[BIW'(ch_bi_q)];
           ch_bi_d  = ch_bi_q + 1'b1;
           if (ch_bi_q + 1'b1 == (BIW + 1)'(ch_cnt_q)) begin
             fr_issued_d[ch_frame_q] = 1'b1;
             ch_act_d = 1'b0;
-            bd_st_d  = BdParse;
+            bd_st_d  = BdSel;
           end
         end
       end
-      default: bd_st_d = BdParse;
+      default: bd_st_d = BdSel;
     endcase
 
     // ---- descriptor read ends ----
@@ -1099,6 +1341,8 @@ module vfnic_txq #(
         // the ring stops (ERR through port 2): its later bursts and its open chain complete
         // into nothing, its frames already built get no completion
         sl_errp_d[SW'(drd_done_cookie_i)] = !sl_kill_q[SW'(drd_done_cookie_i)];
+        er_in_valid = !sl_kill_q[SW'(drd_done_cookie_i)];
+        er_in_data  = SW'(drd_done_cookie_i);
         dn_q   = sl_q_q[SW'(drd_done_cookie_i)];
         dn_gen = sl_gen_q[SW'(drd_done_cookie_i)];
         for (int j = 0; j < DescSlots; j++) begin
@@ -1112,12 +1356,13 @@ module vfnic_txq #(
     end
 
     // ---- data read ends ----
-    if (drd_done_valid_i && drd_done_client_i && (32'(drd_done_cookie_i) < ReadCtx) &&
-        rc_busy_q[RW'(drd_done_cookie_i)]) begin
-      rc_busy_d[RW'(drd_done_cookie_i)] = 1'b0;
-      fr_out_d[rc_frame_q[RW'(drd_done_cookie_i)]] =
-          fr_out_d[rc_frame_q[RW'(drd_done_cookie_i)]] - 1'b1;
-      if (drd_done_err_i) fr_dmaerr_d[rc_frame_q[RW'(drd_done_cookie_i)]] = 1'b1;
+    // (registered with the context's frame slot read from its RAM)
+    if (de_valid_q) begin
+      rc_busy_d[de_ctx_q] = 1'b0;
+      rf_in_valid = 1'b1;
+      rf_in_data  = de_ctx_q;
+      fr_out_d[rcf_rdata] = fr_out_d[rcf_rdata] - 1'b1;
+      if (de_err_q) fr_dmaerr_d[rcf_rdata] = 1'b1;
     end
 
     // ---- egress: frame reads into the output FIFO ----
@@ -1248,16 +1493,15 @@ module vfnic_txq #(
       sl_q_q     <= '0;
       sl_gen_q   <= '0;
       sl_func_q  <= '0;
-      sl_idx_q   <= '0;
-      sl_n_q     <= '0;
       sl_pos_q   <= '0;
-      sl_base_q <= '0;
-      sl_log2_q <= '0;
-      sl_irq_q <= '0;
-      sl_vec_q <= '0;
       sl_errp_q <= '0;
-      sl_older_q <= '0;
-      sl_desc_q  <= '0;
+      sl_tag_q   <= '0;
+      sl_nxt_v_q <= '0;
+      sl_nxt_q   <= '0;
+      tag_q      <= '0;
+      ini_q      <= '0;
+      sp_v_q     <= 1'b0;
+      sp_q       <= '0;
       tk_busy_q   <= 1'b0;
       tk_direct_q <= 1'b0;
       tk_res_q    <= 1'b0;
@@ -1269,8 +1513,11 @@ module vfnic_txq #(
       dq0_len_q   <= '0;
       dq0_func_q  <= '0;
       dq0_slot_q  <= '0;
-      bd_st_q    <= BdParse;
+      bd_st_q    <= BdSel;
       ch_act_q   <= 1'b0;
+      ch_slot_q  <= '0;
+      ch_need_q  <= 1'b0;
+      bd_slot_q  <= '0;
       ch_kill_q  <= 1'b0;
       ch_bad_q   <= 1'b0;
       ch_q_q     <= '0;
@@ -1295,10 +1542,7 @@ module vfnic_txq #(
       dq1_func_q  <= '0;
       dq1_ctx_q   <= '0;
       rc_busy_q  <= '0;
-      rc_frame_q <= '0;
-      rc_base_q  <= '0;
-      rc_lead_q  <= '0;
-      rc_end_q   <= '0;
+      rci_q      <= '0;
       fa_q <= '0;
       fe_q <= '0;
       fc_q <= '0;
@@ -1378,16 +1622,15 @@ module vfnic_txq #(
       sl_q_q     <= sl_q_d;
       sl_gen_q   <= sl_gen_d;
       sl_func_q  <= sl_func_d;
-      sl_idx_q   <= sl_idx_d;
-      sl_n_q     <= sl_n_d;
       sl_pos_q   <= sl_pos_d;
-      sl_base_q <= sl_base_d;
-      sl_log2_q <= sl_log2_d;
-      sl_irq_q <= sl_irq_d;
-      sl_vec_q <= sl_vec_d;
       sl_errp_q <= sl_errp_d;
-      sl_older_q <= sl_older_d;
-      sl_desc_q  <= sl_desc_d;
+      sl_tag_q   <= sl_tag_d;
+      sl_nxt_v_q <= sl_nxt_v_d;
+      sl_nxt_q   <= sl_nxt_d;
+      tag_q      <= tag_d;
+      ini_q      <= ini_d;
+      sp_v_q     <= sp_v_d;
+      sp_q       <= sp_d;
       tk_busy_q   <= tk_busy_d;
       tk_direct_q <= tk_direct_d;
       tk_res_q    <= tk_res_d;
@@ -1401,6 +1644,9 @@ module vfnic_txq #(
       dq0_slot_q  <= dq0_slot_d;
       bd_st_q    <= bd_st_d;
       ch_act_q   <= ch_act_d;
+      ch_slot_q  <= ch_slot_d;
+      ch_need_q  <= ch_need_d;
+      bd_slot_q  <= bd_slot_d;
       ch_kill_q  <= ch_kill_d;
       ch_bad_q   <= ch_bad_d;
       ch_q_q     <= ch_q_d;
@@ -1425,10 +1671,7 @@ module vfnic_txq #(
       dq1_func_q  <= dq1_func_d;
       dq1_ctx_q   <= dq1_ctx_d;
       rc_busy_q  <= rc_busy_d;
-      rc_frame_q <= rc_frame_d;
-      rc_base_q  <= rc_base_d;
-      rc_lead_q  <= rc_lead_d;
-      rc_end_q   <= rc_end_d;
+      rci_q      <= rci_d;
       fa_q <= fa_d;
       fe_q <= fe_d;
       fc_q <= fc_d;
@@ -1541,13 +1784,17 @@ module vfnic_txq #(
   assign charge_bytes_o = charge_bytes_q;
 
   assign idle_o = (sl_busy_q == '0) && (sl_errp_q == '0) && !tk_busy_q && !rings_busy &&
-                  !ch_act_q && (bd_st_q == BdParse) && !dq0_valid_q &&
+                  !ch_act_q && (bd_st_q == BdSel) &&
+                  (ini_q == (SW + 1)'(DescSlots)) && (rci_q == (RW + 1)'(ReadCtx)) &&
+                  !cb_valid_q && !de_valid_q && !dq0_valid_q &&
                   !dq1_valid_q && (rc_busy_q == '0) && (fa_q == fc_q) && !rp_valid_q &&
                   (of_cnt_q == 2'd0) && !cp_act_q && !dw_valid_q;
 
   logic unused_txq;
   assign unused_txq = ^{ans_fetch, ans_tail, ans_buf_size, ans_base[3:0], cw_w1[0],
-                        bd_desc[95:64 + LenLsb + 14]};
+                        bd_desc[95:64 + LenLsb + 14], fl_in_ready,
+                        er_in_ready, er_count, oq_count, rf_in_ready, rf_count, gen_desc_ram[0].dw[1:0],
+                        gen_desc_ram[1].dw[1:0], gen_desc_ram[2].dw[1:0]};
 
   assign qerr_o   = op_valid[2] && op_ready[2];
   assign qerr_q_o = op_q[2];
