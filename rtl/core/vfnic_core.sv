@@ -1211,16 +1211,13 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   // Bus Master Enable per routing function (a VF's needs VF Enable and n < NumVFs) and the
   // function resets: FLR, software reset, every VF while VF Enable is clear
-  always_comb begin
-    dp_bme    = '0;
-    dp_freset = '0;
-    dp_bme[0]    = bus_master_en;
-    dp_freset[0] = pf_clr;
-    for (int n = 0; n < TotalVfs; n++) begin
-      dp_bme[1 + n]    = vf_en && vf_bme[n] && (32'(n) < 32'(num_vfs));
-      dp_freset[1 + n] = !vf_en || (vf_clr && 32'(vf_clr_idx) == n);
-    end
-  end
+  // (vector expressions, no loop over the VFs: VF n's bit is n + 1)
+  logic [TotalVfs-1:0] dp_vf_num_mask;   // n < NumVFs
+  logic [TotalVfs-1:0] dp_vf_clr_bit;    // the VF being reset by FLR or software reset
+  assign dp_vf_num_mask = ~({TotalVfs{1'b1}} << num_vfs);
+  assign dp_vf_clr_bit  = vf_clr ? (TotalVfs'(1) << vf_clr_idx) : '0;
+  assign dp_bme    = {vf_bme[TotalVfs-1:0] & dp_vf_num_mask & {TotalVfs{vf_en}}, bus_master_en};
+  assign dp_freset = {{TotalVfs{!vf_en}} | dp_vf_clr_bit, pf_clr};
 
   // The Ethernet port is registered in both directions (docs/rtl-structure.md rule 5): the
   // received beats and the link state pass one register stage (the port has no ready), the
@@ -1287,6 +1284,9 @@ module vfnic_core #(
     .mrrs_i         (pf_dev_ctl[14:12]),
     .bme_i          (dp_bme),
     .freset_i       (dp_freset),
+    .vf_clr_i       (vf_clr),
+    .vf_clr_idx_i   (7'(vf_clr_idx)),
+    .vf_clr_all_i   (!vf_en),
     .rq_valid_o     (dp_rq_valid),
     .rq_ready_i     (dp_rq_ready),
     .rq_hdr_o       (dp_rq_hdr),

@@ -7,9 +7,16 @@
 //
 // Register port: an access to BAR0 offset reg_off_i of function reg_func_i that the PF/VF
 // register files do not claim. The core holds the request (req and every input stable) until
-// reg_ack_o; ack comes in the same cycle for every register except statistics counters, whose
-// low DW is read from counter memory (a few cycles). A write takes effect at the clock edge
-// of its ack. reg_hit_o = 0 marks a hole (reads 0, the core counts a bad access).
+// reg_ack_o; ack comes in the same cycle for the registers answered here, except a FUNC_QP
+// write (after a walk over the function's window, COUNT + 1 cycles); the blocks behind the
+// decode ack on their own (docs/rtl-structure.md "Register port"). While the PF reset walk
+// runs (NumQp cycles after freset_i[0]) a new access waits. A write takes effect at the clock
+// edge of its ack. reg_hit_o = 0 marks a hole (reads 0, the core counts a bad access).
+//
+// Administration state (docs/datapath-blocks.md "vfnic_dp"): FUNC[f] and QP_OWNER[q] are flop
+// arrays read and written by index; the per-function policy bits (TX/RX enable, anti-spoof,
+// pool flags) are bit vectors written with FUNC_FLAGS / FUNC_POOL; no logic loops over the
+// functions, pairs or VFs in any cycle.
 `default_nettype none
 
 module vfnic_dp #(
@@ -41,6 +48,11 @@ module vfnic_dp #(
   input  logic [2:0]          mrrs_i,       // PF Device Control Max Read Request Size
   input  logic [NumFuncs-1:0] bme_i,        // function may master the bus (VF: enabled, BME)
   input  logic [NumFuncs-1:0] freset_i,     // pulse: function reset (FLR, CTRL.RESET, VF Enable)
+  // the VF part of freset_i as events: one VF's reset (FLR, CTRL.RESET), every VF (VF Enable
+  // clear); freset_i[NumFuncs-1:1] is their OR, as one-hot and all-ones vectors
+  input  logic                vf_clr_i,
+  input  logic [6:0]          vf_clr_idx_i,
+  input  logic                vf_clr_all_i,
 
   // rq: MRds and MWrs of the datapath
   output logic                rq_valid_o,
@@ -100,20 +112,23 @@ module vfnic_dp #(
   // ---------------------------------------------------------------------------------------
   // PF administration state: FUNC[f], QP_OWNER, port registers
   // ---------------------------------------------------------------------------------------
-  logic [NumFuncs-1:0][9:0]  qp_base_q, qp_base_d;
-  logic [NumFuncs-1:0][4:0]  qp_count_q, qp_count_d;
-  logic [NumFuncs-1:0][13:0] max_frame_q, max_frame_d;
-  logic [NumFuncs-1:0][47:0] mac_q, mac_d;
-  logic [NumFuncs-1:0][11:0] vid_q, vid_d;
-  logic [NumFuncs-1:0]       vlan_en_q, vlan_en_d;
-  logic [NumFuncs-1:0][9:0]  flags_q, flags_d;
-  logic [NumFuncs-1:0][5:0]  pool_q, pool_d;
-  logic [NumQp-1:0][6:0]     owner_q, owner_d;
-  logic                      veb_en_q, veb_en_d;
-  logic [6:0]                dflt_pool_q, dflt_pool_d;
-  logic                      dflt_en_q, dflt_en_d;
-  logic [31:0]               rejects_q, rejects_d;
-  logic [95:0]               mdd_q, mdd_d;
+  // Flop arrays read and written by index only (one function or pair per cycle, no loops
+  // in any cycle): their consumers (rings, TX/RX engines, classifier, egress) still take
+  // them as vectors; see docs/rtl-structure.md for what remains.
+  logic [NumFuncs-1:0][9:0]  qp_base_q;
+  logic [NumFuncs-1:0][4:0]  qp_count_q;
+  logic [NumFuncs-1:0][13:0] max_frame_q;
+  logic [NumFuncs-1:0][47:0] mac_q;
+  logic [NumFuncs-1:0][11:0] vid_q;
+  logic [NumFuncs-1:0]       vlan_en_q;
+  logic [NumFuncs-1:0][9:0]  flags_q;
+  logic [NumFuncs-1:0][5:0]  pool_q;
+  logic [NumQp-1:0][6:0]     owner_q;
+  logic                      veb_en_q;
+  logic [6:0]                dflt_pool_q;
+  logic                      dflt_en_q;
+  logic [31:0]               rejects_q;
+  logic [95:0]               mdd_q;
   logic [31:0]               hi_latch_q, hi_latch_d;   // high DW of the last counter read
 
   // reset values: function f owns pairs QpPerFunc*f .. QpPerFunc*f + QpPerFunc - 1
@@ -121,32 +136,21 @@ module vfnic_dp #(
     owner_reset = 7'(q / QpPerFunc);  // (Yosys has no `return`)
   endfunction
 
-  // per-function policy derived from the registers
-  logic [NumFuncs-1:0] link_up;       // as the function sees it
+  // Per-function policy derived from FUNC_FLAGS / FUNC_POOL: bit vectors written by index
+  // together with the register (and by the PF reset walk), never recomputed for every
+  // function. Bus Master Enable and the port's link enter as vector masks.
+  logic [NumFuncs-1:0] tx_flag_q;     // FLAGS.TX_EN and LINK not forced down
+  logic [NumFuncs-1:0] rx_flag_q;     // FLAGS.RX_EN and LINK not forced down
   logic [NumFuncs-1:0] func_tx_ok;
   logic [NumFuncs-1:0] func_rx_ok;
   logic [NumFuncs-1:0] spoof_mac;
   logic [NumFuncs-1:0] spoof_vlan;
   logic [NumFuncs-1:0] pool_bcast, pool_mcast, pool_promisc, pool_untagged, qsel_hash;
 
-  always_comb begin
-    for (int f = 0; f < NumFuncs; f++) begin
-      logic [1:0] lk;
-      lk = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
-      link_up[f]       = (lk == 2'd1) || (lk == 2'd0 && eth_link_up_i);
-      // a link forced down stops the function's traffic; the port's link state does not
-      // (the MAC drops what it cannot send)
-      func_tx_ok[f]    = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_TX_EN_LSB] && (lk != 2'd2) && bme_i[f];
-      func_rx_ok[f]    = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_RX_EN_LSB] && (lk != 2'd2) && bme_i[f];
-      spoof_mac[f]     = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
-      spoof_vlan[f]    = flags_q[f][vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
-      pool_bcast[f]    = pool_q[f][vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
-      pool_mcast[f]    = pool_q[f][vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
-      pool_promisc[f]  = pool_q[f][vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
-      pool_untagged[f] = pool_q[f][vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
-      qsel_hash[f]     = (pool_q[f][vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
-    end
-  end
+  // a link forced down stops the function's traffic; the port's link state does not (the
+  // MAC drops what it cannot send)
+  assign func_tx_ok = tx_flag_q & bme_i;
+  assign func_rx_ok = rx_flag_q & bme_i;
 
   // mailbox state shown in the PF's admin registers
   logic [63:0] mbx_req;
@@ -180,6 +184,7 @@ module vfnic_dp #(
   logic [6:0]  adm_f;         // FUNC[f] of a PF admin access
   logic        is_pf;
   logic        tx_en_any_of_f;  // a ring owned by adm_f is enabled (FUNC_QP writes refused)
+  logic        dec_fqp;         // the access is FUNC[adm_f].QP
 
   logic [NumQp-1:0] tx_en, rx_en;
   logic             tx_bad_tail, rx_bad_tail;      // a TAIL write beyond the ring: the
@@ -204,16 +209,11 @@ module vfnic_dp #(
   assign ring_q   = glob_q[7:0];
   assign ring_off = reg_off_i[5:2];
 
-  always_comb begin
-    tx_en_any_of_f = 1'b0;
-    for (int q = 0; q < NumQp; q++) begin
-      if (owner_q[q] == adm_f && (tx_en[q] || rx_en[q])) begin
-        tx_en_any_of_f = 1'b1;
-      end
-    end
-  end
-
   // port / admin and per-function values seen by reads
+  logic [1:0] acc_lk;        // FUNC_FLAGS.LINK of the accessing function
+  logic       acc_link_up;   // LINK as the accessing function sees it
+  assign acc_lk      = flags_q[FuncW'(acc_f)][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
+  assign acc_link_up = (acc_lk == 2'd1) || (acc_lk == 2'd0 && eth_link_up_i);
   logic [6:0] itr_vecs;   // vectors of the accessing function
   assign itr_vecs = is_pf ? 7'(PfVectors) : 7'(VfVectors);
   assign adm_f    = 7'((reg_off_i - vfnic_regs_pkg::FUNC_OFFSET) >> 8);
@@ -224,6 +224,7 @@ module vfnic_dp #(
     st_space  = 2'd0;
     st_idx    = '0;
     st_cnt    = '0;
+    dec_fqp   = 1'b0;
     if (32'(reg_func_i) < NumFuncs) begin
       if (reg_off_i == vfnic_regs_pkg::REG_QUEUES) begin
         dst       = DstImm;
@@ -233,7 +234,7 @@ module vfnic_dp #(
         imm_rdata = 32'(max_frame_q[FuncW'(acc_f)]);
       end else if (reg_off_i == vfnic_regs_pkg::REG_LINK) begin
         dst       = DstImm;
-        imm_rdata = 32'(link_up[FuncW'(acc_f)]);
+        imm_rdata = 32'(acc_link_up);
       end else if (reg_off_i == vfnic_regs_pkg::REG_DP_CAPS) begin
         dst       = DstImm;
         imm_rdata = (32'(NumQp) << vfnic_regs_pkg::DP_CAPS_NUM_QP_LSB) |
@@ -278,8 +279,11 @@ module vfnic_dp #(
         fo = reg_off_i[7:0];
         dst = DstImm;
         case (32'(fo))
-          vfnic_regs_pkg::REG_FUNC_QP: imm_rdata = (32'(qp_base_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
+          vfnic_regs_pkg::REG_FUNC_QP: begin
+            dec_fqp   = 1'b1;
+            imm_rdata = (32'(qp_base_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
                                    (32'(qp_count_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_COUNT_LSB);
+          end
           vfnic_regs_pkg::REG_FUNC_MAX_FRAME: imm_rdata = 32'(max_frame_q[FuncW'(adm_f)]);
           vfnic_regs_pkg::REG_FUNC_MAC_LO:    imm_rdata = mac_q[FuncW'(adm_f)][31:0];
           vfnic_regs_pkg::REG_FUNC_MAC_HI:    imm_rdata = 32'(mac_q[FuncW'(adm_f)][47:32]);
@@ -356,6 +360,52 @@ module vfnic_dp #(
   logic txr_ack, rxr_ack, itr_ack, cls_ack, mbxv_ack, mbxp_ack, shp_ack;
   logic dst_ack;   // the addressed destination completes the access this cycle
 
+  // PF reset walk (below): a new access waits until it is over; one already in progress
+  // (its request seen in an earlier cycle) completes
+  logic walk_q;           // the PF reset walk runs
+  logic open_q;           // the access in progress was requested in an earlier cycle
+  logic hold;
+  logic req;              // reg_req_i, unless held
+  assign hold = walk_q && !open_q;
+  assign req  = reg_req_i && !hold;
+
+  // FUNC_QP write: refused while the function has an enabled ring. Every enabled ring lies
+  // in its owner's window (a ring is enabled through the window; FUNC_QP and QP_OWNER
+  // writes are refused while it is enabled; a PF reset returns owners and windows to the
+  // aligned reset mapping), so a walk over the window, one pair per cycle (COUNT <= 16),
+  // finds it; the write acks in the cycle after the walk's last pair.
+  logic       fqp_wr;      // a FUNC_QP write waits for the window walk
+  logic [4:0] qc_i_q;      // next local pair to check
+  logic       qc_hit_q;    // an owned pair of the window has an enabled ring
+  logic       qc_done;     // every pair of the window checked
+  logic [10:0] qc_glob;
+  assign fqp_wr  = reg_we_i && is_pf && dst == DstImm && dec_fqp;
+  assign qc_done = qc_i_q >= qp_count_q[FuncW'(adm_f)];
+  assign qc_glob = 11'(qp_base_q[FuncW'(adm_f)]) + 11'(qc_i_q);
+  assign tx_en_any_of_f = qc_hit_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      qc_i_q   <= '0;
+      qc_hit_q <= 1'b0;
+      open_q   <= 1'b0;
+    end else begin
+      open_q <= req && !reg_ack_o;
+      if (req && fqp_wr) begin
+        if (qc_done) begin
+          qc_i_q   <= '0;   // acked now
+          qc_hit_q <= 1'b0;
+        end else begin
+          qc_i_q <= qc_i_q + 5'd1;
+          if (32'(qc_glob) < NumQp && owner_q[QpW'(qc_glob)] == adm_f &&
+              (tx_en[QpW'(qc_glob)] || rx_en[QpW'(qc_glob)])) begin
+            qc_hit_q <= 1'b1;
+          end
+        end
+      end
+    end
+  end
+
   always_comb begin
     case (dst)
       DstTxRing: dst_ack = txr_ack;
@@ -366,6 +416,7 @@ module vfnic_dp #(
       DstMbxVf:  dst_ack = mbxv_ack;
       DstMbxPf:  dst_ack = mbxp_ack;
       DstShaper: dst_ack = shp_ack;
+      DstImm:    dst_ack = !fqp_wr || qc_done;
       default:   dst_ack = 1'b1;   // answered here: holes, immediate registers, counter latch
     endcase
   end
@@ -374,8 +425,8 @@ module vfnic_dp #(
   assign mbxv_ack = 1'b1;
   assign mbxp_ack = 1'b1;
 
-  assign st_rd_req = reg_req_i && (dst == DstStat) && !st_busy_q;
-  assign acc       = reg_req_i && dst_ack;
+  assign st_rd_req = req && (dst == DstStat) && !st_busy_q;
+  assign acc       = req && dst_ack;
   assign wr        = acc && reg_we_i;
 
   always_comb begin
@@ -435,115 +486,73 @@ module vfnic_dp #(
   assign mbx_send   = pf_adm_wr && (reg_off_i == vfnic_regs_pkg::REG_MBX_SEND);
   assign mbx_vf_num = reg_wdata_i[6:0];
 
-  // MDD events: spoofed frames, descriptor and DMA errors (per function)
-  logic [NumFuncs-1:0] mdd_set;
-  logic                mdd_new;   // a bit went 0 -> 1: raise the PF misc vector
+  // ---- PF reset of the administration: a walk (docs/rtl-structure.md rule 3) ----
+  // freset_i[0] puts PORT_CTRL, DEFAULT_POOL and MDD_EVENT back at once and starts a walk
+  // that rewrites pair p's QP_OWNER and, for p < NumFuncs, FUNC[p] (and its policy bits),
+  // one per cycle, NumQp cycles; a new register access waits for its end. A PF reset
+  // during the walk starts it again.
+  localparam int unsigned WalkW = (NumQp > 1) ? $clog2(NumQp) : 1;
+  logic [WalkW-1:0] walk_ptr_q;
+  logic [6:0]       walk_owner;   // reset owner of pair walk_ptr_q
+  logic             walk_func;    // walk_ptr_q also names a function
+  logic [FuncW-1:0] walk_f;
+  assign walk_owner = owner_reset(32'(walk_ptr_q));
+  assign walk_func  = 32'(walk_ptr_q) < NumFuncs;
+  assign walk_f     = FuncW'(walk_ptr_q);
+
+  // ---- the write of this cycle, decoded ----
+  logic           func_wr;      // a FUNC[adm_f] configuration write completes
+  logic           own_wr;       // a QP_OWNER write completes
+  logic [QpW-1:0] own_wr_q;     // ... of this pair
+  logic           own_refused;
+  logic [13:0]    max_frame_w;  // MAX_FRAME written, clamped
+  logic [4:0]     qp_count_w;   // FUNC_QP.COUNT written, clamped
+  logic [FuncW-1:0] wf;
+  assign func_wr  = pf_adm_wr && reg_off_i >= vfnic_regs_pkg::FUNC_OFFSET &&
+                    reg_off_i < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs);
+  assign own_wr   = pf_adm_wr && reg_off_i >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
+                    reg_off_i < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp);
+  assign own_wr_q = QpW'((reg_off_i - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2);
+  // refused while either ring of the pair runs, and for a function that does not exist
+  assign own_refused = tx_en[own_wr_q] || rx_en[own_wr_q] || 32'(wval[6:0]) >= NumFuncs;
+  assign wf = FuncW'(adm_f);
 
   always_comb begin
-    qp_base_d   = qp_base_q;
-    qp_count_d  = qp_count_q;
-    max_frame_d = max_frame_q;
-    mac_d       = mac_q;
-    vid_d       = vid_q;
-    vlan_en_d   = vlan_en_q;
-    flags_d     = flags_q;
-    pool_d      = pool_q;
-    owner_d     = owner_q;
-    veb_en_d    = veb_en_q;
-    dflt_pool_d = dflt_pool_q;
-    dflt_en_d   = dflt_en_q;
-    rejects_d   = rejects_q;
-    mdd_d       = mdd_q;
-
-    if (pf_adm_wr && reg_off_i >= vfnic_regs_pkg::FUNC_OFFSET &&
-        reg_off_i < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs)) begin
-      case (32'(fo_w))
-        vfnic_regs_pkg::REG_FUNC_QP: begin
-          // refused while the function has an enabled ring: its window would move under it
-          if (tx_en_any_of_f) begin
-            rejects_d = rejects_q + 32'd1;
-          end else begin
-            qp_base_d[FuncW'(adm_f)]  = wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
-            qp_count_d[FuncW'(adm_f)] = wval[vfnic_regs_pkg::FUNC_QP_COUNT_LSB +: 5] > 5'(vfnic_regs_pkg::MAX_LOCAL_QP) ?
-                                        5'(vfnic_regs_pkg::MAX_LOCAL_QP) : wval[vfnic_regs_pkg::FUNC_QP_COUNT_LSB +: 5];
-          end
-        end
-        vfnic_regs_pkg::REG_FUNC_MAX_FRAME: begin
-          // clamped to what the device carries
-          if (wval[13:0] < 14'(vfnic_regs_pkg::FRAME_MIN_BYTES)) begin
-            max_frame_d[FuncW'(adm_f)] = 14'(vfnic_regs_pkg::FRAME_MIN_BYTES);
-          end else if (wval[13:0] > 14'(vfnic_regs_pkg::FRAME_MAX_BYTES) || wval[31:14] != '0) begin
-            max_frame_d[FuncW'(adm_f)] = 14'(vfnic_regs_pkg::FRAME_MAX_BYTES);
-          end else begin
-            max_frame_d[FuncW'(adm_f)] = wval[13:0];
-          end
-        end
-        vfnic_regs_pkg::REG_FUNC_MAC_LO: mac_d[FuncW'(adm_f)][31:0]  = wval;
-        vfnic_regs_pkg::REG_FUNC_MAC_HI: mac_d[FuncW'(adm_f)][47:32] = wval[15:0];
-        vfnic_regs_pkg::REG_FUNC_VLAN: begin
-          vid_d[FuncW'(adm_f)]     = wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
-          vlan_en_d[FuncW'(adm_f)] = wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
-        end
-        vfnic_regs_pkg::REG_FUNC_FLAGS: flags_d[FuncW'(adm_f)] = wval[9:0];
-        vfnic_regs_pkg::REG_FUNC_POOL:  pool_d[FuncW'(adm_f)]  = wval[5:0];
-        default: ;
-      endcase
+    // clamped to what the device carries
+    if (wval[13:0] < 14'(vfnic_regs_pkg::FRAME_MIN_BYTES)) begin
+      max_frame_w = 14'(vfnic_regs_pkg::FRAME_MIN_BYTES);
+    end else if (wval[13:0] > 14'(vfnic_regs_pkg::FRAME_MAX_BYTES) || wval[31:14] != '0) begin
+      max_frame_w = 14'(vfnic_regs_pkg::FRAME_MAX_BYTES);
+    end else begin
+      max_frame_w = wval[13:0];
     end
-
-    if (pf_adm_wr && reg_off_i >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
-        reg_off_i < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
-      logic [QpW-1:0] q;
-      q = QpW'((reg_off_i - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2);
-      // refused while either ring of the pair runs, and for a function that does not exist
-      if (tx_en[q] || rx_en[q] || 32'(wval[6:0]) >= NumFuncs) begin
-        rejects_d = rejects_q + 32'd1;
-      end else begin
-        owner_d[q] = wval[6:0];
-      end
-    end
-
-    if (pf_adm_wr) begin
-      case (reg_off_i)
-        vfnic_regs_pkg::REG_PORT_CTRL:    veb_en_d = wval[0];
-        vfnic_regs_pkg::REG_DEFAULT_POOL: begin
-          dflt_pool_d = wval[vfnic_regs_pkg::DEFAULT_POOL_POOL_LSB +: 7];
-          dflt_en_d   = wval[vfnic_regs_pkg::DEFAULT_POOL_EN_LSB];
-        end
-        vfnic_regs_pkg::REG_MDD_EVENT_LO:  mdd_d[31:0]  = mdd_q[31:0] & ~(reg_wdata_i & wmask);
-        vfnic_regs_pkg::REG_MDD_EVENT_HI:  mdd_d[63:32] = mdd_q[63:32] & ~(reg_wdata_i & wmask);
-        vfnic_regs_pkg::REG_MDD_EVENT_HI2: mdd_d[95:64] = mdd_q[95:64] & ~(reg_wdata_i & wmask);
-        default: ;
-      endcase
-    end
-
-    // new events win over a clear in the same cycle
-    mdd_d[NumFuncs-1:0] = mdd_d[NumFuncs-1:0] | mdd_set;
-
-    // a PF reset puts the administration back to its reset values (the classifier entries
-    // and rate settings too: u_cls and u_shaper take freset_i[0]); a VF's reset leaves what
-    // the PF set for it
-    if (freset_i[0]) begin
-      for (int f = 0; f < NumFuncs; f++) begin
-        qp_base_d[f]   = 10'(QpPerFunc * f);
-        qp_count_d[f]  = 5'(QpPerFunc);
-        max_frame_d[f] = 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
-        mac_d[f]       = '0;
-        vid_d[f]       = '0;
-        vlan_en_d[f]   = 1'b0;
-        flags_d[f]     = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
-        pool_d[f]      = '0;
-      end
-      for (int q = 0; q < NumQp; q++) begin
-        owner_d[q] = owner_reset(q);
-      end
-      veb_en_d    = vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
-      dflt_pool_d = '0;
-      dflt_en_d   = 1'b0;
-      mdd_d       = '0;
-    end
+    qp_count_w = wval[vfnic_regs_pkg::FUNC_QP_COUNT_LSB +: 5] > 5'(vfnic_regs_pkg::MAX_LOCAL_QP) ?
+                 5'(vfnic_regs_pkg::MAX_LOCAL_QP) : wval[vfnic_regs_pkg::FUNC_QP_COUNT_LSB +: 5];
   end
 
-  assign mdd_new = |(mdd_set & ~mdd_q[NumFuncs-1:0]);
+  // policy bits of a FUNC_FLAGS / FUNC_POOL value
+  function automatic logic tx_flag_of(logic [9:0] fl);
+    tx_flag_of = fl[vfnic_regs_pkg::FUNC_FLAGS_TX_EN_LSB] &&
+                 (fl[vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2] != 2'd2);
+  endfunction
+  function automatic logic rx_flag_of(logic [9:0] fl);
+    rx_flag_of = fl[vfnic_regs_pkg::FUNC_FLAGS_RX_EN_LSB] &&
+                 (fl[vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2] != 2'd2);
+  endfunction
+
+  // MDD events: spoofed frames, descriptor and DMA errors (per function); up to seven
+  // sources a cycle, each setting its function's bit by index
+  localparam int unsigned NumMddSrc = 7;
+  logic [NumMddSrc-1:0]            mdd_ev;
+  logic [NumMddSrc-1:0][FuncW-1:0] mdd_ev_f;
+  logic                            mdd_new;   // a bit went 0 -> 1: raise the PF misc vector
+
+  always_comb begin
+    mdd_new = 1'b0;
+    for (int i = 0; i < NumMddSrc; i++) begin   // the sources, not the functions
+      mdd_new = mdd_new || (mdd_ev[i] && !mdd_q[7'(mdd_ev_f[i])]);
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -556,34 +565,139 @@ module vfnic_dp #(
       for (int q = 0; q < NumQp; q++) begin
         owner_q[q] <= owner_reset(q);
       end
-      mac_q       <= '0;
-      vid_q       <= '0;
-      vlan_en_q   <= '0;
-      pool_q      <= '0;
-      veb_en_q    <= vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
-      dflt_pool_q <= '0;
-      dflt_en_q   <= 1'b0;
-      rejects_q   <= '0;
-      mdd_q       <= '0;
-      hi_latch_q  <= '0;
-      st_busy_q   <= 1'b0;
+      mac_q         <= '0;
+      vid_q         <= '0;
+      vlan_en_q     <= '0;
+      pool_q        <= '0;
+      tx_flag_q     <= {NumFuncs{tx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0])}};
+      rx_flag_q     <= {NumFuncs{rx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0])}};
+      spoof_mac     <= '0;
+      spoof_vlan    <= '0;
+      pool_bcast    <= '0;
+      pool_mcast    <= '0;
+      pool_promisc  <= '0;
+      pool_untagged <= '0;
+      qsel_hash     <= '0;
+      veb_en_q      <= vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
+      dflt_pool_q   <= '0;
+      dflt_en_q     <= 1'b0;
+      rejects_q     <= '0;
+      mdd_q         <= '0;
+      walk_q        <= 1'b0;
+      walk_ptr_q    <= '0;
+      hi_latch_q    <= '0;
+      st_busy_q     <= 1'b0;
     end else begin
-      qp_base_q   <= qp_base_d;
-      qp_count_q  <= qp_count_d;
-      max_frame_q <= max_frame_d;
-      mac_q       <= mac_d;
-      vid_q       <= vid_d;
-      vlan_en_q   <= vlan_en_d;
-      flags_q     <= flags_d;
-      pool_q      <= pool_d;
-      owner_q     <= owner_d;
-      veb_en_q    <= veb_en_d;
-      dflt_pool_q <= dflt_pool_d;
-      dflt_en_q   <= dflt_en_d;
-      rejects_q   <= rejects_d;
-      mdd_q       <= mdd_d;
-      hi_latch_q  <= hi_latch_d;
-      st_busy_q   <= st_busy_d;
+      hi_latch_q <= hi_latch_d;
+      st_busy_q  <= st_busy_d;
+
+      // FUNC[adm_f] writes
+      if (func_wr) begin
+        case (32'(fo_w))
+          vfnic_regs_pkg::REG_FUNC_QP: begin
+            // refused while the function has an enabled ring: its window would move under it
+            if (tx_en_any_of_f) begin
+              rejects_q <= rejects_q + 32'd1;
+            end else begin
+              qp_base_q[wf]  <= wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
+              qp_count_q[wf] <= qp_count_w;
+            end
+          end
+          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: max_frame_q[wf] <= max_frame_w;
+          vfnic_regs_pkg::REG_FUNC_MAC_LO: mac_q[wf][31:0]  <= wval;
+          vfnic_regs_pkg::REG_FUNC_MAC_HI: mac_q[wf][47:32] <= wval[15:0];
+          vfnic_regs_pkg::REG_FUNC_VLAN: begin
+            vid_q[wf]     <= wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
+            vlan_en_q[wf] <= wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
+          end
+          vfnic_regs_pkg::REG_FUNC_FLAGS: begin
+            flags_q[wf]    <= wval[9:0];
+            tx_flag_q[wf]  <= tx_flag_of(wval[9:0]);
+            rx_flag_q[wf]  <= rx_flag_of(wval[9:0]);
+            spoof_mac[wf]  <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
+            spoof_vlan[wf] <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
+          end
+          vfnic_regs_pkg::REG_FUNC_POOL: begin
+            pool_q[wf]        <= wval[5:0];
+            pool_bcast[wf]    <= wval[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
+            pool_mcast[wf]    <= wval[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
+            pool_promisc[wf]  <= wval[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
+            pool_untagged[wf] <= wval[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
+            qsel_hash[wf]     <= (wval[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
+          end
+          default: ;
+        endcase
+      end
+
+      if (own_wr) begin
+        if (own_refused) begin
+          rejects_q <= rejects_q + 32'd1;
+        end else begin
+          owner_q[own_wr_q] <= wval[6:0];
+        end
+      end
+
+      if (pf_adm_wr) begin
+        case (reg_off_i)
+          vfnic_regs_pkg::REG_PORT_CTRL:    veb_en_q <= wval[0];
+          vfnic_regs_pkg::REG_DEFAULT_POOL: begin
+            dflt_pool_q <= wval[vfnic_regs_pkg::DEFAULT_POOL_POOL_LSB +: 7];
+            dflt_en_q   <= wval[vfnic_regs_pkg::DEFAULT_POOL_EN_LSB];
+          end
+          vfnic_regs_pkg::REG_MDD_EVENT_LO:  mdd_q[31:0]  <= mdd_q[31:0] & ~(reg_wdata_i & wmask);
+          vfnic_regs_pkg::REG_MDD_EVENT_HI:  mdd_q[63:32] <= mdd_q[63:32] & ~(reg_wdata_i & wmask);
+          vfnic_regs_pkg::REG_MDD_EVENT_HI2: mdd_q[95:64] <= mdd_q[95:64] & ~(reg_wdata_i & wmask);
+          default: ;
+        endcase
+      end
+
+      // new events win over a clear in the same cycle
+      for (int i = 0; i < NumMddSrc; i++) begin   // the sources, not the functions
+        if (mdd_ev[i]) begin
+          mdd_q[7'(mdd_ev_f[i])] <= 1'b1;
+        end
+      end
+
+      // the PF reset walk: pair walk_ptr_q and function walk_ptr_q back to reset values
+      if (walk_q) begin
+        owner_q[walk_ptr_q] <= walk_owner;
+        if (walk_func) begin
+          qp_base_q[walk_f]     <= 10'(QpPerFunc * 32'(walk_ptr_q));
+          qp_count_q[walk_f]    <= 5'(QpPerFunc);
+          max_frame_q[walk_f]   <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+          mac_q[walk_f]         <= '0;
+          vid_q[walk_f]         <= '0;
+          vlan_en_q[walk_f]     <= 1'b0;
+          flags_q[walk_f]       <= vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
+          tx_flag_q[walk_f]     <= tx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0]);
+          rx_flag_q[walk_f]     <= rx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0]);
+          spoof_mac[walk_f]     <= 1'b0;
+          spoof_vlan[walk_f]    <= 1'b0;
+          pool_q[walk_f]        <= '0;
+          pool_bcast[walk_f]    <= 1'b0;
+          pool_mcast[walk_f]    <= 1'b0;
+          pool_promisc[walk_f]  <= 1'b0;
+          pool_untagged[walk_f] <= 1'b0;
+          qsel_hash[walk_f]     <= 1'b0;
+        end
+        walk_ptr_q <= walk_ptr_q + 1'b1;
+        if (32'(walk_ptr_q) == NumQp - 1) begin
+          walk_q     <= 1'b0;
+          walk_ptr_q <= '0;
+        end
+      end
+
+      // a PF reset puts the administration back to its reset values (the classifier entries
+      // and rate settings too: u_cls and u_shaper take freset_i[0]); a VF's reset leaves what
+      // the PF set for it
+      if (freset_i[0]) begin
+        walk_q      <= 1'b1;
+        walk_ptr_q  <= '0;
+        veb_en_q    <= vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
+        dflt_pool_q <= '0;
+        dflt_en_q   <= 1'b0;
+        mdd_q       <= '0;
+      end
     end
   end
 
@@ -751,7 +865,7 @@ module vfnic_dp #(
   ) u_txq (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .reg_req_i        (reg_req_i && dst == DstTxRing),
+    .reg_req_i        (req && dst == DstTxRing),
     .reg_we_i         (reg_we_i),
     .reg_q_i          (ring_q),
     .reg_off_i        (ring_off),
@@ -837,7 +951,7 @@ module vfnic_dp #(
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .clr_all_i     (freset_i[0]),
-    .cfg_req_i     (reg_req_i && dst == DstShaper),
+    .cfg_req_i     (req && dst == DstShaper),
     .cfg_we_i      (reg_we_i),
     .cfg_func_i    (adm_f),
     .cfg_sel_i     (shp_sel),
@@ -874,7 +988,7 @@ module vfnic_dp #(
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
     .clr_all_i      (freset_i[0]),
-    .reg_req_i      (reg_req_i && dst == DstCls),
+    .reg_req_i      (req && dst == DstCls),
     .reg_we_i       (reg_we_i),
     .reg_addr_i     (reg_off_i[11:2]),
     .reg_be_i       (reg_be_i),
@@ -945,7 +1059,7 @@ module vfnic_dp #(
   ) u_rxq (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .reg_req_i        (reg_req_i && dst == DstRxRing),
+    .reg_req_i        (req && dst == DstRxRing),
     .reg_we_i         (reg_we_i),
     .reg_q_i          (ring_q),
     .reg_off_i        (ring_off),
@@ -1029,32 +1143,23 @@ module vfnic_dp #(
   logic [VfIdxW-1:0] mbx_vf_irq_idx;
   logic [6:0]        vf_num;     // VF number of the accessing VF
   logic              mbx_pf_bad; // MBX_DONE/SEND named no VF: the decode already made it a hole
-  logic [TotalVfs-1:0] vf_reset;
 
   assign vf_num   = reg_func_i - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
-  assign vf_reset = freset_i[NumFuncs-1:1];
 
-  // one VF reset per cycle reaches the mailbox; several at once (VF Enable cleared) clear all
+  // the mailbox takes one VF's reset or all of them (the events the core derives freset_i
+  // from, so no encoder over the VFs is needed here)
   logic              mbx_clr_one, mbx_clr_all;
   logic [VfIdxW-1:0] mbx_clr_idx;
-  always_comb begin
-    mbx_clr_one = 1'b0;
-    mbx_clr_idx = '0;
-    for (int v = TotalVfs - 1; v >= 0; v--) begin
-      if (vf_reset[v]) begin
-        mbx_clr_one = 1'b1;
-        mbx_clr_idx = VfIdxW'(v);
-      end
-    end
-    mbx_clr_all = ($countones(vf_reset) > 1);
-  end
+  assign mbx_clr_one = vf_clr_i;
+  assign mbx_clr_idx = VfIdxW'(vf_clr_idx_i);
+  assign mbx_clr_all = vf_clr_all_i;
 
   vfnic_mbx #(
     .TotalVfs(TotalVfs)
   ) u_mbx (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
-    .vf_req_i      (reg_req_i && dst == DstMbxVf),
+    .vf_req_i      (req && dst == DstMbxVf),
     .vf_we_i       (reg_we_i),
     .vf_idx_i      (VfIdxW'(vf_num)),
     .vf_addr_i     (reg_off_i[7:2]),
@@ -1062,7 +1167,7 @@ module vfnic_dp #(
     .vf_wdata_i    (reg_wdata_i),
     .vf_rdata_o    (mbxv_rdata),
     .vf_hit_o      (mbxv_hit),
-    .pfb_req_i     (reg_req_i && dst == DstMbxPf),
+    .pfb_req_i     (req && dst == DstMbxPf),
     .pfb_we_i      (reg_we_i),
     .pfb_addr_i    (reg_off_i[12:2]),
     .pfb_be_i      (reg_be_i),
@@ -1094,29 +1199,24 @@ module vfnic_dp #(
   logic [6:0]          eth_mdd_func;
 
   always_comb begin
-    mdd_set = '0;
-    if (eth_mdd_valid && 32'(eth_mdd_func) < NumFuncs) begin
-      mdd_set[FuncW'(eth_mdd_func)] = 1'b1;
-    end
-    if (tx_ev_valid && (32'(tx_ev_err) == vfnic_regs_pkg::TXERR_BAD_DESC || 32'(tx_ev_err) == vfnic_regs_pkg::TXERR_DMA) &&
-        32'(tx_ev_func) < NumFuncs) begin
-      mdd_set[FuncW'(tx_ev_func)] = 1'b1;
-    end
-    if (rx_ev_valid && rx_ev_code == 3'd4 && 32'(rx_ev_func) < NumFuncs) begin
-      mdd_set[FuncW'(rx_ev_func)] = 1'b1;
-    end
-    if (tx_qerr && 32'(tx_qerr_q) < NumQp) begin
-      mdd_set[FuncW'(owner_q[QpW'(tx_qerr_q)])] = 1'b1;
-    end
-    if (rx_qerr && 32'(rx_qerr_q) < NumQp) begin
-      mdd_set[FuncW'(owner_q[QpW'(rx_qerr_q)])] = 1'b1;
-    end
-    if (tx_bad_tail && 32'(tx_bad_tail_q) < NumQp) begin
-      mdd_set[FuncW'(owner_q[QpW'(tx_bad_tail_q)])] = 1'b1;
-    end
-    if (rx_bad_tail && 32'(rx_bad_tail_q) < NumQp) begin
-      mdd_set[FuncW'(owner_q[QpW'(rx_bad_tail_q)])] = 1'b1;
-    end
+    mdd_ev   = '0;
+    mdd_ev_f = '0;
+    mdd_ev[0]   = eth_mdd_valid && 32'(eth_mdd_func) < NumFuncs;
+    mdd_ev_f[0] = FuncW'(eth_mdd_func);
+    mdd_ev[1]   = tx_ev_valid && (32'(tx_ev_err) == vfnic_regs_pkg::TXERR_BAD_DESC ||
+                                  32'(tx_ev_err) == vfnic_regs_pkg::TXERR_DMA) &&
+                  32'(tx_ev_func) < NumFuncs;
+    mdd_ev_f[1] = FuncW'(tx_ev_func);
+    mdd_ev[2]   = rx_ev_valid && rx_ev_code == 3'd4 && 32'(rx_ev_func) < NumFuncs;
+    mdd_ev_f[2] = FuncW'(rx_ev_func);
+    mdd_ev[3]   = tx_qerr && 32'(tx_qerr_q) < NumQp;
+    mdd_ev_f[3] = FuncW'(owner_q[QpW'(tx_qerr_q)]);
+    mdd_ev[4]   = rx_qerr && 32'(rx_qerr_q) < NumQp;
+    mdd_ev_f[4] = FuncW'(owner_q[QpW'(rx_qerr_q)]);
+    mdd_ev[5]   = tx_bad_tail && 32'(tx_bad_tail_q) < NumQp;
+    mdd_ev_f[5] = FuncW'(owner_q[QpW'(tx_bad_tail_q)]);
+    mdd_ev[6]   = rx_bad_tail && 32'(rx_bad_tail_q) < NumQp;
+    mdd_ev_f[6] = FuncW'(owner_q[QpW'(rx_bad_tail_q)]);
   end
 
   vfnic_stats #(
@@ -1157,7 +1257,7 @@ module vfnic_dp #(
   logic [6:0]        itr_raise_func;
   logic [11:0]       itr_raise_vec;
   logic              misc_pend_q, misc_pend_d;
-  logic [TotalVfs-1:0] vfmbx_pend_q, vfmbx_pend_d;
+  logic [TotalVfs-1:0] vfmbx_pend_q;
   logic              vfmbx_any;
   logic [VfIdxW-1:0] vfmbx_idx;
 
@@ -1166,7 +1266,7 @@ module vfnic_dp #(
   ) u_itr (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
-    .reg_req_i     (reg_req_i && dst == DstItr),
+    .reg_req_i     (req && dst == DstItr),
     .reg_we_i      (reg_we_i),
     .reg_func_i    (reg_func_i),
     .reg_vec_i     (12'((reg_off_i - vfnic_regs_pkg::ITR_OFFSET) >> 4)),
@@ -1190,16 +1290,37 @@ module vfnic_dp #(
     .busy_o        (itr_busy)
   );
 
-  always_comb begin
-    vfmbx_any = 1'b0;
-    vfmbx_idx = '0;
-    for (int v = TotalVfs - 1; v >= 0; v--) begin
-      if (vfmbx_pend_q[v]) begin
-        vfmbx_any = 1'b1;
-        vfmbx_idx = VfIdxW'(v);
-      end
-    end
-  end
+  // VF mailbox interrupts waiting: a pending bit per VF (read and written by index) and a
+  // FIFO of the VFs whose bit was set (each at most once: the "queued" bit); a reset clears
+  // the pending bit only, the stale entry is popped without an interrupt at the head
+  localparam int unsigned VmDepth = (TotalVfs > 2) ? (1 << $clog2(TotalVfs)) : 2;
+  logic [TotalVfs-1:0] vfmbx_queued_q;
+  logic                vm_push, vm_pop, vm_head_valid, vm_in_ready;
+  logic [VfIdxW-1:0]   vm_head;
+  logic [$clog2(VmDepth + 3)-1:0] vm_count;
+
+  vfnic_fifo #(
+    .Width(VfIdxW),
+    .Depth(VmDepth)
+  ) u_vfmbx_fifo (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (mbx_clr_all),
+    .in_valid_i (vm_push),
+    .in_ready_o (vm_in_ready),
+    .in_data_i  (mbx_vf_irq_idx),
+    .out_valid_o(vm_head_valid),
+    .out_ready_i(vm_pop),
+    .out_data_o (vm_head),
+    .count_o    (vm_count)
+  );
+
+  assign vfmbx_any = vm_head_valid && vfmbx_pend_q[vm_head];
+  assign vfmbx_idx = vm_head;
+  // the head leaves when its interrupt is taken, or at once when it was dropped by a reset
+  assign vm_pop    = vm_head_valid && (!vfmbx_pend_q[vm_head] || (!misc_pend_q && irq_ready_i));
+  assign vm_push   = mbx_vf_irq && !mbx_clr_all && !(mbx_clr_one && mbx_clr_idx == mbx_vf_irq_idx) &&
+                     (!vfmbx_queued_q[mbx_vf_irq_idx] || (vm_pop && vm_head == mbx_vf_irq_idx));
 
   always_comb begin
     irq_valid_o     = 1'b0;
@@ -1222,35 +1343,46 @@ module vfnic_dp #(
   end
 
   always_comb begin
-    misc_pend_d  = misc_pend_q;
-    vfmbx_pend_d = vfmbx_pend_q;
-    if (irq_valid_o && irq_ready_i) begin
-      if (misc_pend_q) begin
-        misc_pend_d = 1'b0;
-      end else if (vfmbx_any) begin
-        vfmbx_pend_d[vfmbx_idx] = 1'b0;
-      end
+    misc_pend_d = misc_pend_q;
+    if (irq_valid_o && irq_ready_i && misc_pend_q) begin
+      misc_pend_d = 1'b0;
     end
     if (mbx_pf_irq || mdd_new) begin
       misc_pend_d = 1'b1;
-    end
-    if (mbx_vf_irq) begin
-      vfmbx_pend_d[mbx_vf_irq_idx] = 1'b1;
     end
     // a reset function has nothing to be told
     if (freset_i[0]) begin
       misc_pend_d = 1'b0;
     end
-    vfmbx_pend_d = vfmbx_pend_d & ~vf_reset;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      misc_pend_q  <= 1'b0;
-      vfmbx_pend_q <= '0;
+      misc_pend_q    <= 1'b0;
+      vfmbx_pend_q   <= '0;
+      vfmbx_queued_q <= '0;
     end else begin
-      misc_pend_q  <= misc_pend_d;
-      vfmbx_pend_q <= vfmbx_pend_d;
+      misc_pend_q <= misc_pend_d;
+      if (vfmbx_any && !misc_pend_q && irq_ready_i) begin
+        vfmbx_pend_q[vm_head] <= 1'b0;
+      end
+      if (vm_pop) begin
+        vfmbx_queued_q[vm_head] <= 1'b0;
+      end
+      if (mbx_vf_irq) begin
+        vfmbx_pend_q[mbx_vf_irq_idx] <= 1'b1;
+      end
+      if (vm_push) begin
+        vfmbx_queued_q[mbx_vf_irq_idx] <= 1'b1;
+      end
+      // a reset function has nothing to be told
+      if (mbx_clr_one) begin
+        vfmbx_pend_q[mbx_clr_idx] <= 1'b0;
+      end
+      if (mbx_clr_all) begin
+        vfmbx_pend_q   <= '0;
+        vfmbx_queued_q <= '0;   // the FIFO is emptied too
+      end
     end
   end
 
@@ -1410,11 +1542,11 @@ module vfnic_dp #(
   // while the core is idle, so anything that waits for time must keep this low)
   // ---------------------------------------------------------------------------------------
   assign idle_o = txq_idle && rxq_idle && drd_idle && dwr_idle && !rq_arb_busy &&
-                  !misc_pend_q && !(|vfmbx_pend_q) && !itr_busy && !st_busy_q;
+                  !misc_pend_q && vm_count == '0 && !itr_busy && !st_busy_q;
 
   logic unused_dp;
   assign unused_dp = ^{res_exact, res_default, drd_timeout, dwr_drop, dwr_drop_client,
-                       mbx_pf_bad, st_overrun, vf_num};
+                       mbx_pf_bad, st_overrun, vf_num, vm_in_ready, vf_clr_idx_i};
 
 endmodule
 
