@@ -46,9 +46,14 @@ struct Vec {
 	bool maybe = false;     // raised again while it may have been in flight
 	bool optional = false;  // pending, but the RTL may have merged it into the last message
 	bool ghost = false;     // reset while it may have been in flight: one message allowed
+	uint64_t ghost_cycle = 0;
 	uint64_t last_ok = 0;        // last cycle it was pending and deliverable
 	uint64_t wr_cycle = 0;       // last address/data write
-	uint32_t old_lo = 0, old_hi = 0, old_data = 0;
+	struct Old {
+		uint64_t until;  // replaced in this cycle
+		uint32_t lo, hi, data;
+	};
+	std::vector<Old> old;  // the last few table states before writes
 };
 
 struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
@@ -60,6 +65,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 	uint64_t msgs = 0, raises = 0, dropped = 0, quiet = 0, total_msgs = 0;
 	bool msg_seen = false;  // the presented message was already checked
 	double ready_p = 1.0;
+	uint64_t dbg = std::getenv("MSIX_DEBUG") ? std::strtoull(std::getenv("MSIX_DEBUG"), nullptr, 0) : 0;
 
 	bool func_ok(unsigned f) const { return en[f] && !fmask[f] && bme[f]; }
 
@@ -117,7 +123,20 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 		top->msg_ready_i = (rnd(1000) < ready_p * 1000) ? 1 : 0;
 		top->clk_i = 0;
 		eval_dump();
+		if (dbg && now + 400 > dbg && now < dbg + 2)
+			std::printf("# %" PRIu64 " ev %d f%u v%u flr %d clrp %d req %d we %d f%u dw %x wd %x ack %d"
+				    " en %d fm %d bme %d p7 %d m7 %d msgv %d rdy %d walk %d\n",
+				    now, top->ev_valid_i, top->ev_func_i, top->ev_vec_i, top->pf_flr_i,
+				    top->pf_clr_pending_i, top->reg_req_i, top->reg_we_i, top->reg_func_i,
+				    top->reg_dw_i, top->reg_wdata_i, top->reg_ack_o, (int)en[0], (int)fmask[0],
+				    (int)bme[0], (int)vec[0][7].pending, (int)vec[0][7].mask,
+				    top->msg_valid_o, top->msg_ready_i, top->walk_o);
 		// combinational outputs of this cycle
+		// the presented message was committed cycles ago: check it before this cycle's event
+		if (top->msg_valid_o && !msg_seen) {
+			check_msg();
+			msg_seen = true;
+		}
 		if (top->ev_valid_i) {
 			unsigned f = top->ev_func_i, v = top->ev_vec_i;
 			bool ok = f < kFuncs && en[f] && (f == 0 || vf_en) && v < nvec(f);
@@ -136,10 +155,6 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 			}
 		} else {
 			check(!top->dropped_o, "dropped_o without an event");
-		}
-		if (top->msg_valid_o && !msg_seen) {
-			check_msg();
-			msg_seen = true;
 		}
 		if (top->msg_valid_o && top->msg_ready_i) {
 			check(top->sent_o, "sent_o missing");
@@ -171,8 +186,10 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 
 	void reset_vec(Vec &x)
 	{
-		if (x.pending && now - x.last_ok <= 4)
+		if (x.pending && now - x.last_ok <= 4) {
 			x.ghost = true;
+			x.ghost_cycle = now;
+		}
 		x.pending = x.maybe = x.optional = false;
 	}
 
@@ -195,23 +212,39 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 		int hit = -1;
 		for (unsigned v = 0; v < nvec(f); v++) {
 			Vec &x = vec[f][v];
+			if (x.ghost && now - x.ghost_cycle > 4)
+				x.ghost = false;  // it was not in flight
 			if ((!x.pending && !x.ghost) || now - x.last_ok > 6)
 				continue;
-			uint64_t a = (uint64_t)x.hi << 32 | x.lo;
-			uint64_t oa = (uint64_t)x.old_hi << 32 | x.old_lo;
-			bool recent = now - x.wr_cycle <= 6;
-			if ((a == addr && x.data == data) || (recent && (oa == addr || a == addr) &&
-							       (x.old_data == data || x.data == data))) {
+			// the entry as the delivery read it: now, or before a write in the last cycles
+			bool match = ((uint64_t)x.hi << 32 | x.lo) == addr && x.data == data;
+			for (const Vec::Old &o : x.old)
+				if (now - o.until <= 6 && ((uint64_t)o.hi << 32 | o.lo) == addr &&
+				    o.data == data)
+					match = true;
+			if (match) {
 				hit = (int)v;
 				break;
 			}
 		}
 		if (!check(hit >= 0, "message f%u addr %016" PRIx64 " data %08x: no such pending, "
-				     "deliverable vector", f, addr, data))
+				     "deliverable vector", f, addr, data)) {
+			for (unsigned v = 0; v < nvec(f) && errors <= max_reports; v++) {
+				const Vec &x = vec[f][v];
+				std::printf("#   v%u pending %d mask %d ok %d last_ok %" PRIu64
+					    " wr %" PRIu64 " ghost %d addr %08x%08x data %08x\n",
+					    v, x.pending, x.mask, (int)func_ok(f), x.last_ok, x.wr_cycle,
+					    x.ghost, x.hi, x.lo, x.data);
+			}
 			return;
+		}
 		Vec &x = vec[f][hit];
-		if (!x.pending) {
+		if (x.ghost) {
+			// the committed message from before the reset, or (if it had not been popped
+			// yet) the new pending one: either may be left
 			x.ghost = false;
+			if (x.pending)
+				x.optional = true;
 		} else if (x.maybe) {
 			x.maybe = false;
 			x.optional = true;
@@ -247,9 +280,9 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 					if (dw % 4 == 3) {
 						x.mask = wdata & 1;
 					} else {
-						x.old_lo = x.lo;
-						x.old_hi = x.hi;
-						x.old_data = x.data;
+						x.old.push_back({now, x.lo, x.hi, x.data});
+						if (x.old.size() > 4)
+							x.old.erase(x.old.begin());
 						x.wr_cycle = now;
 						if (dw % 4 == 0)
 							x.lo = wdata & ~3u;
