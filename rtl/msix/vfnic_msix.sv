@@ -142,15 +142,15 @@ module vfnic_msix #(
 
   // ---- flat vector numbers ----
   function automatic logic [EntW-1:0] f_base(input logic [FuncW-1:0] f);
-    return (f == '0) ? '0 : EntW'(PfSlots + ((32'(f) - 1) << VfLog2));
+    f_base = (f == '0) ? '0 : EntW'(PfSlots + ((32'(f) - 1) << VfLog2));
   endfunction
   function automatic logic [12:0] f_nvec(input logic [FuncW-1:0] f);
-    return (f == '0) ? 13'(PfVectors) : 13'(VfVectors);
+    f_nvec = (f == '0) ? 13'(PfVectors) : 13'(VfVectors);
   endfunction
   function automatic logic f_ok(input logic [FuncW-1:0] f, input logic [NumFuncs-1:0] en,
                                 input logic [NumFuncs-1:0] fmask,
                                 input logic [NumFuncs-1:0] bme);
-    return en[f] && !fmask[f] && bme[f];
+    f_ok = en[f] && !fmask[f] && bme[f];
   endfunction
 
   logic [Entries-1:0] mask_q;     // Vector Control bit 0, resets to masked
@@ -168,15 +168,15 @@ module vfnic_msix #(
   logic [EntW-1:0] ram_waddr;
 
   vfnic_ram_1r1w #(.Width(30), .Depth(Entries)) u_addr_lo (
-    .clk_i, .we_i(ram_we[0]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i[31:2]),
+    .clk_i(clk_i), .we_i(ram_we[0]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i[31:2]),
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(lo_rdata)
   );
   vfnic_ram_1r1w #(.Width(32), .Depth(Entries)) u_addr_hi (
-    .clk_i, .we_i(ram_we[1]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
+    .clk_i(clk_i), .we_i(ram_we[1]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(hi_rdata)
   );
   vfnic_ram_1r1w #(.Width(32), .Depth(Entries)) u_data (
-    .clk_i, .we_i(ram_we[2]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
+    .clk_i(clk_i), .we_i(ram_we[2]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(data_rdata)
   );
 
@@ -188,7 +188,7 @@ module vfnic_msix #(
   logic [EntW-1:0]        pop_e;
 
   vfnic_fifo #(.Width(FuncW + EntW), .Depth(DqDepth)) u_dq (
-    .clk_i, .rst_ni, .clr_i(1'b0),
+    .clk_i(clk_i), .rst_ni(rst_ni), .clr_i(1'b0),
     .in_valid_i(dq_push), .in_ready_o(dq_in_ready), .in_data_i(dq_in),
     .out_valid_o(dq_valid), .out_ready_i(dq_pop), .out_data_o(dq_out),
     .count_o(dq_count)
@@ -201,7 +201,7 @@ module vfnic_msix #(
   logic [$clog2(RqDepth + 3)-1:0] rq_count;
 
   vfnic_fifo #(.Width(FuncW), .Depth(RqDepth)) u_rq (
-    .clk_i, .rst_ni, .clr_i(1'b0),
+    .clk_i(clk_i), .rst_ni(rst_ni), .clr_i(1'b0),
     .in_valid_i(rq_push), .in_ready_o(rq_in_ready), .in_data_i(cfg_func_i),
     .out_valid_o(rq_valid), .out_ready_i(rq_pop), .out_data_o(rq_out),
     .count_o(rq_count)
