@@ -80,6 +80,7 @@ check-suites:
 	@$(TAP) tb-eth $(MAKE_S) run-tb-eth
 	@$(TAP) tb-stats $(MAKE_S) run-tb-stats
 	@$(TAP) tb-itr $(MAKE_S) run-tb-itr
+	@$(TAP) tb-msix $(MAKE_S) run-tb-msix
 	@$(TAP) transport $(MAKE_S) run-transport-test
 	@$(TAP) wire $(MAKE_S) run-wire-test
 	@$(TAP) wire-asan $(MAKE_S) run-wire-test-asan

@@ -17,7 +17,6 @@ RTL_SRCS := \
 	rtl/regs/vfnic_pf_regs.sv \
 	rtl/regs/vfnic_vf_regs.sv \
 	rtl/msix/vfnic_msix.sv \
-	rtl/msix/vfnic_vf_msix.sv \
 	rtl/dma/vfnic_dma_test.sv \
 	rtl/dma/vfnic_dma_sched.sv \
 	rtl/dma/vfnic_dma_rd.sv \
@@ -51,6 +50,7 @@ RTL_BLOCKS := \
 	vfnic_dma_rd:rtl/dma/vfnic_dma_rd.sv \
 	vfnic_dma_wr:rtl/dma/vfnic_dma_wr.sv \
 	vfnic_mbx:rtl/mbx/vfnic_mbx.sv \
+	vfnic_msix:rtl/msix/vfnic_msix.sv \
 	vfnic_classifier:rtl/eth/vfnic_classifier.sv \
 	vfnic_shaper:rtl/eth/vfnic_shaper.sv \
 	vfnic_eth_tx:rtl/eth/vfnic_eth_tx.sv \

@@ -16,6 +16,7 @@ include tb/rxq/rxq.mk
 include tb/eth/eth.mk
 include tb/stats/stats.mk
 include tb/itr/itr.mk
+include tb/msix/msix.mk
 include tb/bench/bench.mk
 include tb/harness/harness.mk
 include tb/qemu/qemu.mk

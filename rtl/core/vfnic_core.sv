@@ -75,6 +75,10 @@ module vfnic_core #(
   // VF storage: at least one slot so that TotalVfs = 0 elaborates (it is then unreachable)
   localparam int unsigned VfSlots         = (TotalVfs > 0) ? TotalVfs : 1;
   localparam int unsigned VfIdxWidth      = (VfSlots > 1) ? $clog2(VfSlots) : 1;
+  // DW offset bits of an MSI-X BAR (the PF's, a VF's slice): the larger of the two
+  localparam int unsigned MsixDwWidth     =
+      ((MsixBarSizeLog2 > 32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2)) ? MsixBarSizeLog2
+                                  : 32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2)) - 2;
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (Bar0SizeLog2 < 12 || Bar0SizeLog2 > 16) begin : gen_bar0_check
@@ -115,9 +119,11 @@ module vfnic_core #(
   logic        regs_req;
   logic [31:0] regs_rdata;
   logic        regs_hit;
-  logic        msix_req;
+  logic        msix_sel;          // the current register access goes to vfnic_msix
+  logic        msix_ack;
   logic [31:0] msix_rdata;
   logic        msix_hit;
+  logic        msix_walk;         // vfnic_msix resets every VF: register access waits
 
   // function state from config space
   logic        mem_en;
@@ -157,9 +163,6 @@ module vfnic_core #(
   logic                  vf_regs_req;
   logic [31:0]           vf_regs_rdata;
   logic                  vf_regs_hit;
-  logic                  vf_msix_req;
-  logic [31:0]           vf_msix_rdata;
-  logic                  vf_msix_hit;
   logic                  vf_in_native;      // the DW lies in the native 16 KiB of its slice
   logic                  vf_soft_reset;     // pulse: a VF's CTRL.RESET written
   logic                  vf_soft_reset_q;   // ... applied one cycle later
@@ -172,11 +175,6 @@ module vfnic_core #(
   logic                  vf_msix_dropped;
   logic                  vf_msix_sent;
   logic [VfIdxWidth-1:0] vf_msix_sent_idx;
-  logic                  vf_msix_busy;
-  logic                  vf_msg_valid;
-  logic                  vf_msg_ready;
-  logic [127:0]          vf_msg_hdr;
-  logic [127:0]          vf_msg_data;
   logic                  vf_raise_any;      // the one VF interrupt event of this cycle ...
   logic [VfIdxWidth-1:0] vf_raise_idx;      // ... its VF
   logic [11:0]           vf_raise_any_vec;  // ... and vector
@@ -394,39 +392,6 @@ module vfnic_core #(
     .dma_cpl_status_i   (dma_cpl_status)
   );
 
-  vfnic_msix #(
-    .NumVectors (MsixVectors),
-    .BarSizeLog2(MsixBarSizeLog2),
-    .TableOffset(vfnic_regs_pkg::MSIX_TABLE_OFFSET),
-    .PbaOffset  (vfnic_regs_pkg::MSIX_PBA_OFFSET),
-    .NumRaise   (3)
-  ) u_pf_msix (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .clr_i      (pf_flr),
-    .clr_pending_i(pf_soft_reset_q),
-    .req_i      (msix_req),
-    .we_i       (acc_we),
-    .dw_addr_i  (acc_off[MsixBarSizeLog2-1:2]),
-    .be_i       (acc_be),
-    .wdata_i    (acc_wdata),
-    .rdata_o    (msix_rdata),
-    .hit_o      (msix_hit),
-    .en_i       (msix_en),
-    .func_mask_i(msix_func_mask),
-    .bme_i      (bus_master_en),
-    .req_id_i   (pf_rid),
-    .raise_i    ({dp_pf_raise, raise}),
-    .raise_vec_i({dp_irq_vec, raise_vec}),
-    .dropped_o  (msix_dropped),
-    .sent_o     (msix_sent),
-    .msg_valid_o(msg_valid),
-    .msg_ready_i(msg_ready),
-    .msg_hdr_o  (msg_hdr),
-    .msg_data_o (msg_data),
-    .busy_o     (msix_busy)
-  );
-
   vfnic_dma_test #(
     .MaxBytes         (DmaMaxBytes),
     .TimeoutCyclesLog2(DmaTimeoutCyclesLog2)
@@ -434,7 +399,7 @@ module vfnic_core #(
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
     .abort_i          (dma_eng_abort),
-    .finish_ok_i      (!vf_raise),
+    .finish_ok_i      (!vf_raise && !(regs_req && acc_we)),
     .start_i          (dma_eng_start),
     .src_i            (dma_grant_vf ? vf_dma_src : dma_src),
     .dst_i            (dma_grant_vf ? vf_dma_dst : dma_dst),
@@ -549,7 +514,7 @@ module vfnic_core #(
     .msix_sent_i      (vf_msix_sent),
     .msix_sent_vf_i   (vf_msix_sent_idx),
     .msix_dropped_i   (vf_msix_dropped),
-    .msix_dropped_vf_i(vf_raise_idx),
+    .msix_dropped_vf_i(ev_vf_q),
     .raise_o          (vf_raise),
     .raise_vec_o      (vf_raise_vec),
     .dma_start_o      (vf_dma_start),
@@ -568,8 +533,20 @@ module vfnic_core #(
     .dma_irq_vec_o    (vf_dma_irq_vec)
   );
 
-  // One VF interrupt event per cycle: an IRQ_TEST write, else the end of a VF's DMA copy
-  // (the engine holds its outcome while an IRQ_TEST write is raising)
+  // One interrupt event per cycle for vfnic_msix: an IRQ_TEST write (PF or VF), else the end
+  // of a DMA copy (the engine holds its outcome during a VF IRQ_TEST write and any PF BAR0
+  // register write, so the two never meet), else a datapath request (which waits while any other event is raised
+  // or vfnic_msix asks it to)
+  localparam int unsigned FuncW = (TotalVfs + 1 > 1) ? $clog2(TotalVfs + 1) : 1;
+  logic             ev_valid;   // the event, registered
+  logic [FuncW-1:0] ev_func;
+  logic [11:0]      ev_vec;
+  logic             ev_dp;
+  logic             msix_ev_ready;
+  logic             msix_dropped_any;
+  logic             msix_sent_any;
+  logic [FuncW-1:0] msix_sent_func;
+
   always_comb begin
     vf_raise_any     = 1'b0;
     vf_raise_idx     = vf_idx_q;
@@ -581,15 +558,48 @@ module vfnic_core #(
       vf_raise_idx     = dma_grant_idx;
       vf_raise_any_vec = vf_dma_irq_vec;
     end else if (dp_irq_valid && dp_irq_func != 7'd0) begin
-      vf_raise_any     = 1'b1;
       vf_raise_idx     = VfIdxWidth'(dp_irq_func - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET));
       vf_raise_any_vec = dp_irq_vec;
     end
   end
-  // the datapath's interrupt requests: the PF's go to its MSI-X block (which takes one per
-  // source every cycle), a VF's when no register write or DMA copy raises in that cycle
-  assign dp_pf_raise  = dp_irq_valid && dp_irq_func == 7'd0;
-  assign dp_irq_ready = (dp_irq_func == 7'd0) || (!vf_raise && !(vf_dma_finish && vf_dma_irq_en));
+  assign ev_dp        = dp_irq_valid && dp_irq_ready;
+  assign dp_pf_raise  = ev_dp && dp_irq_func == 7'd0;
+  assign dp_irq_ready = !raise[0] && !raise[1] && !vf_raise_any && msix_ev_ready;
+
+  // the event enters vfnic_msix through a register (docs/rtl-structure.md rule 5)
+  logic                  ev_valid_q;
+  logic [FuncW-1:0]      ev_func_q;
+  logic [11:0]           ev_vec_q;
+  logic [2:0]            ev_pf_src_q;  // a PF event's source: IRQ_TEST, DMA, datapath
+  logic [VfIdxWidth-1:0] ev_vf_q;      // a VF event's VF
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ev_valid_q  <= 1'b0;
+      ev_func_q   <= '0;
+      ev_vec_q    <= '0;
+      ev_pf_src_q <= '0;
+      ev_vf_q     <= '0;
+    end else begin
+      ev_valid_q  <= raise[0] || raise[1] || vf_raise_any || ev_dp;
+      ev_func_q   <= (raise[0] || raise[1]) ? '0
+                   : vf_raise_any ? FuncW'(vf_raise_idx) + 1'b1 : FuncW'(dp_irq_func);
+      ev_vec_q    <= raise[0] ? raise_vec[0] : raise[1] ? raise_vec[1]
+                   : vf_raise_any ? vf_raise_any_vec : dp_irq_vec;
+      ev_pf_src_q <= {dp_pf_raise, raise[1], raise[0]};
+      ev_vf_q     <= vf_raise_idx;
+    end
+  end
+  assign ev_valid = ev_valid_q;
+  assign ev_func  = ev_func_q;
+  assign ev_vec   = ev_vec_q;
+
+  // dropped and sent events go to the counters of the function they concern
+  assign msix_dropped     = ev_pf_src_q & {3{msix_dropped_any && ev_func_q == '0}};
+  assign vf_msix_dropped  = msix_dropped_any && ev_func_q != '0;
+  assign msix_sent        = msix_sent_any && msix_sent_func == '0;
+  assign vf_msix_sent     = msix_sent_any && msix_sent_func != '0;
+  assign vf_msix_sent_idx = VfIdxWidth'(msix_sent_func - 1'b1);
 
   vfnic_dma_sched #(
     .TotalVfs(TotalVfs)
@@ -639,44 +649,75 @@ module vfnic_core #(
     vf_trans_pending[dma_grant_idx] = dma_rd_pending && dma_grant_vf;
   end
 
-  vfnic_vf_msix #(
-    .TotalVfs   (TotalVfs),
-    .NumVectors (VfMsixVectors),
-    .BarSizeLog2(32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2)),
-    .TableOffset(vfnic_regs_pkg::MSIX_TABLE_OFFSET),
-    .PbaOffset  (vfnic_regs_pkg::MSIX_PBA_OFFSET)
-  ) u_vf_msix (
+  // MSI-X of every function (the PF is function 0, VF n function 1 + n)
+  logic [TotalVfs:0] fn_msix_en, fn_msix_fmask, fn_bme;
+  logic              cfg_wr_q;    // a config write was done in the last cycle ...
+  logic [FuncW-1:0]  cfg_func_q;  // ... to this function
+  if (TotalVfs > 0) begin : gen_fn_vfs
+    assign fn_msix_en    = {vf_msix_en[TotalVfs-1:0] & {TotalVfs{vf_en}}, msix_en};
+    assign fn_msix_fmask = {vf_msix_fmask[TotalVfs-1:0], msix_func_mask};
+    assign fn_bme        = {vf_bme[TotalVfs-1:0] & {TotalVfs{vf_en}}, bus_master_en};
+  end else begin : gen_fn_pf
+    assign fn_msix_en    = msix_en;
+    assign fn_msix_fmask = msix_func_mask;
+    assign fn_bme        = bus_master_en;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cfg_wr_q   <= 1'b0;
+      cfg_func_q <= '0;
+    end else begin
+      cfg_wr_q   <= (cfg_req || vf_cfg_req) && acc_we;
+      cfg_func_q <= (tgt_q == TgtVfCfg) ? FuncW'(vf_idx_q) + 1'b1 : '0;
+    end
+  end
+
+  vfnic_msix #(
+    .TotalVfs     (TotalVfs),
+    .PfVectors    (MsixVectors),
+    .VfVectors    (VfMsixVectors),
+    .PfBarSizeLog2(MsixBarSizeLog2),
+    .VfBarSizeLog2(32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2)),
+    .TableOffset  (vfnic_regs_pkg::MSIX_TABLE_OFFSET),
+    .PbaOffset    (vfnic_regs_pkg::MSIX_PBA_OFFSET)
+  ) u_msix (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .req_i           (vf_msix_req),
-    .we_i            (acc_we),
-    .vf_i            (vf_idx_q),
-    .dw_addr_i       (acc_off[vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2-1:2]),
-    .be_i            (acc_be),
-    .wdata_i         (acc_wdata),
-    .rdata_o         (vf_msix_rdata),
-    .hit_o           (vf_msix_hit),
-    .vf_en_i         (vf_en),
-    .en_i            (vf_msix_en),
-    .func_mask_i     (vf_msix_fmask),
-    .bme_i           (vf_bme),
+    .reg_req_i       (msix_sel),
+    .reg_we_i        (acc_we),
+    .reg_func_i      ((tgt_q == TgtVfMsix) ? FuncW'(vf_idx_q) + 1'b1 : '0),
+    .reg_dw_i        (acc_off[MsixDwWidth+1:2]),
+    .reg_be_i        (acc_be),
+    .reg_wdata_i     (acc_wdata),
+    .reg_ack_o       (msix_ack),
+    .reg_rdata_o     (msix_rdata),
+    .reg_hit_o       (msix_hit),
+    .en_i            (fn_msix_en),
+    .fmask_i         (fn_msix_fmask),
+    .bme_i           (fn_bme),
     .rid_base_i      ({bus_q, dev_q, 3'b000}),
-    .flr_i           (vf_flr),
-    .flr_vf_i        (vf_flr_idx),
-    .clr_pending_i   (vf_soft_reset_q),
-    .clr_pending_vf_i(vf_soft_idx_q),
-    .clear_all_i     (!vf_en),
-    .raise_i         (vf_raise_any),
-    .raise_vf_i      (vf_raise_idx),
-    .raise_vec_i     (vf_raise_any_vec),
-    .dropped_o       (vf_msix_dropped),
-    .sent_o          (vf_msix_sent),
-    .sent_vf_o       (vf_msix_sent_idx),
-    .msg_valid_o     (vf_msg_valid),
-    .msg_ready_i     (vf_msg_ready),
-    .msg_hdr_o       (vf_msg_hdr),
-    .msg_data_o      (vf_msg_data),
-    .busy_o          (vf_msix_busy)
+    .cfg_wr_i        (cfg_wr_q),
+    .cfg_func_i      (cfg_func_q),
+    .pf_flr_i        (pf_flr),
+    .pf_clr_pending_i(pf_soft_reset_q),
+    .vf_rst_i        (vf_clr),
+    .vf_rst_func_i   (FuncW'(vf_clr_idx) + 1'b1),
+    .vf_rst_mask_i   (vf_flr),
+    .vf_en_i         (vf_en),
+    .walk_o          (msix_walk),
+    .ev_valid_i      (ev_valid),
+    .ev_func_i       (ev_func),
+    .ev_vec_i        (ev_vec),
+    .ev_ready_o      (msix_ev_ready),
+    .dropped_o       (msix_dropped_any),
+    .sent_o          (msix_sent_any),
+    .sent_func_o     (msix_sent_func),
+    .msg_valid_o     (msg_valid),
+    .msg_ready_i     (msg_ready),
+    .msg_hdr_o       (msg_hdr),
+    .msg_data_o      (msg_data),
+    .busy_o          (msix_busy)
   );
 
   // ---------------------------------------------------------------------------------------
@@ -811,12 +852,12 @@ module vfnic_core #(
   assign acc_wdata = acc_idx_q ? req_data_q[63:32] : req_data_q[31:0];
   assign cfg_req   = acc_req && (tgt_q == TgtCfg);
   assign regs_req  = acc_req && (tgt_q == TgtBar0);
-  assign msix_req  = acc_req && (tgt_q == TgtMsix);
   assign vf_cfg_req = acc_req && (tgt_q == TgtVfCfg);
   // a VF slice larger than the native 16 KiB (big system pages) holds nothing above it
   assign vf_in_native = (acc_off[23:vfnic_regs_pkg::VF_BAR0_SIZE_LOG2] == '0);
   assign vf_regs_req  = acc_req && (tgt_q == TgtVfBar0) && vf_in_native;
-  assign vf_msix_req  = acc_req && (tgt_q == TgtVfMsix) && vf_in_native;
+  // MSI-X table and PBA accesses are ack-style (a registered RAM read)
+  assign msix_sel     = acc_req && (tgt_q == TgtMsix || (tgt_q == TgtVfMsix && vf_in_native));
 
   // BAR0 offsets the PF/VF register files do not claim belong to the datapath, which may take
   // a few cycles to answer (statistics counters): the access then waits for dp_ack
@@ -852,8 +893,8 @@ module vfnic_core #(
           acc_hit   = vf_regs_hit && vf_in_native;
         end
         TgtVfMsix: begin
-          acc_rdata = vf_msix_rdata;
-          acc_hit   = vf_msix_hit && vf_in_native;
+          acc_rdata = msix_rdata;
+          acc_hit   = msix_hit && vf_in_native;
         end
         default: ;
       endcase
@@ -1001,7 +1042,7 @@ module vfnic_core #(
         end
       end
 
-      CqAccess: if (!dp_sel || dp_ack) begin
+      CqAccess: if ((!dp_sel || dp_ack) && (!msix_sel || msix_ack) && !msix_walk) begin
         if (!acc_hit && !bad_q) begin
           bad_d     = 1'b1;
           bad_off_d = acc_off;
@@ -1107,21 +1148,21 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   // rq: DMA engine and MSI-X messages share the request stream
   // ---------------------------------------------------------------------------------------
-  logic [3:0]   arb_ready;
+  logic [2:0]   arb_ready;
   logic         arb_busy;
   logic         arb_valid, arb_out_ready, arb_last, rq_slice_busy;
   logic [127:0] arb_hdr, arb_data;
 
   vfnic_tlp_arb #(
-    .NumIn(4)
+    .NumIn(3)
   ) u_rq_arb (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .in_valid_i ({dp_rq_valid, vf_msg_valid, msg_valid, dma_rq_valid}),
+    .in_valid_i ({dp_rq_valid, msg_valid, dma_rq_valid}),
     .in_ready_o (arb_ready),
-    .in_hdr_i   ({dp_rq_hdr, vf_msg_hdr, msg_hdr, dma_rq_hdr}),
-    .in_data_i  ({dp_rq_data, vf_msg_data, msg_data, dma_rq_data}),
-    .in_last_i  ({dp_rq_last, 1'b1, 1'b1, dma_rq_last}),
+    .in_hdr_i   ({dp_rq_hdr, msg_hdr, dma_rq_hdr}),
+    .in_data_i  ({dp_rq_data, msg_data, dma_rq_data}),
+    .in_last_i  ({dp_rq_last, 1'b1, dma_rq_last}),
     .out_valid_o(arb_valid),
     .out_ready_i(arb_out_ready),
     .out_hdr_o  (arb_hdr),
@@ -1147,8 +1188,7 @@ module vfnic_core #(
 
   assign dma_rq_ready = arb_ready[0];
   assign msg_ready    = arb_ready[1];
-  assign vf_msg_ready = arb_ready[2];
-  assign dp_rq_ready  = arb_ready[3];
+  assign dp_rq_ready  = arb_ready[2];
 
   // ---------------------------------------------------------------------------------------
   // rc: completions with a tag below DMA_TAGS belong to the datapath's read engine (which
@@ -1320,7 +1360,7 @@ module vfnic_core #(
   // idle: no request in progress, nothing to send, no read outstanding, no TLP half-received
   // ---------------------------------------------------------------------------------------
   assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy &&
-                  !pf_soft_reset_q && !vf_msix_busy && !vf_soft_reset_q && dma_sched_idle &&
+                  !pf_soft_reset_q && !vf_soft_reset_q && !ev_valid_q && !cfg_wr_q && dma_sched_idle &&
                   dp_idle && !cq_slice_busy && !cc_slice_busy && !rc_valid && !rq_slice_busy && !eth_rx_valid_q && !tx_slice_busy &&
                   (eth_link_up_q == eth_link_up_i);
 

@@ -1,246 +1,525 @@
 // SPDX-License-Identifier: MIT
-// MSI-X of one function: vector table and PBA in the function's MSI-X BAR, pending logic, and
-// message generation (one MWr per delivered vector on a single-beat request stream).
+// MSI-X of every function, 0 (the PF, PfVectors vectors) .. TotalVfs (each VF VfVectors):
+// the vector tables and PBAs seen through each function's MSI-X BAR (the PF's own BAR, a VF's
+// slice of VF BAR2), the pending logic and message generation (one MWr per delivered vector,
+// with the function's requester ID) on a single-beat request stream.
+//
+// Vector v of function f is the flat vector number base(f) + v: the PF's vectors come first
+// (a power-of-two slot of PfSlots), then VF n = function 1 + n in slots of VfSlot vectors.
+//
+// State (docs/rtl-structure.md): Message Address lo/hi and Message Data in three
+// vfnic_ram_1r1w (one word per flat vector, registered read); Vector Control mask, pending
+// and "queued" bits in bit vectors read and written by index; function state (MSI-X Enable,
+// Function Mask, Bus Master Enable) comes in as bit vectors by function.
+// Work is driven by events: a vector that becomes deliverable (raised while its function may
+// deliver and it is unmasked; pending and unmasked by a Vector Control write; pending when a
+// config write to its function may have enabled delivery) is pushed once into the delivery
+// FIFO; the delivery pops it, re-checks pending/mask/function state, reads the table and
+// latches the message. A config write to function f queues f (once) in a rescan FIFO; the
+// rescan visits f's vectors, one per cycle. Nothing walks all vectors in a cycle.
+// Resets: an FLR or software reset of one function rewrites its (at most PfVectors) mask and
+// pending bits in one cycle; clearing VF Enable starts a reset walk over the VFs (one VF per
+// cycle, TotalVfs cycles) while walk_o holds every register access of the core.
 `default_nettype none
 
 module vfnic_msix #(
-  parameter int unsigned NumVectors   = 32'(vfnic_regs_pkg::PF_MSIX_VECTORS),
-  parameter int unsigned BarSizeLog2  = 32'(vfnic_regs_pkg::PF_MSIX_BAR_SIZE_LOG2),
-  parameter logic [31:0] TableOffset  = vfnic_regs_pkg::MSIX_TABLE_OFFSET,
-  parameter logic [31:0] PbaOffset    = vfnic_regs_pkg::MSIX_PBA_OFFSET,
-  parameter int unsigned NumRaise     = 2,  // event sources that can raise a vector
-  localparam int unsigned DwAddrWidth = BarSizeLog2 - 2
+  parameter int unsigned TotalVfs      = 32'(vfnic_regs_pkg::TOTAL_VFS),
+  parameter int unsigned PfVectors     = 32'(vfnic_regs_pkg::PF_MSIX_VECTORS),
+  parameter int unsigned VfVectors     = 32'(vfnic_regs_pkg::VF_MSIX_VECTORS),
+  parameter int unsigned PfBarSizeLog2 = 32'(vfnic_regs_pkg::PF_MSIX_BAR_SIZE_LOG2),
+  parameter int unsigned VfBarSizeLog2 = 32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2),
+  parameter logic [31:0] TableOffset   = vfnic_regs_pkg::MSIX_TABLE_OFFSET,
+  parameter logic [31:0] PbaOffset     = vfnic_regs_pkg::MSIX_PBA_OFFSET,
+  localparam int unsigned NumFuncs     = TotalVfs + 1,
+  localparam int unsigned FuncW        = (NumFuncs > 1) ? $clog2(NumFuncs) : 1,
+  localparam int unsigned DwAddrWidth  = ((PfBarSizeLog2 > VfBarSizeLog2) ? PfBarSizeLog2
+                                                                           : VfBarSizeLog2) - 2
 ) (
-  input  logic                      clk_i,
-  input  logic                      rst_ni,
-  input  logic                      clr_i,         // FLR: every vector masked, none pending
-  input  logic                      clr_pending_i, // software reset: none pending
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
 
-  // Register access within the MSI-X BAR: one DW per cycle, effective while req_i is high
-  input  logic                      req_i,
-  input  logic                      we_i,
-  input  logic [DwAddrWidth-1:0]    dw_addr_i,
-  input  logic [3:0]                be_i,
-  input  logic [31:0]               wdata_i,
-  output logic [31:0]               rdata_o,
-  output logic                      hit_o,     // 0: no register here / unsupported write
+  // Register port (docs/rtl-structure.md): one DW of function reg_func_i's MSI-X BAR (its
+  // slice for a VF); inputs held until reg_ack_o
+  input  logic                   reg_req_i,
+  input  logic                   reg_we_i,
+  input  logic [FuncW-1:0]       reg_func_i,
+  input  logic [DwAddrWidth-1:0] reg_dw_i,
+  input  logic [3:0]             reg_be_i,
+  input  logic [31:0]            reg_wdata_i,
+  output logic                   reg_ack_o,
+  output logic [31:0]            reg_rdata_o,
+  output logic                   reg_hit_o,    // 0: no register here / unsupported write
 
-  // Function state
-  input  logic                      en_i,        // MSI-X Enable
-  input  logic                      func_mask_i, // Function Mask
-  input  logic                      bme_i,       // Bus Master Enable
-  input  logic [15:0]               req_id_i,
+  // Function state, by function (a VF's bits include VF Enable)
+  input  logic [NumFuncs-1:0]    en_i,         // MSI-X Enable
+  input  logic [NumFuncs-1:0]    fmask_i,      // Function Mask
+  input  logic [NumFuncs-1:0]    bme_i,        // Bus Master Enable
+  input  logic [15:0]            rid_base_i,   // {bus, device, 000}: function f is + f's offset
 
-  // Interrupt events
-  input  logic [NumRaise-1:0]       raise_i,
-  input  logic [NumRaise-1:0][11:0] raise_vec_i,
-  output logic [NumRaise-1:0]       dropped_o,   // event k was dropped (disabled/out of range)
-  output logic                      sent_o,      // a message was accepted by the stream
+  // A config write to function cfg_func_i was done (in an earlier cycle): its MSI-X Enable,
+  // Function Mask or BME may now let pending vectors out
+  input  logic                   cfg_wr_i,
+  input  logic [FuncW-1:0]       cfg_func_i,
+
+  // Resets: PF FLR (vectors masked, none pending), PF software reset (none pending), one
+  // VF's FLR (vf_rst_mask_i) or software reset, and VF Enable (falling: every VF as after FLR)
+  input  logic                   pf_flr_i,
+  input  logic                   pf_clr_pending_i,
+  input  logic                   vf_rst_i,
+  input  logic [FuncW-1:0]       vf_rst_func_i,
+  input  logic                   vf_rst_mask_i,
+  input  logic                   vf_en_i,
+  output logic                   walk_o,       // the VF reset walk runs: hold register access
+
+  // One interrupt event per cycle: raise vector ev_vec_i of function ev_func_i. An event is
+  // always taken; ev_ready_o low asks sources that can wait (the datapath) to wait, so the
+  // block's own work (rescan, unmask write) gets the delivery FIFO's push port
+  input  logic                   ev_valid_i,
+  input  logic [FuncW-1:0]       ev_func_i,
+  input  logic [11:0]            ev_vec_i,
+  output logic                   ev_ready_o,
+  output logic                   dropped_o,    // the event was dropped (disabled/out of range)
+  output logic                   sent_o,       // a message was accepted by the stream ...
+  output logic [FuncW-1:0]       sent_func_o,  // ... of this function
 
   // Message stream (single-beat MWr TLPs)
-  output logic                      msg_valid_o,
-  input  logic                      msg_ready_i,
-  output logic [127:0]              msg_hdr_o,
-  output logic [127:0]              msg_data_o,
+  output logic                   msg_valid_o,
+  input  logic                   msg_ready_i,
+  output logic [127:0]           msg_hdr_o,
+  output logic [127:0]           msg_data_o,
 
-  output logic                      busy_o       // a message is queued or deliverable
+  output logic                   busy_o
 );
 
-  localparam int unsigned VecWidth  = (NumVectors > 1) ? $clog2(NumVectors) : 1;
-  localparam int unsigned PbaDws    = 2 * ((NumVectors + 63) / 64);  // whole QWs
-  localparam int unsigned PbaBits   = 32 * PbaDws;
+  localparam int unsigned PfLog2   = (PfVectors > 1) ? $clog2(PfVectors) : 0;
+  localparam int unsigned VfLog2   = (VfVectors > 1) ? $clog2(VfVectors) : 0;
+  localparam int unsigned PfSlots  = 1 << PfLog2;
+  localparam int unsigned VfN      = (TotalVfs > 0) ? TotalVfs : 1;
+  localparam int unsigned Entries  = PfSlots + (VfN << VfLog2);
+  localparam int unsigned EntW     = $clog2(Entries + 1);
+  // the pending vector carries 32 constant-0 bits above the last entry so that a PBA DW
+  // read at any function's base stays inside it
+  localparam int unsigned PendW    = Entries + 32;
+  localparam int unsigned PendIdxW = $clog2(PendW);
+  localparam int unsigned DqDepth  = (Entries > 2) ? (1 << $clog2(Entries)) : 2;
+  localparam int unsigned RqDepth  = (NumFuncs > 2) ? (1 << $clog2(NumFuncs)) : 2;
+  localparam int unsigned VfWalkW  = (VfN > 1) ? $clog2(VfN) : 1;
   localparam logic [DwAddrWidth-1:0] TableDw = TableOffset[DwAddrWidth+1:2];
   localparam logic [DwAddrWidth-1:0] PbaDw   = PbaOffset[DwAddrWidth+1:2];
+  localparam int unsigned MaxVectors = (PfVectors > VfVectors) ? PfVectors : VfVectors;
+  localparam int unsigned PfPbaBytes  = 8 * ((PfVectors + 63) / 64);  // whole QWs
+  localparam int unsigned VfPbaBytes  = 8 * ((VfVectors + 63) / 64);
+  localparam int unsigned MaxPbaBytes = 8 * ((MaxVectors + 63) / 64);
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
-  if (NumVectors < 1 || NumVectors > 2048) begin : gen_vectors_check
-    $error("NumVectors must be 1..2048");
+  if (PfVectors < 1 || PfVectors > 2048 || VfVectors < 1 || VfVectors > 2048) begin
+    : gen_vectors_check
+    $error("PfVectors and VfVectors must be 1..2048");
   end
-  if (BarSizeLog2 < 7 || BarSizeLog2 > 31) begin : gen_bar_check
+  if (TotalVfs > 32'(vfnic_regs_pkg::MAX_TOTAL_VFS)) begin : gen_total_vfs_check
+    $error("TotalVfs must be 0..MAX_TOTAL_VFS");
+  end
+  if (PfBarSizeLog2 < 7 || PfBarSizeLog2 > 31 || VfBarSizeLog2 < 7 || VfBarSizeLog2 > 31)
+    begin : gen_bar_check
     $error("BarSizeLog2 must be 7..31");
   end
   if (TableOffset[2:0] != 3'b000 || PbaOffset[2:0] != 3'b000) begin : gen_align_check
     $error("MSI-X table and PBA offsets must be QW aligned");
   end
-  if (64'(TableOffset) + 64'(16 * NumVectors) > (64'd1 << BarSizeLog2) ||
-      64'(PbaOffset) + 64'(4 * PbaDws) > (64'd1 << BarSizeLog2)) begin : gen_fit_check
+  if (64'(TableOffset) + 64'(16 * PfVectors) > (64'd1 << PfBarSizeLog2) ||
+      64'(PbaOffset) + 64'(PfPbaBytes) > (64'd1 << PfBarSizeLog2) ||
+      64'(TableOffset) + 64'(16 * VfVectors) > (64'd1 << VfBarSizeLog2) ||
+      64'(PbaOffset) + 64'(VfPbaBytes) > (64'd1 << VfBarSizeLog2))
+    begin : gen_fit_check
     $error("MSI-X table or PBA does not fit the BAR");
   end
-  if ((TableOffset < PbaOffset) ? (TableOffset + 32'(16 * NumVectors) > PbaOffset)
-                                : (PbaOffset + 32'(4 * PbaDws) > TableOffset)) begin
-    : gen_overlap_check
+  if ((TableOffset < PbaOffset) ? (TableOffset + 32'(16 * MaxVectors) > PbaOffset)
+                                : (PbaOffset + 32'(MaxPbaBytes) > TableOffset))
+    begin : gen_overlap_check
     $error("MSI-X table and PBA overlap");
-  end
-  if (NumRaise < 1) begin : gen_raise_check
-    $error("NumRaise must be at least 1");
   end
 `endif
 
-  // ---- vector table: address/data are plain storage (reset value undefined by the spec) ----
-  logic [29:0] addr_lo_mem [NumVectors];  // Message Address 31:2 (bits 1:0 are RO 0)
-  logic [31:0] addr_hi_mem [NumVectors];
-  logic [31:0] data_mem    [NumVectors];
+  // ---- flat vector numbers ----
+  function automatic logic [EntW-1:0] f_base(input logic [FuncW-1:0] f);
+    f_base = (f == '0) ? '0 : EntW'(PfSlots + ((32'(f) - 1) << VfLog2));
+  endfunction
+  function automatic logic [12:0] f_nvec(input logic [FuncW-1:0] f);
+    f_nvec = (f == '0) ? 13'(PfVectors) : 13'(VfVectors);
+  endfunction
+  function automatic logic f_ok(input logic [FuncW-1:0] f, input logic [NumFuncs-1:0] en,
+                                input logic [NumFuncs-1:0] fmask,
+                                input logic [NumFuncs-1:0] bme);
+    f_ok = en[f] && !fmask[f] && bme[f];
+  endfunction
 
-  logic [NumVectors-1:0] mask_q, mask_d;        // Vector Control bit 0, resets to masked
-  logic [NumVectors-1:0] pending_q, pending_d;
+  logic [Entries-1:0] mask_q;     // Vector Control bit 0, resets to masked
+  logic [PendW-1:0]   pending_q;  // bits Entries.. are never set
+  logic [Entries-1:0] queued_q;   // the vector is in the delivery FIFO
+  logic [NumFuncs-1:0] resc_q;    // the function is in the rescan FIFO
+
+  // ---- table RAMs: one word per flat vector, shared read port (register reads first) ----
+  logic            ram_re;
+  logic [EntW-1:0] ram_raddr;
+  logic [29:0]     lo_rdata;   // Message Address 31:2 (bits 1:0 are RO 0)
+  logic [31:0]     hi_rdata;
+  logic [31:0]     data_rdata;
+  logic [2:0]      ram_we;
+  logic [EntW-1:0] ram_waddr;
+
+  vfnic_ram_1r1w #(.Width(30), .Depth(Entries)) u_addr_lo (
+    .clk_i(clk_i), .we_i(ram_we[0]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i[31:2]),
+    .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(lo_rdata)
+  );
+  vfnic_ram_1r1w #(.Width(32), .Depth(Entries)) u_addr_hi (
+    .clk_i(clk_i), .we_i(ram_we[1]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
+    .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(hi_rdata)
+  );
+  vfnic_ram_1r1w #(.Width(32), .Depth(Entries)) u_data (
+    .clk_i(clk_i), .we_i(ram_we[2]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
+    .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(data_rdata)
+  );
+
+  // ---- delivery FIFO: {function, flat vector}, each vector at most once (queued_q) ----
+  logic                   dq_push, dq_pop, dq_valid, dq_in_ready;
+  logic [FuncW+EntW-1:0]  dq_in, dq_out;
+  logic [$clog2(DqDepth + 3)-1:0] dq_count;
+  logic [FuncW-1:0]       pop_f;
+  logic [EntW-1:0]        pop_e;
+
+  vfnic_fifo #(.Width(FuncW + EntW), .Depth(DqDepth)) u_dq (
+    .clk_i(clk_i), .rst_ni(rst_ni), .clr_i(1'b0),
+    .in_valid_i(dq_push), .in_ready_o(dq_in_ready), .in_data_i(dq_in),
+    .out_valid_o(dq_valid), .out_ready_i(dq_pop), .out_data_o(dq_out),
+    .count_o(dq_count)
+  );
+  assign {pop_f, pop_e} = dq_out;
+
+  // ---- rescan FIFO: functions after a config write, each at most once (resc_q) ----
+  logic                   rq_push, rq_pop, rq_valid, rq_in_ready;
+  logic [FuncW-1:0]       rq_out;
+  logic [$clog2(RqDepth + 3)-1:0] rq_count;
+
+  vfnic_fifo #(.Width(FuncW), .Depth(RqDepth)) u_rq (
+    .clk_i(clk_i), .rst_ni(rst_ni), .clr_i(1'b0),
+    .in_valid_i(rq_push), .in_ready_o(rq_in_ready), .in_data_i(cfg_func_i),
+    .out_valid_o(rq_valid), .out_ready_i(rq_pop), .out_data_o(rq_out),
+    .count_o(rq_count)
+  );
+
+  // ---- engine: register access, rescan ----
+  typedef enum logic [1:0] {
+    StIdle,    // take a register access, else start a rescan
+    StRead,    // the table word read in the last cycle is on the RAM outputs: answer
+    StRescan   // visit vector rs_v_q of function rs_f_q
+  } st_e;
+
+  st_e              st_q;
+  logic [1:0]       rd_word_q;
+  logic [FuncW-1:0] rs_f_q;
+  logic [11:0]      rs_v_q;
+  logic             ctl_wait_q;   // an unmask write waited for the push port: hold the datapath
+  logic             walk_q;
+  logic [VfWalkW-1:0] walk_vf_q;
+  logic             vf_en_q;
+
+  // delivery pipeline
+  logic             rd_inflight_q;
+  logic [FuncW-1:0] rd_func_q;
+  logic             msg_valid_q;
+  logic [127:0]     msg_hdr_q;
+  logic [31:0]      msg_data_q;
+  logic [FuncW-1:0] msg_func_q;
 
   // ---- register access decode ----
-  logic                   in_table;
-  logic                   in_pba;
+  logic [EntW-1:0]        acc_base;
+  logic [12:0]            acc_nvec;
   logic [DwAddrWidth:0]   table_diff;  // one extra bit: set when below the region
   logic [DwAddrWidth:0]   pba_diff;
   logic [DwAddrWidth-1:0] table_rel;
   logic [DwAddrWidth-1:0] pba_rel;
-  logic [VecWidth-1:0]    acc_vec;
+  logic                   in_table, in_pba;
   logic [1:0]             acc_word;
-  logic                   tbl_we;
+  logic [EntW-1:0]        acc_e;
+  logic [31:0]            pba_word;
 
-  assign table_diff = {1'b0, dw_addr_i} - {1'b0, TableDw};
-  assign pba_diff   = {1'b0, dw_addr_i} - {1'b0, PbaDw};
+  assign acc_base   = f_base(reg_func_i);
+  assign acc_nvec   = f_nvec(reg_func_i);
+  assign table_diff = {1'b0, reg_dw_i} - {1'b0, TableDw};
+  assign pba_diff   = {1'b0, reg_dw_i} - {1'b0, PbaDw};
   assign table_rel  = table_diff[DwAddrWidth-1:0];
   assign pba_rel    = pba_diff[DwAddrWidth-1:0];
-  assign in_table   = !table_diff[DwAddrWidth] && (32'(table_rel) < 4 * NumVectors);
-  assign in_pba     = !pba_diff[DwAddrWidth] && (32'(pba_rel) < PbaDws);
-  assign acc_word  = table_rel[1:0];
-  assign acc_vec   = VecWidth'(table_rel >> 2);
+  assign in_table   = !table_diff[DwAddrWidth] && (32'(table_rel) < 4 * 32'(acc_nvec));
+  assign in_pba     = !pba_diff[DwAddrWidth] && (32'(pba_rel) < 2 * ((32'(acc_nvec) + 63) / 64));
+  assign acc_word   = table_rel[1:0];
+  assign acc_e      = acc_base + EntW'(table_rel >> 2);
 
-  // Table writes must cover the whole DW; a partial one is ignored and reported as not hit.
-  // A zero-length write (no byte enabled) is a no-op. The PBA is read-only.
-  assign tbl_we = req_i && we_i && in_table && (be_i == 4'hF);
-
+  // PBA DW: 32 pending bits of the function from its base (bounded by the DW, not TotalVfs)
   always_comb begin
-    hit_o = 1'b0;
-    if (in_table) begin
-      hit_o = !we_i || (be_i == 4'hF) || (be_i == 4'h0);
-    end else if (in_pba) begin
-      hit_o = 1'b1;
+    logic [31:0] nleft;
+    logic [31:0] vmask;
+    nleft = 32'(acc_nvec) - 32 * 32'(pba_rel);
+    vmask = (nleft >= 32) ? '1 : ((32'd1 << nleft[4:0]) - 32'd1);
+    pba_word = '0;
+    if (32 * 32'(pba_rel) < 32'(acc_nvec)) begin
+      pba_word = pending_q[PendIdxW'(32'(acc_base) + 32 * 32'(pba_rel)) +: 32] & vmask;
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    if (tbl_we) begin
-      case (acc_word)
-        2'd0:    addr_lo_mem[acc_vec] <= wdata_i[31:2];
-        2'd1:    addr_hi_mem[acc_vec] <= wdata_i;
-        2'd2:    data_mem[acc_vec]    <= wdata_i;
-        default: ;  // Vector Control lives in mask_q
-      endcase
-    end
-  end
+  // ---- the event of this cycle ----
+  logic [EntW-1:0] ev_e;
+  logic            ev_ok, ev_take, ev_push;
+  logic            pop_fire, pop_ok;
 
-  logic [PbaBits-1:0] pba_bits;
-  assign pba_bits = PbaBits'(pending_q);
+  assign ev_e      = f_base(ev_func_i) + EntW'(ev_vec_i);
+  assign ev_ok     = en_i[ev_func_i] && (13'(ev_vec_i) < f_nvec(ev_func_i));
+  assign ev_take   = ev_valid_i && ev_ok;
+  assign dropped_o = ev_valid_i && !ev_ok;
+  // queued after this cycle's pop: the popped vector may be pushed again
+  assign ev_push   = ev_take && !mask_q[ev_e] && f_ok(ev_func_i, en_i, fmask_i, bme_i) &&
+                     !(queued_q[ev_e] && !(pop_fire && pop_e == ev_e));
 
-  always_comb begin
-    rdata_o = '0;
-    if (in_table) begin
-      case (acc_word)
-        2'd0:    rdata_o = {addr_lo_mem[acc_vec], 2'b00};
-        2'd1:    rdata_o = addr_hi_mem[acc_vec];
-        2'd2:    rdata_o = data_mem[acc_vec];
-        default: rdata_o = {31'h0, mask_q[acc_vec]};
-      endcase
-    end else if (in_pba) begin
-      rdata_o = pba_bits[32*pba_rel +: 32];
-    end
-  end
+  // ---- engine ----
+  st_e              st_d;
+  logic             reg_rd_issue;
+  logic             int_push;
+  logic [EntW-1:0]  int_e;
+  logic [FuncW-1:0] int_f;
+  logic             ctl_we;
+  logic [EntW-1:0]  rs_e;
 
-  // ---- pending bits and message generation ----
-  logic                  msg_valid_q, msg_valid_d;
-  logic [127:0]          msg_hdr_q, msg_hdr_d;
-  logic [31:0]           msg_data_q, msg_data_d;
-  logic [NumVectors-1:0] sendable;
-  logic                  any_sendable;
-  logic [VecWidth-1:0]   send_vec;
-  logic [NumVectors-1:0] raise_set;
-
-  // A vector may be delivered when the function has MSI-X on, unmasked, and may master the bus
-  assign sendable     = pending_q & ~mask_q & {NumVectors{en_i & ~func_mask_i & bme_i}};
-  assign any_sendable = |sendable;
+  assign rs_e = f_base(rs_f_q) + EntW'(rs_v_q);
 
   always_comb begin
-    send_vec = '0;
-    for (int i = NumVectors - 1; i >= 0; i--) begin
-      if (sendable[i]) begin
-        send_vec = VecWidth'(i);
-      end
-    end
-  end
+    st_d         = st_q;
+    reg_ack_o    = 1'b0;
+    reg_rdata_o  = '0;
+    reg_hit_o    = 1'b0;
+    reg_rd_issue = 1'b0;
+    ram_we       = '0;
+    ctl_we       = 1'b0;
+    int_push     = 1'b0;
+    int_e        = acc_e;
+    int_f        = reg_func_i;
+    rq_pop       = 1'b0;
 
-  always_comb begin
-    raise_set = '0;
-    dropped_o = '0;
-    for (int k = 0; k < NumRaise; k++) begin
-      if (raise_i[k]) begin
-        if (!en_i || 32'(raise_vec_i[k]) >= NumVectors) begin
-          dropped_o[k] = 1'b1;
-        end else begin
-          raise_set[VecWidth'(raise_vec_i[k])] = 1'b1;
+    case (st_q)
+      StIdle: if (!walk_q) begin
+        if (reg_req_i) begin
+          if (in_table) begin
+            reg_hit_o = !reg_we_i || (reg_be_i == 4'hF) || (reg_be_i == 4'h0);
+          end else begin
+            reg_hit_o = in_pba;
+          end
+          if (!reg_we_i && in_table && acc_word != 2'd3) begin
+            reg_rd_issue = 1'b1;  // address/data: answered from the RAM next cycle
+            st_d         = StRead;
+          end else if (reg_we_i && in_table && reg_be_i == 4'hF && acc_word == 2'd3) begin
+            // Vector Control: an unmask of a pending vector may make it deliverable
+            int_push = !reg_wdata_i[0] && mask_q[acc_e] &&
+                       (pending_q[PendIdxW'(acc_e)] || (ev_take && ev_e == acc_e)) &&
+                       f_ok(reg_func_i, en_i, fmask_i, bme_i) &&
+                       !(queued_q[acc_e] && !(pop_fire && pop_e == acc_e));
+            if (!(int_push && ev_push)) begin
+              ctl_we    = 1'b1;
+              reg_ack_o = 1'b1;
+            end else begin
+              int_push = 1'b0;  // the event has the push port: try again next cycle
+            end
+          end else begin
+            // table address/data writes (whole DW only), reads of Vector Control and PBA,
+            // PBA writes (read-only) and holes
+            ram_we[0] = reg_we_i && in_table && reg_be_i == 4'hF && acc_word == 2'd0;
+            ram_we[1] = reg_we_i && in_table && reg_be_i == 4'hF && acc_word == 2'd1;
+            ram_we[2] = reg_we_i && in_table && reg_be_i == 4'hF && acc_word == 2'd2;
+            reg_ack_o = 1'b1;
+            if (!reg_we_i && in_table) begin
+              reg_rdata_o = {31'h0, mask_q[acc_e]};
+            end else if (!reg_we_i && in_pba) begin
+              reg_rdata_o = pba_word;
+            end
+          end
+        end else if (rq_valid) begin
+          rq_pop = 1'b1;
+          if (f_ok(rq_out, en_i, fmask_i, bme_i)) begin
+            st_d = StRescan;
+          end
         end
       end
-    end
+
+      StRead: begin
+        reg_ack_o = 1'b1;
+        reg_hit_o = 1'b1;
+        case (rd_word_q)
+          2'd0:    reg_rdata_o = {lo_rdata, 2'b00};
+          2'd1:    reg_rdata_o = hi_rdata;
+          default: reg_rdata_o = data_rdata;
+        endcase
+        st_d = StIdle;
+      end
+
+      StRescan: if (!ev_push) begin
+        int_e    = rs_e;
+        int_f    = rs_f_q;
+        int_push = pending_q[PendIdxW'(rs_e)] && !mask_q[rs_e] &&
+                   f_ok(rs_f_q, en_i, fmask_i, bme_i) &&
+                   !(queued_q[rs_e] && !(pop_fire && pop_e == rs_e));
+        if (13'(rs_v_q) + 13'd1 >= f_nvec(rs_f_q)) begin
+          st_d = StIdle;
+        end
+      end
+
+      default: st_d = StIdle;
+    endcase
   end
 
-  always_comb begin
-    logic [63:0] msg_addr;
-    mask_d      = mask_q;
-    pending_d   = pending_q;
-    msg_valid_d = msg_valid_q;
-    msg_hdr_d   = msg_hdr_q;
-    msg_data_d  = msg_data_q;
-    sent_o      = 1'b0;
-    msg_addr    = {addr_hi_mem[send_vec], addr_lo_mem[send_vec], 2'b00};
+  assign ram_waddr = acc_e;
+  assign dq_push   = ev_push || int_push;
+  assign dq_in     = ev_push ? {ev_func_i, ev_e} : {int_f, int_e};
+  assign rq_push   = cfg_wr_i && !(resc_q[cfg_func_i] && !(rq_pop && rq_out == cfg_func_i));
+  assign ev_ready_o = (st_q != StRescan) && !ctl_wait_q;
 
-    if (tbl_we && acc_word == 2'd3) begin
-      mask_d[acc_vec] = wdata_i[0];
-    end
+  // ---- delivery: pop a vector, re-check it, read its table entry, latch the message ----
+  assign pop_fire  = dq_valid && !msg_valid_q && !rd_inflight_q && !reg_rd_issue;
+  assign dq_pop    = pop_fire;
+  assign pop_ok    = pending_q[PendIdxW'(pop_e)] && !mask_q[pop_e] &&
+                     f_ok(pop_f, en_i, fmask_i, bme_i);
+  assign ram_re    = reg_rd_issue || (pop_fire && pop_ok);
+  assign ram_raddr = reg_rd_issue ? acc_e : pop_e;
 
-    if (msg_valid_q) begin
-      if (msg_ready_i) begin
-        msg_valid_d = 1'b0;
-        sent_o      = 1'b1;
+  logic [15:0] msg_rid;
+  assign msg_rid = {rid_base_i[15:8], rid_base_i[7:0] +
+                    ((rd_func_q == '0) ? 8'h00
+                                       : 8'((32'(rd_func_q) - 1) *
+                                            32'(vfnic_regs_pkg::VF_STRIDE) +
+                                            32'(vfnic_regs_pkg::FIRST_VF_OFFSET)))};
+
+  // ---- bit vectors: each written by index (a function's slice on its reset) ----
+  logic [EntW-1:0] vf_rst_base, walk_base;
+  assign vf_rst_base = f_base(vf_rst_func_i);
+  assign walk_base   = EntW'(PfSlots + (32'(walk_vf_q) << VfLog2));
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mask_q    <= '1;
+      pending_q <= '0;
+      queued_q  <= '0;
+      resc_q    <= '0;
+    end else begin
+      if (pop_fire) begin
+        queued_q[pop_e] <= 1'b0;
+        if (pop_ok) begin
+          pending_q[PendIdxW'(pop_e)] <= 1'b0;
+        end
       end
-    end else if (any_sendable) begin
-      // Latch the message so the stream payload stays stable while it waits for ready
-      msg_valid_d          = 1'b1;
-      msg_hdr_d            = vfnic_tlp_pkg::mem_hdr(1'b1, msg_addr, 10'd1, 4'hF, 4'h0,
-                                                    req_id_i, 8'h00);
-      msg_data_d           = data_mem[send_vec];
-      pending_d[send_vec]  = 1'b0;
-    end
-
-    // An event in the same cycle as delivery starts leaves the vector pending again
-    pending_d = pending_d | raise_set;
-
-    // A message already presented on the stream still goes out (it cannot be withdrawn)
-    if (clr_i || clr_pending_i) begin
-      pending_d = '0;
-    end
-    if (clr_i) begin
-      mask_d = '1;
+      if (ctl_we) begin
+        mask_q[acc_e] <= reg_wdata_i[0];
+      end
+      if (dq_push) begin
+        queued_q[ev_push ? ev_e : int_e] <= 1'b1;
+      end
+      // an event in the cycle its vector's delivery starts leaves it pending again
+      if (ev_take) begin
+        pending_q[PendIdxW'(ev_e)] <= 1'b1;
+      end
+      if (rq_pop) begin
+        resc_q[rq_out] <= 1'b0;
+      end
+      if (rq_push) begin
+        resc_q[cfg_func_i] <= 1'b1;
+      end
+      // resets; a message already committed to delivery still goes out
+      if (pf_flr_i || pf_clr_pending_i) begin
+        pending_q[PfVectors-1:0] <= '0;
+      end
+      if (pf_flr_i) begin
+        mask_q[PfVectors-1:0] <= '1;
+      end
+      if (vf_rst_i) begin
+        pending_q[PendIdxW'(vf_rst_base) +: VfVectors] <= '0;
+        if (vf_rst_mask_i) begin
+          mask_q[vf_rst_base +: VfVectors] <= '1;
+        end
+      end
+      if (walk_q) begin
+        pending_q[PendIdxW'(walk_base) +: VfVectors] <= '0;
+        mask_q[walk_base +: VfVectors]    <= '1;
+      end
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      mask_q      <= '1;
-      pending_q   <= '0;
-      msg_valid_q <= 1'b0;
-      msg_hdr_q   <= '0;
-      msg_data_q  <= '0;
+      st_q          <= StIdle;
+      rd_word_q     <= '0;
+      rs_f_q        <= '0;
+      rs_v_q        <= '0;
+      ctl_wait_q    <= 1'b0;
+      walk_q        <= 1'b0;
+      walk_vf_q     <= '0;
+      vf_en_q       <= 1'b0;
+      rd_inflight_q <= 1'b0;
+      rd_func_q     <= '0;
+      msg_valid_q   <= 1'b0;
+      msg_hdr_q     <= '0;
+      msg_data_q    <= '0;
+      msg_func_q    <= '0;
     end else begin
-      mask_q      <= mask_d;
-      pending_q   <= pending_d;
-      msg_valid_q <= msg_valid_d;
-      msg_hdr_q   <= msg_hdr_d;
-      msg_data_q  <= msg_data_d;
+      st_q <= st_d;
+      if (reg_rd_issue) begin
+        rd_word_q <= acc_word;
+      end
+      if (rq_pop) begin
+        rs_f_q <= rq_out;
+        rs_v_q <= '0;
+      end else if (st_q == StRescan && !ev_push) begin
+        rs_v_q <= rs_v_q + 12'd1;
+      end
+      ctl_wait_q <= (st_q == StIdle) && !walk_q && reg_req_i && reg_we_i && !reg_ack_o;
+
+      // VF Enable cleared: mask and clear every VF's vectors, one VF per cycle
+      vf_en_q <= vf_en_i;
+      if (vf_en_q && !vf_en_i) begin
+        walk_q    <= 1'b1;
+        walk_vf_q <= '0;
+      end else if (walk_q) begin
+        if (32'(walk_vf_q) == VfN - 1) begin
+          walk_q <= 1'b0;
+        end else begin
+          walk_vf_q <= walk_vf_q + 1'b1;
+        end
+      end
+
+      rd_inflight_q <= pop_fire && pop_ok;
+      if (pop_fire && pop_ok) begin
+        rd_func_q <= pop_f;
+      end
+      // the message registers change only while no message is presented (AXI-Stream)
+      if (!msg_valid_q) begin
+        if (rd_inflight_q) begin
+          msg_valid_q <= 1'b1;
+          msg_hdr_q   <= vfnic_tlp_pkg::mem_hdr(1'b1, {hi_rdata, lo_rdata, 2'b00}, 10'd1,
+                                                4'hF, 4'h0, msg_rid, 8'h00);
+          msg_data_q  <= data_rdata;
+          msg_func_q  <= rd_func_q;
+        end
+      end else if (msg_ready_i) begin
+        msg_valid_q <= 1'b0;
+      end
     end
   end
 
+  assign walk_o      = walk_q;
+  assign sent_o      = msg_valid_q && msg_ready_i;
+  assign sent_func_o = msg_func_q;
   assign msg_valid_o = msg_valid_q;
   assign msg_hdr_o   = msg_hdr_q;
   assign msg_data_o  = {96'h0, msg_data_q};
-  assign busy_o      = msg_valid_q | any_sendable;
+  assign busy_o      = msg_valid_q || rd_inflight_q || dq_count != '0 || rq_count != '0 ||
+                       st_q != StIdle || walk_q;
+
+  logic unused;
+  assign unused = ^{dq_in_ready, rq_in_ready};
 
 `ifdef FORMAL
   // AXI-Stream rules for the message stream
