@@ -39,6 +39,9 @@ constexpr unsigned kPools = CLS_TB_POOLS;
 constexpr unsigned kEntries = CLS_TB_ENTRIES;
 constexpr unsigned kLatency = 3;  // LookupLatency of the RTL
 constexpr uint64_t kBcast = 0xffffffffffffULL;
+// the one VLAN on which the random phase's table may hold exact broadcast entries (an "any"
+// broadcast entry would turn every broadcast into an exact hit and starve the flag path)
+constexpr unsigned kBcastVid = 4095;
 
 std::string mask_str(const bool *m)
 {
@@ -1035,8 +1038,9 @@ void rand_entry_write(Tb &t, RandomPlan &pl)
 	unsigned w = (unsigned)t.rnd(4);
 	uint32_t v = (uint32_t)t.rng();
 	// both halves of an entry's MAC mostly come from one MAC, so entries keep matching
-	if (e < kEntries && t.rnd(16) == 0)
-		pl.intended[e] = pl.macs[t.rnd(pl.macs.size())];
+	// (never to broadcast: broadcast entries are placed at load time only, see t_random)
+	if (e < kEntries && t.rnd(16) == 0 && pl.intended[e] != kBcast)
+		pl.intended[e] = pl.macs[t.rnd(pl.macs.size() - 1)];
 	uint64_t mac = e < kEntries ? pl.intended[e] : pl.macs[t.rnd(pl.macs.size())];
 	switch (w) {
 	case 0:
@@ -1046,7 +1050,11 @@ void rand_entry_write(Tb &t, RandomPlan &pl)
 		v = t.rnd(8) ? (uint32_t)(mac >> 32) : v;
 		break;
 	case 2:
-		v = t.rnd(8) ? (pl.vids[t.rnd(pl.vids.size())] | (t.rnd(3) == 0 ? 1u << 12 : 0)) : v;
+		if (mac == kBcast)
+			v = kBcastVid;  // keeps broadcasts on other VLANs to the flag path
+		else
+			v = t.rnd(8) ? (pl.vids[t.rnd(pl.vids.size())] | (t.rnd(3) == 0 ? 1u << 12 : 0))
+				     : v;
 		break;
 	default:
 		v = t.rnd(8) ? ((unsigned)t.rnd(t.rnd(10) ? kPools : 128) |
@@ -1078,8 +1086,11 @@ void t_random(Tb &t)
 			uint64_t mac = pl.macs[t.rnd(pl.macs.size())];
 			pl.intended[e] = mac;
 			unsigned pool = (unsigned)(t.rnd(16) ? t.rnd(kPools) : t.rnd(128));
-			t.entry_set(e, mac, pl.vids[t.rnd(pl.vids.size())], t.rnd(3) == 0, pool,
-				    t.rnd(8) != 0);
+			if (mac == kBcast)  // exact broadcast entries only on one VLAN, never "any"
+				t.entry_set(e, mac, kBcastVid, false, pool, t.rnd(8) != 0);
+			else
+				t.entry_set(e, mac, pl.vids[t.rnd(pl.vids.size())], t.rnd(3) == 0,
+					    pool, t.rnd(8) != 0);
 		}
 	};
 	load_table();
