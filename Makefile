@@ -86,6 +86,7 @@ check-suites:
 	@$(TAP) wire-asan $(MAKE_S) run-wire-test-asan
 	@$(TAP) wire-fuzz-smoke $(MAKE_S) run-wire-fuzz-smoke
 	@$(TAP) harness-asan $(MAKE_S) run-harness-asan
+	@$(TAP) harness-lockstep $(MAKE_S) run-harness-lockstep
 	@$(TAP) bench-quick $(MAKE_S) bench-quick
 
 # Build stages are timed on their own (a failed build also fails the suites

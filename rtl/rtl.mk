@@ -11,6 +11,7 @@ RTL_SRCS := \
 	rtl/prim/vfnic_fifo.sv \
 	rtl/prim/vfnic_arb_rr.sv \
 	rtl/prim/vfnic_skid.sv \
+	rtl/prim/vfnic_cg.sv \
 	rtl/pcie/vfnic_tlp_arb.sv \
 	rtl/cfg/vfnic_pf_cfg.sv \
 	rtl/cfg/vfnic_vf_cfg.sv \

@@ -25,7 +25,7 @@ $(BUILD)/asan/vfn/%.o: %.c
 	@mkdir -p $(@D)
 	$(VFN_CC) $(VFN_CFLAGS) $(VFN_SANITIZE) $(VFN_CPPFLAGS) -c $< -o $@
 
-.PHONY: transport run-transport-test model model-asan model64
+.PHONY: transport run-transport-test model model-asan model64 model-lockstep
 transport: $(TRANSPORT_OBJS)
 
 $(TRANSPORT_TEST_BIN): $(TRANSPORT_OBJS) $(BUILD)/vfn/sim/transport/vfn_transport_test.o
@@ -58,7 +58,11 @@ MODEL_C_SRCS := sim/model/vfm_main.c sim/model/vfm_client.c \
 	sim/model/vfm_wire_dgram.c sim/model/vfm_wire_stream.c
 MODEL_SHIM := $(abspath sim/model/vfm_rtl.cpp)
 MODEL_HDRS := $(wildcard sim/model/*.h sim/transport/*.h)
+# Every model is built with activity gating (rtl/prim/vfnic_cg.sv,
+# docs/rtl-structure.md "Activity gating"); the lockstep model below checks it
+# against the core without it.
 MODEL_VFLAGS := --cc --exe --build -j 2 --top-module $(RTL_TOP) \
+	+define+VFNIC_SIM_GATING \
 	--trace-fst -Wno-fatal -Wno-lint -Wno-style \
 	$(addprefix -I,$(RTL_INCDIRS)) \
 	-CFLAGS "-I$(abspath sim/model) -I$(abspath sim/transport)" \
@@ -97,7 +101,29 @@ MODEL64_BIN := $(BUILD)/model64/vfnic-model
 $(eval $(call model_rule,$(BUILD)/model64,-GTotalVfs=64,-lpthread,\
 	$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
 
+# The lockstep model: the gated core and a reference copy without gating
+# (Verilator prefix Vvfnic_core_ref) on the same inputs, every output compared
+# after every evaluation (sim/model/vfm_rtl.cpp, VFM_LOCKSTEP).
+LOCKSTEP_DIR := $(BUILD)/lockstep
+LOCKSTEP_REF := $(LOCKSTEP_DIR)/ref/Vvfnic_core_ref__ALL.a
+LOCKSTEP_BIN := $(LOCKSTEP_DIR)/vfnic-model
+$(LOCKSTEP_REF): $(RTL_SRCS) sim/sim.mk
+	@mkdir -p $(@D)
+	+$(VERILATOR) --cc --build -j 2 --top-module $(RTL_TOP) \
+		--prefix Vvfnic_core_ref -Wno-fatal -Wno-lint -Wno-style \
+		$(addprefix -I,$(RTL_INCDIRS)) \
+		-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2" -Mdir $(@D) \
+		$(RTL_SRCS) >$(@D)/build.log 2>&1 || \
+		{ tail -n 40 $(@D)/build.log; exit 1; }
+	@test -f $@
+$(LOCKSTEP_BIN): $(LOCKSTEP_REF)
+$(eval $(call model_rule,$(LOCKSTEP_DIR),\
+	-CFLAGS "-DVFM_LOCKSTEP -I$(abspath $(LOCKSTEP_DIR)/ref)",\
+	$(abspath $(LOCKSTEP_REF)) -lpthread,\
+	$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
+
 model: $(MODEL_BIN)
+model-lockstep: $(LOCKSTEP_BIN)
 model-asan: $(BUILD)/asan/model/vfnic-model
 model64: $(MODEL64_BIN)
 

@@ -97,6 +97,20 @@ module vfnic_dp #(
   localparam int unsigned FuncW     = (NumFuncs > 1) ? $clog2(NumFuncs) : 1;
   localparam int unsigned QpW       = (NumQp > 1) ? $clog2(NumQp) : 1;
 
+  logic clk_g;  // the datapath's clock (see "Activity gating" below)
+  logic cls_busy, etx_busy, erx_busy, shp_busy, st_busy;
+
+  // the time base: cycles since reset, for the blocks that measure time (rate limiter,
+  // interrupt moderation); it runs on clk_i, so time passes while clk_g is stopped
+  logic [63:0] now_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      now_q <= '0;
+    end else begin
+      now_q <= now_q + 64'd1;
+    end
+  end
+
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (TotalVfs < 1 || TotalVfs > 32'(vfnic_regs_pkg::MAX_TOTAL_VFS)) begin : gen_vfs_check
     $error("TotalVfs must be 1..vfnic_regs_pkg::MAX_TOTAL_VFS");
@@ -384,7 +398,7 @@ module vfnic_dp #(
   assign qc_glob = 11'(qp_base_q[FuncW'(adm_f)]) + 11'(qc_i_q);
   assign tx_en_any_of_f = qc_hit_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       qc_i_q   <= '0;
       qc_hit_q <= 1'b0;
@@ -554,7 +568,7 @@ module vfnic_dp #(
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int f = 0; f < NumFuncs; f++) begin
         qp_base_q[f]   <= 10'(QpPerFunc * f);
@@ -735,7 +749,7 @@ module vfnic_dp #(
     .NumTags   (32'(vfnic_regs_pkg::DMA_TAGS)),
     .LenWidth  (14)
   ) u_dma_rd (
-    .clk_i          (clk_i),
+    .clk_i          (clk_g),
     .rst_ni         (rst_ni),
     .rid_base_i     (rid_base_i),
     .mrrs_i         (mrrs_i),
@@ -785,7 +799,7 @@ module vfnic_dp #(
     .NumFuncs  (NumFuncs),
     .LenWidth  (14)
   ) u_dma_wr (
-    .clk_i        (clk_i),
+    .clk_i        (clk_g),
     .rst_ni       (rst_ni),
     .rid_base_i   (rid_base_i),
     .mps_i        (mps_i),
@@ -814,7 +828,7 @@ module vfnic_dp #(
   vfnic_tlp_arb #(
     .NumIn(2)
   ) u_rq_arb (
-    .clk_i      (clk_i),
+    .clk_i      (clk_g),
     .rst_ni     (rst_ni),
     .in_valid_i ({dwr_rq_valid, drd_rq_valid}),
     .in_ready_o (rq_arb_ready),
@@ -863,7 +877,7 @@ module vfnic_dp #(
     .NumFuncs(NumFuncs),
     .NumQp   (NumQp)
   ) u_txq (
-    .clk_i            (clk_i),
+    .clk_i            (clk_g),
     .rst_ni           (rst_ni),
     .reg_req_i        (req && dst == DstTxRing),
     .reg_we_i         (reg_we_i),
@@ -948,8 +962,9 @@ module vfnic_dp #(
   vfnic_shaper #(
     .NumFuncs(NumFuncs)
   ) u_shaper (
-    .clk_i         (clk_i),
+    .clk_i         (clk_g),
     .rst_ni        (rst_ni),
+    .now_i         (now_q[31:0]),
     .clr_all_i     (freset_i[0]),
     .cfg_req_i     (req && dst == DstShaper),
     .cfg_we_i      (reg_we_i),
@@ -962,7 +977,8 @@ module vfnic_dp #(
     .police_o      (rate_police),
     .charge_i      (charge),
     .charge_func_i (charge_func),
-    .charge_bytes_i(charge_bytes)
+    .charge_bytes_i(charge_bytes),
+    .busy_o        (shp_busy)
   );
 
   // classifier and its two users; a PF reset clears every entry
@@ -985,7 +1001,7 @@ module vfnic_dp #(
     .NumPools  (NumFuncs),
     .NumEntries(ClsEntries)
   ) u_cls (
-    .clk_i          (clk_i),
+    .clk_i          (clk_g),
     .rst_ni         (rst_ni),
     .clr_all_i      (freset_i[0]),
     .reg_req_i      (req && dst == DstCls),
@@ -1017,7 +1033,8 @@ module vfnic_dp #(
     .res_default_o  (res_default),
     .res_miss_o     (res_miss),
     .res_how_o      (res_how),
-    .res_cookie_o   (res_cookie)
+    .res_cookie_o   (res_cookie),
+    .busy_o         (cls_busy)
   );
 
   // ---------------------------------------------------------------------------------------
@@ -1057,7 +1074,7 @@ module vfnic_dp #(
     .NumFuncs(NumFuncs),
     .NumQp   (NumQp)
   ) u_rxq (
-    .clk_i            (clk_i),
+    .clk_i            (clk_g),
     .rst_ni           (rst_ni),
     .reg_req_i        (req && dst == DstRxRing),
     .reg_we_i         (reg_we_i),
@@ -1157,7 +1174,7 @@ module vfnic_dp #(
   vfnic_mbx #(
     .TotalVfs(TotalVfs)
   ) u_mbx (
-    .clk_i         (clk_i),
+    .clk_i         (clk_g),
     .rst_ni        (rst_ni),
     .vf_req_i      (req && dst == DstMbxVf),
     .vf_we_i       (reg_we_i),
@@ -1223,7 +1240,7 @@ module vfnic_dp #(
     .NumFuncs(NumFuncs),
     .NumQp   (NumQp)
   ) u_stats (
-    .clk_i          (clk_i),
+    .clk_i          (clk_g),
     .rst_ni         (rst_ni),
     .tx_ev_valid_i  (tx_ev_valid),
     .tx_ev_q_i      (tx_ev_q),
@@ -1244,7 +1261,8 @@ module vfnic_dp #(
     .rd_cnt_i       (st_cnt),
     .rd_ack_o       (st_rd_ack),
     .rd_data_o      (st_rd_data),
-    .overrun_o      (st_overrun)
+    .overrun_o      (st_overrun),
+    .busy_o         (st_busy)
   );
 
   // ---------------------------------------------------------------------------------------
@@ -1264,8 +1282,9 @@ module vfnic_dp #(
   vfnic_itr #(
     .NumFuncs(NumFuncs)
   ) u_itr (
-    .clk_i         (clk_i),
+    .clk_i         (clk_g),
     .rst_ni        (rst_ni),
+    .now_i         (now_q),
     .reg_req_i     (req && dst == DstItr),
     .reg_we_i      (reg_we_i),
     .reg_func_i    (reg_func_i),
@@ -1303,7 +1322,7 @@ module vfnic_dp #(
     .Width(VfIdxW),
     .Depth(VmDepth)
   ) u_vfmbx_fifo (
-    .clk_i      (clk_i),
+    .clk_i      (clk_g),
     .rst_ni     (rst_ni),
     .clr_i      (mbx_clr_all),
     .in_valid_i (vm_push),
@@ -1356,7 +1375,7 @@ module vfnic_dp #(
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       misc_pend_q    <= 1'b0;
       vfmbx_pend_q   <= '0;
@@ -1439,7 +1458,7 @@ module vfnic_dp #(
   vfnic_eth_tx #(
     .NumFuncs(NumFuncs)
   ) u_eth_tx (
-    .clk_i            (clk_i),
+    .clk_i            (clk_g),
     .rst_ni           (rst_ni),
     .fo_valid_i       (fo_valid),
     .fo_data_i        (fo_data),
@@ -1486,13 +1505,14 @@ module vfnic_dp #(
     .mdd_func_o       (eth_mdd_func),
     .port_tx_o        (port_tx),
     .port_veb_o       (port_veb),
-    .port_bytes_o     (port_tx_bytes)
+    .port_bytes_o     (port_tx_bytes),
+    .busy_o           (etx_busy)
   );
 
   vfnic_eth_rx #(
     .NumFuncs(NumFuncs)
   ) u_eth_rx (
-    .clk_i         (clk_i),
+    .clk_i         (clk_g),
     .rst_ni        (rst_ni),
     .eth_rx_valid_i(eth_rx_valid_i),
     .eth_rx_data_i (eth_rx_data_i),
@@ -1522,7 +1542,8 @@ module vfnic_dp #(
     .rx_runt_o     (rx_runt),
     .rx_oversize_o (rx_oversize),
     .rx_err_o      (rx_err),
-    .rx_miss_o     (rx_miss)
+    .rx_miss_o     (rx_miss),
+    .busy_o        (erx_busy)
   );
 
   always_comb begin
@@ -1538,11 +1559,43 @@ module vfnic_dp #(
   end
 
   // ---------------------------------------------------------------------------------------
+  // Activity gating (docs/rtl-structure.md "Activity gating"): everything here but the time
+  // base (now_q) runs on clk_g, which the Verilated
+  // model stops in cycles when the datapath has nothing to do: idle (idle_o, which already
+  // covers everything that waits for time), no request, completion or frame coming in, no
+  // output waiting, no function reset, and no level input changed since the last clk_g edge.
+  // In synthesis clk_g is clk_i (vfnic_cg).
+  // ---------------------------------------------------------------------------------------
+  localparam int unsigned LvlW = 16 + 3 + 3 + 2 * NumFuncs + 2;
+  logic            clk_en, awake_q;
+  logic [LvlW-1:0] lvl, lvl_seen_q;
+  assign lvl    = {rid_base_i, mps_i, mrrs_i, bme_i, freset_i, vf_clr_all_i, eth_link_up_i};
+  assign clk_en = !idle_o || !awake_q || reg_req_i || rc_valid_i || eth_rx_valid_i || vf_clr_i ||
+                  rq_valid_o || eth_tx_valid_o || irq_valid_o || lvl != lvl_seen_q;
+
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q    <= 1'b0;
+      lvl_seen_q <= '0;
+    end else begin
+      awake_q    <= 1'b1;
+      lvl_seen_q <= lvl;
+    end
+  end
+
+  vfnic_cg u_cg (
+    .clk_i(clk_i),
+    .en_i (clk_en),
+    .clk_o(clk_g)
+  );
+
+  // ---------------------------------------------------------------------------------------
   // idle: nothing in flight in any block, no interrupt waiting (the model stops the clock
   // while the core is idle, so anything that waits for time must keep this low)
   // ---------------------------------------------------------------------------------------
   assign idle_o = txq_idle && rxq_idle && drd_idle && dwr_idle && !rq_arb_busy &&
-                  !misc_pend_q && vm_count == '0 && !itr_busy && !st_busy_q;
+                  !misc_pend_q && vm_count == '0 && !itr_busy && !st_busy_q && !walk_q &&
+                  !cls_busy && !etx_busy && !erx_busy && !shp_busy && !st_busy;
 
   logic unused_dp;
   assign unused_dp = ^{res_exact, res_default, drd_timeout, dwr_drop, dwr_drop_client,

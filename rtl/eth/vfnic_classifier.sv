@@ -94,7 +94,11 @@ module vfnic_classifier #(
   // 0 exact, 1 broadcast, 2 multicast, 3 promiscuous/default: the first that applies of
   // "an entry matched", "the frame is broadcast", "the frame is multicast"
   output logic [1:0]                 res_how_o,
-  output logic [7:0]                 res_cookie_o
+  output logic [7:0]                 res_cookie_o,
+
+  // a clear walk, a register access or a lookup is in progress (docs/rtl-structure.md "Activity
+  // gating"): with busy_o low and no input the block does not change
+  output logic                busy_o
 );
 
   localparam int unsigned LookupLatency = 3;
@@ -678,6 +682,8 @@ module vfnic_classifier #(
   assign res_miss_o    = res_miss_q;
   assign res_how_o     = res_how_q;
   assign res_cookie_o  = cookie_pipe_q[LookupLatency-1];
+
+  assign busy_o = st_q != StIdle || |valid_pipe_q;
 
 endmodule
 

@@ -74,7 +74,11 @@ module vfnic_eth_rx #(
   output logic                rx_runt_o,
   output logic                rx_oversize_o,
   output logic                rx_err_o,
-  output logic                rx_miss_o
+  output logic                rx_miss_o,
+
+  // a lookup or a beat going out, results due, or an event pulse out (docs/rtl-structure.md
+  // "Activity gating"): with busy_o low and no input the block does not change
+  output logic                busy_o
 );
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
@@ -363,6 +367,9 @@ module vfnic_eth_rx #(
   assign rx_oversize_o = ev_over_q;
   assign rx_err_o      = ev_err_q;
   assign rx_miss_o     = ev_miss_q;
+
+  assign busy_o = lk_valid_q || skip_q != '0 || wi_valid_q || ev_ok_q || ev_runt_q || ev_over_q ||
+                  ev_err_q || ev_miss_q;
 
 endmodule
 

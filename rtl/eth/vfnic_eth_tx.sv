@@ -104,7 +104,11 @@ module vfnic_eth_tx #(
   output logic [6:0]                mdd_func_o,
   output logic                      port_tx_o,
   output logic                      port_veb_o,
-  output logic [13:0]               port_bytes_o
+  output logic [13:0]               port_bytes_o,
+
+  // beats or frames held, a frame leaving, or an event pulse out (docs/rtl-structure.md
+  // "Activity gating"): with busy_o low and no input the block does not change
+  output logic                busy_o
 );
 
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
@@ -530,6 +534,9 @@ module vfnic_eth_tx #(
   // the ring number is the frame's bookkeeping in vfnic_txq, not needed for egress
   logic unused_fo;
   assign unused_fo = ^{fo_q_i, lk_tci[15:12]};  // the lookup needs the VID only
+
+  assign busy_o = f_wr_q != f_rd_q || r_wr_q != r_rd_q || eg_act_q || fs_valid_q || mdd_valid_q ||
+                  port_tx_q || port_veb_q;
 
 endmodule
 

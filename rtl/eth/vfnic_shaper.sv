@@ -7,12 +7,16 @@
 // (INCR, BURST, MODE.POLICE, credit, and the cycle of the word's last update), handled by one
 // read-modify-write pipeline that takes one operation a cycle:
 //   stage 0  pick the operation and read its function's word: the walk of a clear, else a
-//            charge, else a register access, else the refresh of the function under the
-//            round-robin pointer (which moves only when the refresh gets the cycle);
+//            charge, else a register access, else -- only while some function's eligible_o
+//            bit is 0 (a count of them is kept as the bits are written) -- the refresh of the
+//            function under the round-robin pointer (which moves only when the refresh gets
+//            the cycle); with every function eligible a refresh would change nothing, so the
+//            block stays still (busy_o low, docs/rtl-structure.md "Activity gating");
 //   stage 1  the word (forwarded when stage 1 wrote the same function in the cycle before:
 //            the RAM reads first), credit + INCR x (cycles since the word's last update),
 //            capped at BURST; then the operation (charge, register write); write the word
 //            back and the function's bit of eligible_o and police_o; a register access acks.
+// The time is now_i, the cycle counter of vfnic_dp (it runs while the block's clock may not).
 // The refill is by elapsed time, so every operation on a function brings its credit up to
 // date and the long-run rate is exact however the cycles are shared. No logic looks at more
 // than one function per cycle.
@@ -51,6 +55,7 @@ module vfnic_shaper #(
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
+  input  logic [31:0]         now_i,          // cycle counter (vfnic_dp's time base)
 
   // Pulse: every function's configuration and credit back to reset values (see above)
   input  logic                clr_all_i,
@@ -78,7 +83,12 @@ module vfnic_shaper #(
   // A frame of charge_bytes_i starts for charge_func_i: its credit drops by that many bytes
   input  logic                charge_i,
   input  logic [6:0]          charge_func_i,
-  input  logic [15:0]         charge_bytes_i
+  input  logic [15:0]         charge_bytes_i,
+
+  // a walk, an operation or a register access in progress, or a function waiting for its
+  // refill (docs/rtl-structure.md "Activity gating"): with busy_o low and no input the
+  // block does not change
+  output logic                busy_o
 );
 
   // Credit: signed, FracBits fraction bits, IntBits whole bits. The range +-2^25 bytes holds
@@ -130,14 +140,18 @@ module vfnic_shaper #(
   logic [FuncWidth-1:0] walk_ptr_q, walk_ptr_d;
   logic [FuncWidth-1:0] rr_q, rr_d;           // function of the next refresh
   logic                 reg_busy_q, reg_busy_d; // the register access is in stage 1
-  logic [StampWidth-1:0] now_q;               // cycle counter
+  logic [FuncWidth:0]   inelig_q, inelig_d;  // functions whose eligible_o bit is 0
+  logic                 refresh_on;          // the refresh runs while one is waiting
+  logic                 s0_go;               // stage 0 starts an operation
 
   logic                 chg_hit;
   logic                 reg_go;
   op_e                  s0_op;
   logic [6:0]           s0_func;              // 7 bits: a register access may name >= NumFuncs
 
-  assign chg_hit = charge_i && 32'(charge_func_i) < NumFuncs;
+  assign chg_hit    = charge_i && 32'(charge_func_i) < NumFuncs;
+  assign refresh_on = inelig_q != '0;
+  assign s0_go      = s0_op != OpRefresh || refresh_on;
   assign reg_go  = cfg_req_i && !reg_busy_q;
 
   always_comb begin
@@ -181,7 +195,7 @@ module vfnic_shaper #(
     .we_i   (mem_we),
     .waddr_i(FuncWidth'(s1_func_q)),
     .wdata_i(mem_wdata),
-    .re_i   (s0_op != OpWalk),
+    .re_i   (s0_go && s0_op != OpWalk),
     .raddr_i(FuncWidth'(s0_func)),
     .rdata_o(mem_rdata)
   );
@@ -224,7 +238,7 @@ module vfnic_shaper #(
   always_comb begin
     // credit + INCR x cycles since the last update: the product needs at most 2^CreditWidth
     // (from -2^25 B to a BURST < 2^24 B), so anything above saturates there
-    delta = now_q - w_stamp;
+    delta = now_i - w_stamp;
     incr_s = w_incr >> RShift;
     prod   = 64'(incr_s) * 64'(delta);
     if ((prod >> (CreditWidth - LShift)) != 64'd0) begin
@@ -281,7 +295,7 @@ module vfnic_shaper #(
   end
 
   assign mem_we    = s1_valid_q && s1_in_range;
-  assign mem_wdata = {n_incr, n_burst, n_police, n_credit[CreditWidth-1:0], now_q};
+  assign mem_wdata = {n_incr, n_burst, n_police, n_credit[CreditWidth-1:0], now_i};
 
   assign cfg_ack_o   = s1_valid_q && s1_op_q == OpReg;
   assign cfg_rdata_o = rd_data;
@@ -299,7 +313,7 @@ module vfnic_shaper #(
         walk_ptr_d = '0;
       end
     end
-    if (s0_op == OpRefresh) begin
+    if (s0_op == OpRefresh && refresh_on) begin
       rr_d = (32'(rr_q) == NumFuncs - 1) ? '0 : rr_q + 1'b1;
     end
     if (cfg_ack_o) begin
@@ -317,6 +331,16 @@ module vfnic_shaper #(
 
   logic [NumFuncs-1:0] eligible_q;
   logic [NumFuncs-1:0] police_q;
+  logic                n_eligible;
+
+  // the count of ineligible functions follows the one bit written per cycle
+  assign n_eligible = n_incr == '0 || !n_credit[CreditWidth+1];
+  always_comb begin
+    inelig_d = inelig_q;
+    if (mem_we && eligible_q[FuncWidth'(s1_func_q)] != n_eligible) begin
+      inelig_d = n_eligible ? inelig_q - 1'b1 : inelig_q + 1'b1;
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -324,7 +348,7 @@ module vfnic_shaper #(
       walk_ptr_q  <= '0;
       rr_q        <= '0;
       reg_busy_q  <= 1'b0;
-      now_q       <= '0;
+      inelig_q    <= '0;
       s1_valid_q  <= 1'b0;
       s1_op_q     <= OpRefresh;
       s1_func_q   <= '0;
@@ -342,9 +366,9 @@ module vfnic_shaper #(
       walk_ptr_q <= walk_ptr_d;
       rr_q       <= rr_d;
       reg_busy_q <= reg_busy_d;
-      now_q      <= now_q + 1'b1;
+      inelig_q   <= inelig_d;
 
-      s1_valid_q <= !clr_all_i;
+      s1_valid_q <= !clr_all_i && s0_go;
       s1_op_q    <= s0_op;
       s1_func_q  <= s0_func;
       s1_bytes_q <= (s0_op == OpCharge) ? charge_bytes_i : 16'd0;
@@ -353,12 +377,14 @@ module vfnic_shaper #(
       s1_wdata_q <= cfg_wdata_i;
 
       fwd_valid_q <= mem_we;
-      fwd_func_q  <= FuncWidth'(s1_func_q);
-      fwd_word_q  <= mem_wdata;
+      if (mem_we) begin
+        fwd_func_q <= FuncWidth'(s1_func_q);
+        fwd_word_q <= mem_wdata;
+      end
 
       // one bit of each vector, of the function whose word is written
       if (mem_we) begin
-        eligible_q[FuncWidth'(s1_func_q)] <= n_incr == '0 || !n_credit[CreditWidth+1];
+        eligible_q[FuncWidth'(s1_func_q)] <= n_eligible;
         police_q[FuncWidth'(s1_func_q)]   <= n_police;
       end
     end
@@ -366,6 +392,7 @@ module vfnic_shaper #(
 
   assign eligible_o = eligible_q;
   assign police_o   = police_q;
+  assign busy_o     = walk_q || s1_valid_q || reg_busy_q || refresh_on;
 
 endmodule
 

@@ -64,7 +64,7 @@
 //     (> 3000 years at 156.25 MHz), so an old stamp never looks recent and no sweep is needed.
 //   Every word carries the generation of its function when written and reads as reset when
 //   it differs from the function's current generation (GenW = 16 bits, GenW bit planes of one
-//   bit per function, incremented by freset_i in parallel: no loop over functions). A stale
+//   bit per function, incremented where freset_i rises, in parallel: no loop over functions). A stale
 //   word could look current only after 2^16 resets of its function without a write to it.
 //   After rst_ni an initialisation walk writes every word once (NumVec cycles; events are
 //   dropped and the register port does not ack meanwhile).
@@ -92,6 +92,7 @@ module vfnic_itr #(
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
+  input  logic [63:0]         now_i,      // cycle counter (vfnic_dp's time base)
 
   input  logic                reg_req_i,
   input  logic                reg_we_i,
@@ -162,15 +163,19 @@ module vfnic_itr #(
   endfunction
 
   // ---- function generations: GenW bit planes of one bit per function ----
-  // A function reset adds one to the generation of every function whose freset_i bit is set
+  // A function reset adds one to the generation of every function whose freset_i bit rises
   // (a ripple-carry add over the planes: GenW vector operations, no loop over functions);
   // every memory word carries the generation it was written under and reads as reset when
-  // that is not its function's current generation.
+  // that is not its function's current generation. While the bit stays high (every VF while
+  // VF Enable is clear) the function's events, accesses and stamps are dropped, so nothing is
+  // written under the new generation until the reset ends; counting once per reset (not once
+  // per cycle of it) keeps a long reset from wrapping the generation back onto old words.
   logic [GenW-1:0][NumFuncs-1:0] gen_q, gen_d;
+  logic [NumFuncs-1:0]           freset_q;   // freset_i of the cycle before
 
   always_comb begin
     logic [NumFuncs-1:0] carry;
-    carry = freset_i;
+    carry = freset_i & ~freset_q;
     for (int unsigned k = 0; k < GenW; k++) begin
       gen_d[k] = gen_q[k] ^ carry;
       carry    = carry & gen_q[k];
@@ -209,9 +214,11 @@ module vfnic_itr #(
     end
   end
 
-  // ---- time: a unit counter that does not wrap in practice ----
+  // ---- time: units of 2^UnitLog2 cycles of now_i (they do not wrap in practice) ----
   logic [PreW-1:0]   pre_q;
   logic [UnitsW-1:0] units_q;
+  assign pre_q   = PreW'(now_i & ((64'd1 << UnitLog2) - 64'd1));
+  assign units_q = UnitsW'(now_i >> UnitLog2);
 
   // ---- output register ----
   logic              out_valid_q, out_stale_q;
@@ -614,15 +621,11 @@ module vfnic_itr #(
       out_idx_q   <= '0;
       out_func_q  <= '0;
       out_vec_q   <= '0;
-      pre_q       <= '0;
-      units_q     <= '0;
       gen_q       <= '0;
+      freset_q    <= '0;
     end else begin
-      pre_q   <= pre_q + 1'b1;
-      if (pre_q == '1) begin
-        units_q <= units_q + 1'b1;
-      end
-      gen_q <= gen_d;
+      gen_q    <= gen_d;
+      freset_q <= freset_i;
       if (out_valid_q && f_reset(freset_i, FuncW'(out_func_q))) begin
         out_stale_q <= 1'b1;
       end

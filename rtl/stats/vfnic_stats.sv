@@ -36,7 +36,7 @@
 //   ring RAM      2*NumQp words of {DROPS, BYTES, PKTS}: one RMW per event
 //   function RAM  NumFuncs*6 words of two counters {2k+1, 2k}: PKTS/BYTES pairs share a word
 //   port RAM      NumPstat words; per-kind accumulators (flops) take up to one event per kind
-//                 per cycle and are flushed round-robin, one kind per cycle
+//                 per cycle and are flushed round-robin, one kind per cycle while any holds a count
 // The RAMs cannot be reset; a flop per word says whether it was written since reset (an
 // unwritten word reads 0), so the counters are zero right after reset.
 // TX and RX events wait in one FIFO each (EvFifoDepth); the head events are issued to the ring
@@ -90,7 +90,11 @@ module vfnic_stats
   output logic                    rd_ack_o,
   output logic [63:0]             rd_data_o,
 
-  output logic [15:0]             overrun_o
+  output logic [15:0]             overrun_o,
+
+  // events queued, counts not yet flushed, or a read in flight (docs/rtl-structure.md
+  // "Activity gating"): with busy_o low and no input the block does not change
+  output logic                    busy_o
 );
 
   localparam int unsigned NumPstat  = vfnic_regs_pkg::PSTAT_VEB_FRAMES + 1;
@@ -328,12 +332,23 @@ module vfnic_stats
     port_add[vfnic_regs_pkg::PSTAT_TX_BYTES] = port_ev_i[vfnic_regs_pkg::PSTAT_TX_FRAMES] ? port_tx_bytes_i : 14'd0;
   end
 
+  // Flushing runs only while some accumulator holds a count (an OR over the NumPstat kinds,
+  // a constant of the design): with nothing to flush the block keeps still (busy_o)
+  logic acc_any;
   always_comb begin
-    port_op   = 1'b1;
+    acc_any = 1'b0;
+    for (int k = 0; k < NumPstat; k++) begin   // the port kinds, not functions or rings
+      acc_any = acc_any || acc_q[k] != '0;
+    end
+  end
+
+  always_comb begin
+    port_op   = acc_any;
     port_addr = prr_q;
     port_inc  = acc_q[prr_q];
-    prr_d     = (32'(prr_q) == NumPstat - 1) ? '0 : prr_q + 1'b1;
+    prr_d     = !acc_any ? prr_q : (32'(prr_q) == NumPstat - 1) ? '0 : prr_q + 1'b1;
     if (rd_port) begin
+      port_op   = 1'b1;
       port_addr = PortAw'(rd_cnt_i);
       port_inc  = '0;
       prr_d     = prr_q;
@@ -341,7 +356,7 @@ module vfnic_stats
     for (int k = 0; k < NumPstat; k++) begin
       logic [AccWidth:0] sum;
       // a flushed kind starts again from this cycle's event
-      sum = (!rd_port && 32'(prr_q) == k) ? (AccWidth + 1)'(port_add[k]) :
+      sum = (!rd_port && acc_any && 32'(prr_q) == k) ? (AccWidth + 1)'(port_add[k]) :
                                             {1'b0, acc_q[k]} + (AccWidth + 1)'(port_add[k]);
       port_lost[k] = sum[AccWidth];
       acc_d[k]     = sum[AccWidth] ? acc_q[k] : sum[AccWidth-1:0];
@@ -377,6 +392,7 @@ module vfnic_stats
     end
     ram_inc[2][0] = port_inc[0];
   end
+  logic [2:0]                     ram_busy;   // an operation in a RAM's pipeline
   assign ring_cur = ram_cur[0];
   assign func_cur = ram_cur[1][1:0];
   assign port_cur = ram_cur[2][0];
@@ -404,6 +420,7 @@ module vfnic_stats
 
     // addresses are < Depth (the callers check the ranges)
     assign addr = Aw'(ram_addr[r]);
+    assign ram_busy[r] = b_valid_q || w_valid_q;
 
     always_ff @(posedge clk_i) begin
       if (ram_op[r]) begin
@@ -505,6 +522,9 @@ module vfnic_stats
   end
 
   assign overrun_o = overrun_q;
+
+  assign busy_o = !txf_empty || !rxf_empty || acc_any || ram_busy != '0 || rdb_valid_q ||
+                  rd_ack_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -552,8 +552,16 @@ struct Tb : vfnic_tb::BlockTb<Vtb_eth_top> {
 		eval_dump();
 		bool fo_take = t.fo_valid_i && t.fo_ready_o;
 		bool rx_take = t.eth_rx_valid_i;
-		if (t.rst_ni)
+		if (t.rst_ni) {
 			monitor();
+			// activity gating: a block with an output to give is busy
+			check(t.tx_busy_o || !(t.eth_tx_valid_o || t.li_valid_o || t.fs_valid_o ||
+					       t.mdd_valid_o || t.port_tx_o || t.port_veb_o),
+			      "eth_tx: an output is valid while busy_o is low");
+			check(t.rx_busy_o || !(t.wi_valid_o || t.rx_ok_o || t.rx_runt_o ||
+					       t.rx_oversize_o || t.rx_err_o || t.rx_miss_o),
+			      "eth_rx: an output is valid while busy_o is low");
+		}
 		t.clk_i = 1;
 		eval_dump();
 		now++;
@@ -595,6 +603,9 @@ struct Tb : vfnic_tb::BlockTb<Vtb_eth_top> {
 		for (int i = 0; i < 12; i++)
 			cycle();
 		check(all_done(), "drain: extra output after the end");
+		check(!top->tx_busy_o && !top->rx_busy_o && !top->cls_busy_o,
+		      "drain: a block still busy with nothing in flight (tx %d rx %d cls %d)",
+		      top->tx_busy_o, top->rx_busy_o, top->cls_busy_o);
 	}
 };
 
@@ -646,7 +657,14 @@ void t_idle(Tb &t)
 		t.check(!v.eth_tx_valid_o && !v.li_valid_o && !v.wi_valid_o && !v.fs_valid_o &&
 				!v.mdd_valid_o && !v.port_tx_o && !v.port_veb_o && v.fo_ready_o,
 			"idle: outputs not quiet after reset");
+		t.check(!v.tx_busy_o && !v.rx_busy_o, "idle: busy after reset (tx %d rx %d)",
+			v.tx_busy_o, v.rx_busy_o);
 	}
+	// the classifier is busy with its clear walk (one entry a cycle), then idle
+	unsigned n = 0;
+	while (t.top->cls_busy_o && n++ < 1000)
+		t.cycle();
+	t.check(!t.top->cls_busy_o, "idle: classifier still busy %u cycles after reset", n + 20);
 }
 
 void t_veb_off(Tb &t)

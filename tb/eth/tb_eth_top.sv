@@ -91,7 +91,11 @@ module tb_eth_top #(
 
   output logic                      dbg_rx_lk_valid_o,
   output logic                      dbg_tx_lk_valid_o,
-  output logic                      dbg_tx_lk_ready_o
+  output logic                      dbg_tx_lk_ready_o,
+  // the blocks' activity (docs/rtl-structure.md "Activity gating")
+  output logic                      tx_busy_o,
+  output logic                      rx_busy_o,
+  output logic                      cls_busy_o
 );
 
   logic                rx_lk_valid, rx_lk_tagged;
@@ -169,7 +173,8 @@ module tb_eth_top #(
     .mdd_func_o        (mdd_func_o),
     .port_tx_o         (port_tx_o),
     .port_veb_o        (port_veb_o),
-    .port_bytes_o      (port_bytes_o)
+    .port_bytes_o      (port_bytes_o),
+    .busy_o            (tx_busy_o)
   );
 
   vfnic_eth_rx #(.NumFuncs(NumFuncs)) u_rx (
@@ -203,7 +208,8 @@ module tb_eth_top #(
     .rx_runt_o      (rx_runt_o),
     .rx_oversize_o  (rx_oversize_o),
     .rx_err_o       (rx_err_o),
-    .rx_miss_o      (rx_miss_o)
+    .rx_miss_o      (rx_miss_o),
+    .busy_o         (rx_busy_o)
   );
 
   vfnic_cls_arb #(.NumFuncs(NumFuncs)) u_arb (
@@ -271,7 +277,8 @@ module tb_eth_top #(
     .res_default_o   (cls_res_default),
     .res_miss_o      (cls_res_miss),
     .res_how_o       (cls_res_how),
-    .res_cookie_o    (cls_res_cookie)
+    .res_cookie_o    (cls_res_cookie),
+    .busy_o          (cls_busy_o)
   );
 
   // the arbiter's requesters need neither flag (how and miss carry what they use)

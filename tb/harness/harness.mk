@@ -5,6 +5,8 @@
 #   make run-harness-asan                   same, everything sanitized
 #   make run-harness-sriov                  SR-IOV tests alone
 #   make run-harness-sriov64                the whole suite against the TotalVfs = 64 model
+#   make run-harness-lockstep               the whole suite against the lockstep model (the
+#                                           gated core checked against the ungated one)
 #   make bench-mmio / bench-mmio64          MMIO, model-speed and traffic figures at TotalVfs
 #                                           = 8 / 64 (benchmarks, not part of the suite)
 
@@ -20,7 +22,7 @@ HARNESS_ASAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: harness run-harness run-harness-asan run-harness-sriov \
-	run-harness-sriov64 bench-mmio bench-mmio64
+	run-harness-sriov64 run-harness-lockstep bench-mmio bench-mmio64
 
 $(HARNESS_BIN): $(HARNESS_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)
 	@mkdir -p $(@D)
@@ -50,6 +52,11 @@ run-harness-sriov: $(MODEL_BIN) $(HARNESS_BIN)
 run-harness-sriov64: $(MODEL64_BIN) $(HARNESS_BIN)
 	$(HARNESS_BIN) --model $(MODEL64_BIN) \
 		$(if $(SEED),--seed $(SEED))
+
+# every output of the activity-gated core compared with the ungated core's,
+# cycle by cycle, while the whole suite runs (sim/model/vfm_rtl.cpp)
+run-harness-lockstep: $(LOCKSTEP_BIN) $(HARNESS_BIN)
+	$(HARNESS_BIN) --model $(LOCKSTEP_BIN) $(HARNESS_ARGS)
 
 bench-mmio: $(MODEL_BIN) $(HARNESS_BIN)
 	$(HARNESS_BIN) --model $(MODEL_BIN) --bench

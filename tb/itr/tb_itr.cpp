@@ -53,6 +53,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_itr> {
 	bool ev[2] = {false, false};
 	unsigned ev_f[2] = {0, 0}, ev_v[2] = {0, 0};
 	bool ready = true;
+	uint64_t tnow = 0;  // now_i: the time base vfnic_dp gives the block
 	uint8_t freset[128];
 	std::vector<Raise> raises;   // accepted raises, in order
 	Raise cur{};                 // the raise on the output
@@ -102,6 +103,8 @@ void Tb::reset()
 	Vvfnic_itr &m = *top;
 	m.rst_ni = 0;
 	m.clk_i = 0;
+	tnow = 0;
+	m.now_i = 0;
 	m.reg_req_i = 0;
 	m.tx_irq_valid_i = 0;
 	m.rx_irq_valid_i = 0;
@@ -118,6 +121,7 @@ void Tb::reset()
 		check(m.busy_o, "busy_o low during the initialisation walk");
 		m.clk_i = 1;
 		eval_dump();
+		m.now_i = ++tnow;
 		m.clk_i = 0;
 		eval_dump();
 	}
@@ -191,6 +195,7 @@ void Tb::cycle()
 
 	m.clk_i = 1;
 	eval_dump();
+	m.now_i = ++tnow;  // vfnic_dp's time base: the rising edges since reset
 
 	// a raise loaded at this edge appears now
 	bool nvalid = m.raise_valid_o;

@@ -2,8 +2,8 @@
 /* Reference model of vfnic_shaper; see shaper_ref.h. One operation per cycle enters the
  * block (stage 0), chosen in this order: the reset walk (after rst_ni or clr_all: one function
  * per cycle, back to INCR 0, BURST 16384, MODE 0, credit = BURST); a charge of a function <
- * NumFuncs; a register access not yet in progress; else the refresh of the round-robin
- * function (the pointer moves only then). In the next cycle (stage 1) the function's credit is
+ * NumFuncs; a register access not yet in progress; else, while some function is not
+ * eligible, the refresh of the round-robin function (the pointer moves only then). In the next cycle (stage 1) the function's credit is
  * brought up to date (+ INCR x cycles since its last update, capped at BURST), then the
  * operation applies (charge: - bytes, floored at -2^25 bytes; INCR/BURST write: credit = the
  * new BURST; MODE write; read), a register access acks, and at the clock edge the word is
@@ -175,6 +175,11 @@ void shaper_ref_step(struct shaper_ref *s, const struct shaper_in *in)
 		op = SHAPER_OP_REFRESH;
 		func = s->rr;
 	}
+	/* the refresh runs only while some function is not eligible */
+	bool refresh_on = false;
+	for (unsigned f = 0; f < s->num_funcs; f++)
+		refresh_on = refresh_on || !s->eligible_o[f];
+	bool go = op != SHAPER_OP_REFRESH || refresh_on;
 
 	if (s->s1_valid && !in->clr_all && s->s1_func == func && func < s->num_funcs)
 		s->n_b2b[s->s1_op][op]++;
@@ -184,7 +189,7 @@ void shaper_ref_step(struct shaper_ref *s, const struct shaper_in *in)
 		s->walk = false;
 		s->walk_ptr = 0;
 	}
-	if (op == SHAPER_OP_REFRESH)
+	if (op == SHAPER_OP_REFRESH && refresh_on)
 		s->rr = s->rr + 1 == s->num_funcs ? 0 : s->rr + 1;
 	if (ack)
 		s->reg_busy = false;
@@ -196,7 +201,7 @@ void shaper_ref_step(struct shaper_ref *s, const struct shaper_in *in)
 		s->reg_busy = false;
 	}
 
-	s->s1_valid = !in->clr_all;
+	s->s1_valid = !in->clr_all && go;
 	s->s1_op = op;
 	s->s1_func = func;
 	s->s1_bytes = op == SHAPER_OP_CHARGE ? in->charge_bytes & 0xffff : 0;

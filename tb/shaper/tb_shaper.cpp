@@ -96,6 +96,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_shaper> {
 	uint32_t req_wdata = 0;
 	bool acked = false;     // the last cycle() had the ack
 	uint32_t ack_data = 0;  // its read data
+	uint32_t tnow = 0;      // now_i: the time base vfnic_dp gives the block
 	uint64_t ack_at = 0;
 	unsigned max_wait = 0;  // longest request-to-ack so far
 };
@@ -117,6 +118,7 @@ void Tb::cycle()
 	m.charge_func_i = in.charge_func & 0x7f;
 	m.charge_bytes_i = in.charge_bytes & 0xffff;
 	m.clr_all_i = in.clr_all;
+	m.now_i = tnow;
 	m.clk_i = 0;
 	eval_traced();
 
@@ -152,6 +154,7 @@ void Tb::cycle()
 	m.clk_i = 1;
 	eval_traced();
 	now++;
+	tnow = m.rst_ni ? tnow + 1 : 0;  // vfnic_dp's time base: 0 in reset, then +1 a cycle
 	std::memset(&in, 0, sizeof(in));
 }
 
@@ -566,8 +569,47 @@ void t_burst_cap(Tb &t)
 // per-cycle comparison keeps in step with the RTL)
 void until_refresh_of(Tb &t, unsigned f)
 {
-	while (t.ref.rr != f || t.ref.walk)
+	unsigned n = 0;
+	while ((t.ref.rr != f || t.ref.walk) && n++ < 8 * kFuncs + 100)
 		t.cycle();
+	t.check(t.ref.rr == f && !t.ref.walk, "the refresh pointer never reached function %u", f);
+}
+
+// The refresh runs only while some function is not eligible: function g owes a byte it
+// gets back in 2^24 cycles (INCR 1 / 2^24 B a cycle, BURST 0), so the refresh keeps running
+void keep_refresh_running(Tb &t, unsigned g)
+{
+	t.cfg_wr(g, SHAPER_BURST, 0);
+	t.cfg_wr(g, SHAPER_INCR, 1);
+	t.in.charge = true;
+	t.in.charge_func = g;
+	t.in.charge_bytes = 1;
+	t.cycle();
+	t.idle(3);
+	t.check(!t.eligible(g), "function %u still eligible after its charge", g);
+	t.check(t.top->busy_o, "busy_o low while function %u waits for its refill", g);
+}
+
+// busy_o (docs/rtl-structure.md "Activity gating"): low once the reset walk is done and every
+// function is eligible; high while one waits for its refill; low again when it is back
+void t_busy(Tb &t)
+{
+	t.idle(kFuncs + 4);
+	t.check(!t.top->busy_o, "busy_o high with every function eligible after the walk");
+	unsigned g = mid_func();
+	t.cfg_wr(g, SHAPER_BURST, 0);
+	t.cfg_wr(g, SHAPER_INCR, 1u << 20);  // 1/16 B a cycle: a 2-byte debt lasts 32 cycles
+	t.idle(3);
+	t.check(!t.top->busy_o, "busy_o high after register writes");
+	t.in.charge = true;
+	t.in.charge_func = g;
+	t.in.charge_bytes = 2;
+	t.cycle();
+	unsigned n = 0;
+	while (t.top->busy_o && n++ < 32 + 4 * kFuncs + 20)
+		t.cycle();
+	t.check(n >= 30, "busy_o dropped after %u cycles, before the debt was paid", n);
+	t.check(!t.top->busy_o && t.eligible(g), "busy_o still high %u cycles later", n);
 }
 
 // Credit by reading CREDIT: INCR 1.0 B/cycle, so from one read (its ack cycle) to the next the
@@ -604,6 +646,7 @@ void charge(Tb &t, unsigned f, unsigned bytes)
 void t_back_to_back(Tb &t)
 {
 	unsigned f = last_func();
+	keep_refresh_running(t, 0);
 	t.cfg_wr(f, SHAPER_BURST, 1000000);
 	t.cfg_wr(f, SHAPER_INCR, 1u << 24);
 	charge(t, f, 60000);
@@ -928,6 +971,7 @@ int main(int argc, char **argv)
 		{"credit saturates at -2^25 bytes, no wrap", true, t_saturate},
 		{"INCR and BURST writes reset the credit, MODE does not", true, t_write_resets_credit},
 		{"functions >= NumFuncs: writes and charges ignored", true, t_out_of_range},
+		{"busy_o: still when every function is eligible, high while one waits", true, t_busy},
 		{"random config/charges/clears, cycle-exact vs model", true, t_random},
 		{"random phase covered the corners", false, t_random_coverage},
 	};

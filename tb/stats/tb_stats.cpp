@@ -209,6 +209,12 @@ void Tb::compare_all()
 	for (unsigned c = 0; c < STATS_NUM_PSTAT; c++)
 		read(STATS_SPACE_PORT, 0, c);
 	check(top->overrun_o == 0, "overrun_o = %u", top->overrun_o);
+	// with nothing coming in, the accumulators flush (one kind a cycle) and the block goes
+	// still: busy_o low (the datapath's clock may then stop, docs/rtl-structure.md)
+	unsigned n = 0;
+	while (top->busy_o && n++ < 4 * STATS_NUM_PSTAT + 8)
+		cycle();
+	check(!top->busy_o, "busy_o still high %u cycles after the last access", n);
 }
 
 // ---- tests ----
