@@ -1261,13 +1261,10 @@ module vfnic_core #(
 
   // The Ethernet port is registered in both directions (docs/rtl-structure.md rule 5): the
   // received beats and the link state pass one register stage (the port has no ready), the
-  // transmitted stream a register slice.
+  // transmitted stream leaves through vfnic_dp's output slice.
   logic        eth_rx_valid_q, eth_rx_last_q, eth_rx_err_q, eth_link_up_q;
   logic [63:0] eth_rx_data_q;
   logic [7:0]  eth_rx_keep_q;
-  logic        dp_tx_valid, dp_tx_ready, dp_tx_last, tx_slice_busy;
-  logic [63:0] dp_tx_data;
-  logic [7:0]  dp_tx_keep;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -1288,20 +1285,6 @@ module vfnic_core #(
       eth_link_up_q <= eth_link_up_i;
     end
   end
-
-  vfnic_skid #(
-    .Width(73)
-  ) u_eth_tx_slice (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .in_valid_i (dp_tx_valid),
-    .in_ready_o (dp_tx_ready),
-    .in_data_i  ({dp_tx_data, dp_tx_keep, dp_tx_last}),
-    .out_valid_o(eth_tx_valid_o),
-    .out_ready_i(eth_tx_ready_i),
-    .out_data_o ({eth_tx_data_o, eth_tx_keep_o, eth_tx_last_o}),
-    .busy_o     (tx_slice_busy)
-  );
 
   vfnic_dp #(
     .TotalVfs (TotalVfs),
@@ -1342,11 +1325,11 @@ module vfnic_core #(
     .irq_func_o     (dp_irq_func),
     .irq_vec_o      (dp_irq_vec),
     .irq_ready_i    (dp_irq_ready),
-    .eth_tx_valid_o (dp_tx_valid),
-    .eth_tx_ready_i (dp_tx_ready),
-    .eth_tx_data_o  (dp_tx_data),
-    .eth_tx_keep_o  (dp_tx_keep),
-    .eth_tx_last_o  (dp_tx_last),
+    .eth_tx_valid_o (eth_tx_valid_o),   // from vfnic_dp's output slice
+    .eth_tx_ready_i (eth_tx_ready_i),
+    .eth_tx_data_o  (eth_tx_data_o),
+    .eth_tx_keep_o  (eth_tx_keep_o),
+    .eth_tx_last_o  (eth_tx_last_o),
     .eth_rx_valid_i (eth_rx_valid_q),
     .eth_rx_data_i  (eth_rx_data_q),
     .eth_rx_keep_i  (eth_rx_keep_q),
@@ -1361,7 +1344,7 @@ module vfnic_core #(
   // ---------------------------------------------------------------------------------------
   assign idle_o = (cq_state_q == CqIdle) && !rc_in_tlp_q && dma_idle && !msix_busy && !arb_busy &&
                   !pf_soft_reset_q && !vf_soft_reset_q && !ev_valid_q && !cfg_wr_q && dma_sched_idle &&
-                  dp_idle && !cq_slice_busy && !cc_slice_busy && !rc_valid && !rq_slice_busy && !eth_rx_valid_q && !tx_slice_busy &&
+                  dp_idle && !cq_slice_busy && !cc_slice_busy && !rc_valid && !rq_slice_busy && !eth_rx_valid_q &&
                   (eth_link_up_q == eth_link_up_i);
 
 

@@ -111,6 +111,145 @@ module vfnic_dp #(
     end
   end
 
+  // ---------------------------------------------------------------------------------------
+  // Boundary (docs/rtl-structure.md rule 5, "Activity gating"): every input is registered
+  // on clk_g, every output stream leaves through a vfnic_skid on clk_g, so no logic inside
+  // reads a signal of the core's clock. A register request is taken again only after its
+  // ack (the core drops it in the cycle after the ack).
+  // ---------------------------------------------------------------------------------------
+  logic                reg_req_g;
+  logic                reg_we_g;
+  logic [6:0]          reg_func_g;
+  logic [15:0]         reg_off_g;
+  logic [3:0]          reg_be_g;
+  logic [31:0]         reg_wdata_g;
+  logic [15:0]         rid_base_g;
+  logic [2:0]          mps_g;
+  logic [2:0]          mrrs_g;
+  logic [NumFuncs-1:0] bme_g;
+  logic [NumFuncs-1:0] freset_g;
+  logic                vf_clr_g;
+  logic [6:0]          vf_clr_idx_g;
+  logic                vf_clr_all_g;
+  logic                rc_valid_g;
+  logic                rc_sof_g;
+  logic [127:0]        rc_hdr_g;
+  logic [127:0]        rc_data_g;
+  logic                rc_last_g;
+  logic                eth_rx_valid_g;
+  logic [63:0]         eth_rx_data_g;
+  logic [7:0]          eth_rx_keep_g;
+  logic                eth_rx_last_g;
+  logic                eth_rx_err_g;
+  logic                eth_link_up_g;
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      reg_req_g <= '0;
+      reg_we_g <= '0;
+      reg_func_g <= '0;
+      reg_off_g <= '0;
+      reg_be_g <= '0;
+      reg_wdata_g <= '0;
+      rid_base_g <= '0;
+      mps_g <= '0;
+      mrrs_g <= '0;
+      bme_g <= '0;
+      freset_g <= '0;
+      vf_clr_g <= '0;
+      vf_clr_idx_g <= '0;
+      vf_clr_all_g <= '0;
+      rc_valid_g <= '0;
+      rc_sof_g <= '0;
+      rc_hdr_g <= '0;
+      rc_data_g <= '0;
+      rc_last_g <= '0;
+      eth_rx_valid_g <= '0;
+      eth_rx_data_g <= '0;
+      eth_rx_keep_g <= '0;
+      eth_rx_last_g <= '0;
+      eth_rx_err_g <= '0;
+      eth_link_up_g <= '0;
+    end else begin
+      reg_req_g <= reg_req_i && !reg_ack_o;
+      reg_we_g <= reg_we_i;
+      reg_func_g <= reg_func_i;
+      reg_off_g <= reg_off_i;
+      reg_be_g <= reg_be_i;
+      reg_wdata_g <= reg_wdata_i;
+      rid_base_g <= rid_base_i;
+      mps_g <= mps_i;
+      mrrs_g <= mrrs_i;
+      bme_g <= bme_i;
+      freset_g <= freset_i;
+      vf_clr_g <= vf_clr_i;
+      vf_clr_idx_g <= vf_clr_idx_i;
+      vf_clr_all_g <= vf_clr_all_i;
+      rc_valid_g <= rc_valid_i;
+      rc_sof_g <= rc_sof_i;
+      rc_hdr_g <= rc_hdr_i;
+      rc_data_g <= rc_data_i;
+      rc_last_g <= rc_last_i;
+      eth_rx_valid_g <= eth_rx_valid_i;
+      eth_rx_data_g <= eth_rx_data_i;
+      eth_rx_keep_g <= eth_rx_keep_i;
+      eth_rx_last_g <= eth_rx_last_i;
+      eth_rx_err_g <= eth_rx_err_i;
+      eth_link_up_g <= eth_link_up_i;
+    end
+  end
+
+  // the output streams, through slices
+  logic         rq_valid_n, rq_ready_n, rq_last_n, rq_slice_busy;
+  logic [127:0] rq_hdr_n, rq_data_n;
+  logic         etx_valid_n, etx_ready_n, etx_last_n, etx_slice_busy;
+  logic [63:0]  etx_data_n;
+  logic [7:0]   etx_keep_n;
+  logic         irq_valid_n, irq_ready_n, irq_slice_busy;
+  logic [6:0]   irq_func_n;
+  logic [11:0]  irq_vec_n;
+
+  vfnic_skid #(
+    .Width(257)
+  ) u_rq_slice (
+    .clk_i      (clk_g),
+    .rst_ni     (rst_ni),
+    .in_valid_i (rq_valid_n),
+    .in_ready_o (rq_ready_n),
+    .in_data_i  ({rq_hdr_n, rq_data_n, rq_last_n}),
+    .out_valid_o(rq_valid_o),
+    .out_ready_i(rq_ready_i),
+    .out_data_o ({rq_hdr_o, rq_data_o, rq_last_o}),
+    .busy_o     (rq_slice_busy)
+  );
+
+  vfnic_skid #(
+    .Width(73)
+  ) u_eth_tx_slice (
+    .clk_i      (clk_g),
+    .rst_ni     (rst_ni),
+    .in_valid_i (etx_valid_n),
+    .in_ready_o (etx_ready_n),
+    .in_data_i  ({etx_data_n, etx_keep_n, etx_last_n}),
+    .out_valid_o(eth_tx_valid_o),
+    .out_ready_i(eth_tx_ready_i),
+    .out_data_o ({eth_tx_data_o, eth_tx_keep_o, eth_tx_last_o}),
+    .busy_o     (etx_slice_busy)
+  );
+
+  vfnic_skid #(
+    .Width(19)
+  ) u_irq_slice (
+    .clk_i      (clk_g),
+    .rst_ni     (rst_ni),
+    .in_valid_i (irq_valid_n),
+    .in_ready_o (irq_ready_n),
+    .in_data_i  ({irq_func_n, irq_vec_n}),
+    .out_valid_o(irq_valid_o),
+    .out_ready_i(irq_ready_i),
+    .out_data_o ({irq_func_o, irq_vec_o}),
+    .busy_o     (irq_slice_busy)
+  );
+
 `ifndef __ICARUS__  // iverilog 11 has no elaboration-time $error; Verilator and Yosys check
   if (TotalVfs < 1 || TotalVfs > 32'(vfnic_regs_pkg::MAX_TOTAL_VFS)) begin : gen_vfs_check
     $error("TotalVfs must be 1..vfnic_regs_pkg::MAX_TOTAL_VFS");
@@ -163,8 +302,8 @@ module vfnic_dp #(
 
   // a link forced down stops the function's traffic; the port's link state does not (the
   // MAC drops what it cannot send)
-  assign func_tx_ok = tx_flag_q & bme_i;
-  assign func_rx_ok = rx_flag_q & bme_i;
+  assign func_tx_ok = tx_flag_q & bme_g;
+  assign func_rx_ok = rx_flag_q & bme_g;
 
   // mailbox state shown in the PF's admin registers
   logic [63:0] mbx_req;
@@ -214,23 +353,23 @@ module vfnic_dp #(
   logic [10:0] glob_q;
   logic        ring_ok;
 
-  assign acc_f  = (32'(reg_func_i) < NumFuncs) ? reg_func_i : 7'd0;
-  assign is_pf  = (reg_func_i == 7'd0);
-  assign loc_i  = reg_off_i[9:6];
+  assign acc_f  = (32'(reg_func_g) < NumFuncs) ? reg_func_g : 7'd0;
+  assign is_pf  = (reg_func_g == 7'd0);
+  assign loc_i  = reg_off_g[9:6];
   assign glob_q = 11'(qp_base_q[FuncW'(acc_f)]) + 11'(loc_i);
   assign ring_ok = (5'(loc_i) < qp_count_q[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
-                   (owner_q[QpW'(glob_q)] == acc_f) && (32'(reg_func_i) < NumFuncs);
+                   (owner_q[QpW'(glob_q)] == acc_f) && (32'(reg_func_g) < NumFuncs);
   assign ring_q   = glob_q[7:0];
-  assign ring_off = reg_off_i[5:2];
+  assign ring_off = reg_off_g[5:2];
 
   // port / admin and per-function values seen by reads
   logic [1:0] acc_lk;        // FUNC_FLAGS.LINK of the accessing function
   logic       acc_link_up;   // LINK as the accessing function sees it
   assign acc_lk      = flags_q[FuncW'(acc_f)][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
-  assign acc_link_up = (acc_lk == 2'd1) || (acc_lk == 2'd0 && eth_link_up_i);
+  assign acc_link_up = (acc_lk == 2'd1) || (acc_lk == 2'd0 && eth_link_up_g);
   logic [6:0] itr_vecs;   // vectors of the accessing function
   assign itr_vecs = is_pf ? 7'(PfVectors) : 7'(VfVectors);
-  assign adm_f    = 7'((reg_off_i - vfnic_regs_pkg::FUNC_OFFSET) >> 8);
+  assign adm_f    = 7'((reg_off_g - vfnic_regs_pkg::FUNC_OFFSET) >> 8);
 
   always_comb begin
     dst       = DstNone;
@@ -239,58 +378,58 @@ module vfnic_dp #(
     st_idx    = '0;
     st_cnt    = '0;
     dec_fqp   = 1'b0;
-    if (32'(reg_func_i) < NumFuncs) begin
-      if (reg_off_i == vfnic_regs_pkg::REG_QUEUES) begin
+    if (32'(reg_func_g) < NumFuncs) begin
+      if (reg_off_g == vfnic_regs_pkg::REG_QUEUES) begin
         dst       = DstImm;
         imm_rdata = 32'(qp_count_q[FuncW'(acc_f)]);
-      end else if (reg_off_i == vfnic_regs_pkg::REG_MAX_FRAME) begin
+      end else if (reg_off_g == vfnic_regs_pkg::REG_MAX_FRAME) begin
         dst       = DstImm;
         imm_rdata = 32'(max_frame_q[FuncW'(acc_f)]);
-      end else if (reg_off_i == vfnic_regs_pkg::REG_LINK) begin
+      end else if (reg_off_g == vfnic_regs_pkg::REG_LINK) begin
         dst       = DstImm;
         imm_rdata = 32'(acc_link_up);
-      end else if (reg_off_i == vfnic_regs_pkg::REG_DP_CAPS) begin
+      end else if (reg_off_g == vfnic_regs_pkg::REG_DP_CAPS) begin
         dst       = DstImm;
         imm_rdata = (32'(NumQp) << vfnic_regs_pkg::DP_CAPS_NUM_QP_LSB) |
                     (32'(ClsEntries) << vfnic_regs_pkg::DP_CAPS_CLS_ENTRIES_LSB);
-      end else if (reg_off_i == vfnic_regs_pkg::REG_CLOCK_KHZ) begin
+      end else if (reg_off_g == vfnic_regs_pkg::REG_CLOCK_KHZ) begin
         dst       = DstImm;
         imm_rdata = vfnic_regs_pkg::REG_CLOCK_KHZ_RESET;
-      end else if (reg_off_i >= vfnic_regs_pkg::FSTAT_OFFSET &&
-                   reg_off_i < vfnic_regs_pkg::FSTAT_OFFSET + 16'(vfnic_regs_pkg::FSTAT_STRIDE * NumFstat)) begin
-        dst      = reg_off_i[2] ? DstStatHi : DstStat;
+      end else if (reg_off_g >= vfnic_regs_pkg::FSTAT_OFFSET &&
+                   reg_off_g < vfnic_regs_pkg::FSTAT_OFFSET + 16'(vfnic_regs_pkg::FSTAT_STRIDE * NumFstat)) begin
+        dst      = reg_off_g[2] ? DstStatHi : DstStat;
         st_space = 2'd2;
         st_idx   = 8'(acc_f);
-        st_cnt   = 4'((reg_off_i - vfnic_regs_pkg::FSTAT_OFFSET) >> 3);
-      end else if (!is_pf && reg_off_i >= vfnic_regs_pkg::REG_MBX_CTRL && reg_off_i < vfnic_regs_pkg::REG_MBX_CTRL + 16'h100) begin
+        st_cnt   = 4'((reg_off_g - vfnic_regs_pkg::FSTAT_OFFSET) >> 3);
+      end else if (!is_pf && reg_off_g >= vfnic_regs_pkg::REG_MBX_CTRL && reg_off_g < vfnic_regs_pkg::REG_MBX_CTRL + 16'h100) begin
         dst = DstMbxVf;
-      end else if (reg_off_i >= vfnic_regs_pkg::ITR_OFFSET &&
-                   reg_off_i < vfnic_regs_pkg::ITR_OFFSET + 16'(vfnic_regs_pkg::ITR_STRIDE) * 16'(itr_vecs) &&
-                   reg_off_i[3] == 1'b0) begin
+      end else if (reg_off_g >= vfnic_regs_pkg::ITR_OFFSET &&
+                   reg_off_g < vfnic_regs_pkg::ITR_OFFSET + 16'(vfnic_regs_pkg::ITR_STRIDE) * 16'(itr_vecs) &&
+                   reg_off_g[3] == 1'b0) begin
         dst = DstItr;
-      end else if (reg_off_i >= vfnic_regs_pkg::TXQ_OFFSET && reg_off_i < vfnic_regs_pkg::TXQ_OFFSET + 16'h400 && ring_ok) begin
-        if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_TXQ_PKTS_LO)) begin
+      end else if (reg_off_g >= vfnic_regs_pkg::TXQ_OFFSET && reg_off_g < vfnic_regs_pkg::TXQ_OFFSET + 16'h400 && ring_ok) begin
+        if (reg_off_g[5:0] < 6'(vfnic_regs_pkg::REG_TXQ_PKTS_LO)) begin
           dst = DstTxRing;
-        end else if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_TXQ_DROPS_HI + 4)) begin
-          dst      = reg_off_i[2] ? DstStatHi : DstStat;
+        end else if (reg_off_g[5:0] < 6'(vfnic_regs_pkg::REG_TXQ_DROPS_HI + 4)) begin
+          dst      = reg_off_g[2] ? DstStatHi : DstStat;
           st_space = 2'd0;
           st_idx   = ring_q;
-          st_cnt   = 4'((reg_off_i[5:0] - 6'(vfnic_regs_pkg::REG_TXQ_PKTS_LO)) >> 3);
+          st_cnt   = 4'((reg_off_g[5:0] - 6'(vfnic_regs_pkg::REG_TXQ_PKTS_LO)) >> 3);
         end
-      end else if (reg_off_i >= vfnic_regs_pkg::RXQ_OFFSET && reg_off_i < vfnic_regs_pkg::RXQ_OFFSET + 16'h400 && ring_ok) begin
-        if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_RXQ_PKTS_LO)) begin
+      end else if (reg_off_g >= vfnic_regs_pkg::RXQ_OFFSET && reg_off_g < vfnic_regs_pkg::RXQ_OFFSET + 16'h400 && ring_ok) begin
+        if (reg_off_g[5:0] < 6'(vfnic_regs_pkg::REG_RXQ_PKTS_LO)) begin
           dst = DstRxRing;
-        end else if (reg_off_i[5:0] < 6'(vfnic_regs_pkg::REG_RXQ_DROPS_HI + 4)) begin
-          dst      = reg_off_i[2] ? DstStatHi : DstStat;
+        end else if (reg_off_g[5:0] < 6'(vfnic_regs_pkg::REG_RXQ_DROPS_HI + 4)) begin
+          dst      = reg_off_g[2] ? DstStatHi : DstStat;
           st_space = 2'd1;
           st_idx   = ring_q;
-          st_cnt   = 4'((reg_off_i[5:0] - 6'(vfnic_regs_pkg::REG_RXQ_PKTS_LO)) >> 3);
+          st_cnt   = 4'((reg_off_g[5:0] - 6'(vfnic_regs_pkg::REG_RXQ_PKTS_LO)) >> 3);
         end
-      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::FUNC_OFFSET &&
-                   reg_off_i < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs)) begin
+      end else if (is_pf && reg_off_g >= vfnic_regs_pkg::FUNC_OFFSET &&
+                   reg_off_g < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs)) begin
         // FUNC[f]: configuration at +0x00..+0x27, statistics at +0x80
         logic [7:0] fo;
-        fo = reg_off_i[7:0];
+        fo = reg_off_g[7:0];
         dst = DstImm;
         case (32'(fo))
           vfnic_regs_pkg::REG_FUNC_QP: begin
@@ -316,24 +455,24 @@ module vfnic_dp #(
             end
           end
         endcase
-      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::PSTAT_OFFSET &&
-                   reg_off_i < vfnic_regs_pkg::PSTAT_OFFSET + 16'(vfnic_regs_pkg::PSTAT_STRIDE * NumPstat)) begin
-        dst      = reg_off_i[2] ? DstStatHi : DstStat;
+      end else if (is_pf && reg_off_g >= vfnic_regs_pkg::PSTAT_OFFSET &&
+                   reg_off_g < vfnic_regs_pkg::PSTAT_OFFSET + 16'(vfnic_regs_pkg::PSTAT_STRIDE * NumPstat)) begin
+        dst      = reg_off_g[2] ? DstStatHi : DstStat;
         st_space = 2'd3;
-        st_cnt   = 4'((reg_off_i - vfnic_regs_pkg::PSTAT_OFFSET) >> 3);
-      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
-                   reg_off_i < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
+        st_cnt   = 4'((reg_off_g - vfnic_regs_pkg::PSTAT_OFFSET) >> 3);
+      end else if (is_pf && reg_off_g >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
+                   reg_off_g < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
         dst       = DstImm;
-        imm_rdata = 32'(owner_q[QpW'((reg_off_i - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
-      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::CLS_OFFSET && reg_off_i < vfnic_regs_pkg::CLS_OFFSET + 16'h1000) begin
+        imm_rdata = 32'(owner_q[QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
+      end else if (is_pf && reg_off_g >= vfnic_regs_pkg::CLS_OFFSET && reg_off_g < vfnic_regs_pkg::CLS_OFFSET + 16'h1000) begin
         dst = DstCls;
-      end else if (is_pf && reg_off_i >= vfnic_regs_pkg::MBX_OFFSET &&
-                   reg_off_i < vfnic_regs_pkg::MBX_OFFSET + 16'(vfnic_regs_pkg::MBX_STRIDE * TotalVfs)) begin
+      end else if (is_pf && reg_off_g >= vfnic_regs_pkg::MBX_OFFSET &&
+                   reg_off_g < vfnic_regs_pkg::MBX_OFFSET + 16'(vfnic_regs_pkg::MBX_STRIDE * TotalVfs)) begin
         dst = DstMbxPf;
       end else if (is_pf) begin
         dst = DstImm;
-        case (reg_off_i)
-          vfnic_regs_pkg::REG_PORT_STATUS:     imm_rdata = 32'(eth_link_up_i);
+        case (reg_off_g)
+          vfnic_regs_pkg::REG_PORT_STATUS:     imm_rdata = 32'(eth_link_up_g);
           vfnic_regs_pkg::REG_PORT_CTRL:       imm_rdata = 32'(veb_en_q);
           vfnic_regs_pkg::REG_DEFAULT_POOL:    imm_rdata = (32'(dflt_pool_q) << vfnic_regs_pkg::DEFAULT_POOL_POOL_LSB) |
                                            (32'(dflt_en_q) << vfnic_regs_pkg::DEFAULT_POOL_EN_LSB);
@@ -347,7 +486,7 @@ module vfnic_dp #(
           vfnic_regs_pkg::REG_MBX_RESP_HI:     imm_rdata = mbx_resp[63:32];
           // write only; naming a VF the device does not have is a bad access
           vfnic_regs_pkg::REG_MBX_DONE, vfnic_regs_pkg::REG_MBX_SEND: begin
-            if (reg_we_i && 32'(reg_wdata_i[6:0]) >= TotalVfs) begin
+            if (reg_we_g && 32'(reg_wdata_g[6:0]) >= TotalVfs) begin
               dst = DstNone;
             end
           end
@@ -379,9 +518,9 @@ module vfnic_dp #(
   logic walk_q;           // the PF reset walk runs
   logic open_q;           // the access in progress was requested in an earlier cycle
   logic hold;
-  logic req;              // reg_req_i, unless held
+  logic req;              // reg_req_g, unless held
   assign hold = walk_q && !open_q;
-  assign req  = reg_req_i && !hold;
+  assign req  = reg_req_g && !hold;
 
   // FUNC_QP write: refused while the function has an enabled ring. Every enabled ring lies
   // in its owner's window (a ring is enabled through the window; FUNC_QP and QP_OWNER
@@ -393,7 +532,7 @@ module vfnic_dp #(
   logic       qc_hit_q;    // an owned pair of the window has an enabled ring
   logic       qc_done;     // every pair of the window checked
   logic [10:0] qc_glob;
-  assign fqp_wr  = reg_we_i && is_pf && dst == DstImm && dec_fqp;
+  assign fqp_wr  = reg_we_g && is_pf && dst == DstImm && dec_fqp;
   assign qc_done = qc_i_q >= qp_count_q[FuncW'(adm_f)];
   assign qc_glob = 11'(qp_base_q[FuncW'(adm_f)]) + 11'(qc_i_q);
   assign tx_en_any_of_f = qc_hit_q;
@@ -441,7 +580,7 @@ module vfnic_dp #(
 
   assign st_rd_req = req && (dst == DstStat) && !st_busy_q;
   assign acc       = req && dst_ack;
-  assign wr        = acc && reg_we_i;
+  assign wr        = acc && reg_we_g;
 
   always_comb begin
     st_busy_d = st_busy_q;
@@ -478,7 +617,7 @@ module vfnic_dp #(
   // counter reads latch the high DW; reading a high DW returns the latch
   always_comb begin
     hi_latch_d = hi_latch_q;
-    if (acc && !reg_we_i && dst == DstStat) begin
+    if (acc && !reg_we_g && dst == DstStat) begin
       hi_latch_d = st_rd_data[63:32];
     end
   end
@@ -489,19 +628,19 @@ module vfnic_dp #(
   logic        pf_adm_wr;
   logic [7:0]  fo_w;
 
-  assign wmask = {{8{reg_be_i[3]}}, {8{reg_be_i[2]}}, {8{reg_be_i[1]}}, {8{reg_be_i[0]}}};
-  assign wval  = (imm_rdata & ~wmask) | (reg_wdata_i & wmask);
+  assign wmask = {{8{reg_be_g[3]}}, {8{reg_be_g[2]}}, {8{reg_be_g[1]}}, {8{reg_be_g[0]}}};
+  assign wval  = (imm_rdata & ~wmask) | (reg_wdata_g & wmask);
   assign pf_adm_wr = wr && is_pf && (dst == DstImm);
-  assign fo_w      = reg_off_i[7:0];
+  assign fo_w      = reg_off_g[7:0];
 
   logic mbx_done, mbx_send;
   logic [6:0] mbx_vf_num;
-  assign mbx_done   = pf_adm_wr && (reg_off_i == vfnic_regs_pkg::REG_MBX_DONE);
-  assign mbx_send   = pf_adm_wr && (reg_off_i == vfnic_regs_pkg::REG_MBX_SEND);
-  assign mbx_vf_num = reg_wdata_i[6:0];
+  assign mbx_done   = pf_adm_wr && (reg_off_g == vfnic_regs_pkg::REG_MBX_DONE);
+  assign mbx_send   = pf_adm_wr && (reg_off_g == vfnic_regs_pkg::REG_MBX_SEND);
+  assign mbx_vf_num = reg_wdata_g[6:0];
 
   // ---- PF reset of the administration: a walk (docs/rtl-structure.md rule 3) ----
-  // freset_i[0] puts PORT_CTRL, DEFAULT_POOL and MDD_EVENT back at once and starts a walk
+  // freset_g[0] puts PORT_CTRL, DEFAULT_POOL and MDD_EVENT back at once and starts a walk
   // that rewrites pair p's QP_OWNER and, for p < NumFuncs, FUNC[p] (and its policy bits),
   // one per cycle, NumQp cycles; a new register access waits for its end. A PF reset
   // during the walk starts it again.
@@ -522,11 +661,11 @@ module vfnic_dp #(
   logic [13:0]    max_frame_w;  // MAX_FRAME written, clamped
   logic [4:0]     qp_count_w;   // FUNC_QP.COUNT written, clamped
   logic [FuncW-1:0] wf;
-  assign func_wr  = pf_adm_wr && reg_off_i >= vfnic_regs_pkg::FUNC_OFFSET &&
-                    reg_off_i < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs);
-  assign own_wr   = pf_adm_wr && reg_off_i >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
-                    reg_off_i < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp);
-  assign own_wr_q = QpW'((reg_off_i - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2);
+  assign func_wr  = pf_adm_wr && reg_off_g >= vfnic_regs_pkg::FUNC_OFFSET &&
+                    reg_off_g < vfnic_regs_pkg::FUNC_OFFSET + 16'(vfnic_regs_pkg::FUNC_STRIDE * NumFuncs);
+  assign own_wr   = pf_adm_wr && reg_off_g >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
+                    reg_off_g < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp);
+  assign own_wr_q = QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2);
   // refused while either ring of the pair runs, and for a function that does not exist
   assign own_refused = tx_en[own_wr_q] || rx_en[own_wr_q] || 32'(wval[6:0]) >= NumFuncs;
   assign wf = FuncW'(adm_f);
@@ -652,15 +791,15 @@ module vfnic_dp #(
       end
 
       if (pf_adm_wr) begin
-        case (reg_off_i)
+        case (reg_off_g)
           vfnic_regs_pkg::REG_PORT_CTRL:    veb_en_q <= wval[0];
           vfnic_regs_pkg::REG_DEFAULT_POOL: begin
             dflt_pool_q <= wval[vfnic_regs_pkg::DEFAULT_POOL_POOL_LSB +: 7];
             dflt_en_q   <= wval[vfnic_regs_pkg::DEFAULT_POOL_EN_LSB];
           end
-          vfnic_regs_pkg::REG_MDD_EVENT_LO:  mdd_q[31:0]  <= mdd_q[31:0] & ~(reg_wdata_i & wmask);
-          vfnic_regs_pkg::REG_MDD_EVENT_HI:  mdd_q[63:32] <= mdd_q[63:32] & ~(reg_wdata_i & wmask);
-          vfnic_regs_pkg::REG_MDD_EVENT_HI2: mdd_q[95:64] <= mdd_q[95:64] & ~(reg_wdata_i & wmask);
+          vfnic_regs_pkg::REG_MDD_EVENT_LO:  mdd_q[31:0]  <= mdd_q[31:0] & ~(reg_wdata_g & wmask);
+          vfnic_regs_pkg::REG_MDD_EVENT_HI:  mdd_q[63:32] <= mdd_q[63:32] & ~(reg_wdata_g & wmask);
+          vfnic_regs_pkg::REG_MDD_EVENT_HI2: mdd_q[95:64] <= mdd_q[95:64] & ~(reg_wdata_g & wmask);
           default: ;
         endcase
       end
@@ -702,9 +841,9 @@ module vfnic_dp #(
       end
 
       // a PF reset puts the administration back to its reset values (the classifier entries
-      // and rate settings too: u_cls and u_shaper take freset_i[0]); a VF's reset leaves what
+      // and rate settings too: u_cls and u_shaper take freset_g[0]); a VF's reset leaves what
       // the PF set for it
-      if (freset_i[0]) begin
+      if (freset_g[0]) begin
         walk_q      <= 1'b1;
         walk_ptr_q  <= '0;
         veb_en_q    <= vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
@@ -721,7 +860,7 @@ module vfnic_dp #(
   // (clients 0 TX write-backs, 1 RX data and write-backs), one rq stream
   // ---------------------------------------------------------------------------------------
   logic [NumFuncs-1:0] dma_bme;
-  assign dma_bme = bme_i & ~freset_i;
+  assign dma_bme = bme_g & ~freset_g;
 
   logic [2:0]        drd_req_valid, drd_req_ready;
   logic [2:0][63:0]  drd_req_addr;
@@ -751,8 +890,8 @@ module vfnic_dp #(
   ) u_dma_rd (
     .clk_i          (clk_g),
     .rst_ni         (rst_ni),
-    .rid_base_i     (rid_base_i),
-    .mrrs_i         (mrrs_i),
+    .rid_base_i     (rid_base_g),
+    .mrrs_i         (mrrs_g),
     .bme_i          (dma_bme),
     .req_valid_i    (drd_req_valid),
     .req_ready_o    (drd_req_ready),
@@ -763,11 +902,11 @@ module vfnic_dp #(
     .rq_valid_o     (drd_rq_valid),
     .rq_ready_i     (drd_rq_ready),
     .rq_hdr_o       (drd_rq_hdr),
-    .rc_valid_i     (rc_valid_i),
-    .rc_sof_i       (rc_sof_i),
-    .rc_hdr_i       (rc_hdr_i),
-    .rc_data_i      (rc_data_i),
-    .rc_last_i      (rc_last_i),
+    .rc_valid_i     (rc_valid_g),
+    .rc_sof_i       (rc_sof_g),
+    .rc_hdr_i       (rc_hdr_g),
+    .rc_data_i      (rc_data_g),
+    .rc_last_i      (rc_last_g),
     .rc_unexpected_o(rc_unexpected_o),
     .cpl_valid_o    (drd_cpl_valid),
     .cpl_client_o   (drd_cpl_client),
@@ -801,8 +940,8 @@ module vfnic_dp #(
   ) u_dma_wr (
     .clk_i        (clk_g),
     .rst_ni       (rst_ni),
-    .rid_base_i   (rid_base_i),
-    .mps_i        (mps_i),
+    .rid_base_i   (rid_base_g),
+    .mps_i        (mps_g),
     .bme_i        (dma_bme),
     .wr_valid_i   (dwr_valid),
     .wr_ready_o   (dwr_ready),
@@ -835,11 +974,11 @@ module vfnic_dp #(
     .in_hdr_i   ({dwr_rq_hdr, drd_rq_hdr}),
     .in_data_i  ({dwr_rq_data, 128'h0}),
     .in_last_i  ({dwr_rq_last, 1'b1}),
-    .out_valid_o(rq_valid_o),
-    .out_ready_i(rq_ready_i),
-    .out_hdr_o  (rq_hdr_o),
-    .out_data_o (rq_data_o),
-    .out_last_o (rq_last_o),
+    .out_valid_o(rq_valid_n),
+    .out_ready_i(rq_ready_n),
+    .out_hdr_o  (rq_hdr_n),
+    .out_data_o (rq_data_n),
+    .out_last_o (rq_last_n),
     .busy_o     (rq_arb_busy)
   );
   assign drd_rq_ready = rq_arb_ready[0];
@@ -880,11 +1019,11 @@ module vfnic_dp #(
     .clk_i            (clk_g),
     .rst_ni           (rst_ni),
     .reg_req_i        (req && dst == DstTxRing),
-    .reg_we_i         (reg_we_i),
+    .reg_we_i         (reg_we_g),
     .reg_q_i          (ring_q),
     .reg_off_i        (ring_off),
-    .reg_be_i         (reg_be_i),
-    .reg_wdata_i      (reg_wdata_i),
+    .reg_be_i         (reg_be_g),
+    .reg_wdata_i      (reg_wdata_g),
     .reg_ack_o        (txr_ack),
     .reg_rdata_o      (txr_rdata),
     .reg_hit_o        (txr_hit),
@@ -896,7 +1035,7 @@ module vfnic_dp #(
     .owner_i          (owner_q),
     .func_tx_ok_i     (func_tx_ok),
     .func_max_frame_i (max_frame_v),
-    .freset_i         (freset_i),
+    .freset_i         (freset_g),
     .rate_eligible_i  (rate_eligible),
     .rate_police_i    (rate_police),
     .charge_o         (charge),
@@ -952,7 +1091,7 @@ module vfnic_dp #(
   // neither (the PF set them; vfnic_shaper's header says why not even the credit)
   logic [1:0] shp_sel;
   always_comb begin
-    case (32'(reg_off_i[7:0]))
+    case (32'(reg_off_g[7:0]))
       vfnic_regs_pkg::REG_FUNC_RATE_INCR:  shp_sel = 2'd0;
       vfnic_regs_pkg::REG_FUNC_RATE_BURST: shp_sel = 2'd1;
       default:             shp_sel = 2'd2;
@@ -965,12 +1104,12 @@ module vfnic_dp #(
     .clk_i         (clk_g),
     .rst_ni        (rst_ni),
     .now_i         (now_q[31:0]),
-    .clr_all_i     (freset_i[0]),
+    .clr_all_i     (freset_g[0]),
     .cfg_req_i     (req && dst == DstShaper),
-    .cfg_we_i      (reg_we_i),
+    .cfg_we_i      (reg_we_g),
     .cfg_func_i    (adm_f),
     .cfg_sel_i     (shp_sel),
-    .cfg_wdata_i   (reg_wdata_i),
+    .cfg_wdata_i   (reg_wdata_g),
     .cfg_ack_o     (shp_ack),
     .cfg_rdata_o   (shp_rdata),
     .eligible_o    (rate_eligible),
@@ -1003,12 +1142,12 @@ module vfnic_dp #(
   ) u_cls (
     .clk_i          (clk_g),
     .rst_ni         (rst_ni),
-    .clr_all_i      (freset_i[0]),
+    .clr_all_i      (freset_g[0]),
     .reg_req_i      (req && dst == DstCls),
-    .reg_we_i       (reg_we_i),
-    .reg_addr_i     (reg_off_i[11:2]),
-    .reg_be_i       (reg_be_i),
-    .reg_wdata_i    (reg_wdata_i),
+    .reg_we_i       (reg_we_g),
+    .reg_addr_i     (reg_off_g[11:2]),
+    .reg_be_i       (reg_be_g),
+    .reg_wdata_i    (reg_wdata_g),
     .reg_ack_o      (cls_ack),
     .reg_rdata_o    (cls_rdata),
     .reg_hit_o      (cls_hit),
@@ -1077,11 +1216,11 @@ module vfnic_dp #(
     .clk_i            (clk_g),
     .rst_ni           (rst_ni),
     .reg_req_i        (req && dst == DstRxRing),
-    .reg_we_i         (reg_we_i),
+    .reg_we_i         (reg_we_g),
     .reg_q_i          (ring_q),
     .reg_off_i        (ring_off),
-    .reg_be_i         (reg_be_i),
-    .reg_wdata_i      (reg_wdata_i),
+    .reg_be_i         (reg_be_g),
+    .reg_wdata_i      (reg_wdata_g),
     .reg_ack_o        (rxr_ack),
     .reg_rdata_o      (rxr_rdata),
     .reg_hit_o        (rxr_hit),
@@ -1096,7 +1235,7 @@ module vfnic_dp #(
     .func_rx_ok_i     (func_rx_ok),
     .func_max_frame_i (max_frame_v),
     .func_qsel_hash_i (qsel_hash),
-    .freset_i         (freset_i),
+    .freset_i         (freset_g),
     .wi_valid_i       (wi_valid),
     .wi_data_i        (wi_data),
     .wi_keep_i        (wi_keep),
@@ -1161,15 +1300,15 @@ module vfnic_dp #(
   logic [6:0]        vf_num;     // VF number of the accessing VF
   logic              mbx_pf_bad; // MBX_DONE/SEND named no VF: the decode already made it a hole
 
-  assign vf_num   = reg_func_i - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
+  assign vf_num   = reg_func_g - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
 
-  // the mailbox takes one VF's reset or all of them (the events the core derives freset_i
+  // the mailbox takes one VF's reset or all of them (the events the core derives freset_g
   // from, so no encoder over the VFs is needed here)
   logic              mbx_clr_one, mbx_clr_all;
   logic [VfIdxW-1:0] mbx_clr_idx;
-  assign mbx_clr_one = vf_clr_i;
-  assign mbx_clr_idx = VfIdxW'(vf_clr_idx_i);
-  assign mbx_clr_all = vf_clr_all_i;
+  assign mbx_clr_one = vf_clr_g;
+  assign mbx_clr_idx = VfIdxW'(vf_clr_idx_g);
+  assign mbx_clr_all = vf_clr_all_g;
 
   vfnic_mbx #(
     .TotalVfs(TotalVfs)
@@ -1177,18 +1316,18 @@ module vfnic_dp #(
     .clk_i         (clk_g),
     .rst_ni        (rst_ni),
     .vf_req_i      (req && dst == DstMbxVf),
-    .vf_we_i       (reg_we_i),
+    .vf_we_i       (reg_we_g),
     .vf_idx_i      (VfIdxW'(vf_num)),
-    .vf_addr_i     (reg_off_i[7:2]),
-    .vf_be_i       (reg_be_i),
-    .vf_wdata_i    (reg_wdata_i),
+    .vf_addr_i     (reg_off_g[7:2]),
+    .vf_be_i       (reg_be_g),
+    .vf_wdata_i    (reg_wdata_g),
     .vf_rdata_o    (mbxv_rdata),
     .vf_hit_o      (mbxv_hit),
     .pfb_req_i     (req && dst == DstMbxPf),
-    .pfb_we_i      (reg_we_i),
-    .pfb_addr_i    (reg_off_i[12:2]),
-    .pfb_be_i      (reg_be_i),
-    .pfb_wdata_i   (reg_wdata_i),
+    .pfb_we_i      (reg_we_g),
+    .pfb_addr_i    (reg_off_g[12:2]),
+    .pfb_be_i      (reg_be_g),
+    .pfb_wdata_i   (reg_wdata_g),
     .pfb_rdata_o   (mbxp_rdata),
     .pfb_hit_o     (mbxp_hit),
     .pf_done_i     (mbx_done),
@@ -1286,12 +1425,12 @@ module vfnic_dp #(
     .rst_ni        (rst_ni),
     .now_i         (now_q),
     .reg_req_i     (req && dst == DstItr),
-    .reg_we_i      (reg_we_i),
-    .reg_func_i    (reg_func_i),
-    .reg_vec_i     (12'((reg_off_i - vfnic_regs_pkg::ITR_OFFSET) >> 4)),
-    .reg_off_i     (reg_off_i[3:2]),
-    .reg_be_i      (reg_be_i),
-    .reg_wdata_i   (reg_wdata_i),
+    .reg_we_i      (reg_we_g),
+    .reg_func_i    (reg_func_g),
+    .reg_vec_i     (12'((reg_off_g - vfnic_regs_pkg::ITR_OFFSET) >> 4)),
+    .reg_off_i     (reg_off_g[3:2]),
+    .reg_be_i      (reg_be_g),
+    .reg_wdata_i   (reg_wdata_g),
     .reg_ack_o     (itr_ack),
     .reg_rdata_o   (itr_rdata),
     .reg_hit_o     (itr_hit),
@@ -1305,7 +1444,7 @@ module vfnic_dp #(
     .raise_ready_i (itr_raise_ready),
     .raise_func_o  (itr_raise_func),
     .raise_vec_o   (itr_raise_vec),
-    .freset_i      (freset_i),
+    .freset_i      (freset_g),
     .busy_o        (itr_busy)
   );
 
@@ -1337,40 +1476,40 @@ module vfnic_dp #(
   assign vfmbx_any = vm_head_valid && vfmbx_pend_q[vm_head];
   assign vfmbx_idx = vm_head;
   // the head leaves when its interrupt is taken, or at once when it was dropped by a reset
-  assign vm_pop    = vm_head_valid && (!vfmbx_pend_q[vm_head] || (!misc_pend_q && irq_ready_i));
+  assign vm_pop    = vm_head_valid && (!vfmbx_pend_q[vm_head] || (!misc_pend_q && irq_ready_n));
   assign vm_push   = mbx_vf_irq && !mbx_clr_all && !(mbx_clr_one && mbx_clr_idx == mbx_vf_irq_idx) &&
                      (!vfmbx_queued_q[mbx_vf_irq_idx] || (vm_pop && vm_head == mbx_vf_irq_idx));
 
   always_comb begin
-    irq_valid_o     = 1'b0;
-    irq_func_o      = '0;
-    irq_vec_o       = '0;
+    irq_valid_n     = 1'b0;
+    irq_func_n      = '0;
+    irq_vec_n       = '0;
     itr_raise_ready = 1'b0;
     if (misc_pend_q) begin
-      irq_valid_o = 1'b1;
-      irq_vec_o   = 12'(vfnic_regs_pkg::PF_MISC_VECTOR);
+      irq_valid_n = 1'b1;
+      irq_vec_n   = 12'(vfnic_regs_pkg::PF_MISC_VECTOR);
     end else if (vfmbx_any) begin
-      irq_valid_o = 1'b1;
-      irq_func_o  = 7'(vfmbx_idx) + 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
-      irq_vec_o   = 12'(vfnic_regs_pkg::VF_MBX_VECTOR);
+      irq_valid_n = 1'b1;
+      irq_func_n  = 7'(vfmbx_idx) + 7'(vfnic_regs_pkg::FIRST_VF_OFFSET);
+      irq_vec_n   = 12'(vfnic_regs_pkg::VF_MBX_VECTOR);
     end else if (itr_raise_valid) begin
-      irq_valid_o     = 1'b1;
-      irq_func_o      = itr_raise_func;
-      irq_vec_o       = itr_raise_vec;
-      itr_raise_ready = irq_ready_i;
+      irq_valid_n     = 1'b1;
+      irq_func_n      = itr_raise_func;
+      irq_vec_n       = itr_raise_vec;
+      itr_raise_ready = irq_ready_n;
     end
   end
 
   always_comb begin
     misc_pend_d = misc_pend_q;
-    if (irq_valid_o && irq_ready_i && misc_pend_q) begin
+    if (irq_valid_n && irq_ready_n && misc_pend_q) begin
       misc_pend_d = 1'b0;
     end
     if (mbx_pf_irq || mdd_new) begin
       misc_pend_d = 1'b1;
     end
     // a reset function has nothing to be told
-    if (freset_i[0]) begin
+    if (freset_g[0]) begin
       misc_pend_d = 1'b0;
     end
   end
@@ -1382,7 +1521,7 @@ module vfnic_dp #(
       vfmbx_queued_q <= '0;
     end else begin
       misc_pend_q <= misc_pend_d;
-      if (vfmbx_any && !misc_pend_q && irq_ready_i) begin
+      if (vfmbx_any && !misc_pend_q && irq_ready_n) begin
         vfmbx_pend_q[vm_head] <= 1'b0;
       end
       if (vm_pop) begin
@@ -1485,11 +1624,11 @@ module vfnic_dp #(
     .res_valid_i      (txr_valid),
     .res_mask_i       (txr_mask),
     .res_how_i        (txr_how),
-    .eth_tx_valid_o   (eth_tx_valid_o),
-    .eth_tx_data_o    (eth_tx_data_o),
-    .eth_tx_keep_o    (eth_tx_keep_o),
-    .eth_tx_last_o    (eth_tx_last_o),
-    .eth_tx_ready_i   (eth_tx_ready_i),
+    .eth_tx_valid_o   (etx_valid_n),
+    .eth_tx_data_o    (etx_data_n),
+    .eth_tx_keep_o    (etx_keep_n),
+    .eth_tx_last_o    (etx_last_n),
+    .eth_tx_ready_i   (etx_ready_n),
     .li_valid_o       (li_valid),
     .li_data_o        (li_data),
     .li_keep_o        (li_keep),
@@ -1514,11 +1653,11 @@ module vfnic_dp #(
   ) u_eth_rx (
     .clk_i         (clk_g),
     .rst_ni        (rst_ni),
-    .eth_rx_valid_i(eth_rx_valid_i),
-    .eth_rx_data_i (eth_rx_data_i),
-    .eth_rx_keep_i (eth_rx_keep_i),
-    .eth_rx_last_i (eth_rx_last_i),
-    .eth_rx_err_i  (eth_rx_err_i),
+    .eth_rx_valid_i(eth_rx_valid_g),
+    .eth_rx_data_i (eth_rx_data_g),
+    .eth_rx_keep_i (eth_rx_keep_g),
+    .eth_rx_last_i (eth_rx_last_g),
+    .eth_rx_err_i  (eth_rx_err_g),
     .lk_valid_o    (rxl_valid),
     .lk_dmac_o     (rxl_dmac),
     .lk_tagged_o   (rxl_tagged),
@@ -1561,25 +1700,27 @@ module vfnic_dp #(
   // ---------------------------------------------------------------------------------------
   // Activity gating (docs/rtl-structure.md "Activity gating"): everything here but the time
   // base (now_q) runs on clk_g, which the Verilated
-  // model stops in cycles when the datapath has nothing to do: idle (idle_o, which already
-  // covers everything that waits for time), no request, completion or frame coming in, no
-  // output waiting, no function reset, and no level input changed since the last clk_g edge.
+  // model stops in cycles when the datapath has nothing to do: idle (idle_o: nothing in
+  // flight in any block, including the boundary registers and output slices, and nothing
+  // waiting for time), no request, completion or frame coming in, no function reset, and no
+  // level input different from its registered copy. Everything inside reads only clk_g
+  // flops (the boundary below), so none of its logic is evaluated in a stopped cycle.
   // In synthesis clk_g is clk_i (vfnic_cg).
   // ---------------------------------------------------------------------------------------
-  localparam int unsigned LvlW = 16 + 3 + 3 + 2 * NumFuncs + 2;
-  logic            clk_en, awake_q;
-  logic [LvlW-1:0] lvl, lvl_seen_q;
-  assign lvl    = {rid_base_i, mps_i, mrrs_i, bme_i, freset_i, vf_clr_all_i, eth_link_up_i};
+  logic clk_en, awake_q;
+  // a level input that differs from its registered copy wakes the datapath
+  logic lvl_changed;
+  assign lvl_changed = rid_base_i != rid_base_g || mps_i != mps_g || mrrs_i != mrrs_g ||
+                       bme_i != bme_g || freset_i != freset_g || vf_clr_all_i != vf_clr_all_g ||
+                       eth_link_up_i != eth_link_up_g;
   assign clk_en = !idle_o || !awake_q || reg_req_i || rc_valid_i || eth_rx_valid_i || vf_clr_i ||
-                  rq_valid_o || eth_tx_valid_o || irq_valid_o || lvl != lvl_seen_q;
+                  lvl_changed;
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
-      awake_q    <= 1'b0;
-      lvl_seen_q <= '0;
+      awake_q <= 1'b0;
     end else begin
-      awake_q    <= 1'b1;
-      lvl_seen_q <= lvl;
+      awake_q <= 1'b1;
     end
   end
 
@@ -1595,11 +1736,13 @@ module vfnic_dp #(
   // ---------------------------------------------------------------------------------------
   assign idle_o = txq_idle && rxq_idle && drd_idle && dwr_idle && !rq_arb_busy &&
                   !misc_pend_q && vm_count == '0 && !itr_busy && !st_busy_q && !walk_q &&
-                  !cls_busy && !etx_busy && !erx_busy && !shp_busy && !st_busy;
+                  !cls_busy && !etx_busy && !erx_busy && !shp_busy && !st_busy &&
+                  !reg_req_g && !rc_valid_g && !eth_rx_valid_g && !vf_clr_g &&
+                  !rq_slice_busy && !etx_slice_busy && !irq_slice_busy;
 
   logic unused_dp;
   assign unused_dp = ^{res_exact, res_default, drd_timeout, dwr_drop, dwr_drop_client,
-                       mbx_pf_bad, st_overrun, vf_num, vm_in_ready, vf_clr_idx_i};
+                       mbx_pf_bad, st_overrun, vf_num, vm_in_ready, vf_clr_idx_g};
 
 endmodule
 

@@ -652,9 +652,10 @@ module vfnic_itr #(
   assign raise_func_o  = out_func_q;
   assign raise_vec_o   = out_vec_q;
 
-  // pending vectors are queued (in a FIFO or the checker); events in flight; a raise waits
+  // pending vectors are queued (in a FIFO or the checker); events in flight; a raise waits;
+  // a function reset has started or ended (freset_q follows it)
   assign busy_o = init_q || fq_count != '0 || c1_valid_q || e1_valid_q != '0 || out_valid_q ||
-                  rq_st_q != 2'd0;
+                  rq_st_q != 2'd0 || freset_i != freset_q;
 
   logic unused;
   assign unused = ^{fifo_in_ready, fq_in_ready[2]};

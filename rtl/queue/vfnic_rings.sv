@@ -735,7 +735,7 @@ module vfnic_rings #(
   assign bad_tail_o   = bad_tail_q;
   assign bad_tail_q_o = bad_tail_qn_q;
   assign busy_o       = walk_q || pend_q != '0 || s1_src_q != SrcNone || ans_valid_q ||
-                        reg_ack_q || fifo_count != '0;
+                        reg_ack_q || fifo_count != '0 || freset_i != frst_prev_q;
 
 `ifndef SYNTHESIS
 `ifndef FORMAL  // Yosys' read_verilog -formal does not define SYNTHESIS and has no runtime $error

@@ -135,8 +135,11 @@ static void lockstep_check(struct vfm_rtl *r, const char *phase)
 	if (bad) {
 		std::fprintf(stderr,
 			     "vfnic-model: lockstep: the gated core differs from the "
-			     "reference at cycle %llu (%s): %s\n",
-			     (unsigned long long)r->cycles, phase, bad);
+			     "reference at cycle %llu (%s): %s (valid %d/%d, idle %d/%d)\n",
+			     (unsigned long long)r->cycles, phase, bad,
+			     a.cc_valid | a.rq_valid << 1 | a.eth_tx_valid << 2,
+			     b.cc_valid | b.rq_valid << 1 | b.eth_tx_valid << 2, a.idle, b.idle);
+		std::fflush(stdout);
 		std::fflush(stderr);
 		std::abort();
 	}
