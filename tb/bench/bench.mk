@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Cycle-accurate datapath benchmarks (tb/bench/, docs/datapath.md "Benchmarks").
-#   make bench        build the core once (TotalVfs = 64), run every scenario (TX, RX, VF<->VF
+#   make bench        build the core once (TotalVfs = 64, activity-gated like the model), run every scenario (TX, RX, VF<->VF
 #                     with 1/8/64 VFs at 64..9018 B, rate limiter, fairness, interrupt rate),
 #                     write $(BUILD)/bench/{results.md,*.dat,*.png,bench.log}   (~15-20 min)
 #   make bench-quick  short windows and a subset of sizes, same outputs; fails (TAP 'not ok')
@@ -37,7 +37,7 @@ $(BENCH_EXE): $(BENCH_DEPS) $(BENCH_DRV) tb/bench/bench.mk
 	@mkdir -p $(BENCH_OBJ)
 	@echo "# building the bench core, TotalVfs=64 (log: $(BENCH_DIR)/build.log)"
 	@verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast -Wno-fatal \
-		--top-module $(RTL_TOP) -GTotalVfs=64 --Mdir $(BENCH_OBJ) -o bench \
+		--top-module $(RTL_TOP) -GTotalVfs=64 +define+VFNIC_SIM_GATING --Mdir $(BENCH_OBJ) -o bench \
 		-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2" \
 		-CFLAGS "-std=c++17 -O2 -Wall -I$(CURDIR)/tb/bench -I$(CURDIR)/sim/transport \
 		-I$(CURDIR)/driver/hw" \
