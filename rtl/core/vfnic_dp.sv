@@ -1713,7 +1713,7 @@ module vfnic_dp #(
   assign lvl_changed = rid_base_i != rid_base_g || mps_i != mps_g || mrrs_i != mrrs_g ||
                        bme_i != bme_g || freset_i != freset_g || vf_clr_all_i != vf_clr_all_g ||
                        eth_link_up_i != eth_link_up_g;
-  assign clk_en = !idle_o || !awake_q || reg_req_i || rc_valid_i || eth_rx_valid_i || vf_clr_i ||
+  assign clk_en = !idle_o || !rst_ni || !awake_q || reg_req_i || rc_valid_i || eth_rx_valid_i || vf_clr_i ||
                   lvl_changed;
 
   always_ff @(posedge clk_g or negedge rst_ni) begin

@@ -91,6 +91,9 @@ module vfnic_msix #(
   output logic                   busy_o
 );
 
+  logic clk_g;  // clk_i, stopped in the model while the block has nothing to do (below)
+
+
   localparam int unsigned PfLog2   = (PfVectors > 1) ? $clog2(PfVectors) : 0;
   localparam int unsigned VfLog2   = (VfVectors > 1) ? $clog2(VfVectors) : 0;
   localparam int unsigned PfSlots  = 1 << PfLog2;
@@ -168,15 +171,15 @@ module vfnic_msix #(
   logic [EntW-1:0] ram_waddr;
 
   vfnic_ram_1r1w #(.Width(30), .Depth(Entries)) u_addr_lo (
-    .clk_i(clk_i), .we_i(ram_we[0]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i[31:2]),
+    .clk_i(clk_g), .we_i(ram_we[0]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i[31:2]),
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(lo_rdata)
   );
   vfnic_ram_1r1w #(.Width(32), .Depth(Entries)) u_addr_hi (
-    .clk_i(clk_i), .we_i(ram_we[1]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
+    .clk_i(clk_g), .we_i(ram_we[1]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(hi_rdata)
   );
   vfnic_ram_1r1w #(.Width(32), .Depth(Entries)) u_data (
-    .clk_i(clk_i), .we_i(ram_we[2]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
+    .clk_i(clk_g), .we_i(ram_we[2]), .waddr_i(ram_waddr), .wdata_i(reg_wdata_i),
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(data_rdata)
   );
 
@@ -188,7 +191,7 @@ module vfnic_msix #(
   logic [EntW-1:0]        pop_e;
 
   vfnic_fifo #(.Width(FuncW + EntW), .Depth(DqDepth)) u_dq (
-    .clk_i(clk_i), .rst_ni(rst_ni), .clr_i(1'b0),
+    .clk_i(clk_g), .rst_ni(rst_ni), .clr_i(1'b0),
     .in_valid_i(dq_push), .in_ready_o(dq_in_ready), .in_data_i(dq_in),
     .out_valid_o(dq_valid), .out_ready_i(dq_pop), .out_data_o(dq_out),
     .count_o(dq_count)
@@ -201,7 +204,7 @@ module vfnic_msix #(
   logic [$clog2(RqDepth + 3)-1:0] rq_count;
 
   vfnic_fifo #(.Width(FuncW), .Depth(RqDepth)) u_rq (
-    .clk_i(clk_i), .rst_ni(rst_ni), .clr_i(1'b0),
+    .clk_i(clk_g), .rst_ni(rst_ni), .clr_i(1'b0),
     .in_valid_i(rq_push), .in_ready_o(rq_in_ready), .in_data_i(cfg_func_i),
     .out_valid_o(rq_valid), .out_ready_i(rq_pop), .out_data_o(rq_out),
     .count_o(rq_count)
@@ -399,7 +402,7 @@ module vfnic_msix #(
   assign vf_rst_base = f_base(vf_rst_func_i);
   assign walk_base   = EntW'(PfSlots + (32'(walk_vf_q) << VfLog2));
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       mask_q    <= '1;
       pending_q <= '0;
@@ -448,7 +451,7 @@ module vfnic_msix #(
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q          <= StIdle;
       rd_word_q     <= '0;
@@ -516,7 +519,27 @@ module vfnic_msix #(
   assign msg_hdr_o   = msg_hdr_q;
   assign msg_data_o  = {96'h0, msg_data_q};
   assign busy_o      = msg_valid_q || rd_inflight_q || dq_count != '0 || rq_count != '0 ||
-                       st_q != StIdle || walk_q;
+                       st_q != StIdle || walk_q || vf_en_i != vf_en_q || ctl_wait_q;
+
+  // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g, which
+  // the Verilated model stops while it is not busy and no access, event, config write or
+  // reset comes in (the function state inputs are only read when one of those happens)
+  logic clk_en, awake_q;
+  assign clk_en = busy_o || !rst_ni || !awake_q || reg_req_i || ev_valid_i || cfg_wr_i || pf_flr_i ||
+                  pf_clr_pending_i || vf_rst_i;
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q <= 1'b0;
+    end else begin
+      awake_q <= 1'b1;
+    end
+  end
+
+  vfnic_cg u_cg (
+    .clk_i(clk_i),
+    .en_i (clk_en),
+    .clk_o(clk_g)
+  );
 
   logic unused;
   assign unused = ^{dq_in_ready, rq_in_ready};

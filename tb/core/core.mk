@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Cycle-level testbench of vfnic_core (tb/core/): Verilator C++ bench driving the four TLP
 # streams directly. `make run-core-tb` builds the core twice, with TotalVfs = 8 (the default)
-# and TotalVfs = 64 (the largest), into $(BUILD)/core-tb/vfsN and runs both (TAP output; each
+# and TotalVfs = 64 (the largest, with the activity gating of the model: VFNIC_SIM_GATING), into
+# $(BUILD)/core-tb/vfsN and runs both (TAP output; each
 # test name says which build). SEED=n replays a run. The core is built with a short DMA
 # completion timeout so the timeout test runs in a few thousand cycles.
 
@@ -24,6 +25,7 @@ $(CORE_TB_DIR)/vfs%/obj/tb_core: $(CORE_TB_DEPS)
 	@echo "# building the core testbench, TotalVfs=$* (log: $(CORE_TB_DIR)/vfs$*/build.log)"
 	@verilator --cc --exe --build -j 2 --trace-fst --x-assign unique --x-initial unique \
 		--top-module $(RTL_TOP) -GDmaTimeoutCyclesLog2=$(CORE_TB_TIMEOUT_LOG2) -GTotalVfs=$* \
+		$(if $(filter 64,$*),+define+VFNIC_SIM_GATING) \
 		--Mdir $(CORE_TB_DIR)/vfs$*/obj -o tb_core \
 		-CFLAGS "-std=c++17 -O1 -Wall -I$(CURDIR)/tb/core -I$(CURDIR)/sim/transport \
 		-I$(CURDIR)/driver/hw -DCORE_TB_DMA_TIMEOUT_LOG2=$(CORE_TB_TIMEOUT_LOG2) \
