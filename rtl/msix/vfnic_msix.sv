@@ -18,7 +18,8 @@
 // latches the message. A config write to function f queues f (once) in a rescan FIFO; the
 // rescan visits f's vectors, one per cycle. Nothing walks all vectors in a cycle.
 // Resets: an FLR or software reset of one function rewrites its (at most PfVectors) mask and
-// pending bits in one cycle; clearing VF Enable starts a reset walk over the VFs (one VF per
+// pending bits in one cycle (an FLR also its table words' "written" bits: they read 0 until
+// written again, so nothing of the old owner's table is readable); clearing VF Enable starts a reset walk over the VFs (one VF per
 // cycle, TotalVfs cycles) while walk_o holds every register access of the core.
 `default_nettype none
 
@@ -159,6 +160,11 @@ module vfnic_msix #(
   logic [Entries-1:0] mask_q;     // Vector Control bit 0, resets to masked
   logic [PendW-1:0]   pending_q;  // bits Entries.. are never set
   logic [Entries-1:0] queued_q;   // the vector is in the delivery FIFO
+  // a table word (Message Address lo, hi, Message Data) was written since its function's
+  // last reset: an unwritten word reads 0 and is sent as 0, so a reset leaves nothing of the
+  // old owner's addresses readable (the RAMs themselves are not rewritten)
+  logic [Entries-1:0] wr_lo_q, wr_hi_q, wr_data_q;
+  logic [2:0]         rd_wr_q;    // the written bits of the entry being delivered
   logic [NumFuncs-1:0] resc_q;    // the function is in the rescan FIFO
 
   // ---- table RAMs: one word per flat vector, shared read port (register reads first) ----
@@ -354,9 +360,9 @@ module vfnic_msix #(
         reg_ack_o = 1'b1;
         reg_hit_o = 1'b1;
         case (rd_word_q)
-          2'd0:    reg_rdata_o = {lo_rdata, 2'b00};
-          2'd1:    reg_rdata_o = hi_rdata;
-          default: reg_rdata_o = data_rdata;
+          2'd0:    reg_rdata_o = wr_lo_q[acc_e] ? {lo_rdata, 2'b00} : '0;
+          2'd1:    reg_rdata_o = wr_hi_q[acc_e] ? hi_rdata : '0;
+          default: reg_rdata_o = wr_data_q[acc_e] ? data_rdata : '0;
         endcase
         st_d = StIdle;
       end
@@ -408,7 +414,13 @@ module vfnic_msix #(
       pending_q <= '0;
       queued_q  <= '0;
       resc_q    <= '0;
+      wr_lo_q   <= '0;
+      wr_hi_q   <= '0;
+      wr_data_q <= '0;
     end else begin
+      if (ram_we[0]) wr_lo_q[ram_waddr] <= 1'b1;
+      if (ram_we[1]) wr_hi_q[ram_waddr] <= 1'b1;
+      if (ram_we[2]) wr_data_q[ram_waddr] <= 1'b1;
       if (pop_fire) begin
         queued_q[pop_e] <= 1'b0;
         if (pop_ok) begin
@@ -436,17 +448,26 @@ module vfnic_msix #(
         pending_q[PfVectors-1:0] <= '0;
       end
       if (pf_flr_i) begin
-        mask_q[PfVectors-1:0] <= '1;
+        mask_q[PfVectors-1:0]    <= '1;
+        wr_lo_q[PfVectors-1:0]   <= '0;
+        wr_hi_q[PfVectors-1:0]   <= '0;
+        wr_data_q[PfVectors-1:0] <= '0;
       end
       if (vf_rst_i) begin
         pending_q[PendIdxW'(vf_rst_base) +: VfVectors] <= '0;
-        if (vf_rst_mask_i) begin
-          mask_q[vf_rst_base +: VfVectors] <= '1;
+        if (vf_rst_mask_i) begin   // FLR (a software reset keeps the table)
+          mask_q[vf_rst_base +: VfVectors]    <= '1;
+          wr_lo_q[vf_rst_base +: VfVectors]   <= '0;
+          wr_hi_q[vf_rst_base +: VfVectors]   <= '0;
+          wr_data_q[vf_rst_base +: VfVectors] <= '0;
         end
       end
       if (walk_q) begin
         pending_q[PendIdxW'(walk_base) +: VfVectors] <= '0;
         mask_q[walk_base +: VfVectors]    <= '1;
+        wr_lo_q[walk_base +: VfVectors]   <= '0;
+        wr_hi_q[walk_base +: VfVectors]   <= '0;
+        wr_data_q[walk_base +: VfVectors] <= '0;
       end
     end
   end
@@ -463,6 +484,7 @@ module vfnic_msix #(
       vf_en_q       <= 1'b0;
       rd_inflight_q <= 1'b0;
       rd_func_q     <= '0;
+      rd_wr_q       <= '0;
       msg_valid_q   <= 1'b0;
       msg_hdr_q     <= '0;
       msg_data_q    <= '0;
@@ -496,14 +518,16 @@ module vfnic_msix #(
       rd_inflight_q <= pop_fire && pop_ok;
       if (pop_fire && pop_ok) begin
         rd_func_q <= pop_f;
+        rd_wr_q   <= {wr_data_q[pop_e], wr_hi_q[pop_e], wr_lo_q[pop_e]};
       end
       // the message registers change only while no message is presented (AXI-Stream)
       if (!msg_valid_q) begin
         if (rd_inflight_q) begin
           msg_valid_q <= 1'b1;
-          msg_hdr_q   <= vfnic_tlp_pkg::mem_hdr(1'b1, {hi_rdata, lo_rdata, 2'b00}, 10'd1,
-                                                4'hF, 4'h0, msg_rid, 8'h00);
-          msg_data_q  <= data_rdata;
+          msg_hdr_q   <= vfnic_tlp_pkg::mem_hdr(1'b1, {rd_wr_q[1] ? hi_rdata : 32'h0,
+                                                      rd_wr_q[0] ? lo_rdata : 30'h0, 2'b00},
+                                                10'd1, 4'hF, 4'h0, msg_rid, 8'h00);
+          msg_data_q  <= rd_wr_q[2] ? data_rdata : 32'h0;
           msg_func_q  <= rd_func_q;
         end
       end else if (msg_ready_i) begin

@@ -13,7 +13,7 @@ module vfnic_cg (
   output logic clk_o
 );
 `ifdef VFNIC_SIM_GATING
-  logic en_q;
+  logic en_q = 1'b1;  // runs from the start, so a reset held from time 0 is clocked in
   always_ff @(negedge clk_i) en_q <= en_i;
   assign clk_o = clk_i & en_q;
 `else

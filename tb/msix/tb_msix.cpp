@@ -167,13 +167,13 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 			for (Vec &x : vec[0]) {
 				reset_vec(x);
 				if (top->pf_flr_i)
-					x.mask = true;
+					flr_vec(x);
 			}
 		if (top->vf_rst_i)
 			for (Vec &x : vec[top->vf_rst_func_i]) {
 				reset_vec(x);
 				if (top->vf_rst_mask_i)
-					x.mask = true;
+					flr_vec(x);
 			}
 		top->clk_i = 1;
 		eval_dump();
@@ -182,6 +182,17 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 			for (Vec &x : vec[f])
 				if (x.pending && !x.mask && func_ok(f) && (f == 0 || vf_en))
 					x.last_ok = now;
+	}
+
+
+	// an FLR (or VF Enable clear) also masks the vector and its table words read 0 (a message
+	// already in flight may still carry the old words)
+	void flr_vec(Vec &x)
+	{
+		x.mask = true;
+		if (x.lo || x.hi || x.data)
+			x.old.push_back({now, x.lo, x.hi, x.data});
+		x.lo = x.hi = x.data = 0;
 	}
 
 	void reset_vec(Vec &x)
@@ -345,7 +356,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_msix> {
 				en[f] = fmask[f] = bme[f] = false;  // the VF config spaces reset
 				for (Vec &x : vec[f]) {
 					reset_vec(x);
-					x.mask = true;
+					flr_vec(x);
 				}
 			}
 		vf_en = on;
@@ -534,7 +545,12 @@ void t_random(Tb &t)
 					t.cycle();
 					continue;
 				}
-				t.raise(f, (unsigned)t.rnd(nvec(f) + 1));
+				unsigned v = (unsigned)t.rnd(nvec(f) + 1);
+				// an entry left all 0 by a reset would make its messages those of every
+				// other such vector: the check tells vectors apart by their entries
+				if (v < nvec(f) && !t.vec[f][v].lo && !t.vec[f][v].hi && !t.vec[f][v].data)
+					t.reg(true, f, 4 * v + 2, (uint32_t)t.rnd(1ull << 32) | 1u);
+				t.raise(f, v);
 			} else if (op < 60) {
 				unsigned v = (unsigned)t.rnd(nvec(f));
 				t.reg(true, f, 4 * v + 3, t.rnd(2));
