@@ -101,6 +101,9 @@ module vfnic_classifier #(
   output logic                busy_o
 );
 
+  logic clk_g;  // clk_i, stopped in the model while the block has nothing to do (end)
+
+
   localparam int unsigned LookupLatency = 3;
   localparam int unsigned Ways          = 4;
   // buckets per table: a power of two >= NumEntries / 2 (>= 4 ways per entry over A and B)
@@ -180,7 +183,7 @@ module vfnic_classifier #(
   entry_t               ent_wdata, ent_rdata;
 
   vfnic_ram_1r1w #(.Width(EntryBits), .Depth(NumEntries)) u_ent (
-    .clk_i  (clk_i),
+    .clk_i  (clk_g),
     .we_i   (ent_we),
     .waddr_i(ent_waddr),
     .wdata_i(ent_wdata),
@@ -202,7 +205,7 @@ module vfnic_classifier #(
 
   for (genvar t = 0; t < 2; t++) begin : gen_tbl
     vfnic_ram_1r1w #(.Width(BucketBits), .Depth(NumBuckets)) u_lk (
-      .clk_i  (clk_i),
+      .clk_i  (clk_g),
       .we_i   (idx_we[t]),
       .waddr_i(idx_waddr[t]),
       .wdata_i(idx_wdata[t]),
@@ -211,7 +214,7 @@ module vfnic_classifier #(
       .rdata_o(lk_rdata[t])
     );
     vfnic_ram_1r1w #(.Width(BucketBits), .Depth(NumBuckets)) u_mt (
-      .clk_i  (clk_i),
+      .clk_i  (clk_g),
       .we_i   (idx_we[t]),
       .waddr_i(idx_waddr[t]),
       .wdata_i(idx_wdata[t]),
@@ -517,7 +520,7 @@ module vfnic_classifier #(
     endcase
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q       <= StClear;
       clr_ptr_q  <= '0;
@@ -537,7 +540,7 @@ module vfnic_classifier #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
+  always_ff @(posedge clk_g) begin
     walk_mask_q <= walk_mask_d;
     walk_mem_q  <= walk_mem_d;
     old_q       <= old_d;
@@ -569,7 +572,7 @@ module vfnic_classifier #(
   logic [LookupLatency-1:0]      valid_pipe_q;
   logic [LookupLatency-1:0][7:0] cookie_pipe_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       valid_pipe_q  <= '0;
       cookie_pipe_q <= '0;
@@ -581,7 +584,7 @@ module vfnic_classifier #(
 
   // Stage 0 -> 1: the frame's fields and the flag-based pools (one loop over the pools, only
   // in a cycle with a lookup)
-  always_ff @(posedge clk_i) begin
+  always_ff @(posedge clk_g) begin
     logic [11:0] fv;
     logic        bc, mc, ok;
     if (lk_valid_i) begin
@@ -626,7 +629,7 @@ module vfnic_classifier #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
+  always_ff @(posedge clk_g) begin
     if (valid_pipe_q[0]) begin
       s2_exact_mask_q   <= s1_tbl_q ? lk_m : '0;
       s2_flag_mask_q    <= s1_flag_mask_q;
@@ -640,7 +643,7 @@ module vfnic_classifier #(
   end
 
   // Stage 2 -> 3: sender exclusion, default pool, classification
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     logic [NumPools-1:0] keep, exact_kept, mask;
     logic                dflt;
     if (!rst_ni) begin
@@ -684,6 +687,25 @@ module vfnic_classifier #(
   assign res_cookie_o  = cookie_pipe_q[LookupLatency-1];
 
   assign busy_o = st_q != StIdle || |valid_pipe_q;
+
+  // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
+  // which the Verilated model stops while busy_o is low and no a lookup, register access or clear comes in (the pool configuration inputs are read
+  // only with a lookup)
+  logic clk_en, awake_q;
+  assign clk_en = busy_o || lk_valid_i || reg_req_i || clr_all_i || !rst_ni || !awake_q;
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q <= 1'b0;
+    end else begin
+      awake_q <= 1'b1;
+    end
+  end
+
+  vfnic_cg u_cg (
+    .clk_i(clk_i),
+    .en_i (clk_en),
+    .clk_o(clk_g)
+  );
 
 endmodule
 

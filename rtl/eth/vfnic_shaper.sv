@@ -91,6 +91,9 @@ module vfnic_shaper #(
   output logic                busy_o
 );
 
+  logic clk_g;  // clk_i, stopped in the model while the block has nothing to do (end)
+
+
   // Credit: signed, FracBits fraction bits, IntBits whole bits. The range +-2^25 bytes holds
   // a full 24-bit BURST plus one refill, and hundreds of 64 KiB charges below zero; it
   // saturates at the bottom rather than wrap.
@@ -191,7 +194,7 @@ module vfnic_shaper #(
     .Width(WordWidth),
     .Depth(NumFuncs)
   ) u_mem (
-    .clk_i  (clk_i),
+    .clk_i  (clk_g),
     .we_i   (mem_we),
     .waddr_i(FuncWidth'(s1_func_q)),
     .wdata_i(mem_wdata),
@@ -342,7 +345,7 @@ module vfnic_shaper #(
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       walk_q      <= 1'b1;   // the memory holds nothing yet
       walk_ptr_q  <= '0;
@@ -393,6 +396,24 @@ module vfnic_shaper #(
   assign eligible_o = eligible_q;
   assign police_o   = police_q;
   assign busy_o     = walk_q || s1_valid_q || reg_busy_q || refresh_on;
+
+  // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
+  // which the Verilated model stops while busy_o is low and no a charge, register access or clear comes in (now_i is time, not work)
+  logic clk_en, awake_q;
+  assign clk_en = busy_o || charge_i || cfg_req_i || clr_all_i || !rst_ni || !awake_q;
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q <= 1'b0;
+    end else begin
+      awake_q <= 1'b1;
+    end
+  end
+
+  vfnic_cg u_cg (
+    .clk_i(clk_i),
+    .en_i (clk_en),
+    .clk_o(clk_g)
+  );
 
 endmodule
 

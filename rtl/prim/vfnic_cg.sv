@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Clock gate for simulation speed (docs/rtl-structure.md "Activity gating"). With
 // VFNIC_SIM_GATING defined (the Verilated model) clk_o runs only in cycles whose en_i was
-// high before the rising edge: en_i is sampled while clk_i is low, as an integrated clock
-// gate does. Without it (synthesis, block testbenches, the reference of the lockstep check)
-// clk_o is clk_i. A block on clk_o must not change state in a cycle with en_i low: en_i is
+// high before the rising edge: en_i passes a latch that is open while clk_i is low, as in an
+// integrated clock gate. Without it (synthesis, lint, the lockstep reference, the smaller
+// configuration of each block testbench) clk_o is clk_i. A block on clk_o must not change state in a cycle with en_i low: en_i is
 // "this block has work or an input that could give it some".
 `default_nettype none
 
@@ -13,9 +13,16 @@ module vfnic_cg (
   output logic clk_o
 );
 `ifdef VFNIC_SIM_GATING
-  logic en_q = 1'b1;  // runs from the start, so a reset held from time 0 is clocked in
-  always_ff @(negedge clk_i) en_q <= en_i;
-  assign clk_o = clk_i & en_q;
+  // the latch of an integrated clock gate: open while the clock is low, so an enable that
+  // changes at any time in the low phase counts; it starts open, so a reset held from time 0
+  // is clocked in
+  logic en_l = 1'b1;
+  always_latch begin
+    if (!clk_i) begin
+      en_l = en_i;
+    end
+  end
+  assign clk_o = clk_i & en_l;
 `else
   assign clk_o = clk_i;
   logic unused_en;

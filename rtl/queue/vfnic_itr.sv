@@ -121,6 +121,9 @@ module vfnic_itr #(
   output logic                busy_o
 );
 
+  logic clk_g;  // clk_i, stopped in the model while the block has nothing to do (end)
+
+
   localparam int unsigned NumVec  = PfVectors + VfVectors * (NumFuncs - 1);
   localparam int unsigned VecW    = (NumVec > 1) ? $clog2(NumVec) : 1;
   localparam int unsigned FifoD   = (NumVec > 2) ? (1 << $clog2(NumVec)) : 2;  // >= NumVec
@@ -202,7 +205,7 @@ module vfnic_itr #(
   logic            init_q;
   logic [VecW-1:0] init_ptr_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       init_q     <= 1'b1;
       init_ptr_q <= '0;
@@ -277,7 +280,7 @@ module vfnic_itr #(
   assign reg_rdata_o = (rq_st_q == 2'd2 && rq_ok_q) ?
                        (rq_off_q ? {24'd0, rq_pkts} : {16'd0, rq_interval}) : 32'd0;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       rq_st_q    <= 2'd0;
       rq_we_q    <= 1'b0;
@@ -312,7 +315,7 @@ module vfnic_itr #(
   logic [IntW-1:0] int_rdata [2];
 
   vfnic_ram_1r1w #(.Width(CfgW), .Depth(NumVec)) u_cfg_r (
-    .clk_i, .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword),
+    .clk_i(clk_g), .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword),
     .re_i(rq_st_q == 2'd1), .raddr_i(rq_idx_q), .rdata_o(cfg_r_rdata));
 
   // ======================================================================================
@@ -370,13 +373,13 @@ module vfnic_itr #(
     assign idx = vec_index(ev_in_func[p], ev_in_vec[p]);
 
     vfnic_ram_1r1w #(.Width(CW), .Depth(NumVec)) u_cnt_a (
-      .clk_i, .we_i(cnt_we), .waddr_i(cnt_waddr), .wdata_i(cnt_wword),
+      .clk_i(clk_g), .we_i(cnt_we), .waddr_i(cnt_waddr), .wdata_i(cnt_wword),
       .re_i(ok), .raddr_i(idx), .rdata_o(cnt_a_rdata[p]));
     vfnic_ram_1r1w #(.Width(CW), .Depth(NumVec)) u_cnt_b (
-      .clk_i, .we_i(cnt_we), .waddr_i(cnt_waddr), .wdata_i(cnt_wword),
+      .clk_i(clk_g), .we_i(cnt_we), .waddr_i(cnt_waddr), .wdata_i(cnt_wword),
       .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(cnt_b_rdata[p]));
     vfnic_ram_1r1w #(.Width(IntW), .Depth(NumVec)) u_int (
-      .clk_i, .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword[CfgW-1:8]),
+      .clk_i(clk_g), .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword[CfgW-1:8]),
       .re_i(ok), .raddr_i(idx), .rdata_o(int_rdata[p]));
 
     // E1: the word read in E0, or the one this port wrote in E0 (read-first RAM)
@@ -389,7 +392,7 @@ module vfnic_itr #(
     assign e1_fast_ok[p] = e1_valid_q[p] && !f_reset(freset_i, FuncW'(e1_func_q[p])) &&
                            (int_word[IntW-1 -: GenW] != g || int_word[15:0] == 16'd0);
 
-    always_ff @(posedge clk_i or negedge rst_ni) begin
+    always_ff @(posedge clk_g or negedge rst_ni) begin
       if (!rst_ni) begin
         e1_valid_q[p] <= 1'b0;
         e1_idx_q[p]   <= '0;
@@ -425,7 +428,7 @@ module vfnic_itr #(
                        !(push_tx && e1_idx_q[0] == e1_idx_q[1]);
   assign push_ev     = {push_rx, push_tx};
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       iw_valid_q <= 1'b0;
       iw_idx_q   <= '0;
@@ -459,7 +462,7 @@ module vfnic_itr #(
 
   for (genvar q = 0; q < 3; q++) begin : gen_fifo
     vfnic_fifo #(.Width(VecW), .Depth(FifoD)) u_fifo (
-      .clk_i, .rst_ni, .clr_i(1'b0),
+      .clk_i(clk_g), .rst_ni, .clr_i(1'b0),
       .in_valid_i(fq_in_valid[q]), .in_ready_o(fq_in_ready[q]), .in_data_i(fq_in_data[q]),
       .out_valid_o(fq_out_valid[q]), .out_ready_i(fq_out_ready[q]),
       .out_data_o(fq_out_data[q]), .count_o(fq_count[q]));
@@ -489,7 +492,7 @@ module vfnic_itr #(
   assign fq_out_ready = chk_re ? arb_gnt : 3'b000;
 
   vfnic_arb_rr #(.N(3)) u_arb (
-    .clk_i, .rst_ni, .req_i(fq_out_valid), .ack_i(chk_re),
+    .clk_i(clk_g), .rst_ni, .req_i(fq_out_valid), .ack_i(chk_re),
     .gnt_o(arb_gnt), .idx_o(arb_idx), .valid_o(arb_valid));
 
   // function and vector number of the popped index (a division by a constant, once per pop)
@@ -504,14 +507,14 @@ module vfnic_itr #(
   end
 
   vfnic_ram_1r1w #(.Width(CfgW), .Depth(NumVec)) u_cfg_c (
-    .clk_i, .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword),
+    .clk_i(clk_g), .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword),
     .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(cfg_c_rdata));
   vfnic_ram_1r1w #(.Width(StW), .Depth(NumVec)) u_st (
-    .clk_i, .we_i(st_we || init_q), .waddr_i(init_q ? init_ptr_q : c1_idx_q),
+    .clk_i(clk_g), .we_i(st_we || init_q), .waddr_i(init_q ? init_ptr_q : c1_idx_q),
     .wdata_i(init_q ? '0 : st_wdata),
     .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(st_rdata));
   vfnic_ram_1r1w #(.Width(StampMW), .Depth(NumVec)) u_stamp (
-    .clk_i, .we_i(stamp_we || init_q), .waddr_i(init_q ? init_ptr_q : out_idx_q),
+    .clk_i(clk_g), .we_i(stamp_we || init_q), .waddr_i(init_q ? init_ptr_q : out_idx_q),
     .wdata_i(init_q ? '0 : stamp_wdata),
     .re_i(chk_re), .raddr_i(c0_idx), .rdata_o(stamp_rdata));
 
@@ -566,7 +569,7 @@ module vfnic_itr #(
   // re-queue: still pending and not raised, or events arrived while it was read
   assign requeue  = c1_valid_q && !c1_stall && ((c_pending && !chk_load) || c_hit);
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       c1_valid_q <= 1'b0;
       c1_hit_q   <= 1'b0;
@@ -592,7 +595,7 @@ module vfnic_itr #(
   end
 
   // queued: set by a push of an event port, cleared when the checker lets a vector go
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       queued_q <= '0;
     end else begin
@@ -614,7 +617,7 @@ module vfnic_itr #(
   assign stamp_we    = accept && !out_stale_q && !f_reset(freset_i, FuncW'(out_func_q));
   assign stamp_wdata = {gen_of(gen_q, FuncW'(out_func_q)), 1'b1, pre_q != '0, units_q};
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       out_valid_q <= 1'b0;
       out_stale_q <= 1'b0;
@@ -659,6 +662,24 @@ module vfnic_itr #(
 
   logic unused;
   assign unused = ^{fifo_in_ready, fq_in_ready[2]};
+
+  // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
+  // which the Verilated model stops while busy_o is low and no a register access or an event comes in (a function reset makes busy_o high)
+  logic clk_en, awake_q;
+  assign clk_en = busy_o || reg_req_i || tx_irq_valid_i || rx_irq_valid_i || !rst_ni || !awake_q;
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q <= 1'b0;
+    end else begin
+      awake_q <= 1'b1;
+    end
+  end
+
+  vfnic_cg u_cg (
+    .clk_i(clk_i),
+    .en_i (clk_en),
+    .clk_o(clk_g)
+  );
 
 endmodule
 

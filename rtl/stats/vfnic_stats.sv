@@ -97,6 +97,9 @@ module vfnic_stats
   output logic                    busy_o
 );
 
+  logic clk_g;  // clk_i, stopped in the model while the block has nothing to do (end)
+
+
   localparam int unsigned NumPstat  = vfnic_regs_pkg::PSTAT_VEB_FRAMES + 1;
   localparam int unsigned NumFstat  = vfnic_regs_pkg::FSTAT_DROP_DOWN + 1;
   localparam int unsigned FuncPairs = (NumFstat + 1) / 2;   // function RAM words per function
@@ -174,7 +177,7 @@ module vfnic_stats
     assign f_empty[i] = cnt_q == '0;
     assign f_head[i]  = mem_q[32'(rd_q) * TxEvWidth +: TxEvWidth];
 
-    always_ff @(posedge clk_i or negedge rst_ni) begin
+    always_ff @(posedge clk_g or negedge rst_ni) begin
       if (!rst_ni) begin
         mem_q <= '0;
         rd_q  <= '0;
@@ -422,7 +425,7 @@ module vfnic_stats
     assign addr = Aw'(ram_addr[r]);
     assign ram_busy[r] = b_valid_q || w_valid_q;
 
-    always_ff @(posedge clk_i) begin
+    always_ff @(posedge clk_g) begin
       if (ram_op[r]) begin
         rd_q <= mem[addr];
       end
@@ -457,7 +460,7 @@ module vfnic_stats
       assign unused_inc = ^ram_inc[r][2:Lanes];
     end
 
-    always_ff @(posedge clk_i or negedge rst_ni) begin
+    always_ff @(posedge clk_g or negedge rst_ni) begin
       if (!rst_ni) begin
         written_q <= '0;
         rd_ok_q   <= 1'b0;
@@ -526,7 +529,7 @@ module vfnic_stats
   assign busy_o = !txf_empty || !rxf_empty || acc_any || ram_busy != '0 || rdb_valid_q ||
                   rd_ack_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       rr_q        <= 1'b0;
       acc_q       <= '0;
@@ -551,6 +554,24 @@ module vfnic_stats
       overrun_q   <= overrun_d;
     end
   end
+
+  // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
+  // which the Verilated model stops while busy_o is low and no an event or a read comes in
+  logic clk_en, awake_q;
+  assign clk_en = busy_o || tx_ev_valid_i || rx_ev_valid_i || port_ev_i != '0 || rd_req_i || !rst_ni || !awake_q;
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q <= 1'b0;
+    end else begin
+      awake_q <= 1'b1;
+    end
+  end
+
+  vfnic_cg u_cg (
+    .clk_i(clk_i),
+    .en_i (clk_en),
+    .clk_o(clk_g)
+  );
 
 endmodule
 

@@ -3,11 +3,13 @@
 # seeded random phase checked against the C reference model (cls_ref.c). `make
 # run-tb-classifier` builds the block twice, NumPools/NumEntries = 9/34 (8 VFs) and 65/146
 # (64 VFs), into $(BUILD)/tb-classifier/pPeE and runs both (TAP). SEED=n replays a run.
+# The 65-function build has the block's activity gating on (VFNIC_SIM_GATING, as in the
+# model), so the same checks run against the gated block.
 
 BUILD ?= build
 CLS_TB_DIR := $(BUILD)/tb-classifier
 CLS_TB_CONFIGS := p9e34 p65e146
-CLS_TB_RTL := rtl/prim/vfnic_ram_1r1w.sv rtl/eth/vfnic_classifier.sv
+CLS_TB_RTL := rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_cg.sv rtl/eth/vfnic_classifier.sv
 CLS_TB_DEPS := tb/classifier/tb_classifier.cpp tb/classifier/cls_ref.h tb/common/block_tb.h \
 	$(CLS_TB_RTL)
 CLS_TB_EXES := $(foreach c,$(CLS_TB_CONFIGS),$(CLS_TB_DIR)/$(c)/obj/tb_classifier)
@@ -28,6 +30,7 @@ $(CLS_TB_DIR)/p%/obj/tb_classifier: $(CLS_TB_DEPS) $(CLS_TB_DIR)/cls_ref.o
 	@verilator --cc --exe --build -j 2 --trace-fst --x-assign unique --x-initial unique \
 		--top-module vfnic_classifier \
 		-GNumPools=$(word 1,$(subst e, ,$*)) -GNumEntries=$(word 2,$(subst e, ,$*)) \
+		$(if $(filter 65%,$*),+define+VFNIC_SIM_GATING) \
 		--Mdir $(CLS_TB_DIR)/p$*/obj -o tb_classifier \
 		-CFLAGS "-std=c++17 -O1 -Wall -Wextra -I$(CURDIR)/tb/classifier -I$(CURDIR)/tb/common \
 		-DCLS_TB_POOLS=$(word 1,$(subst e, ,$*)) -DCLS_TB_ENTRIES=$(word 2,$(subst e, ,$*))" \
