@@ -57,6 +57,7 @@ regress-suites:
 	@$(TAP) qemu-device-sriov64 $(MAKE_S) run-qemu-check-sriov64
 	@$(TAP) guest $(MAKE_S) run-guest
 	@$(TAP) guest-sriov64 $(MAKE_S) run-guest-sriov64
+	@$(TAP) guest-lockstep $(MAKE_S) run-guest-lockstep
 	@$(TAP) twovm $(MAKE_S) run-twovm
 	@$(TAP) peer $(MAKE_S) run-peer
 
@@ -94,7 +95,7 @@ check-suites:
 STAGE := sh scripts/stage.sh
 build-stages:
 	@$(STAGE) build-qemu $(MAKE_S) qemu || true
-	@$(STAGE) build-model $(MAKE_S) model model64 harness || true
+	@$(STAGE) build-model $(MAKE_S) model model64 model-lockstep harness || true
 	@$(STAGE) build-driver $(MAKE_S) driver initramfs || true
 
 regress:

@@ -12,7 +12,7 @@ GUEST_INITRAMFS_SRCS := sim/guest/mkinitramfs.sh sim/guest/init \
 # the guest kernel's own modules (virtio-net for the link-partner VM)
 GUEST_KMODS = $(VFNIC_CACHE)/kernel/current/root/lib/modules/$(DRIVER_KVER)/kernel
 
-.PHONY: run-guest-sriov64 run-twovm run-peer initramfs run-guest guest guest-standin
+.PHONY: run-guest-sriov64 run-guest-lockstep run-twovm run-peer initramfs run-guest guest guest-standin
 
 initramfs: $(GUEST_INITRAMFS)
 
@@ -28,6 +28,12 @@ run-guest: model qemu driver initramfs
 run-guest-sriov64: model64 qemu driver initramfs
 	BUILD=$(BUILD) VFNIC_MODEL=$(MODEL64_BIN) VFNIC_GUEST_SMP=2 \
 		VFNIC_GUEST_LOG=$(BUILD)/guest/log-sriov64 sh sim/guest/run-guest.sh
+
+# the same test against the lockstep model: the activity-gated core checked cycle by cycle
+# against the ungated one while the guest's drivers use it (docs/rtl-structure.md)
+run-guest-lockstep: model-lockstep qemu driver initramfs
+	BUILD=$(BUILD) VFNIC_MODEL=$(LOCKSTEP_BIN) \
+		VFNIC_GUEST_LOG=$(BUILD)/guest/log-lockstep sh sim/guest/run-guest.sh
 
 # the same boot with a shell on the console (stdio): Ctrl-A X quits QEMU
 guest: model qemu driver initramfs
