@@ -56,6 +56,7 @@ for b in ${LINT_BLOCKS:-}; do
 	run "verilator lint -Wall ${b%%:*} (block)" \
 		verilator --lint-only -Wall "$vlt" rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv \
 		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv rtl/prim/vfnic_skid.sv \
+		rtl/prim/vfnic_cg.sv \
 		$files --top-module "${b%%:*}"
 done
 
