@@ -39,7 +39,8 @@
 // usable when the whole MRd is done; a failed MRd stops the ring (ERR QERR DMA with the gen of
 // the refill). One TAKE is in flight at a time and at most MaxOutst MRds.
 // A popped ring that cannot be served is parked (a bit per ring): it stays QUEUED in
-// vfnic_rings (no doorbell pushes it again) and is woken — pushed into one of three wake FIFOs
+// vfnic_rings (no doorbell pushes it again, unless a function reset clears QUEUED: a parked
+// ring that comes out of the work FIFO again is simply a candidate) and is woken — pushed into one of three wake FIFOs
 // (depth NumQp; a ring is parked or in one of them at most once) — by the next event that can
 // change its answer: a release by the builder, a refill done, or a register write to the ring.
 // A ring written through the register port since its last TAKE (a bit per ring) is always
@@ -508,6 +509,11 @@ module vfnic_rxq_dcache #(
     if (pick) begin
       cand_valid_d = 1'b1;
       cand_d       = (src_idx == 2'd0) ? QW'(work_q_i) : QW'(wk_out[2'(src_idx - 2'd1)]);
+      // a function reset clears a parked ring's QUEUED in vfnic_rings, so its next doorbell
+      // queues it again: coming out of the work FIFO it is a candidate, no longer parked
+      if (src_idx == 2'd0) begin
+        park_d[QW'(work_q_i)] = 1'b0;
+      end
     end
   end
 
@@ -588,9 +594,6 @@ module vfnic_rxq_dcache #(
     end
     if (wk_push != (wk_push & wk_in_ready)) begin
       $error("vfnic_rxq_dcache: wake FIFO full (a ring woken twice)");
-    end
-    if (pick && src_idx == 2'd0 && park_q[QW'(work_q_i)]) begin
-      $error("vfnic_rxq_dcache: a parked ring came out of the work FIFO");
     end
   end
 `endif
