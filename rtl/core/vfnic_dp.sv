@@ -1707,27 +1707,17 @@ module vfnic_dp #(
   // flops (the boundary below), so none of its logic is evaluated in a stopped cycle.
   // In synthesis clk_g is clk_i (vfnic_cg).
   // ---------------------------------------------------------------------------------------
-  logic clk_en, awake_q;
   // a level input that differs from its registered copy wakes the datapath
   logic lvl_changed;
   assign lvl_changed = rid_base_i != rid_base_g || mps_i != mps_g || mrrs_i != mrrs_g ||
                        bme_i != bme_g || freset_i != freset_g || vf_clr_all_i != vf_clr_all_g ||
                        eth_link_up_i != eth_link_up_g;
-  assign clk_en = !idle_o || !rst_ni || !awake_q || reg_req_i || rc_valid_i || eth_rx_valid_i || vf_clr_i ||
-                  lvl_changed;
-
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      awake_q <= 1'b0;
-    end else begin
-      awake_q <= 1'b1;
-    end
-  end
-
   vfnic_cg u_cg (
-    .clk_i(clk_i),
-    .en_i (clk_en),
-    .clk_o(clk_g)
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (!idle_o || reg_req_i || rc_valid_i || eth_rx_valid_i || vf_clr_i ||
+             lvl_changed),
+    .clk_o (clk_g)
   );
 
   // ---------------------------------------------------------------------------------------

@@ -689,22 +689,13 @@ module vfnic_classifier #(
   assign busy_o = st_q != StIdle || |valid_pipe_q;
 
   // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
-  // which the Verilated model stops while busy_o is low and no a lookup, register access or clear comes in (the pool configuration inputs are read
-  // only with a lookup)
-  logic clk_en, awake_q;
-  assign clk_en = busy_o || lk_valid_i || reg_req_i || clr_all_i || !rst_ni || !awake_q;
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      awake_q <= 1'b0;
-    end else begin
-      awake_q <= 1'b1;
-    end
-  end
-
+  // which the Verilated model stops while busy_o is low and nothing comes in:
+  // a lookup, register access or clear; the pool configuration inputs are read only with a lookup
   vfnic_cg u_cg (
-    .clk_i(clk_i),
-    .en_i (clk_en),
-    .clk_o(clk_g)
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (busy_o || lk_valid_i || reg_req_i || clr_all_i),
+    .clk_o (clk_g)
   );
 
 endmodule

@@ -398,21 +398,13 @@ module vfnic_shaper #(
   assign busy_o     = walk_q || s1_valid_q || reg_busy_q || refresh_on;
 
   // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
-  // which the Verilated model stops while busy_o is low and no a charge, register access or clear comes in (now_i is time, not work)
-  logic clk_en, awake_q;
-  assign clk_en = busy_o || charge_i || cfg_req_i || clr_all_i || !rst_ni || !awake_q;
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      awake_q <= 1'b0;
-    end else begin
-      awake_q <= 1'b1;
-    end
-  end
-
+  // which the Verilated model stops while busy_o is low and nothing comes in:
+  // a charge, register access or clear (now_i is time, not work)
   vfnic_cg u_cg (
-    .clk_i(clk_i),
-    .en_i (clk_en),
-    .clk_o(clk_g)
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (busy_o || charge_i || cfg_req_i || clr_all_i),
+    .clk_o (clk_g)
   );
 
 endmodule

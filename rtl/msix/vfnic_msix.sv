@@ -548,21 +548,12 @@ module vfnic_msix #(
   // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g, which
   // the Verilated model stops while it is not busy and no access, event, config write or
   // reset comes in (the function state inputs are only read when one of those happens)
-  logic clk_en, awake_q;
-  assign clk_en = busy_o || !rst_ni || !awake_q || reg_req_i || ev_valid_i || cfg_wr_i || pf_flr_i ||
-                  pf_clr_pending_i || vf_rst_i;
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      awake_q <= 1'b0;
-    end else begin
-      awake_q <= 1'b1;
-    end
-  end
-
   vfnic_cg u_cg (
-    .clk_i(clk_i),
-    .en_i (clk_en),
-    .clk_o(clk_g)
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (busy_o || reg_req_i || ev_valid_i || cfg_wr_i || pf_flr_i ||
+             pf_clr_pending_i || vf_rst_i),
+    .clk_o (clk_g)
   );
 
   logic unused;

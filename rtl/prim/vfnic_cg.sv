@@ -9,6 +9,7 @@
 
 module vfnic_cg (
   input  logic clk_i,
+  input  logic rst_ni,
   input  logic en_i,
   output logic clk_o
 );
@@ -16,17 +17,27 @@ module vfnic_cg (
   // the latch of an integrated clock gate: open while the clock is low, so an enable that
   // changes at any time in the low phase counts; it starts open, so a reset held from time 0
   // is clocked in
+  // also open in reset and for the first edge after it (awake_q), so every block is reset
+  // and sees its first cycle out of reset whatever its enable says
   logic en_l = 1'b1;
+  logic awake_q;
+  always_ff @(posedge clk_o or negedge rst_ni) begin
+    if (!rst_ni) begin
+      awake_q <= 1'b0;
+    end else begin
+      awake_q <= 1'b1;
+    end
+  end
   always_latch begin
     if (!clk_i) begin
-      en_l = en_i;
+      en_l = en_i || !rst_ni || !awake_q;
     end
   end
   assign clk_o = clk_i & en_l;
 `else
   assign clk_o = clk_i;
   logic unused_en;
-  assign unused_en = en_i;
+  assign unused_en = ^{en_i, rst_ni};
 `endif
 endmodule
 

@@ -664,21 +664,13 @@ module vfnic_itr #(
   assign unused = ^{fifo_in_ready, fq_in_ready[2]};
 
   // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
-  // which the Verilated model stops while busy_o is low and no a register access or an event comes in (a function reset makes busy_o high)
-  logic clk_en, awake_q;
-  assign clk_en = busy_o || reg_req_i || tx_irq_valid_i || rx_irq_valid_i || !rst_ni || !awake_q;
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      awake_q <= 1'b0;
-    end else begin
-      awake_q <= 1'b1;
-    end
-  end
-
+  // which the Verilated model stops while busy_o is low and nothing comes in:
+  // a register access or an event (a function reset makes busy_o high)
   vfnic_cg u_cg (
-    .clk_i(clk_i),
-    .en_i (clk_en),
-    .clk_o(clk_g)
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (busy_o || reg_req_i || tx_irq_valid_i || rx_irq_valid_i),
+    .clk_o (clk_g)
   );
 
 endmodule

@@ -556,21 +556,13 @@ module vfnic_stats
   end
 
   // Activity gating (docs/rtl-structure.md "Activity gating"): the block runs on clk_g,
-  // which the Verilated model stops while busy_o is low and no an event or a read comes in
-  logic clk_en, awake_q;
-  assign clk_en = busy_o || tx_ev_valid_i || rx_ev_valid_i || port_ev_i != '0 || rd_req_i || !rst_ni || !awake_q;
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      awake_q <= 1'b0;
-    end else begin
-      awake_q <= 1'b1;
-    end
-  end
-
+  // which the Verilated model stops while busy_o is low and nothing comes in:
+  // an event or a read
   vfnic_cg u_cg (
-    .clk_i(clk_i),
-    .en_i (clk_en),
-    .clk_o(clk_g)
+    .clk_i (clk_i),
+    .rst_ni(rst_ni),
+    .en_i  (busy_o || tx_ev_valid_i || rx_ev_valid_i || port_ev_i != '0 || rd_req_i),
+    .clk_o (clk_g)
   );
 
 endmodule
