@@ -20,11 +20,12 @@ all: model harness driver
 deps:
 	@sh scripts/deps.sh
 
-# ---- register description -> SV package, C header, docs ----
-REGS_DESC := rtl/regs/vfnic_regs.toml
+# ---- register description (SystemRDL) -> SV package, C header, docs ----
+# rtl/regs/rdlgen.py needs systemrdl-compiler (pinned in scripts/deps.sh).
+REGS_DESC := rtl/regs/vfnic.rdl
 REGS_OUT := rtl/regs/vfnic_regs_pkg.sv driver/hw/vfnic_regs.h docs/registers.md
 gen:
-	$(PY) rtl/regs/regsgen.py $(REGS_DESC) --sv rtl/regs/vfnic_regs_pkg.sv \
+	$(PY) rtl/regs/rdlgen.py $(REGS_DESC) --sv rtl/regs/vfnic_regs_pkg.sv \
 		--c driver/hw/vfnic_regs.h --md docs/registers.md
 check-gen:
 	@sh scripts/check-gen.sh

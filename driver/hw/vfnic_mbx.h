@@ -33,7 +33,7 @@
 
 /*
  * Register offsets, message size, opcodes and status codes come from the
- * register description (rtl/regs/vfnic_regs.toml -> vfnic_regs.h):
+ * register description (rtl/regs/vfnic.rdl -> vfnic_regs.h):
  * VFNIC_REG_MBX_CTRL, VFNIC_REG_MBX_V2P_DATA(i)/P2V_DATA(i) (VF side),
  * VFNIC_REG_MBX_V2P(vf)/P2V(vf) (PF side), VFNIC_MBX_DWS, VFNIC_MBX_OP_*,
  * VFNIC_MBX_ST_*.

@@ -25,7 +25,7 @@
 namespace
 {
 
-// ---- config space layout (PCI and PCIe specifications; capability offsets from the TOML) ----
+// ---- config space layout (PCI and PCIe specifications; capability offsets from vfnic.rdl) ----
 constexpr unsigned kCmd = 0x04;
 constexpr unsigned kPcie = VFNIC_CAP_PCIE_OFFSET;
 constexpr unsigned kDevCtl = kPcie + 0x08;
