@@ -110,6 +110,7 @@ module vfnic_dma_rd #(
   logic [NumTags-1:0][6:0]            tag_func_q, tag_func_d;
   logic [NumTags-1:0][OffW-1:0]       tag_base_q, tag_base_d;  // lead + sub's offset, bytes
   logic [NumTags-1:0][12:0]           tag_len_q, tag_len_d;    // sub length, bytes (<= 4096)
+  logic [NumTags-1:0]                 tag_exp_q, tag_exp_d;    // timed out, context not told
 
   // the request being split
   logic                               sp_busy_q, sp_busy_d;
@@ -281,6 +282,20 @@ module vfnic_dma_rd #(
     end
   end
 
+  // the lowest expired tag (told to its context this cycle)
+  logic            exp_any;
+  logic [TagW-1:0] exp_idx;
+  always_comb begin
+    exp_any = 1'b0;
+    exp_idx = '0;
+    for (int i = NumTags - 1; i >= 0; i--) begin
+      if (tag_exp_q[i]) begin
+        exp_any = 1'b1;
+        exp_idx = TagW'(i);
+      end
+    end
+  end
+
   logic retire_any;
   logic [CtxW-1:0] retire_idx;
   always_comb begin
@@ -307,6 +322,7 @@ module vfnic_dma_rd #(
     tag_func_d   = tag_func_q;
     tag_base_d   = tag_base_q;
     tag_len_d    = tag_len_q;
+    tag_exp_d    = tag_exp_q;
     sp_busy_d    = sp_busy_q;
     sp_ctx_d     = sp_ctx_q;
     sp_addr_d    = sp_addr_q;
@@ -406,24 +422,30 @@ module vfnic_dma_rd #(
     end
 
     // ---- completion timeout: busy tags age every 2^EpochLog2 cycles ----
+    // A busy tag that reaches the limit turns dead at once (a late completion then finds no
+    // busy tag: unexpected) and is marked expired; its context learns of it below, one tag
+    // per cycle, so the per-tag work of a tick is local to the tag. A dead tag rests one more
+    // timeout period before reuse, and never while its expiry is still to be told.
     if (tick) begin
       for (int i = 0; i < NumTags; i++) begin
         if (tag_st_q[i] != TagFree && tag_st_d[i] != TagFree) begin
           tag_age_d[i] = tag_age_q[i] + 1'b1;
           if (tag_age_q[i] == 2'd3) begin
             if (tag_st_q[i] == TagBusy) begin
-              // a late completion now finds no busy tag (unexpected); the tag rests one more
-              // timeout period before reuse
-              tag_st_d[i] = TagDead;
-              ctx_err_d[tag_ctx_q[i]]  = 1'b1;
-              ctx_subs_d[tag_ctx_q[i]] = ctx_subs_d[tag_ctx_q[i]] - 1'b1;
-              timeout_o = 1'b1;
-            end else begin
+              tag_st_d[i]  = TagDead;
+              tag_exp_d[i] = 1'b1;
+            end else if (!tag_exp_q[i]) begin
               tag_st_d[i] = TagFree;
             end
           end
         end
       end
+    end
+    if (exp_any) begin
+      tag_exp_d[exp_idx] = 1'b0;
+      ctx_err_d[tag_ctx_q[exp_idx]]  = 1'b1;
+      ctx_subs_d[tag_ctx_q[exp_idx]] = ctx_subs_d[tag_ctx_q[exp_idx]] - 1'b1;
+      timeout_o = 1'b1;
     end
 
     // ---- retire one finished context per cycle (after its last data beat) ----
@@ -450,6 +472,7 @@ module vfnic_dma_rd #(
       tag_func_q   <= '0;
       tag_base_q   <= '0;
       tag_len_q    <= '0;
+      tag_exp_q    <= '0;
       sp_busy_q    <= 1'b0;
       sp_ctx_q     <= '0;
       sp_addr_q    <= '0;
@@ -481,6 +504,7 @@ module vfnic_dma_rd #(
       tag_func_q   <= tag_func_d;
       tag_base_q   <= tag_base_d;
       tag_len_q    <= tag_len_d;
+      tag_exp_q    <= tag_exp_d;
       sp_busy_q    <= sp_busy_d;
       sp_ctx_q     <= sp_ctx_d;
       sp_addr_q    <= sp_addr_d;
@@ -509,7 +533,7 @@ module vfnic_dma_rd #(
   assign done_err_o    = dn_err_q;
 
   always_comb begin
-    idle_o = !sp_busy_q && (ctx_busy_q == '0) && !dn_valid_q;
+    idle_o = !sp_busy_q && (ctx_busy_q == '0) && !dn_valid_q && (tag_exp_q == '0);
     for (int i = 0; i < NumTags; i++) begin
       if (tag_st_q[i] == TagBusy) begin
         idle_o = 1'b0;
