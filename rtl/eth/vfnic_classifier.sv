@@ -171,6 +171,25 @@ module vfnic_classifier #(
     key_eq = mac_a == mac_b && any_a == any_b && (any_a || vid_a == vid_b);
   endfunction
 
+  // way k of a bucket, and a bucket with way k replaced (a case over the ways: a computed
+  // part-select would become a bucket-wide shifter)
+  function automatic logic [WayBits-1:0] way_get(input logic [BucketBits-1:0] bk,
+                                                 input logic [1:0] k);
+    way_get = bk[WayBits-1:0];
+    for (int i = 1; i < Ways; i++) begin
+      if (k == 2'(i)) way_get = bk[i*WayBits +: WayBits];
+    end
+  endfunction
+
+  function automatic logic [BucketBits-1:0] way_set(input logic [BucketBits-1:0] bk,
+                                                    input logic [1:0] k,
+                                                    input logic [WayBits-1:0] w);
+    way_set = bk;
+    for (int i = 0; i < Ways; i++) begin
+      if (k == 2'(i)) way_set[i*WayBits +: WayBits] = w;
+    end
+  endfunction
+
   function automatic logic [NumPools-1:0] pool_dec(input logic [6:0] pool);
     pool_dec = NumPools'(1) << pool;   // a POOL >= NumPools decodes to no pool
   endfunction
@@ -468,13 +487,13 @@ module vfnic_classifier #(
       StRemUpd: begin
         if (rem_found) begin
           up_b = rem_tbl ? mt_rdata[1] : mt_rdata[0];
-          up_w = up_b[32'(rem_way)*WayBits +: WayBits];
+          up_w = way_get(up_b, rem_way);
           if (walk_mem_q) begin
             up_w.mask = walk_mask_q;
           end else begin
             up_w = '0;
           end
-          up_b[32'(rem_way)*WayBits +: WayBits] = up_w;
+          up_b = way_set(up_b, rem_way, up_w);
           idx_we[rem_tbl]    = 1'b1;
           idx_waddr[rem_tbl] = rem_tbl ? hash2(old_q.mac) : hash1(old_q.mac);
           idx_wdata[rem_tbl] = up_b;
@@ -495,7 +514,7 @@ module vfnic_classifier #(
 
       StIns: begin
         up_b = ins_tbl ? mt_rdata[1] : mt_rdata[0];
-        up_w = up_b[32'(ins_way)*WayBits +: WayBits];
+        up_w = way_get(up_b, ins_way);
         if (ins_found) begin
           up_w.mask = up_w.mask | pool_dec(new_q.pool);
         end else begin
@@ -505,7 +524,7 @@ module vfnic_classifier #(
           up_w.vid   = new_q.any ? 12'h000 : new_q.vid;
           up_w.mask  = pool_dec(new_q.pool);
         end
-        up_b[32'(ins_way)*WayBits +: WayBits] = up_w;
+        up_b = way_set(up_b, ins_way, up_w);
         idx_we[ins_tbl]    = ins_found || ins_place;
         idx_wdata[ins_tbl] = up_b;
         ent_we             = 1'b1;
