@@ -119,7 +119,6 @@ module vfnic_eth_tx #(
 
   localparam int unsigned FifoDepth = 16;  // beats: covers parse + lookup of the next frame
   localparam int unsigned HdrDepth  = 4;   // frames between fo and egress
-  localparam int unsigned FifoAw    = $clog2(FifoDepth);
   localparam int unsigned HdrAw     = $clog2(HdrDepth);
   localparam logic [3:0]  ErrOk     = 4'(vfnic_regs_pkg::TXERR_OK);
   localparam logic [3:0]  ErrSpoof  = 4'(vfnic_regs_pkg::TXERR_SPOOF);
@@ -128,21 +127,32 @@ module vfnic_eth_tx #(
   // ---------------------------------------------------------------------------------------
   // Beat FIFO (data, keep, last)
   // ---------------------------------------------------------------------------------------
-  logic [FifoDepth-1:0][63:0] f_data_q, f_data_d;
-  logic [FifoDepth-1:0][7:0]  f_keep_q, f_keep_d;
-  logic [FifoDepth-1:0]       f_last_q, f_last_d;
-  logic [FifoAw:0]            f_wr_q, f_wr_d, f_rd_q, f_rd_d;
+  // (storage in a vfnic_fifo: a RAM, head in its output registers)
   logic                       f_empty, f_full;
   logic [63:0]                h_data;  // head beat
   logic [7:0]                 h_keep;
   logic                       h_last;
+  logic                       f_in_ready, f_out_valid, f_pop;
+  logic [$clog2(FifoDepth + 3)-1:0] f_count;
 
-  assign f_empty = f_wr_q == f_rd_q;
-  assign f_full  = f_wr_q[FifoAw] != f_rd_q[FifoAw] &&
-                   f_wr_q[FifoAw-1:0] == f_rd_q[FifoAw-1:0];
-  assign h_data  = f_data_q[f_rd_q[FifoAw-1:0]];
-  assign h_keep  = f_keep_q[f_rd_q[FifoAw-1:0]];
-  assign h_last  = f_last_q[f_rd_q[FifoAw-1:0]];
+  vfnic_fifo #(
+    .Width(73),
+    .Depth(FifoDepth)
+  ) u_beats (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (fo_take),
+    .in_ready_o (f_in_ready),
+    .in_data_i  ({fo_last_i, fo_keep_i, fo_data_i}),
+    .out_valid_o(f_out_valid),
+    .out_ready_i(f_pop),
+    .out_data_o ({h_last, h_keep, h_data}),
+    .count_o    (f_count)
+  );
+
+  assign f_empty = !f_out_valid;
+  assign f_full  = !f_in_ready;
 
   // ---------------------------------------------------------------------------------------
   // Frame records: allocated at a frame's first beat, header fields when its second beat
@@ -236,8 +246,10 @@ module vfnic_eth_tx #(
   endfunction
 
   // ---- ingress: FIFO write, parser, records, lookup and result bookkeeping ----
+  logic fo_take;   // a beat comes in
+  assign fo_take = fo_valid_i && fo_ready_o;
+
   always_comb begin
-    logic                fo_take;
     logic [63:0]         mdata;     // beat with bytes not kept zeroed
     logic                complete;  // this beat completes the header
     logic [HdrAw-1:0]    cidx;      // record completed
@@ -252,10 +264,6 @@ module vfnic_eth_tx #(
     logic                f_vlan_en, f_chk_mac, f_chk_vlan;
     logic                vlan_bad;
 
-    f_data_d    = f_data_q;
-    f_keep_d    = f_keep_q;
-    f_last_d    = f_last_q;
-    f_wr_d      = f_wr_q;
     r_func_d    = r_func_q;
     r_len_d     = r_len_q;
     r_dmac_d    = r_dmac_q;
@@ -274,7 +282,6 @@ module vfnic_eth_tx #(
     p_smac_lo_d = p_smac_lo_q;
     p_hx_d      = p_hx_q;
 
-    fo_take = fo_valid_i && fo_ready_o;
     for (int b = 0; b < 8; b++) begin
       mdata[8*b +: 8] = fo_keep_i[b] ? fo_data_i[8*b +: 8] : 8'h00;
     end
@@ -305,10 +312,6 @@ module vfnic_eth_tx #(
     vlan_bad = f_vlan_en ? !(is_tagged && tci[11:0] == f_vid) : is_tagged;
 
     if (fo_take) begin
-      f_data_d[f_wr_q[FifoAw-1:0]] = fo_data_i;
-      f_keep_d[f_wr_q[FifoAw-1:0]] = fo_keep_i;
-      f_last_d[f_wr_q[FifoAw-1:0]] = fo_last_i;
-      f_wr_d = f_wr_q + 1'b1;
       p_beat_d = fo_last_i ? 2'd0 : ((p_beat_q == 2'd0) ? 2'd1 : 2'd2);
       if (p_beat_q == 2'd0) begin
         r_func_d[r_wr_q[HdrAw-1:0]]  = fo_func_i;
@@ -342,8 +345,10 @@ module vfnic_eth_tx #(
   end
 
   // ---- egress: decision, beat transfer to wire and/or loop, outcome ----
+  logic adv;   // the head beat is done with (popped)
+  assign f_pop = adv;
+
   always_comb begin
-    logic             adv;      // the head beat is done with
     logic             finish;   // ... and it ended the frame
     logic [HdrAw:0]   nxt;      // record to start next
     logic [HdrAw-1:0] ni;
@@ -351,7 +356,6 @@ module vfnic_eth_tx #(
     logic             mcast;
     logic             hit;
 
-    f_rd_d       = f_rd_q;
     r_rd_d       = r_rd_q;
     eg_act_d     = eg_act_q;
     eg_wire_d    = eg_wire_q;
@@ -380,7 +384,6 @@ module vfnic_eth_tx #(
     finish = adv && h_last;
 
     if (adv) begin
-      f_rd_d      = f_rd_q + 1'b1;
       wire_done_d = 1'b0;
       loop_done_d = 1'b0;
     end
@@ -433,11 +436,6 @@ module vfnic_eth_tx #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      f_data_q     <= '0;
-      f_keep_q     <= '0;
-      f_last_q     <= '0;
-      f_wr_q       <= '0;
-      f_rd_q       <= '0;
       r_func_q     <= '0;
       r_len_q      <= '0;
       r_dmac_q     <= '0;
@@ -477,11 +475,6 @@ module vfnic_eth_tx #(
       port_veb_q   <= 1'b0;
       port_bytes_q <= '0;
     end else begin
-      f_data_q     <= f_data_d;
-      f_keep_q     <= f_keep_d;
-      f_last_q     <= f_last_d;
-      f_wr_q       <= f_wr_d;
-      f_rd_q       <= f_rd_d;
       r_func_q     <= r_func_d;
       r_len_q      <= r_len_d;
       r_dmac_q     <= r_dmac_d;
@@ -535,7 +528,7 @@ module vfnic_eth_tx #(
   logic unused_fo;
   assign unused_fo = ^{fo_q_i, lk_tci[15:12]};  // the lookup needs the VID only
 
-  assign busy_o = f_wr_q != f_rd_q || r_wr_q != r_rd_q || eg_act_q || fs_valid_q || mdd_valid_q ||
+  assign busy_o = f_count != '0 || r_wr_q != r_rd_q || eg_act_q || fs_valid_q || mdd_valid_q ||
                   port_tx_q || port_veb_q;
 
 endmodule

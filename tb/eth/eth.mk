@@ -12,7 +12,7 @@
 BUILD ?= build
 ETH_TB_DIR := $(BUILD)/tb-eth
 ETH_TB_FUNCS := 9 65
-ETH_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_cg.sv rtl/eth/vfnic_classifier.sv rtl/eth/vfnic_cls_arb.sv \
+ETH_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_cg.sv rtl/eth/vfnic_classifier.sv rtl/eth/vfnic_cls_arb.sv \
 	rtl/eth/vfnic_eth_tx.sv rtl/eth/vfnic_eth_rx.sv tb/eth/tb_eth_top.sv
 ETH_TB_DEPS := tb/eth/tb_eth.cpp tb/classifier/cls_ref.h tb/common/block_tb.h $(ETH_TB_RTL)
 ETH_TB_EXES := $(foreach n,$(ETH_TB_FUNCS),$(ETH_TB_DIR)/f$(n)/obj/tb_eth)
