@@ -95,16 +95,21 @@ module vfnic_rxq_ibuf #(
   logic                 inf_q, inf_d;   // inside a frame (a beat without last was taken)
   logic                 drop_q, drop_d; // the frame being received lost a beat
   logic [14:0]          blen_q, blen_d; // bytes of the frame's beats so far (saturating)
-  logic [MetaWidth:0]   mw_q, mw_d;     // frame queue: commit, peek, release pointers
-  logic [MetaWidth:0]   mp_q, mp_d;
-  logic [MetaWidth:0]   mr_q, mr_d;
+  logic [MetaWidth:0]   nfr_q, nfr_d;   // frames committed and not yet released
   logic                 ovf_q, ovf_d;
 
-  // frame queue entry: start word, length, sideband
+  // Frame queue (committed frames dispatch has not taken: start word, length, sideband) and
+  // the lengths of the taken frames not yet released, oldest first: two FIFOs in RAM
   localparam int unsigned MetaBits = AddrWidth + 14 + NumFuncs + 2 + 16 + 1 + 4;
-  logic [MetaBits-1:0]  meta_mem [MetaDepth];
+  localparam int unsigned FifoCntW = $clog2(MetaDepth + 3);
   logic [MetaBits-1:0]  meta_wdata, meta_peek;
   logic                 meta_we;
+  logic                 meta_valid;
+  logic                 taken_valid;
+  logic [13:0]          taken_len;
+  logic [FifoCntW-1:0]  meta_count, taken_count;
+  logic                 meta_in_ready, taken_in_ready;  // always: nfr_q <= MetaDepth
+  logic                 unused_fifo;
 
   logic [63:0]          mem_lo [BufBytes / 16];
   logic [63:0]          mem_hi [BufBytes / 16];
@@ -128,7 +133,7 @@ module vfnic_rxq_ibuf #(
   logic [13:0]         rel_len;
 
   assign used       = wp_q - rp_q;
-  assign meta_full  = (mw_q - mr_q) == (MetaWidth + 1)'(MetaDepth);
+  assign meta_full  = nfr_q == (MetaWidth + 1)'(MetaDepth);
   // room counted from the frame's start, so ready stays high through a frame once it began
   assign committed  = fs_q - rp_q;
   assign in_ready_o = HasReady ? (32'(Halves) - 32'(committed) >= ReadyHalves && !meta_full)
@@ -163,9 +168,7 @@ module vfnic_rxq_ibuf #(
     inf_d  = inf_q;
     drop_d = drop_q;
     blen_d = blen_q;
-    mw_d   = mw_q;
-    mp_d   = mp_q;
-    mr_d   = mr_q;
+    nfr_d  = nfr_q;
     ovf_d  = 1'b0;
 
     if (beat) begin
@@ -176,7 +179,7 @@ module vfnic_rxq_ibuf #(
         if (commit) begin
           wp_d = fs_next;
           fs_d = fs_next;
-          mw_d = mw_q + 1'b1;
+          nfr_d = nfr_d + 1'b1;
         end else begin
           wp_d  = fs_q;    // roll the frame back
           ovf_d = !in_abort_i && (drop_q || !room || fr_long || meta_full) && fr_bytes != '0;
@@ -189,11 +192,8 @@ module vfnic_rxq_ibuf #(
       end
     end
 
-    if (fr_take_i && fr_valid_o) begin
-      mp_d = mp_q + 1'b1;
-    end
-    if (rel_i && mr_q != mp_q) begin
-      mr_d = mr_q + 1'b1;
+    if (rel_i && taken_valid) begin
+      nfr_d = nfr_d - 1'b1;
       // frames are stored back to back from word boundaries: the next one starts after it
       rp_d = rp_q + PtrWidth'(2 * ((32'(rel_len) + 15) / 16));
     end
@@ -212,19 +212,50 @@ module vfnic_rxq_ibuf #(
     if (rd_en_i) begin
       rd_data_q <= {mem_hi[rd_addr_i], mem_lo[rd_addr_i]};
     end
-    if (meta_we) begin
-      meta_mem[mw_q[MetaWidth-1:0]] <= meta_wdata;
-    end
   end
 
-  assign meta_peek = meta_mem[mp_q[MetaWidth-1:0]];
-  assign rel_len   = meta_mem[mr_q[MetaWidth-1:0]][MetaBits-AddrWidth-1 -: 14];
+  // a committed frame shows two cycles after its last beat; dispatch releases a frame at
+  // least three cycles after taking it, so its length is then at the head of the taken queue
+  vfnic_fifo #(
+    .Width(MetaBits),
+    .Depth(MetaDepth)
+  ) u_meta (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (meta_we),
+    .in_ready_o (meta_in_ready),
+    .in_data_i  (meta_wdata),
+    .out_valid_o(meta_valid),
+    .out_ready_i(fr_take_i),
+    .out_data_o (meta_peek),
+    .count_o    (meta_count)
+  );
 
-  assign fr_valid_o = mp_q != mw_q;
+  vfnic_fifo #(
+    .Width(14),
+    .Depth(MetaDepth)
+  ) u_taken (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (fr_take_i && meta_valid),
+    .in_ready_o (taken_in_ready),
+    .in_data_i  (fr_len_o),
+    .out_valid_o(taken_valid),
+    .out_ready_i(rel_i),
+    .out_data_o (taken_len),
+    .count_o    (taken_count)
+  );
+
+  assign rel_len     = taken_len;
+  assign unused_fifo = ^{meta_count, taken_count, meta_in_ready, taken_in_ready};
+
+  assign fr_valid_o = meta_valid;
   assign {fr_start_o, fr_len_o, fr_mask_o, fr_how_o, fr_tci_o, fr_tagged_o, fr_hash_o} =
       meta_peek;
   assign rd_data_o  = rd_data_q;
-  assign empty_o    = !inf_q && mw_q == mr_q;
+  assign empty_o    = !inf_q && nfr_q == '0;
   assign ovf_o      = ovf_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -235,9 +266,7 @@ module vfnic_rxq_ibuf #(
       inf_q  <= 1'b0;
       drop_q <= 1'b0;
       blen_q <= '0;
-      mw_q   <= '0;
-      mp_q   <= '0;
-      mr_q   <= '0;
+      nfr_q  <= '0;
       ovf_q  <= 1'b0;
     end else begin
       wp_q   <= wp_d;
@@ -246,12 +275,20 @@ module vfnic_rxq_ibuf #(
       inf_q  <= inf_d;
       drop_q <= drop_d;
       blen_q <= blen_d;
-      mw_q   <= mw_d;
-      mp_q   <= mp_d;
-      mr_q   <= mr_d;
+      nfr_q  <= nfr_d;
       ovf_q  <= ovf_d;
     end
   end
+
+`ifndef SYNTHESIS
+`ifndef FORMAL  // Yosys' formal read has no runtime $error
+  always_ff @(posedge clk_i) begin
+    if (rel_i && !taken_valid) begin
+      $error("vfnic_rxq_ibuf: a release with no taken frame at the head of the taken queue");
+    end
+  end
+`endif
+`endif
 
 endmodule
 
