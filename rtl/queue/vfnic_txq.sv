@@ -1129,17 +1129,17 @@ module vfnic_txq #(
         dq0_len_d   = {5'h0, ans_n, 4'h0};
         dq0_func_d  = owner_i[QIW'(ans_q)];
         dq0_slot_d  = tk_slot_q;
-        sl_busy_d[tk_slot_q] = 1'b1;
-        sl_done_d[tk_slot_q] = 1'b0;
-        sl_err_d[tk_slot_q]  = 1'b0;
-        sl_errp_d[tk_slot_q] = 1'b0;
-        sl_kill_d[tk_slot_q] = tk_kill_q || func_ok(owner_i[QIW'(ans_q)], freset_i);
-        sl_q_d[tk_slot_q]    = ans_q;
-        sl_gen_d[tk_slot_q]  = ans_gen;
-        sl_func_d[tk_slot_q] = owner_i[QIW'(ans_q)];
-        sl_pos_d[tk_slot_q]  = '0;
-        sl_tag_d[tk_slot_q]  = tag_q;
-        sl_nxt_v_d[tk_slot_q] = 1'b0;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_busy_d[k] = 1'b1;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_done_d[k] = 1'b0;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_err_d[k] = 1'b0;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_errp_d[k] = 1'b0;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_kill_d[k] = tk_kill_q || func_ok(owner_i[QIW'(ans_q)], freset_i);
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_q_d[k] = ans_q;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_gen_d[k] = ans_gen;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_func_d[k] = owner_i[QIW'(ans_q)];
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_pos_d[k] = '0;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_tag_d[k] = tag_q;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_nxt_v_d[k] = 1'b0;
         tag_d       = tag_q + 1'b1;
         si_we       = 1'b1;
         oq_in_valid = 1'b1;
@@ -1153,15 +1153,15 @@ module vfnic_txq #(
                      sl_tag_q[ls_rdata[TagW +: SW]] == ls_rdata[TagW-1:0] &&
                      sl_q_q[ls_rdata[TagW +: SW]] == ans_q &&
                      sl_gen_q[ls_rdata[TagW +: SW]] == ans_gen) begin
-          sl_nxt_v_d[ls_rdata[TagW +: SW]] = 1'b1;
-          sl_nxt_d[ls_rdata[TagW +: SW]]   = tk_slot_q;
+          for (int k = 0; k < int'(DescSlots); k++) if (32'(ls_rdata[TagW +: SW]) == 32'(k)) sl_nxt_v_d[k] = 1'b1;
+          for (int k = 0; k < int'(DescSlots); k++) if (32'(ls_rdata[TagW +: SW]) == 32'(k)) sl_nxt_d[k] = tk_slot_q;
         end
       end
     end
 
     // ---- ERR taken by the rings ----
     if (op_valid[2] && op_ready[2]) begin
-      sl_errp_d[er_idx] = 1'b0;
+      for (int k = 0; k < int'(DescSlots); k++) if (32'(er_idx) == 32'(k)) sl_errp_d[k] = 1'b0;
       er_out_ready      = 1'b1;
     end
 
@@ -1185,7 +1185,7 @@ module vfnic_txq #(
         if (sel_v && sl_done_q[sel_s] && !sl_errp_q[sel_s]) begin
           if (sl_err_q[sel_s] || sl_kill_q[sel_s]) begin
             // nothing of a failed or killed burst is used (a chain in it goes with it)
-            sl_busy_d[sel_s] = 1'b0;
+            for (int k = 0; k < int'(DescSlots); k++) if (32'(sel_s) == 32'(k)) sl_busy_d[k] = 1'b0;
             fl_in_valid = 1'b1;
             fl_in_data  = sel_s;
             ch_act_d    = 1'b0;
@@ -1231,17 +1231,17 @@ module vfnic_txq #(
           ch_len_d   = '0;
         end
         if (ch_cnt_d < 5'(MaxBufs)) begin
-          ch_addr_d[BIW'(ch_cnt_d)] = bd_addr;
-          ch_blen_d[BIW'(ch_cnt_d)] = bd_len;
+          for (int k = 0; k < int'(MaxBufs); k++) if (32'(BIW'(ch_cnt_d)) == 32'(k)) ch_addr_d[k] = bd_addr;
+          for (int k = 0; k < int'(MaxBufs); k++) if (32'(BIW'(ch_cnt_d)) == 32'(k)) ch_blen_d[k] = bd_len;
         end
-        ch_rs_d[ch_cnt_d] = bd_rs;
+        for (int k = 0; k < int'(MB1); k++) if (32'(ch_cnt_d) == 32'(k)) ch_rs_d[k] = bd_rs;
         ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
         ch_len_d  = ch_len_d + 19'(bd_len);
         ch_cnt_d  = ch_cnt_d + 1'b1;
-        sl_pos_d[bd_slot_q] = sl_pos_q[bd_slot_q] + 1'b1;
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(bd_slot_q) == 32'(k)) sl_pos_d[k] = sl_pos_q[bd_slot_q] + 1'b1;
         bd_st_d = BdSel;
         if (sl_pos_q[bd_slot_q] + 1'b1 == bi_n) begin
-          sl_busy_d[bd_slot_q] = 1'b0;
+          for (int k = 0; k < int'(DescSlots); k++) if (32'(bd_slot_q) == 32'(k)) sl_busy_d[k] = 1'b0;
           fl_in_valid = 1'b1;
           fl_in_data  = bd_slot_q;
           // the chain goes on in the ring's next slot (linked, maybe this cycle) or waits
@@ -1259,31 +1259,31 @@ module vfnic_txq #(
           bd_st_d  = BdSel;
         end else if (!fr_full && (dc_code != ErrOk || dc_fit)) begin
           fa_d = fa_q + 1'b1;
-          fr_q_d[fa_q[FW-1:0]]      = ch_q_q;
-          fr_func_d[fa_q[FW-1:0]]   = ch_func_q;
-          fr_gen_d[fa_q[FW-1:0]]    = ch_gen_q;
-          fr_len_d[fa_q[FW-1:0]]    = dc_len;
-          fr_start_d[fa_q[FW-1:0]]  = bu_wr_q;
-          fr_cnt_d[fa_q[FW-1:0]]    = ch_cnt_q;
-          fr_first_d[fa_q[FW-1:0]]  = ch_first_q;
-          fr_rs_d[fa_q[FW-1:0]]     = ch_rs_q;
-          fr_code_d[fa_q[FW-1:0]]   = dc_code;
-          fr_drop_d[fa_q[FW-1:0]]   = (dc_code != ErrOk);
-          fr_kill_d[fa_q[FW-1:0]]   = 1'b0;
-          fr_issued_d[fa_q[FW-1:0]] = 1'b0;
-          fr_out_d[fa_q[FW-1:0]]    = '0;
-          fr_dmaerr_d[fa_q[FW-1:0]] = 1'b0;
-          fr_egdone_d[fa_q[FW-1:0]] = 1'b0;
-          fr_sent_d[fa_q[FW-1:0]]   = 1'b0;
-          fr_fsdone_d[fa_q[FW-1:0]] = 1'b0;
-          fr_stale_d[fa_q[FW-1:0]]  = 1'b0;
-          fr_base_d[fa_q[FW-1:0]]   = ch_base_q;
-          fr_log2_d[fa_q[FW-1:0]]   = ch_log2_q;
-          fr_irq_d[fa_q[FW-1:0]]    = ch_irq_q;
-          fr_vec_d[fa_q[FW-1:0]]    = ch_vec_q;
-          fr_units_d[fa_q[FW-1:0]]  = '0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_q_d[k] = ch_q_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_func_d[k] = ch_func_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_gen_d[k] = ch_gen_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_len_d[k] = dc_len;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_start_d[k] = bu_wr_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_cnt_d[k] = ch_cnt_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_first_d[k] = ch_first_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_rs_d[k] = ch_rs_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_code_d[k] = dc_code;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_drop_d[k] = (dc_code != ErrOk);
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_kill_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_issued_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_out_d[k] = '0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_dmaerr_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_egdone_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_sent_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_fsdone_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_stale_d[k] = 1'b0;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_base_d[k] = ch_base_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_log2_d[k] = ch_log2_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_irq_d[k] = ch_irq_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_vec_d[k] = ch_vec_q;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_units_d[k] = '0;
           if (dc_code == ErrOk) begin
-            fr_units_d[fa_q[FW-1:0]] = dc_units;
+            for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_units_d[k] = dc_units;
             bu_wr_d   = bu_wr_q + UW'(dc_units);
             bu_used_d = bu_used_q + dc_units;
             charge_d       = 1'b1;
@@ -1303,7 +1303,7 @@ module vfnic_txq #(
         if (fr_kill_q[ch_frame_q]) begin
           // the function was reset: no more reads for this frame (those out complete into
           // nothing; the frame is dropped at egress)
-          fr_issued_d[ch_frame_q] = 1'b1;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(ch_frame_q) == 32'(k)) fr_issued_d[k] = 1'b1;
           ch_act_d = 1'b0;
           bd_st_d  = BdSel;
         end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rf_out_valid) begin
@@ -1313,17 +1313,17 @@ module vfnic_txq #(
           dq1_func_d  = ch_func_q;
           dq1_ctx_d   = rf_out_data;
           rf_out_ready = 1'b1;
-          rc_busy_d[rf_out_data] = 1'b1;
+          for (int k = 0; k < int'(ReadCtx); k++) if (32'(rf_out_data) == 32'(k)) rc_busy_d[k] = 1'b1;
           rc_we    = 1'b1;
           rc_wdata = {{fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
                       BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]),
                       ch_addr_q[BIW'(ch_bi_q)][1:0],
                       {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} + {1'b0, ch_blen_q[BIW'(ch_bi_q)]}};
-          fr_out_d[ch_frame_q] = fr_out_d[ch_frame_q] + 1'b1;
+          for (int k = 0; k < int'(FrameSlots); k++) if (32'(ch_frame_q) == 32'(k)) fr_out_d[k] = fr_out_d[k] + 1'b1;
           ch_off_d = ch_off_q + ch_blen_q[BIW'(ch_bi_q)];
           ch_bi_d  = ch_bi_q + 1'b1;
           if (ch_bi_q + 1'b1 == (BIW + 1)'(ch_cnt_q)) begin
-            fr_issued_d[ch_frame_q] = 1'b1;
+            for (int k = 0; k < int'(FrameSlots); k++) if (32'(ch_frame_q) == 32'(k)) fr_issued_d[k] = 1'b1;
             ch_act_d = 1'b0;
             bd_st_d  = BdSel;
           end
@@ -1335,12 +1335,12 @@ module vfnic_txq #(
     // ---- descriptor read ends ----
     if (drd_done_valid_i && !drd_done_client_i && (32'(drd_done_cookie_i) < DescSlots) &&
         sl_busy_q[SW'(drd_done_cookie_i)]) begin
-      sl_done_d[SW'(drd_done_cookie_i)] = 1'b1;
-      sl_err_d[SW'(drd_done_cookie_i)]  = drd_done_err_i;
+      for (int k = 0; k < int'(DescSlots); k++) if (32'(SW'(drd_done_cookie_i)) == 32'(k)) sl_done_d[k] = 1'b1;
+      for (int k = 0; k < int'(DescSlots); k++) if (32'(SW'(drd_done_cookie_i)) == 32'(k)) sl_err_d[k] = drd_done_err_i;
       if (drd_done_err_i) begin
         // the ring stops (ERR through port 2): its later bursts and its open chain complete
         // into nothing, its frames already built get no completion
-        sl_errp_d[SW'(drd_done_cookie_i)] = !sl_kill_q[SW'(drd_done_cookie_i)];
+        for (int k = 0; k < int'(DescSlots); k++) if (32'(SW'(drd_done_cookie_i)) == 32'(k)) sl_errp_d[k] = !sl_kill_q[SW'(drd_done_cookie_i)];
         er_in_valid = !sl_kill_q[SW'(drd_done_cookie_i)];
         er_in_data  = SW'(drd_done_cookie_i);
         dn_q   = sl_q_q[SW'(drd_done_cookie_i)];
@@ -1358,22 +1358,21 @@ module vfnic_txq #(
     // ---- data read ends ----
     // (registered with the context's frame slot read from its RAM)
     if (de_valid_q) begin
-      rc_busy_d[de_ctx_q] = 1'b0;
+      for (int k = 0; k < int'(ReadCtx); k++) if (32'(de_ctx_q) == 32'(k)) rc_busy_d[k] = 1'b0;
       rf_in_valid = 1'b1;
       rf_in_data  = de_ctx_q;
-      fr_out_d[rcf_rdata] = fr_out_d[rcf_rdata] - 1'b1;
+      for (int k = 0; k < int'(FrameSlots); k++) if (32'(rcf_rdata) == 32'(k)) fr_out_d[k] = fr_out_d[k] - 1'b1;
       if (de_err_q) fr_dmaerr_d[rcf_rdata] = 1'b1;
     end
 
     // ---- egress: frame reads into the output FIFO ----
     if (rp_valid_q) begin
-      of_data_d[of_wr_q] = rp_half_q ? bk_rdata_q[rp_bank_q][127:64] :
-                                       bk_rdata_q[rp_bank_q][63:0];
-      of_keep_d[of_wr_q] = rp_keep_q;
-      of_last_d[of_wr_q] = rp_last_q;
-      of_func_d[of_wr_q] = rp_func_q;
-      of_qn_d[of_wr_q]   = rp_qn_q;
-      of_len_d[of_wr_q]  = rp_len_q;
+      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_data_d[k] = rp_half_q ? bk_rdata_q[rp_bank_q][127:64] : bk_rdata_q[rp_bank_q][63:0];
+      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_keep_d[k] = rp_keep_q;
+      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_last_d[k] = rp_last_q;
+      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_func_d[k] = rp_func_q;
+      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_qn_d[k] = rp_qn_q;
+      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_len_d[k] = rp_len_q;
       of_wr_d = (of_wr_q == 2'd2) ? 2'd0 : of_wr_q + 1'b1;
     end
     if (fo_valid_o && fo_ready_i) begin
@@ -1382,7 +1381,7 @@ module vfnic_txq #(
     of_cnt_d = of_cnt_q + {1'b0, rp_valid_q} - {1'b0, fo_valid_o && fo_ready_i};
 
     if (!eg_act_q && fe_ready && fe_skip) begin
-      fr_egdone_d[fe_i] = 1'b1;
+      for (int k = 0; k < int'(FrameSlots); k++) if (32'(fe_i) == 32'(k)) fr_egdone_d[k] = 1'b1;
       fe_d = fe_q + 1'b1;
     end else if ((eg_act_q || (fe_ready && !fe_skip)) &&
                  ({1'b0, of_cnt_q} + {2'b00, rp_valid_q} < 3'd3)) begin
@@ -1398,14 +1397,14 @@ module vfnic_txq #(
       rp_keep_d  = (rp_last_d && fr_len_q[fe_i][2:0] != 3'd0) ?
                    8'((9'h1 << fr_len_q[fe_i][2:0]) - 9'h1) : 8'hFF;
       if (!eg_act_q) begin
-        sf_d[sf_wr_q[FW-1:0]] = fe_i;          // fs of this frame comes in fo order
+        for (int k = 0; k < int'(FrameSlots); k++) if (32'(sf_wr_q[FW-1:0]) == 32'(k)) sf_d[k] = fe_i;
         sf_wr_d = sf_wr_q + 1'b1;
-        fr_sent_d[fe_i] = 1'b1;
+        for (int k = 0; k < int'(FrameSlots); k++) if (32'(fe_i) == 32'(k)) fr_sent_d[k] = 1'b1;
       end
       if (rp_last_d) begin
         eg_act_d  = 1'b0;
         eg_beat_d = '0;
-        fr_egdone_d[fe_i] = 1'b1;
+        for (int k = 0; k < int'(FrameSlots); k++) if (32'(fe_i) == 32'(k)) fr_egdone_d[k] = 1'b1;
         fe_d = fe_q + 1'b1;
       end else begin
         eg_act_d  = 1'b1;
@@ -1414,8 +1413,8 @@ module vfnic_txq #(
     end
 
     if (fs_valid_i && (sf_rd_q != sf_wr_q)) begin
-      fr_fsdone_d[sf_q[sf_rd_q[FW-1:0]]] = 1'b1;
-      fr_code_d[sf_q[sf_rd_q[FW-1:0]]]   = fs_err_i;
+      for (int k = 0; k < int'(FrameSlots); k++) if (32'(sf_q[sf_rd_q[FW-1:0]]) == 32'(k)) fr_fsdone_d[k] = 1'b1;
+      for (int k = 0; k < int'(FrameSlots); k++) if (32'(sf_q[sf_rd_q[FW-1:0]]) == 32'(k)) fr_code_d[k] = fs_err_i;
       sf_rd_d = sf_rd_q + 1'b1;
     end
 
