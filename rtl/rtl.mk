@@ -13,8 +13,7 @@ RTL_SRCS := \
 	rtl/prim/vfnic_skid.sv \
 	rtl/prim/vfnic_cg.sv \
 	rtl/pcie/vfnic_tlp_arb.sv \
-	rtl/cfg/vfnic_pf_cfg.sv \
-	rtl/cfg/vfnic_vf_cfg.sv \
+	rtl/cfg/vfnic_func_cfg.sv \
 	rtl/regs/vfnic_pf_regs.sv \
 	rtl/regs/vfnic_vf_regs.sv \
 	rtl/msix/vfnic_msix.sv \

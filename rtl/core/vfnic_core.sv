@@ -134,7 +134,6 @@ module vfnic_core #(
   logic        msix_func_mask;
   logic        cto_disable;
   logic [15:0] pf_dev_ctl;
-  logic [15:0] pf_dev_ctl2;
   logic        pf_flr;            // pulse: PF Initiate FLR written
   logic        pf_soft_reset;     // pulse: PF CTRL.RESET written
   logic        pf_soft_reset_q;   // ... applied one cycle later
@@ -152,7 +151,6 @@ module vfnic_core #(
 
   // VF config spaces
   logic                  vf_cfg_req;
-  logic [31:0]           vf_cfg_rdata;
   logic                  vf_flr;
   logic [VfIdxWidth-1:0] vf_flr_idx;
   logic [VfSlots-1:0]    vf_bme;
@@ -203,7 +201,6 @@ module vfnic_core #(
   logic                  dma_sched_idle;
   logic [15:0]           dma_rid;
   logic                  dma_bme;
-  logic [VfSlots-1:0]    vf_trans_pending;
 
   // events
   logic        ev_ur;
@@ -310,7 +307,14 @@ module vfnic_core #(
     end
   end
 
-  vfnic_pf_cfg #(
+  // Config spaces of every function (the PF is function 0, VF n function 1 + n)
+  localparam int unsigned CfgFuncW = (TotalVfs > 0) ? $clog2(TotalVfs + 1) : 1;
+  logic [TotalVfs:0]     cfg_bme, cfg_msix_en, cfg_msix_fmask, cfg_trans_pending;
+  logic                  cfg_flr;
+  logic [CfgFuncW-1:0]   cfg_flr_func;
+  logic [CfgFuncW-1:0]   cfg_ev_func;
+
+  vfnic_func_cfg #(
     .VendorId       (VendorId),
     .DeviceId       (DeviceId),
     .SubsysVendorId (SubsysVendorId),
@@ -321,41 +325,67 @@ module vfnic_core #(
     .MsixBar        (32'(vfnic_regs_pkg::PF_MSIX_BAR)),
     .MsixBarSizeLog2(MsixBarSizeLog2),
     .MsixVectors    (MsixVectors),
-    .TotalVfs       (TotalVfs)
-  ) u_pf_cfg (
-    .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
-    .req_i            (cfg_req),
-    .we_i             (acc_we),
-    .dw_addr_i        (acc_off[11:2]),
-    .be_i             (acc_be),
-    .wdata_i          (acc_wdata),
-    .rdata_o          (cfg_rdata),
-    .mem_en_o         (mem_en),
-    .bus_master_en_o  (bus_master_en),
-    .bar0_o           (bar0),
-    .msix_bar_o       (msix_bar),
-    .msix_en_o        (msix_en),
-    .msix_func_mask_o (msix_func_mask),
-    .cto_disable_o    (cto_disable),
-    .dev_ctl_o        (pf_dev_ctl),
-    .dev_ctl2_o       (pf_dev_ctl2),
-    .flr_o            (pf_flr),
-    .vf_en_o          (vf_en),
-    .vf_mse_o         (vf_mse),
-    .ari_hier_o       (ari_hier),
-    .num_vfs_o        (num_vfs),
+    .TotalVfs       (TotalVfs),
+    .VfMsixVectors  (VfMsixVectors)
+  ) u_cfg (
+    .clk_i              (clk_i),
+    .rst_ni             (rst_ni),
+    .req_i              (cfg_req || vf_cfg_req),
+    .we_i               (acc_we),
+    .func_i             (vf_cfg_req ? CfgFuncW'(vf_idx_q) + 1'b1 : '0),
+    .dw_addr_i          (acc_off[11:2]),
+    .be_i               (acc_be),
+    .wdata_i            (acc_wdata),
+    .rdata_o            (cfg_rdata),
+    .bus_master_en_o    (cfg_bme),
+    .msix_en_o          (cfg_msix_en),
+    .msix_func_mask_o   (cfg_msix_fmask),
+    .flr_o              (cfg_flr),
+    .flr_func_o         (cfg_flr_func),
+    .mem_en_o           (mem_en),
+    .bar0_o             (bar0),
+    .msix_bar_o         (msix_bar),
+    .cto_disable_o      (cto_disable),
+    .dev_ctl_o          (pf_dev_ctl),
+    .vf_en_o            (vf_en),
+    .vf_mse_o           (vf_mse),
+    .ari_hier_o         (ari_hier),
+    .num_vfs_o          (num_vfs),
     .vf_bar0_size_log2_o(vf_bar0_size_log2),
     .vf_bar2_size_log2_o(vf_bar2_size_log2),
-    .vf_bar0_o        (vf_bar0),
-    .vf_bar2_o        (vf_bar2),
-    .ur_i             (ev_ur),
-    .poisoned_i       (ev_poisoned),
-    .rx_poisoned_cpl_i(dma_rx_poisoned && !dma_grant_vf),
-    .rx_master_abort_i(dma_rx_master_abort && !dma_grant_vf),
-    .rx_target_abort_i(dma_rx_target_abort && !dma_grant_vf),
-    .trans_pending_i  (dma_rd_pending && !dma_grant_vf)
+    .vf_bar0_o          (vf_bar0),
+    .vf_bar2_o          (vf_bar2),
+    .ur_i               (ev_ur),
+    .poisoned_i         (ev_poisoned),
+    .ev_func_i          (cfg_ev_func),
+    .rx_poisoned_cpl_i  (dma_rx_poisoned),
+    .rx_master_abort_i  (dma_rx_master_abort),
+    .rx_target_abort_i  (dma_rx_target_abort),
+    .trans_pending_i    (cfg_trans_pending)
   );
+
+  // the DMA test engine's events and pending read belong to the function it works for
+  assign cfg_ev_func = dma_grant_vf ? CfgFuncW'(dma_grant_idx) + 1'b1 : '0;
+  always_comb begin
+    cfg_trans_pending = '0;
+    cfg_trans_pending[cfg_ev_func] = dma_rd_pending;
+  end
+
+  assign bus_master_en  = cfg_bme[0];
+  assign msix_en        = cfg_msix_en[0];
+  assign msix_func_mask = cfg_msix_fmask[0];
+  assign pf_flr         = cfg_flr && cfg_flr_func == '0;
+  assign vf_flr         = cfg_flr && cfg_flr_func != '0;
+  assign vf_flr_idx     = VfIdxWidth'(cfg_flr_func - 1'b1);
+  if (TotalVfs > 0) begin : gen_cfg_vfs
+    assign vf_bme        = cfg_bme[TotalVfs:1];
+    assign vf_msix_en    = cfg_msix_en[TotalVfs:1];
+    assign vf_msix_fmask = cfg_msix_fmask[TotalVfs:1];
+  end else begin : gen_cfg_pf
+    assign vf_bme        = '0;
+    assign vf_msix_en    = '0;
+    assign vf_msix_fmask = '0;
+  end
 
   vfnic_pf_regs #(
     .MsixVectors(MsixVectors),
@@ -441,40 +471,6 @@ module vfnic_core #(
     end
   end
   assign pf_clr = pf_flr | pf_soft_reset_q;
-
-  // VF config spaces; every VF is held in reset while VF Enable is clear
-  vfnic_vf_cfg #(
-    .TotalVfs      (TotalVfs),
-    .VfMsixVectors (VfMsixVectors),
-    .SubsysVendorId(SubsysVendorId),
-    .SubsysId      (SubsysId),
-    .RevisionId    (RevisionId),
-    .ClassCode     (ClassCode)
-  ) u_vf_cfg (
-    .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
-    .req_i            (vf_cfg_req),
-    .we_i             (acc_we),
-    .vf_i             (vf_idx_q),
-    .dw_addr_i        (acc_off[11:2]),
-    .be_i             (acc_be),
-    .wdata_i          (acc_wdata),
-    .rdata_o          (vf_cfg_rdata),
-    .pf_dev_ctl_i     (pf_dev_ctl),
-    .pf_dev_ctl2_i    (pf_dev_ctl2),
-    .clear_all_i      (!vf_en),
-    .flr_o            (vf_flr),
-    .flr_vf_o         (vf_flr_idx),
-    .bus_master_en_o  (vf_bme),
-    .msix_en_o        (vf_msix_en),
-    .msix_func_mask_o (vf_msix_fmask),
-    .ev_valid_i       (dma_grant_vf),
-    .ev_vf_i          (dma_grant_idx),
-    .rx_poisoned_cpl_i(dma_rx_poisoned),
-    .rx_master_abort_i(dma_rx_master_abort),
-    .rx_target_abort_i(dma_rx_target_abort),
-    .trans_pending_i  (vf_trans_pending)
-  );
 
   // A VF's software reset, like the PF's, takes effect the cycle after its CTRL write
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -644,10 +640,6 @@ module vfnic_core #(
                               32'(vfnic_regs_pkg::FIRST_VF_OFFSET))}
                  : pf_rid;
   assign dma_bme = dma_grant_vf ? (vf_en && vf_bme[dma_grant_idx]) : bus_master_en;
-  always_comb begin
-    vf_trans_pending = '0;
-    vf_trans_pending[dma_grant_idx] = dma_rd_pending && dma_grant_vf;
-  end
 
   // MSI-X of every function (the PF is function 0, VF n function 1 + n)
   logic [TotalVfs:0] fn_msix_en, fn_msix_fmask, fn_bme;
@@ -799,7 +791,7 @@ module vfnic_core #(
   assign cfg_func   = vf_en ? (cfg_target[7:0] - {dev_q, 3'b000})
                             : {5'b00000, cfg_target[2:0]};
   assign cfg_vf    = cfg_func - vfnic_regs_pkg::FIRST_VF_OFFSET[7:0];
-  // NumVFs <= TotalVFs whenever VF Enable is set (vfnic_pf_cfg refuses or locks otherwise)
+  // NumVFs <= TotalVFs whenever VF Enable is set (vfnic_func_cfg refuses or locks otherwise)
   assign cfg_is_vf = vf_en && (cfg_func >= vfnic_regs_pkg::FIRST_VF_OFFSET[7:0]) &&
                      (16'(cfg_vf) < num_vfs);
 
@@ -885,7 +877,7 @@ module vfnic_core #(
           acc_hit   = msix_hit;
         end
         TgtVfCfg: begin
-          acc_rdata = vf_cfg_rdata;
+          acc_rdata = cfg_rdata;
           acc_hit   = 1'b1;
         end
         TgtVfBar0: begin
@@ -1351,9 +1343,11 @@ module vfnic_core #(
   // A register access uses at most the first two payload DWs; BAR bits below the BAR size are
   // always 0
   logic unused_core;
-  // ARI Capable Hierarchy changes nothing here: First VF Offset and VF Stride are constant
+  // ARI Capable Hierarchy changes nothing here: First VF Offset and VF Stride are constant;
+  // of Device Control the datapath uses MPS and MRRS
   assign unused_core = ^{cq_data[127:64], bar0[Bar0SizeLog2-1:0], cfg_target[15:8], ari_hier,
-                         msix_bar[MsixBarSizeLog2-1:0]};
+                         msix_bar[MsixBarSizeLog2-1:0], pf_dev_ctl[15], pf_dev_ctl[11:8],
+                         pf_dev_ctl[4:0]};
 
 `ifdef FORMAL
   // ---------------------------------------------------------------------------------------
