@@ -11,8 +11,9 @@
 //   one group {key, pool mask = OR of the pools of the installed valid entries with that key}.
 //   Groups live in two tables A and B of NumBuckets buckets x Ways (4) ways, bucket A[h1(MAC)]
 //   or B[h2(MAC)] (d-left: a new group goes to the table with more free ways in its bucket, A
-//   on a tie). Each table is two RAMs written together: one read by the lookup, one by the
-//   maintenance engine (one copy per reader).
+//   on a tie). Each way of each table is two RAMs written together: one read by the lookup,
+//   one by the maintenance engine (one copy per reader); an update writes the one way it
+//   changes.
 // - Lookup: cycle 0 hashes the MAC and reads A[h1] and B[h2]; cycle 1 compares the 2 x Ways
 //   candidates (MAC and key, so the exact-VID group and the ANY group) and ORs their masks;
 //   cycle 2 adds the flag-based pools, excludes a looped frame's sender, applies the default
@@ -171,22 +172,13 @@ module vfnic_classifier #(
     key_eq = mac_a == mac_b && any_a == any_b && (any_a || vid_a == vid_b);
   endfunction
 
-  // way k of a bucket, and a bucket with way k replaced (a case over the ways: a computed
-  // part-select would become a bucket-wide shifter)
+  // way k of a bucket (a case over the ways: a computed part-select would become a
+  // bucket-wide shifter)
   function automatic logic [WayBits-1:0] way_get(input logic [BucketBits-1:0] bk,
                                                  input logic [1:0] k);
     way_get = bk[WayBits-1:0];
     for (int i = 1; i < Ways; i++) begin
       if (k == 2'(i)) way_get = bk[i*WayBits +: WayBits];
-    end
-  endfunction
-
-  function automatic logic [BucketBits-1:0] way_set(input logic [BucketBits-1:0] bk,
-                                                    input logic [1:0] k,
-                                                    input logic [WayBits-1:0] w);
-    way_set = bk;
-    for (int i = 0; i < Ways; i++) begin
-      if (k == 2'(i)) way_set[i*WayBits +: WayBits] = w;
     end
   endfunction
 
@@ -211,10 +203,12 @@ module vfnic_classifier #(
     .rdata_o(ent_rdata)
   );
 
-  // index tables: [0] = A (h1), [1] = B (h2); a lookup copy and a maintenance copy of each
-  logic    [1:0]                idx_we;
+  // index tables: [0] = A (h1), [1] = B (h2); a lookup copy and a maintenance copy of each,
+  // each way in a RAM of its own (a write changes one way: its RAM alone is written, with a
+  // way-wide word, so no bucket-wide write data is built)
+  logic    [1:0][Ways-1:0]      idx_we;
   logic    [1:0][HashBits-1:0]  idx_waddr;
-  logic    [1:0][BucketBits-1:0] idx_wdata;
+  logic    [1:0][WayBits-1:0]   idx_wdata;
   logic                         lk_re;
   logic    [1:0][HashBits-1:0]  lk_raddr;
   logic    [1:0][BucketBits-1:0] lk_rdata;
@@ -223,24 +217,26 @@ module vfnic_classifier #(
   logic    [1:0][BucketBits-1:0] mt_rdata;
 
   for (genvar t = 0; t < 2; t++) begin : gen_tbl
-    vfnic_ram_1r1w #(.Width(BucketBits), .Depth(NumBuckets)) u_lk (
-      .clk_i  (clk_g),
-      .we_i   (idx_we[t]),
-      .waddr_i(idx_waddr[t]),
-      .wdata_i(idx_wdata[t]),
-      .re_i   (lk_re),
-      .raddr_i(lk_raddr[t]),
-      .rdata_o(lk_rdata[t])
-    );
-    vfnic_ram_1r1w #(.Width(BucketBits), .Depth(NumBuckets)) u_mt (
-      .clk_i  (clk_g),
-      .we_i   (idx_we[t]),
-      .waddr_i(idx_waddr[t]),
-      .wdata_i(idx_wdata[t]),
-      .re_i   (mt_re),
-      .raddr_i(mt_raddr[t]),
-      .rdata_o(mt_rdata[t])
-    );
+    for (genvar k = 0; k < Ways; k++) begin : gen_way
+      vfnic_ram_1r1w #(.Width(WayBits), .Depth(NumBuckets)) u_lk (
+        .clk_i  (clk_g),
+        .we_i   (idx_we[t][k]),
+        .waddr_i(idx_waddr[t]),
+        .wdata_i(idx_wdata[t]),
+        .re_i   (lk_re),
+        .raddr_i(lk_raddr[t]),
+        .rdata_o(lk_rdata[t][k*WayBits +: WayBits])
+      );
+      vfnic_ram_1r1w #(.Width(WayBits), .Depth(NumBuckets)) u_mt (
+        .clk_i  (clk_g),
+        .we_i   (idx_we[t][k]),
+        .waddr_i(idx_waddr[t]),
+        .wdata_i(idx_wdata[t]),
+        .re_i   (mt_re),
+        .raddr_i(mt_raddr[t]),
+        .rdata_o(mt_rdata[t][k*WayBits +: WayBits])
+      );
+    end
   end
 
   // ---------------------------------------------------------------------------------------
@@ -389,7 +385,7 @@ module vfnic_classifier #(
     ent_wdata   = new_q;
     idx_we      = '0;
     idx_waddr   = {hash2(new_q.mac), hash1(new_q.mac)};
-    idx_wdata   = mt_rdata;
+    idx_wdata   = '0;
     mt_re       = 1'b0;
     mt_raddr    = {hash2(new_q.mac), hash1(new_q.mac)};
 
@@ -403,7 +399,7 @@ module vfnic_classifier #(
         ent_waddr = EntryAw'(clr_ptr_q);
         ent_wdata = '0;
         for (int t = 0; t < 2; t++) begin
-          idx_we[t]    = 32'(clr_ptr_q) < NumBuckets;
+          idx_we[t]    = {Ways{32'(clr_ptr_q) < NumBuckets}};
           idx_waddr[t] = HashBits'(clr_ptr_q);
           idx_wdata[t] = '0;
         end
@@ -493,10 +489,9 @@ module vfnic_classifier #(
           end else begin
             up_w = '0;
           end
-          up_b = way_set(up_b, rem_way, up_w);
-          idx_we[rem_tbl]    = 1'b1;
+          idx_we[rem_tbl][rem_way] = 1'b1;
           idx_waddr[rem_tbl] = rem_tbl ? hash2(old_q.mac) : hash1(old_q.mac);
-          idx_wdata[rem_tbl] = up_b;
+          idx_wdata[rem_tbl] = up_w;
         end
         if (new_q.valid) begin
           st_d = StInsRd;
@@ -524,9 +519,8 @@ module vfnic_classifier #(
           up_w.vid   = new_q.any ? 12'h000 : new_q.vid;
           up_w.mask  = pool_dec(new_q.pool);
         end
-        up_b = way_set(up_b, ins_way, up_w);
-        idx_we[ins_tbl]    = ins_found || ins_place;
-        idx_wdata[ins_tbl] = up_b;
+        idx_we[ins_tbl][ins_way] = ins_found || ins_place;
+        idx_wdata[ins_tbl] = up_w;
         ent_we             = 1'b1;
         ent_wdata          = new_q;
         ent_wdata.inst     = ins_found || ins_place;
