@@ -47,15 +47,20 @@
 //   < 14 -> OVERSIZE; !func_tx_ok -> FUNC_DOWN; police && !rate_eligible -> RATE. A good
 //   frame charges the shaper, takes frame buffer space (8-byte units, circular) and one read
 //   context per buffer (free-context FIFO; context words in RAM, read with the registered
-//   beat); data beats are written by byte offset (rotate + byte enables) into two 128-bit
+//   beat); the chain's buffers (address, length) wait in a RAM read one ahead of the
+//   requests; data beats are written by byte offset (rotate + byte enables) into two 128-bit
 //   banks, so any 16-byte beat at any byte offset is one write per bank.
-// - Frames (FrameSlots, circular) leave in builder order: egress streams a frame once all of
-//   its reads are done (a failed read -> TXERR DMA, not sent), reading one beat per cycle
-//   through a 3-entry output FIFO, no gap between frames. fs outcomes are matched to frames
-//   through a FIFO of sent frames. Completion, in frame order: DW3 write-backs, HEAD advance
-//   (HADV with the frame's gen, in steps of at most 16, stalling until the rings take it), ev
-//   and irq; then the frame's buffer space is freed. Completion reads no ring: base, log2,
-//   IRQ_EN and VECTOR travel with the frame from the TAKE answer.
+// - Frames (FrameSlots, circular) leave in builder order. The builder writes each frame's
+//   word into two RAMs, one per reader (egress: start, length, function, ring, drop;
+//   completion: the rest); egress and completion read the word of their frame in every
+//   cycle. Per frame in flops, written by index: reads in flight, issued, DMA error, sent,
+//   kill, stale, and the keys of the kill compares (ring, gen, function). Egress streams a
+//   frame once all of its reads are done (a failed read -> TXERR DMA, not sent), reading one
+//   beat per cycle through a 3-entry output FIFO, no gap between frames. The fs outcomes
+//   queue in a FIFO (fo order = frame order). Completion, in frame order: DW3 write-backs,
+//   HEAD advance (HADV with the frame's gen, in steps of at most 16, stalling until the rings
+//   take it), ev and irq; then the frame's buffer space is freed. Completion reads no ring:
+//   base, log2, IRQ_EN and VECTOR travel with the frame from the TAKE answer.
 //
 // Resets and errors: a failed descriptor read stops the ring (ERR QERR DMA; the failed slot
 // holds it until port 2 takes it, and is not freed before, so no ERR is lost) and kills the
@@ -381,8 +386,7 @@ module vfnic_txq #(
   logic [4:0]                               ch_cnt_q, ch_cnt_d;      // descriptors
   logic [MB1-1:0]                           ch_rs_q, ch_rs_d;
   logic [18:0]                              ch_len_q, ch_len_d;      // sum of LEN
-  logic [MaxBufs-1:0][63:0]                 ch_addr_q, ch_addr_d;
-  logic [MaxBufs-1:0][13:0]                 ch_blen_q, ch_blen_d;
+  logic [UW-1:0]                            ch_start_q, ch_start_d;  // frame's first unit
   logic [BIW:0]                             ch_bi_q, ch_bi_d;        // next buffer to read
   logic [13:0]                              ch_off_q, ch_off_d;      // its offset in the frame
   logic [FW-1:0]                            ch_frame_q, ch_frame_d;
@@ -407,29 +411,18 @@ module vfnic_txq #(
   logic [FW:0]                              fa_q, fa_d;              // alloc
   logic [FW:0]                              fe_q, fe_d;              // egress
   logic [FW:0]                              fc_q, fc_d;              // completion
+  // frames: what the builder decided lives in two RAMs (egress copy, completion copy, below);
+  // here only the keys the kill compares need (ring, gen, function; written at allocation)
+  // and the status bits written by the engines, one bit (or counter) per frame by index
   logic [FrameSlots-1:0][7:0]               fr_q_q, fr_q_d;
   logic [FrameSlots-1:0][6:0]               fr_func_q, fr_func_d;
   logic [FrameSlots-1:0][3:0]               fr_gen_q, fr_gen_d;
-  logic [FrameSlots-1:0][13:0]              fr_len_q, fr_len_d;
-  logic [FrameSlots-1:0][UW-1:0]            fr_start_q, fr_start_d;
-  logic [FrameSlots-1:0][UW:0]              fr_units_q, fr_units_d;
-  logic [FrameSlots-1:0][4:0]               fr_cnt_q, fr_cnt_d;
-  logic [FrameSlots-1:0][11:0]              fr_first_q, fr_first_d;
-  logic [FrameSlots-1:0][MB1-1:0]           fr_rs_q, fr_rs_d;
-  logic [FrameSlots-1:0][3:0]               fr_code_q, fr_code_d;    // builder verdict / fs
-  logic [FrameSlots-1:0]                    fr_drop_q, fr_drop_d;    // dropped by the builder
   logic [FrameSlots-1:0]                    fr_kill_q, fr_kill_d;
   logic [FrameSlots-1:0]                    fr_issued_q, fr_issued_d;
   logic [FrameSlots-1:0][RW:0]              fr_out_q, fr_out_d;      // reads in flight
   logic [FrameSlots-1:0]                    fr_dmaerr_q, fr_dmaerr_d;
-  logic [FrameSlots-1:0]                    fr_egdone_q, fr_egdone_d;
   logic [FrameSlots-1:0]                    fr_sent_q, fr_sent_d;
-  logic [FrameSlots-1:0]                    fr_fsdone_q, fr_fsdone_d;
   logic [FrameSlots-1:0]                    fr_stale_q, fr_stale_d;  // ring stopped: no cpl
-  logic [FrameSlots-1:0][59:0]              fr_base_q, fr_base_d;
-  logic [FrameSlots-1:0][3:0]               fr_log2_q, fr_log2_d;
-  logic [FrameSlots-1:0]                    fr_irq_q, fr_irq_d;
-  logic [FrameSlots-1:0][11:0]              fr_vec_q, fr_vec_d;
 
   logic [UW-1:0]                            bu_wr_q, bu_wr_d;        // next free unit
   logic [UW:0]                              bu_used_q, bu_used_d;
@@ -454,9 +447,8 @@ module vfnic_txq #(
   logic [1:0]                               of_rd_q, of_rd_d, of_wr_q, of_wr_d;
   logic [1:0]                               of_cnt_q, of_cnt_d;
 
-  // frames sent on fo, waiting for their fs
-  logic [FrameSlots-1:0][FW-1:0]            sf_q, sf_d;
-  logic [FW:0]                              sf_wr_q, sf_wr_d, sf_rd_q, sf_rd_d;
+  // frames sent on fo whose fs has not come yet
+  logic [FW:0]                              sf_pend_q, sf_pend_d;
 
   // completion
   logic                                     cp_act_q, cp_act_d;
@@ -563,6 +555,90 @@ module vfnic_txq #(
     .count_o    (rf_count)
   );
 
+  // Frames (docs above, "Frames"): the builder writes what it decided about frame fa into two
+  // RAMs, one per reader. Egress and completion each read the word of their next frame in
+  // every cycle (address fe_d / fc_d), so the word of frame fe / fc is on the RAM output
+  // while it is worked on; a frame written in the cycle of that read is read again in the
+  // next (eg_ok_q). Completion only reaches a frame two cycles after egress left it.
+  localparam int unsigned EgW = UW + 14 + 7 + 8 + 1;
+  localparam int unsigned CpW = 8 + 7 + 4 + 14 + (UW + 1) + 5 + 12 + MB1 + 4 + 1 + 60 + 4 + 1 + 12;
+  logic            frw_we;
+  logic [EgW-1:0]  fre_wdata, fre_rdata;
+  logic [CpW-1:0]  frc_wdata, frc_rdata;
+  logic            eg_ok_q;
+  vfnic_ram_1r1w #(
+    .Width(EgW),
+    .Depth(FrameSlots)
+  ) u_frame_eg (
+    .clk_i  (clk_i),
+    .we_i   (frw_we),
+    .waddr_i(fa_q[FW-1:0]),
+    .wdata_i(fre_wdata),
+    .re_i   (1'b1),
+    .raddr_i(fe_d[FW-1:0]),
+    .rdata_o(fre_rdata)
+  );
+  vfnic_ram_1r1w #(
+    .Width(CpW),
+    .Depth(FrameSlots)
+  ) u_frame_cp (
+    .clk_i  (clk_i),
+    .we_i   (frw_we),
+    .waddr_i(fa_q[FW-1:0]),
+    .wdata_i(frc_wdata),
+    .re_i   (1'b1),
+    .raddr_i(fc_d[FW-1:0]),
+    .rdata_o(frc_rdata)
+  );
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) eg_ok_q <= 1'b0;
+    else         eg_ok_q <= (fe_d != fa_q);
+  end
+
+  // fs outcomes of the frames sent, in fo order = frame order; completion pops the head when
+  // it starts a frame that was sent
+  logic          fsq_in_valid, fsq_out_valid, fsq_out_ready;
+  logic [3:0]    fsq_code;
+  logic          fsq_in_ready;
+  logic [$clog2(FrameSlots + 3)-1:0] fsq_count;
+  vfnic_fifo #(
+    .Width(4),
+    .Depth(FrameSlots)
+  ) u_fs_codes (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .clr_i      (1'b0),
+    .in_valid_i (fsq_in_valid),
+    .in_ready_o (fsq_in_ready),
+    .in_data_i  (fs_err_i),
+    .out_valid_o(fsq_out_valid),
+    .out_ready_i(fsq_out_ready),
+    .out_data_o (fsq_code),
+    .count_o    (fsq_count)
+  );
+  assign fsq_in_valid = fs_valid_i && (sf_pend_q != '0);
+
+  // buffers (address, length) of the open chain, written as its descriptors are parsed and
+  // read one ahead of the read requests (BdDecide reads buffer 0, each request the next)
+  logic             cbuf_we, cbuf_re;
+  logic [BIW-1:0]   cbuf_waddr, cbuf_raddr;
+  logic [77:0]      cbuf_wdata, cbuf_rdata;
+  logic [63:0]      cbuf_addr;
+  logic [13:0]      cbuf_len;
+  vfnic_ram_1r1w #(
+    .Width(78),
+    .Depth(MaxBufs)
+  ) u_chain_bufs (
+    .clk_i  (clk_i),
+    .we_i   (cbuf_we),
+    .waddr_i(cbuf_waddr),
+    .wdata_i(cbuf_wdata),
+    .re_i   (cbuf_re),
+    .raddr_i(cbuf_raddr),
+    .rdata_o(cbuf_rdata)
+  );
+  assign {cbuf_addr, cbuf_len} = cbuf_rdata;
+
   // beats and ends of client 1, registered while their context is read
   logic          cb_valid_q;
   logic [12:0]   cb_dw_off_q;
@@ -601,7 +677,8 @@ module vfnic_txq #(
   logic [1:0]      cw_lead;
   logic [14:0]     cw_end;
   logic [BAW-5:0]  cw_w, cw_w1;
-  logic [255:0]    cw_wide;
+  logic [255:0]    cw_dd;
+  logic [127:0]    cw_rot;
   logic [31:0]     cw_wbe;
   always_comb begin
     {cw_base, cw_lead, cw_end} = rcw_rdata;
@@ -614,15 +691,19 @@ module vfnic_txq #(
     cw_fb   = cw_base + BAW'(cw_p0);
     cw_w    = cw_fb[BAW-1:4];
     cw_w1   = cw_w + 1'b1;
-    cw_wide = {128'h0, cb_data_q} << {cw_fb[3:0], 3'b000};
+    // the beat rotated to its byte position: byte j lands in word w or w + 1 at byte
+    // (j + fb) mod 16, so both banks take the same rotated data under their byte enables
+    cw_dd   = {cb_data_q, cb_data_q} << {cw_fb[3:0], 3'b000};
+    cw_rot  = cw_dd[255:128];
     cw_wbe  = {16'h0, cw_be} << cw_fb[3:0];
     bk_we   = {2{cb_valid_q}};
+    bk_wdata = {2{cw_rot}};
     if (!cw_w[0]) begin
-      bk_widx[0] = cw_w[BAW-5:1];  bk_wdata[0] = cw_wide[127:0];    bk_wbe[0] = cw_wbe[15:0];
-      bk_widx[1] = cw_w1[BAW-5:1]; bk_wdata[1] = cw_wide[255:128];  bk_wbe[1] = cw_wbe[31:16];
+      bk_widx[0] = cw_w[BAW-5:1];  bk_wbe[0] = cw_wbe[15:0];
+      bk_widx[1] = cw_w1[BAW-5:1]; bk_wbe[1] = cw_wbe[31:16];
     end else begin
-      bk_widx[1] = cw_w[BAW-5:1];  bk_wdata[1] = cw_wide[127:0];    bk_wbe[1] = cw_wbe[15:0];
-      bk_widx[0] = cw_w1[BAW-5:1]; bk_wdata[0] = cw_wide[255:128];  bk_wbe[0] = cw_wbe[31:16];
+      bk_widx[1] = cw_w[BAW-5:1];  bk_wbe[1] = cw_wbe[15:0];
+      bk_widx[0] = cw_w1[BAW-5:1]; bk_wbe[0] = cw_wbe[31:16];
     end
   end
 
@@ -852,14 +933,20 @@ module vfnic_txq #(
   logic          fe_have, fe_ready, fe_skip;
   logic [UW:0]   eg_nbeats;
   logic [UW-1:0] eg_unit, eg_cur;
+  logic [UW-1:0] ei_start;      // the egress word of frame fe
+  logic [13:0]   ei_len;
+  logic [6:0]    ei_func;
+  logic [7:0]    ei_q;
+  logic          ei_drop;
   always_comb begin
+    {ei_start, ei_len, ei_func, ei_q, ei_drop} = fre_rdata;
     fe_i      = fe_q[FW-1:0];
-    fe_have   = (fe_q != fa_q);
-    fe_ready  = fe_have && (fr_drop_q[fe_i] || (fr_issued_q[fe_i] && fr_out_q[fe_i] == '0));
-    fe_skip   = fr_drop_q[fe_i] || fr_kill_q[fe_i] || fr_dmaerr_q[fe_i];
-    eg_nbeats = (UW + 1)'((15'(fr_len_q[fe_i]) + 15'd7) >> 3);
+    fe_have   = (fe_q != fa_q) && eg_ok_q;
+    fe_ready  = fe_have && (ei_drop || (fr_issued_q[fe_i] && fr_out_q[fe_i] == '0));
+    fe_skip   = ei_drop || fr_kill_q[fe_i] || fr_dmaerr_q[fe_i];
+    eg_nbeats = (UW + 1)'((15'(ei_len) + 15'd7) >> 3);
     eg_cur    = eg_act_q ? eg_beat_q : '0;
-    eg_unit   = fr_start_q[fe_i] + eg_cur;
+    eg_unit   = ei_start + eg_cur;
   end
 
   // ---------------------------------------------------------------------------------------
@@ -870,9 +957,26 @@ module vfnic_txq #(
   logic [MB1-1:0] cp_low;       // lowest RS bit still to write back
   logic [4:0]     cp_bit;
   logic [11:0]    cp_idx;
+  logic [7:0]     ci_q;         // the completion word of frame fc
+  logic [6:0]     ci_func;
+  logic [3:0]     ci_gen;
+  logic [13:0]    ci_len;
+  logic [UW:0]    ci_units;
+  logic [4:0]     ci_cnt;
+  logic [11:0]    ci_first;
+  logic [MB1-1:0] ci_rs;
+  logic [3:0]     ci_code;
+  logic           ci_drop;
+  logic [59:0]    ci_base;
+  logic [3:0]     ci_log2;
+  logic           ci_irq;
+  logic [11:0]    ci_vec;
   always_comb begin
+    {ci_q, ci_func, ci_gen, ci_len, ci_units, ci_cnt, ci_first, ci_rs, ci_code, ci_drop,
+     ci_base, ci_log2, ci_irq, ci_vec} = frc_rdata;
     fc_i     = fc_q[FW-1:0];
-    fc_ready = (fc_q != fa_q) && fr_egdone_q[fc_i] && (!fr_sent_q[fc_i] || fr_fsdone_q[fc_i]);
+    // egress has left the frame (fe is past it); a sent frame waits for its fs
+    fc_ready = (fc_q != fe_q) && (!fr_sent_q[fc_i] || fsq_out_valid);
   end
   always_comb begin
     cp_low = cp_rs_q & (~cp_rs_q + 1'b1);
@@ -880,7 +984,7 @@ module vfnic_txq #(
     for (int i = 0; i < int'(MB1); i++) begin
       if (cp_low[i]) cp_bit = 5'(i);
     end
-    cp_idx = (fr_first_q[fc_i] + 12'(cp_bit)) & 12'((13'd1 << fr_log2_q[fc_i]) - 13'd1);
+    cp_idx = (ci_first + 12'(cp_bit)) & 12'((13'd1 << ci_log2) - 13'd1);
   end
 
   // HEAD advance of the frame in completion (port 1), held until the rings take it
@@ -891,9 +995,9 @@ module vfnic_txq #(
   assign cp_hadv_n = (cp_rem_q > 5'd16) ? 5'd16 : cp_rem_q;
   assign op_valid[1] = cp_hadv;
   assign op_code[1]  = OpHadv;
-  assign op_q[1]     = fr_q_q[fc_i];
+  assign op_q[1]     = ci_q;
   assign op_n[1]     = cp_hadv_n;
-  assign op_gen[1]   = fr_gen_q[fc_i];
+  assign op_gen[1]   = ci_gen;
   assign op_err[1]   = '0;
 
   // ERR of a failed descriptor read (port 2): the slot keeps it (sl_errp) until the rings take
@@ -955,10 +1059,9 @@ module vfnic_txq #(
     ch_cnt_d   = ch_cnt_q;
     ch_rs_d    = ch_rs_q;
     ch_len_d   = ch_len_q;
-    ch_addr_d  = ch_addr_q;
-    ch_blen_d  = ch_blen_q;
     ch_bi_d    = ch_bi_q;
     ch_off_d   = ch_off_q;
+    ch_start_d = ch_start_q;
     ch_frame_d = ch_frame_q;
     ch_base_d  = ch_base_q;
     ch_log2_d  = ch_log2_q;
@@ -975,28 +1078,24 @@ module vfnic_txq #(
     fe_d = fe_q;
     fc_d = fc_q;
     fr_q_d      = fr_q_q;
+    sf_pend_d   = sf_pend_q;
+    frw_we      = 1'b0;
+    fre_wdata   = '0;
+    frc_wdata   = '0;
+    cbuf_we     = 1'b0;
+    cbuf_waddr  = BIW'(ch_cnt_q);
+    cbuf_wdata  = {bd_addr, bd_len};
+    cbuf_re     = 1'b0;
+    cbuf_raddr  = '0;
+    fsq_out_ready = 1'b0;
     fr_func_d   = fr_func_q;
     fr_gen_d    = fr_gen_q;
-    fr_len_d    = fr_len_q;
-    fr_start_d  = fr_start_q;
-    fr_units_d  = fr_units_q;
-    fr_cnt_d    = fr_cnt_q;
-    fr_first_d  = fr_first_q;
-    fr_rs_d     = fr_rs_q;
-    fr_code_d   = fr_code_q;
-    fr_drop_d   = fr_drop_q;
     fr_kill_d   = fr_kill_q;
     fr_issued_d = fr_issued_q;
     fr_out_d    = fr_out_q;
     fr_dmaerr_d = fr_dmaerr_q;
-    fr_egdone_d = fr_egdone_q;
     fr_sent_d   = fr_sent_q;
-    fr_fsdone_d = fr_fsdone_q;
     fr_stale_d  = fr_stale_q;
-    fr_base_d   = fr_base_q;
-    fr_log2_d   = fr_log2_q;
-    fr_irq_d    = fr_irq_q;
-    fr_vec_d    = fr_vec_q;
     bu_wr_d   = bu_wr_q;
     bu_used_d = bu_used_q;
     eg_act_d  = eg_act_q;
@@ -1018,9 +1117,6 @@ module vfnic_txq #(
     of_rd_d   = of_rd_q;
     of_wr_d   = of_wr_q;
     of_cnt_d  = of_cnt_q;
-    sf_d    = sf_q;
-    sf_wr_d = sf_wr_q;
-    sf_rd_d = sf_rd_q;
     cp_act_d  = cp_act_q;
     cp_skip_d = cp_skip_q;
     cp_rs_d   = cp_rs_q;
@@ -1129,17 +1225,21 @@ module vfnic_txq #(
         dq0_len_d   = {5'h0, ans_n, 4'h0};
         dq0_func_d  = owner_i[QIW'(ans_q)];
         dq0_slot_d  = tk_slot_q;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_busy_d[k] = 1'b1;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_done_d[k] = 1'b0;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_err_d[k] = 1'b0;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_errp_d[k] = 1'b0;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_kill_d[k] = tk_kill_q || func_ok(owner_i[QIW'(ans_q)], freset_i);
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_q_d[k] = ans_q;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_gen_d[k] = ans_gen;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_func_d[k] = owner_i[QIW'(ans_q)];
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_pos_d[k] = '0;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_tag_d[k] = tag_q;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(tk_slot_q) == 32'(k)) sl_nxt_v_d[k] = 1'b0;
+        for (int k = 0; k < int'(DescSlots); k++) begin
+          if (tk_slot_q == SW'(k)) begin
+            sl_busy_d[k] = 1'b1;
+            sl_done_d[k] = 1'b0;
+            sl_err_d[k] = 1'b0;
+            sl_errp_d[k] = 1'b0;
+            sl_kill_d[k] = tk_kill_q || func_ok(owner_i[QIW'(ans_q)], freset_i);
+            sl_q_d[k] = ans_q;
+            sl_gen_d[k] = ans_gen;
+            sl_func_d[k] = owner_i[QIW'(ans_q)];
+            sl_pos_d[k] = '0;
+            sl_tag_d[k] = tag_q;
+            sl_nxt_v_d[k] = 1'b0;
+          end
+        end
         tag_d       = tag_q + 1'b1;
         si_we       = 1'b1;
         oq_in_valid = 1'b1;
@@ -1153,15 +1253,21 @@ module vfnic_txq #(
                      sl_tag_q[ls_rdata[TagW +: SW]] == ls_rdata[TagW-1:0] &&
                      sl_q_q[ls_rdata[TagW +: SW]] == ans_q &&
                      sl_gen_q[ls_rdata[TagW +: SW]] == ans_gen) begin
-          for (int k = 0; k < int'(DescSlots); k++) if (32'(ls_rdata[TagW +: SW]) == 32'(k)) sl_nxt_v_d[k] = 1'b1;
-          for (int k = 0; k < int'(DescSlots); k++) if (32'(ls_rdata[TagW +: SW]) == 32'(k)) sl_nxt_d[k] = tk_slot_q;
+          for (int k = 0; k < int'(DescSlots); k++) begin
+            if (ls_rdata[TagW +: SW] == SW'(k)) begin
+              sl_nxt_v_d[k] = 1'b1;
+              sl_nxt_d[k] = tk_slot_q;
+            end
+          end
         end
       end
     end
 
     // ---- ERR taken by the rings ----
     if (op_valid[2] && op_ready[2]) begin
-      for (int k = 0; k < int'(DescSlots); k++) if (32'(er_idx) == 32'(k)) sl_errp_d[k] = 1'b0;
+      for (int k = 0; k < int'(DescSlots); k++) begin
+        if (er_idx == SW'(k)) sl_errp_d[k] = 1'b0;
+      end
       er_out_ready      = 1'b1;
     end
 
@@ -1185,7 +1291,9 @@ module vfnic_txq #(
         if (sel_v && sl_done_q[sel_s] && !sl_errp_q[sel_s]) begin
           if (sl_err_q[sel_s] || sl_kill_q[sel_s]) begin
             // nothing of a failed or killed burst is used (a chain in it goes with it)
-            for (int k = 0; k < int'(DescSlots); k++) if (32'(sel_s) == 32'(k)) sl_busy_d[k] = 1'b0;
+            for (int k = 0; k < int'(DescSlots); k++) begin
+              if (sel_s == SW'(k)) sl_busy_d[k] = 1'b0;
+            end
             fl_in_valid = 1'b1;
             fl_in_data  = sel_s;
             ch_act_d    = 1'b0;
@@ -1231,17 +1339,23 @@ module vfnic_txq #(
           ch_len_d   = '0;
         end
         if (ch_cnt_d < 5'(MaxBufs)) begin
-          for (int k = 0; k < int'(MaxBufs); k++) if (32'(BIW'(ch_cnt_d)) == 32'(k)) ch_addr_d[k] = bd_addr;
-          for (int k = 0; k < int'(MaxBufs); k++) if (32'(BIW'(ch_cnt_d)) == 32'(k)) ch_blen_d[k] = bd_len;
+          cbuf_we    = 1'b1;
+          cbuf_waddr = BIW'(ch_cnt_d);
         end
-        for (int k = 0; k < int'(MB1); k++) if (32'(ch_cnt_d) == 32'(k)) ch_rs_d[k] = bd_rs;
+        for (int k = 0; k < int'(MB1); k++) begin
+          if (32'(ch_cnt_d) == k) ch_rs_d[k] = bd_rs;
+        end
         ch_bad_d  = ch_bad_d || (bd_len == 14'h0);
         ch_len_d  = ch_len_d + 19'(bd_len);
         ch_cnt_d  = ch_cnt_d + 1'b1;
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(bd_slot_q) == 32'(k)) sl_pos_d[k] = sl_pos_q[bd_slot_q] + 1'b1;
+        for (int k = 0; k < int'(DescSlots); k++) begin
+          if (bd_slot_q == SW'(k)) sl_pos_d[k] = sl_pos_q[bd_slot_q] + 1'b1;
+        end
         bd_st_d = BdSel;
         if (sl_pos_q[bd_slot_q] + 1'b1 == bi_n) begin
-          for (int k = 0; k < int'(DescSlots); k++) if (32'(bd_slot_q) == 32'(k)) sl_busy_d[k] = 1'b0;
+          for (int k = 0; k < int'(DescSlots); k++) begin
+            if (bd_slot_q == SW'(k)) sl_busy_d[k] = 1'b0;
+          end
           fl_in_valid = 1'b1;
           fl_in_data  = bd_slot_q;
           // the chain goes on in the ring's next slot (linked, maybe this cycle) or waits
@@ -1254,42 +1368,40 @@ module vfnic_txq #(
         end
       end
       BdDecide: begin
+        cbuf_re    = 1'b1;          // buffer 0 of the chain, for BdIssue
+        cbuf_raddr = '0;
         if (ch_kill_q) begin
           ch_act_d = 1'b0;
           bd_st_d  = BdSel;
         end else if (!fr_full && (dc_code != ErrOk || dc_fit)) begin
-          fa_d = fa_q + 1'b1;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_q_d[k] = ch_q_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_func_d[k] = ch_func_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_gen_d[k] = ch_gen_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_len_d[k] = dc_len;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_start_d[k] = bu_wr_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_cnt_d[k] = ch_cnt_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_first_d[k] = ch_first_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_rs_d[k] = ch_rs_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_code_d[k] = dc_code;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_drop_d[k] = (dc_code != ErrOk);
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_kill_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_issued_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_out_d[k] = '0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_dmaerr_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_egdone_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_sent_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_fsdone_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_stale_d[k] = 1'b0;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_base_d[k] = ch_base_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_log2_d[k] = ch_log2_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_irq_d[k] = ch_irq_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_vec_d[k] = ch_vec_q;
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_units_d[k] = '0;
+          fa_d      = fa_q + 1'b1;
+          frw_we    = 1'b1;
+          fre_wdata = {bu_wr_q, dc_len, ch_func_q, ch_q_q, dc_code != ErrOk};
+          frc_wdata = {ch_q_q, ch_func_q, ch_gen_q, dc_len,
+                       (dc_code == ErrOk) ? dc_units : (UW + 1)'(0), ch_cnt_q, ch_first_q,
+                       ch_rs_q, dc_code, dc_code != ErrOk, ch_base_q, ch_log2_q, ch_irq_q,
+                       ch_vec_q};
+          for (int k = 0; k < int'(FrameSlots); k++) begin
+            if (fa_q[FW-1:0] == FW'(k)) begin
+              fr_q_d[k]      = ch_q_q;
+              fr_func_d[k]   = ch_func_q;
+              fr_gen_d[k]    = ch_gen_q;
+              fr_kill_d[k]   = 1'b0;
+              fr_issued_d[k] = 1'b0;
+              fr_out_d[k]    = '0;
+              fr_dmaerr_d[k] = 1'b0;
+              fr_sent_d[k]   = 1'b0;
+              fr_stale_d[k]  = 1'b0;
+            end
+          end
           if (dc_code == ErrOk) begin
-            for (int k = 0; k < int'(FrameSlots); k++) if (32'(fa_q[FW-1:0]) == 32'(k)) fr_units_d[k] = dc_units;
             bu_wr_d   = bu_wr_q + UW'(dc_units);
             bu_used_d = bu_used_q + dc_units;
             charge_d       = 1'b1;
             charge_func_d  = ch_func_q;
             charge_bytes_d = {2'b00, dc_len} + 16'd4;
             ch_frame_d = fa_q[FW-1:0];
+            ch_start_d = bu_wr_q;
             ch_bi_d    = '0;
             ch_off_d   = '0;
             bd_st_d    = BdIssue;
@@ -1300,30 +1412,40 @@ module vfnic_txq #(
         end
       end
       BdIssue: begin
+        // buffer ch_bi of the chain is on the chain buffer RAM's output
         if (fr_kill_q[ch_frame_q]) begin
           // the function was reset: no more reads for this frame (those out complete into
           // nothing; the frame is dropped at egress)
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(ch_frame_q) == 32'(k)) fr_issued_d[k] = 1'b1;
+          for (int k = 0; k < int'(FrameSlots); k++) begin
+            if (ch_frame_q == FW'(k)) fr_issued_d[k] = 1'b1;
+          end
           ch_act_d = 1'b0;
           bd_st_d  = BdSel;
         end else if ((!dq1_valid_q || drd_req_ready_i[1]) && rf_out_valid) begin
           dq1_valid_d = 1'b1;
-          dq1_addr_d  = ch_addr_q[BIW'(ch_bi_q)];
-          dq1_len_d   = ch_blen_q[BIW'(ch_bi_q)];
+          dq1_addr_d  = cbuf_addr;
+          dq1_len_d   = cbuf_len;
           dq1_func_d  = ch_func_q;
           dq1_ctx_d   = rf_out_data;
           rf_out_ready = 1'b1;
-          for (int k = 0; k < int'(ReadCtx); k++) if (32'(rf_out_data) == 32'(k)) rc_busy_d[k] = 1'b1;
+          for (int k = 0; k < int'(ReadCtx); k++) begin
+            if (rf_out_data == RW'(k)) rc_busy_d[k] = 1'b1;
+          end
           rc_we    = 1'b1;
-          rc_wdata = {{fr_start_q[ch_frame_q], 3'b000} + BAW'(ch_off_q) -
-                      BAW'(ch_addr_q[BIW'(ch_bi_q)][1:0]),
-                      ch_addr_q[BIW'(ch_bi_q)][1:0],
-                      {13'h0, ch_addr_q[BIW'(ch_bi_q)][1:0]} + {1'b0, ch_blen_q[BIW'(ch_bi_q)]}};
-          for (int k = 0; k < int'(FrameSlots); k++) if (32'(ch_frame_q) == 32'(k)) fr_out_d[k] = fr_out_d[k] + 1'b1;
-          ch_off_d = ch_off_q + ch_blen_q[BIW'(ch_bi_q)];
-          ch_bi_d  = ch_bi_q + 1'b1;
+          rc_wdata = {{ch_start_q, 3'b000} + BAW'(ch_off_q) - BAW'(cbuf_addr[1:0]),
+                      cbuf_addr[1:0],
+                      {13'h0, cbuf_addr[1:0]} + {1'b0, cbuf_len}};
+          for (int k = 0; k < int'(FrameSlots); k++) begin
+            if (ch_frame_q == FW'(k)) fr_out_d[k] = fr_out_d[k] + 1'b1;
+          end
+          ch_off_d   = ch_off_q + cbuf_len;
+          ch_bi_d    = ch_bi_q + 1'b1;
+          cbuf_re    = 1'b1;          // the next buffer
+          cbuf_raddr = BIW'(ch_bi_q + 1'b1);
           if (ch_bi_q + 1'b1 == (BIW + 1)'(ch_cnt_q)) begin
-            for (int k = 0; k < int'(FrameSlots); k++) if (32'(ch_frame_q) == 32'(k)) fr_issued_d[k] = 1'b1;
+            for (int k = 0; k < int'(FrameSlots); k++) begin
+              if (ch_frame_q == FW'(k)) fr_issued_d[k] = 1'b1;
+            end
             ch_act_d = 1'b0;
             bd_st_d  = BdSel;
           end
@@ -1335,12 +1457,18 @@ module vfnic_txq #(
     // ---- descriptor read ends ----
     if (drd_done_valid_i && !drd_done_client_i && (32'(drd_done_cookie_i) < DescSlots) &&
         sl_busy_q[SW'(drd_done_cookie_i)]) begin
-      for (int k = 0; k < int'(DescSlots); k++) if (32'(SW'(drd_done_cookie_i)) == 32'(k)) sl_done_d[k] = 1'b1;
-      for (int k = 0; k < int'(DescSlots); k++) if (32'(SW'(drd_done_cookie_i)) == 32'(k)) sl_err_d[k] = drd_done_err_i;
+      for (int k = 0; k < int'(DescSlots); k++) begin
+        if (SW'(drd_done_cookie_i) == SW'(k)) begin
+          sl_done_d[k] = 1'b1;
+          sl_err_d[k] = drd_done_err_i;
+        end
+      end
       if (drd_done_err_i) begin
         // the ring stops (ERR through port 2): its later bursts and its open chain complete
         // into nothing, its frames already built get no completion
-        for (int k = 0; k < int'(DescSlots); k++) if (32'(SW'(drd_done_cookie_i)) == 32'(k)) sl_errp_d[k] = !sl_kill_q[SW'(drd_done_cookie_i)];
+        for (int k = 0; k < int'(DescSlots); k++) begin
+          if (SW'(drd_done_cookie_i) == SW'(k)) sl_errp_d[k] = !sl_kill_q[SW'(drd_done_cookie_i)];
+        end
         er_in_valid = !sl_kill_q[SW'(drd_done_cookie_i)];
         er_in_data  = SW'(drd_done_cookie_i);
         dn_q   = sl_q_q[SW'(drd_done_cookie_i)];
@@ -1358,21 +1486,31 @@ module vfnic_txq #(
     // ---- data read ends ----
     // (registered with the context's frame slot read from its RAM)
     if (de_valid_q) begin
-      for (int k = 0; k < int'(ReadCtx); k++) if (32'(de_ctx_q) == 32'(k)) rc_busy_d[k] = 1'b0;
+      for (int k = 0; k < int'(ReadCtx); k++) begin
+        if (de_ctx_q == RW'(k)) rc_busy_d[k] = 1'b0;
+      end
       rf_in_valid = 1'b1;
       rf_in_data  = de_ctx_q;
-      for (int k = 0; k < int'(FrameSlots); k++) if (32'(rcf_rdata) == 32'(k)) fr_out_d[k] = fr_out_d[k] - 1'b1;
-      if (de_err_q) fr_dmaerr_d[rcf_rdata] = 1'b1;
+      for (int k = 0; k < int'(FrameSlots); k++) begin
+        if (rcf_rdata == FW'(k)) begin
+          fr_out_d[k] = fr_out_d[k] - 1'b1;
+          if (de_err_q) fr_dmaerr_d[k] = 1'b1;
+        end
+      end
     end
 
     // ---- egress: frame reads into the output FIFO ----
     if (rp_valid_q) begin
-      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_data_d[k] = rp_half_q ? bk_rdata_q[rp_bank_q][127:64] : bk_rdata_q[rp_bank_q][63:0];
-      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_keep_d[k] = rp_keep_q;
-      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_last_d[k] = rp_last_q;
-      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_func_d[k] = rp_func_q;
-      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_qn_d[k] = rp_qn_q;
-      for (int k = 0; k < int'(3); k++) if (32'(of_wr_q) == 32'(k)) of_len_d[k] = rp_len_q;
+      for (int k = 0; k < 3; k++) begin
+        if (of_wr_q == 2'(k)) begin
+          of_data_d[k] = rp_half_q ? bk_rdata_q[rp_bank_q][127:64] : bk_rdata_q[rp_bank_q][63:0];
+          of_keep_d[k] = rp_keep_q;
+          of_last_d[k] = rp_last_q;
+          of_func_d[k] = rp_func_q;
+          of_qn_d[k]   = rp_qn_q;
+          of_len_d[k]  = rp_len_q;
+        end
+      end
       of_wr_d = (of_wr_q == 2'd2) ? 2'd0 : of_wr_q + 1'b1;
     end
     if (fo_valid_o && fo_ready_i) begin
@@ -1381,7 +1519,6 @@ module vfnic_txq #(
     of_cnt_d = of_cnt_q + {1'b0, rp_valid_q} - {1'b0, fo_valid_o && fo_ready_i};
 
     if (!eg_act_q && fe_ready && fe_skip) begin
-      for (int k = 0; k < int'(FrameSlots); k++) if (32'(fe_i) == 32'(k)) fr_egdone_d[k] = 1'b1;
       fe_d = fe_q + 1'b1;
     end else if ((eg_act_q || (fe_ready && !fe_skip)) &&
                  ({1'b0, of_cnt_q} + {2'b00, rp_valid_q} < 3'd3)) begin
@@ -1390,21 +1527,21 @@ module vfnic_txq #(
       rp_valid_d = 1'b1;
       rp_half_d  = eg_unit[0];
       rp_bank_d  = eg_unit[1];
-      rp_func_d  = fr_func_q[fe_i];
-      rp_qn_d    = fr_q_q[fe_i];
-      rp_len_d   = fr_len_q[fe_i];
+      rp_func_d  = ei_func;
+      rp_qn_d    = ei_q;
+      rp_len_d   = ei_len;
       rp_last_d  = ({1'b0, eg_cur} + 1'b1 == eg_nbeats);
-      rp_keep_d  = (rp_last_d && fr_len_q[fe_i][2:0] != 3'd0) ?
-                   8'((9'h1 << fr_len_q[fe_i][2:0]) - 9'h1) : 8'hFF;
+      rp_keep_d  = (rp_last_d && ei_len[2:0] != 3'd0) ?
+                   8'((9'h1 << ei_len[2:0]) - 9'h1) : 8'hFF;
       if (!eg_act_q) begin
-        for (int k = 0; k < int'(FrameSlots); k++) if (32'(sf_wr_q[FW-1:0]) == 32'(k)) sf_d[k] = fe_i;
-        sf_wr_d = sf_wr_q + 1'b1;
-        for (int k = 0; k < int'(FrameSlots); k++) if (32'(fe_i) == 32'(k)) fr_sent_d[k] = 1'b1;
+        sf_pend_d = sf_pend_d + 1'b1;          // its fs comes in fo order
+        for (int k = 0; k < int'(FrameSlots); k++) begin
+          if (fe_i == FW'(k)) fr_sent_d[k] = 1'b1;
+        end
       end
       if (rp_last_d) begin
         eg_act_d  = 1'b0;
         eg_beat_d = '0;
-        for (int k = 0; k < int'(FrameSlots); k++) if (32'(fe_i) == 32'(k)) fr_egdone_d[k] = 1'b1;
         fe_d = fe_q + 1'b1;
       end else begin
         eg_act_d  = 1'b1;
@@ -1412,32 +1549,30 @@ module vfnic_txq #(
       end
     end
 
-    if (fs_valid_i && (sf_rd_q != sf_wr_q)) begin
-      for (int k = 0; k < int'(FrameSlots); k++) if (32'(sf_q[sf_rd_q[FW-1:0]]) == 32'(k)) fr_fsdone_d[k] = 1'b1;
-      for (int k = 0; k < int'(FrameSlots); k++) if (32'(sf_q[sf_rd_q[FW-1:0]]) == 32'(k)) fr_code_d[k] = fs_err_i;
-      sf_rd_d = sf_rd_q + 1'b1;
-    end
+    if (fsq_in_valid) sf_pend_d = sf_pend_d - 1'b1;
 
     // ---- completion: write-backs, HEAD, ev, irq ----
     if (!cp_act_q) begin
       if (fc_ready) begin
+        fsq_out_ready = fr_sent_q[fc_i];      // the fs of this frame
         cp_act_d  = 1'b1;
         cp_skip_d = fr_kill_q[fc_i] || fr_stale_q[fc_i];
-        cp_rs_d   = fr_rs_q[fc_i];
-        cp_rem_d  = fr_cnt_q[fc_i];
-        cp_err_d  = fr_drop_q[fc_i] ? fr_code_q[fc_i] :
-                    fr_dmaerr_q[fc_i] ? ErrDma : fr_code_q[fc_i];
+        cp_rs_d   = ci_rs;
+        cp_rem_d  = ci_cnt;
+        cp_err_d  = ci_drop ? ci_code :
+                    fr_dmaerr_q[fc_i] ? ErrDma :
+                    fr_sent_q[fc_i] ? fsq_code : ci_code;
         cp_wb_d   = 1'b0;
       end
     end else if (cp_skip_q || fr_kill_q[fc_i]) begin
       cp_act_d = 1'b0;
       fc_d = fc_q + 1'b1;
-      bu_used_d = bu_used_d - fr_units_q[fc_i];
+      bu_used_d = bu_used_d - ci_units;
     end else if (cp_rs_q != '0) begin
       if (!dw_valid_q || dwr_ready_i) begin
         dw_valid_d = 1'b1;
-        dw_addr_d  = {fr_base_q[fc_i], 4'h0} + {48'h0, cp_idx, 4'hC};
-        dw_func_d  = fr_func_q[fc_i];
+        dw_addr_d  = {ci_base, 4'h0} + {48'h0, cp_idx, 4'hC};
+        dw_func_d  = ci_func;
         dw_err_d   = cp_err_q;
         cp_rs_d    = cp_rs_q & ~cp_low;
         cp_wb_d    = 1'b1;
@@ -1446,16 +1581,16 @@ module vfnic_txq #(
       cp_rem_d   = cp_rem_q - cp_hadv_n;
       if (cp_rem_q == cp_hadv_n) begin
         ev_valid_d  = 1'b1;
-        ev_q_d      = fr_q_q[fc_i];
-        ev_func_d   = fr_func_q[fc_i];
-        ev_bytes_d  = fr_len_q[fc_i];
+        ev_q_d      = ci_q;
+        ev_func_d   = ci_func;
+        ev_bytes_d  = ci_len;
         ev_err_d    = cp_err_q;
-        irq_valid_d = cp_wb_q && fr_irq_q[fc_i];
-        irq_func_d  = fr_func_q[fc_i];
-        irq_vec_d   = fr_vec_q[fc_i];
+        irq_valid_d = cp_wb_q && ci_irq;
+        irq_func_d  = ci_func;
+        irq_vec_d   = ci_vec;
         cp_act_d = 1'b0;
         fc_d = fc_q + 1'b1;
-        bu_used_d = bu_used_d - fr_units_q[fc_i];
+        bu_used_d = bu_used_d - ci_units;
       end
     end
 
@@ -1526,10 +1661,9 @@ module vfnic_txq #(
       ch_cnt_q   <= '0;
       ch_rs_q    <= '0;
       ch_len_q   <= '0;
-      ch_addr_q  <= '0;
-      ch_blen_q  <= '0;
       ch_bi_q    <= '0;
       ch_off_q   <= '0;
+      ch_start_q <= '0;
       ch_frame_q <= '0;
       ch_base_q <= '0;
       ch_log2_q <= '0;
@@ -1546,28 +1680,15 @@ module vfnic_txq #(
       fe_q <= '0;
       fc_q <= '0;
       fr_q_q      <= '0;
+      sf_pend_q   <= '0;
       fr_func_q   <= '0;
       fr_gen_q    <= '0;
-      fr_len_q    <= '0;
-      fr_start_q  <= '0;
-      fr_units_q  <= '0;
-      fr_cnt_q    <= '0;
-      fr_first_q  <= '0;
-      fr_rs_q     <= '0;
-      fr_code_q   <= '0;
-      fr_drop_q   <= '0;
       fr_kill_q   <= '0;
       fr_issued_q <= '0;
       fr_out_q    <= '0;
       fr_dmaerr_q <= '0;
-      fr_egdone_q <= '0;
       fr_sent_q   <= '0;
-      fr_fsdone_q <= '0;
       fr_stale_q <= '0;
-      fr_base_q <= '0;
-      fr_log2_q <= '0;
-      fr_irq_q <= '0;
-      fr_vec_q <= '0;
       bu_wr_q   <= '0;
       bu_used_q <= '0;
       eg_act_q  <= 1'b0;
@@ -1589,9 +1710,6 @@ module vfnic_txq #(
       of_rd_q   <= '0;
       of_wr_q   <= '0;
       of_cnt_q  <= '0;
-      sf_q    <= '0;
-      sf_wr_q <= '0;
-      sf_rd_q <= '0;
       cp_act_q  <= 1'b0;
       cp_skip_q <= 1'b0;
       cp_rs_q   <= '0;
@@ -1655,10 +1773,9 @@ module vfnic_txq #(
       ch_cnt_q   <= ch_cnt_d;
       ch_rs_q    <= ch_rs_d;
       ch_len_q   <= ch_len_d;
-      ch_addr_q  <= ch_addr_d;
-      ch_blen_q  <= ch_blen_d;
       ch_bi_q    <= ch_bi_d;
       ch_off_q   <= ch_off_d;
+      ch_start_q <= ch_start_d;
       ch_frame_q <= ch_frame_d;
       ch_base_q <= ch_base_d;
       ch_log2_q <= ch_log2_d;
@@ -1675,28 +1792,15 @@ module vfnic_txq #(
       fe_q <= fe_d;
       fc_q <= fc_d;
       fr_q_q      <= fr_q_d;
+      sf_pend_q   <= sf_pend_d;
       fr_func_q   <= fr_func_d;
       fr_gen_q    <= fr_gen_d;
-      fr_len_q    <= fr_len_d;
-      fr_start_q  <= fr_start_d;
-      fr_units_q  <= fr_units_d;
-      fr_cnt_q    <= fr_cnt_d;
-      fr_first_q  <= fr_first_d;
-      fr_rs_q     <= fr_rs_d;
-      fr_code_q   <= fr_code_d;
-      fr_drop_q   <= fr_drop_d;
       fr_kill_q   <= fr_kill_d;
       fr_issued_q <= fr_issued_d;
       fr_out_q    <= fr_out_d;
       fr_dmaerr_q <= fr_dmaerr_d;
-      fr_egdone_q <= fr_egdone_d;
       fr_sent_q   <= fr_sent_d;
-      fr_fsdone_q <= fr_fsdone_d;
       fr_stale_q <= fr_stale_d;
-      fr_base_q <= fr_base_d;
-      fr_log2_q <= fr_log2_d;
-      fr_irq_q <= fr_irq_d;
-      fr_vec_q <= fr_vec_d;
       bu_wr_q   <= bu_wr_d;
       bu_used_q <= bu_used_d;
       eg_act_q  <= eg_act_d;
@@ -1718,9 +1822,6 @@ module vfnic_txq #(
       of_rd_q   <= of_rd_d;
       of_wr_q   <= of_wr_d;
       of_cnt_q  <= of_cnt_d;
-      sf_q    <= sf_d;
-      sf_wr_q <= sf_wr_d;
-      sf_rd_q <= sf_rd_d;
       cp_act_q  <= cp_act_d;
       cp_skip_q <= cp_skip_d;
       cp_rs_q   <= cp_rs_d;
@@ -1790,10 +1891,10 @@ module vfnic_txq #(
                   (of_cnt_q == 2'd0) && !cp_act_q && !dw_valid_q;
 
   logic unused_txq;
-  assign unused_txq = ^{ans_fetch, ans_tail, ans_buf_size, ans_base[3:0], cw_w1[0],
-                        bd_desc[95:64 + LenLsb + 14], fl_in_ready,
-                        er_in_ready, er_count, oq_count, rf_in_ready, rf_count, gen_desc_ram[0].dw[1:0],
-                        gen_desc_ram[1].dw[1:0], gen_desc_ram[2].dw[1:0]};
+  assign unused_txq = ^{ans_fetch, ans_tail, ans_buf_size, ans_base[3:0], cw_w1[0], cw_dd[127:0],
+                        bd_desc[95:64 + LenLsb + 14], fl_in_ready, fsq_in_ready, fsq_count,
+                        er_in_ready, er_count, oq_count, rf_in_ready, rf_count,
+                        gen_desc_ram[0].dw[1:0], gen_desc_ram[1].dw[1:0], gen_desc_ram[2].dw[1:0]};
 
   assign qerr_o   = op_valid[2] && op_ready[2];
   assign qerr_q_o = op_q[2];
