@@ -206,7 +206,7 @@ module vfnic_classifier #(
   // index tables: [0] = A (h1), [1] = B (h2); a lookup copy and a maintenance copy of each,
   // each way in a RAM of its own (a write changes one way: its RAM alone is written, with a
   // way-wide word, so no bucket-wide write data is built)
-  logic    [1:0][Ways-1:0]      idx_we;
+  logic    [2*Ways-1:0]         idx_we;   // way k of table t at t * Ways + k
   logic    [1:0][HashBits-1:0]  idx_waddr;
   logic    [1:0][WayBits-1:0]   idx_wdata;
   logic                         lk_re;
@@ -220,7 +220,7 @@ module vfnic_classifier #(
     for (genvar k = 0; k < Ways; k++) begin : gen_way
       vfnic_ram_1r1w #(.Width(WayBits), .Depth(NumBuckets)) u_lk (
         .clk_i  (clk_g),
-        .we_i   (idx_we[t][k]),
+        .we_i   (idx_we[t*Ways + k]),
         .waddr_i(idx_waddr[t]),
         .wdata_i(idx_wdata[t]),
         .re_i   (lk_re),
@@ -229,7 +229,7 @@ module vfnic_classifier #(
       );
       vfnic_ram_1r1w #(.Width(WayBits), .Depth(NumBuckets)) u_mt (
         .clk_i  (clk_g),
-        .we_i   (idx_we[t][k]),
+        .we_i   (idx_we[t*Ways + k]),
         .waddr_i(idx_waddr[t]),
         .wdata_i(idx_wdata[t]),
         .re_i   (mt_re),
@@ -399,7 +399,7 @@ module vfnic_classifier #(
         ent_waddr = EntryAw'(clr_ptr_q);
         ent_wdata = '0;
         for (int t = 0; t < 2; t++) begin
-          idx_we[t]    = {Ways{32'(clr_ptr_q) < NumBuckets}};
+          idx_we[t*Ways +: Ways] = {Ways{32'(clr_ptr_q) < NumBuckets}};
           idx_waddr[t] = HashBits'(clr_ptr_q);
           idx_wdata[t] = '0;
         end
@@ -489,7 +489,7 @@ module vfnic_classifier #(
           end else begin
             up_w = '0;
           end
-          idx_we[rem_tbl][rem_way] = 1'b1;
+          idx_we[{rem_tbl, rem_way}] = 1'b1;
           idx_waddr[rem_tbl] = rem_tbl ? hash2(old_q.mac) : hash1(old_q.mac);
           idx_wdata[rem_tbl] = up_w;
         end
@@ -519,7 +519,7 @@ module vfnic_classifier #(
           up_w.vid   = new_q.any ? 12'h000 : new_q.vid;
           up_w.mask  = pool_dec(new_q.pool);
         end
-        idx_we[ins_tbl][ins_way] = ins_found || ins_place;
+        idx_we[{ins_tbl, ins_way}] = ins_found || ins_place;
         idx_wdata[ins_tbl] = up_w;
         ent_we             = 1'b1;
         ent_wdata          = new_q;
