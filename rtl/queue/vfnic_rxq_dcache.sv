@@ -51,9 +51,19 @@
 // into nothing: their cookie has the old gen). Held slots of an older gen are still read by the
 // builder: a refill of the new gen waits in the request register until they are released.
 //
-// As built: the per-ring counters (valid slots, next index, pending, held, occupied, gen,
-// parked, touched) are flip-flop arrays read and written by index (no loop over rings); the addresses
-// and refill lengths are memories read combinationally (not yet vfnic_ram_1r1w).
+// As built: the per-ring counters (next index, pending, held, occupied, gen, parked, touched)
+// are flip-flop arrays read and written by index (no loop over rings), the valid slots a bit
+// vector by entry (ring, slot). The next state has no chained by-index updates: each array is
+// written at the rings of the cycle's events (done, use, release, answer, in that order; a
+// later write at the same ring wins) with a value computed from the _q words at that ring,
+// equality compares of the event rings adding the earlier events on it; valid bits are written
+// as constants (no read); the candidate reads the finished next-state words of its ring. The
+// only per-ring logic is an OR of each ring's valid bits (is the answered ring's cache empty).
+// The addresses and refill lengths are memories read combinationally (not yet vfnic_ram_1r1w).
+// Area (synth_ecp5, NumQp 18, DescCache 16): ~9.1 k LUT4, of which most are the by-index reads
+// (~24 LUT4 per bit and read index at 18 rings: lookup, use, done, release, answer, candidate)
+// and the 64-bit address read (18 banks of distributed RAM and a mux); the next step is the
+// counters in vfnic_ram_1r1w with the events serialized through one read-modify-write port.
 `default_nettype none
 
 module vfnic_rxq_dcache #(
@@ -153,7 +163,7 @@ module vfnic_rxq_dcache #(
   // Per-ring state (indexed by ring, never looped over)
   // ---------------------------------------------------------------------------------------
   logic [NumQp-1:0][3:0]            cgen_q, cgen_d;    // gen the cache was filled under
-  logic [NumQp-1:0][DescCache-1:0]  valid_q, valid_d;  // slot holds a usable descriptor
+  logic [Entries-1:0]               valid_q, valid_d;  // slot holds a usable descriptor (by entry)
   logic [NumQp-1:0][11:0]           cidx_q, cidx_d;    // ring index of the next to hand out
   logic [NumQp-1:0][CntWidth-1:0]   pend_q, pend_d;    // slots being refilled
   logic [NumQp-1:0][CntWidth-1:0]   held_q, held_d;    // slots handed out, not yet released
@@ -298,7 +308,7 @@ module vfnic_rxq_dcache #(
   assign lk_live_o = 32'(lk_q_i) < NumQp && cgen_q[lq] == lk_gen_i;
   assign lk_idx_o  = cidx_q[lq];
   assign use_cidx  = cidx_q[uq];
-  assign lk_valid  = valid_q[lq];
+  assign lk_valid  = valid_q[entry(lq, '0) +: DescCache];
 
   always_comb begin
     logic run;
@@ -399,17 +409,101 @@ module vfnic_rxq_dcache #(
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
+  // A cycle's events name up to four rings (done dq, use uq, release rq, answer tq), possibly
+  // the same one; each array is written at the rings of its events in that order, and a later
+  // write at the same ring overwrites an earlier one, so each write's value is computed from
+  // the _q words at its own ring (equality compares bring in the earlier events on that ring),
+  // never from another write's result (a chain of by-index read-modify-writes is a mux tree
+  // per link in synthesis). The valid slots are written bit by bit with constants (done sets,
+  // use clears, a new gen clears the word): no read at all.
+  logic                a_inv, a_tok, tk_fire;
+  logic                dn_r, un_r, un_t, rn_t, dn_t;  // event on the ring of another event
+  logic [CntWidth-1:0] t_held, t_pend, t_occ, c_occ, c_pend;
+  logic                t_empty, c_touch;
+  logic [NumQp-1:0]    vany_d;                       // ring has a valid slot next cycle
+
+  assign a_inv   = a_in && ans_gen_i != cgen_q[tq];
+  assign a_tok   = a_in && ans_take_i && ans_ok_i;
+  assign tk_fire = tk_valid_q && tk_ready_i;
+  assign dn_r    = d_match && dq == rq;
+  assign un_r    = use_valid_i && uq == rq;
+  assign dn_t    = d_match && dq == tq;
+  assign un_t    = use_valid_i && uq == tq;
+  assign rn_t    = r_in && rq == tq;
+
+  // the answered ring after this cycle's done, use and release (before the answer)
   always_comb begin
-    logic inv;
+    t_held = held_q[tq];
+    t_pend = pend_q[tq];
+    t_occ  = occ_q[tq];
+    if (dn_t) begin
+      t_pend = t_pend - d_n;
+      if (drd_done_err_i) t_occ = t_occ - d_n;
+    end
+    if (un_t) t_held = t_held + use_n_i;
+    if (rn_t) begin
+      t_held = t_held - rel_n_i;
+      t_occ  = t_occ - rel_n_i;
+    end
+    if (a_inv) begin
+      t_pend = '0;
+      t_occ  = t_held;
+    end
+    t_empty = !vany_d[tq] && t_pend == '0;  // valid: a new gen clears it (vany_d then 0)
+    if (a_tok) begin
+      t_pend = t_pend + CntWidth'(ans_n_i);
+      t_occ  = t_occ + CntWidth'(ans_n_i);
+    end
+  end
+
+  for (genvar r = 0; r < NumQp; r++) begin : gen_vany
+    assign vany_d[r] = |valid_d[r*DescCache +: DescCache];
+  end
+
+  // the candidate sees this cycle's events: its words of the next state (one read each)
+  assign c_occ   = occ_d[cand_q];
+  assign c_pend  = pend_d[cand_q];
+  assign c_touch = (touch_q[cand_q] && !(tk_fire && QW'(tk_q_q) == cand_q)) ||
+                   (w_in && wq == cand_q);
+
+  // valid slots: constants written bit by bit (done sets, use clears, a new gen clears all)
+  always_comb begin
+    valid_d = valid_q;
+    for (int j = 0; j < DescCache; j++) begin
+      if (d_match && !drd_done_err_i && d_slots[j]) valid_d[entry(dq, SlotWidth'(j))] = 1'b1;
+      if (use_valid_i && use_slots[j]) valid_d[entry(uq, SlotWidth'(j))] = 1'b0;
+    end
+    if (a_inv) valid_d[entry(tq, '0) +: DescCache] = '0;
+  end
+
+  // counters, each written at its events' rings in the order done, use, release, answer
+  always_comb begin
+    pend_d = pend_q;
+    held_d = held_q;
+    occ_d  = occ_q;
+    if (d_match) begin
+      pend_d[dq] = pend_q[dq] - d_n;
+      if (drd_done_err_i) occ_d[dq] = occ_q[dq] - d_n;
+    end
+    if (use_valid_i) begin
+      held_d[uq] = held_q[uq] + use_n_i;
+    end
+    if (r_in) begin
+      held_d[rq] = held_q[rq] - rel_n_i + (un_r ? use_n_i : '0);
+      occ_d[rq]  = occ_q[rq] - rel_n_i - ((dn_r && drd_done_err_i) ? d_n : '0);
+    end
+    if (a_inv || a_tok) begin
+      pend_d[tq] = t_pend;
+      occ_d[tq]  = t_occ;
+    end
+  end
+
+  always_comb begin
     logic [CntWidth-1:0] cfree;
     logic serve;
 
     cgen_d       = cgen_q;
-    valid_d      = valid_q;
     cidx_d       = cidx_q;
-    pend_d       = pend_q;
-    held_d       = held_q;
-    occ_d        = occ_q;
     park_d       = park_q;
     cand_valid_d = cand_valid_q;
     cand_d       = cand_q;
@@ -417,7 +511,7 @@ module vfnic_rxq_dcache #(
     tk_valid_d   = tk_valid_q && !tk_ready_i;
     tk_q_d       = tk_q_q;
     tk_n_d       = tk_n_q;
-    tk_wait_d    = tk_wait_q || (tk_valid_q && tk_ready_i);
+    tk_wait_d    = tk_wait_q || tk_fire;
     outst_d      = outst_q - OutstW'(d_in);
     req_valid_d  = req_valid_q && !(drd_req_valid_o && drd_req_ready_i);
     req_hold_d   = req_hold_q;
@@ -426,49 +520,25 @@ module vfnic_rxq_dcache #(
     req_len_d    = req_len_q;
     req_func_d   = req_func_q;
     req_cookie_d = req_cookie_q;
-    inv          = 1'b0;
     cfree        = '0;
     serve        = 1'b0;
 
-    // a refill done (of the gen the cache is filled under)
-    if (d_match) begin
-      pend_d[dq] = pend_d[dq] - d_n;
-      if (drd_done_err_i) begin
-        occ_d[dq] = occ_d[dq] - d_n;
-      end else begin
-        valid_d[dq] = valid_d[dq] | d_slots;
-      end
-    end
-    // dispatch takes descriptors
     if (use_valid_i) begin
-      valid_d[uq] = valid_d[uq] & ~use_slots;
-      held_d[uq]  = held_d[uq] + use_n_i;
-      cidx_d[uq]  = (cidx_q[uq] + 12'(use_n_i)) & ring_mask(use_log2_i);
-    end
-    // the builder is done with held descriptors
-    if (r_in) begin
-      held_d[rq] = held_d[rq] - rel_n_i;
-      occ_d[rq]  = occ_d[rq] - rel_n_i;
+      cidx_d[uq] = (cidx_q[uq] + 12'(use_n_i)) & ring_mask(use_log2_i);
     end
     // an answer (TAKE or READ): a new gen empties the ring's cache
-    if (a_in && ans_gen_i != cgen_q[tq]) begin
-      inv         = 1'b1;
-      cgen_d[tq]  = ans_gen_i;
-      valid_d[tq] = '0;
-      pend_d[tq]  = '0;
-      occ_d[tq]   = held_d[tq];
+    if (a_inv) begin
+      cgen_d[tq] = ans_gen_i;
     end
     if (a_in && ans_take_i) begin
       tk_wait_d = 1'b0;
       if (ans_ok_i) begin
-        if (valid_d[tq] == '0 && pend_d[tq] == '0) begin
+        if (t_empty) begin
           cidx_d[tq] = ans_idx_i;
         end
-        pend_d[tq]   = pend_d[tq] + CntWidth'(ans_n_i);
-        occ_d[tq]    = occ_d[tq] + CntWidth'(ans_n_i);
         outst_d      = outst_d + 1'b1;
         req_valid_d  = 1'b1;
-        req_hold_d   = inv && held_d[tq] != '0;
+        req_hold_d   = a_inv && t_held != '0;
         req_ring_d   = tq;
         req_addr_d   = ans_base_i + {48'h0, ans_idx_i, 4'h0};
         req_len_d    = 14'({ans_n_i, 4'h0});
@@ -481,7 +551,7 @@ module vfnic_rxq_dcache #(
     end
 
     // a TAKE sees every register write acked before it; later ones touch the ring again
-    if (tk_valid_q && tk_ready_i) begin
+    if (tk_fire) begin
       touch_d[QW'(tk_q_q)] = 1'b0;
     end
     if (w_in) begin
@@ -496,9 +566,9 @@ module vfnic_rxq_dcache #(
     // the candidate: TAKE its free places, or park it (seeing this cycle's events)
     if (cand_valid_q) begin
       cand_valid_d = 1'b0;
-      cfree = CntWidth'(DescCache) - occ_d[cand_q];
-      serve = cfree != '0 && (32'(cfree) >= RefillMin || pend_d[cand_q] == '0);
-      if (serve || touch_d[cand_q]) begin
+      cfree = CntWidth'(DescCache) - c_occ;
+      serve = cfree != '0 && (32'(cfree) >= RefillMin || c_pend == '0);
+      if (serve || c_touch) begin
         tk_valid_d = 1'b1;
         tk_q_d     = 8'(cand_q);
         tk_n_d     = serve ? 5'(cfree) : 5'd0;
