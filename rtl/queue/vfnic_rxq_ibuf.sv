@@ -283,7 +283,8 @@ module vfnic_rxq_ibuf #(
 `ifndef SYNTHESIS
 `ifndef FORMAL  // Yosys' formal read has no runtime $error
   always_ff @(posedge clk_i) begin
-    if (rel_i && !taken_valid) begin
+    // (from the first edge in reset on: before it the registers hold their initial values)
+    if (rst_ni && rel_i && !taken_valid) begin
       $error("vfnic_rxq_ibuf: a release with no taken frame at the head of the taken queue");
     end
   end
