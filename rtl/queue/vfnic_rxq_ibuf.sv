@@ -282,9 +282,11 @@ module vfnic_rxq_ibuf #(
 
 `ifndef SYNTHESIS
 `ifndef FORMAL  // Yosys' formal read has no runtime $error
-  always_ff @(posedge clk_i) begin
-    // (from the first edge in reset on: before it the registers hold their initial values)
-    if (rst_ni && rel_i && !taken_valid) begin
+  // (checked out of reset only: before the first reset edge the registers hold their initial
+  // values; the reset is asynchronous here as in the registers above, so lint sees one use)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+    end else if (rel_i && !taken_valid) begin
       $error("vfnic_rxq_ibuf: a release with no taken frame at the head of the taken queue");
     end
   end
