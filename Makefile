@@ -23,10 +23,11 @@ deps:
 # ---- register description (SystemRDL) -> SV package, C header, docs ----
 # rtl/regs/rdlgen.py needs systemrdl-compiler (pinned in scripts/deps.sh).
 REGS_DESC := rtl/regs/vfnic.rdl
-REGS_OUT := rtl/regs/vfnic_regs_pkg.sv driver/hw/vfnic_regs.h docs/registers.md
+REGS_OUT := rtl/regs/vfnic_regs_pkg.sv driver/hw/vfnic_regs.h docs/registers.md \
+	rtl/regs/vfnic_func_regs.sv
 gen:
 	$(PY) rtl/regs/rdlgen.py $(REGS_DESC) --sv rtl/regs/vfnic_regs_pkg.sv \
-		--c driver/hw/vfnic_regs.h --md docs/registers.md
+		--c driver/hw/vfnic_regs.h --md docs/registers.md --func-regs rtl/regs/vfnic_func_regs.sv
 check-gen:
 	@sh scripts/check-gen.sh
 

@@ -14,8 +14,7 @@ RTL_SRCS := \
 	rtl/prim/vfnic_cg.sv \
 	rtl/pcie/vfnic_tlp_arb.sv \
 	rtl/cfg/vfnic_func_cfg.sv \
-	rtl/regs/vfnic_pf_regs.sv \
-	rtl/regs/vfnic_vf_regs.sv \
+	rtl/regs/vfnic_func_regs.sv \
 	rtl/msix/vfnic_msix.sv \
 	rtl/dma/vfnic_dma_test.sv \
 	rtl/dma/vfnic_dma_sched.sv \

@@ -75,6 +75,7 @@ module vfnic_core #(
   // VF storage: at least one slot so that TotalVfs = 0 elaborates (it is then unreachable)
   localparam int unsigned VfSlots         = (TotalVfs > 0) ? TotalVfs : 1;
   localparam int unsigned VfIdxWidth      = (VfSlots > 1) ? $clog2(VfSlots) : 1;
+  localparam int unsigned FuncW           = (TotalVfs > 0) ? $clog2(TotalVfs + 1) : 1;
   // DW offset bits of an MSI-X BAR (the PF's, a VF's slice): the larger of the two
   localparam int unsigned MsixDwWidth     =
       ((MsixBarSizeLog2 > 32'(vfnic_regs_pkg::VF_MSIX_BAR_SIZE_LOG2)) ? MsixBarSizeLog2
@@ -116,9 +117,11 @@ module vfnic_core #(
 
   logic        cfg_req;
   logic [31:0] cfg_rdata;
-  logic        regs_req;
-  logic [31:0] regs_rdata;
-  logic        regs_hit;
+  logic             fregs_req;     // the access goes to vfnic_func_regs (and maybe vfnic_dp)
+  logic             fregs_hit;
+  logic             fregs_ack;
+  logic [31:0]      fregs_rdata;
+  logic [FuncW-1:0] acc_func;      // function of a BAR0 or MSI-X access (0: the PF)
   logic        msix_sel;          // the current register access goes to vfnic_msix
   logic        msix_ack;
   logic [31:0] msix_rdata;
@@ -135,8 +138,7 @@ module vfnic_core #(
   logic        cto_disable;
   logic [15:0] pf_dev_ctl;
   logic        pf_flr;            // pulse: PF Initiate FLR written
-  logic        pf_soft_reset;     // pulse: PF CTRL.RESET written
-  logic        pf_soft_reset_q;   // ... applied one cycle later
+  logic        pf_soft_reset_q;   // the PF's CTRL.RESET, applied the cycle after the write
   logic        pf_clr;            // PF FLR or software reset in progress
 
   // SR-IOV state
@@ -157,45 +159,28 @@ module vfnic_core #(
   logic [VfSlots-1:0]    vf_msix_en;
   logic [VfSlots-1:0]    vf_msix_fmask;
 
-  // VF register blocks and MSI-X
-  logic                  vf_regs_req;
-  logic [31:0]           vf_regs_rdata;
-  logic                  vf_regs_hit;
+  // VF BAR slices, resets
   logic                  vf_in_native;      // the DW lies in the native 16 KiB of its slice
-  logic                  vf_soft_reset;     // pulse: a VF's CTRL.RESET written
-  logic                  vf_soft_reset_q;   // ... applied one cycle later
-  logic [VfIdxWidth-1:0] vf_soft_idx_q;
+  logic                  vf_soft_reset_q;   // a VF's CTRL.RESET, applied the cycle after
   logic                  vf_clr;            // a VF's FLR or software reset
   logic [VfIdxWidth-1:0] vf_clr_idx;
-  logic                  vf_bad_access;
-  logic                  vf_raise;
-  logic [11:0]           vf_raise_vec;
-  logic                  vf_msix_dropped;
-  logic                  vf_msix_sent;
-  logic [VfIdxWidth-1:0] vf_msix_sent_idx;
-  logic                  vf_raise_any;      // the one VF interrupt event of this cycle ...
-  logic [VfIdxWidth-1:0] vf_raise_idx;      // ... its VF
-  logic [11:0]           vf_raise_any_vec;  // ... and vector
+  logic                  soft_reset;        // pulse: CTRL.RESET written by function acc_func
+  logic                  soft_reset_q;      // ... applied one cycle later
+  logic [FuncW-1:0]      soft_func_q;
+  logic                  fn_clr;            // a function's FLR or software reset ...
+  logic [FuncW-1:0]      fn_clr_func;       // ... of this function
+  logic                  irq_test;          // IRQ_TEST written by function acc_func
+  logic [11:0]           irq_test_vec;
 
   // DMA engine sharing
-  logic                  pf_dma_start;
-  logic                  pf_dma_busy;
-  logic                  vf_dma_start;
-  logic                  vf_dma_clr_done;
-  logic                  vf_dma_clr_error;
-  logic                  vf_dma_busy;
-  logic                  vf_dma_done;
-  logic                  vf_dma_error;
-  logic                  vf_dma_timeout;
-  logic [2:0]            vf_dma_cpl_status;
-  logic [63:0]           vf_dma_src;
-  logic [63:0]           vf_dma_dst;
-  logic [7:0]            vf_dma_len;
-  logic                  vf_dma_irq_en;
-  logic [11:0]           vf_dma_irq_vec;
-  logic                  vf_dma_finish;
-  logic                  dma_grant_vf;      // the engine is granted to / owned by a VF ...
-  logic [VfIdxWidth-1:0] dma_grant_idx;     // ... this one (else the PF)
+  logic                  dma_ctrl_rd;       // DMA_CTRL access (vfnic_dma_sched owns it)
+  logic                  dma_ctrl_wr;
+  logic [31:0]           dma_ctrl_rdata;
+  logic [FuncW-1:0]      dma_rd_func;       // registers read for the engine
+  logic [FuncW-1:0]      dma_own_func;      // the function the engine works for
+  logic                  dma_raise;         // its copy finished with IRQ_EN set
+  logic [FuncW-1:0]      dma_raise_func;
+  logic [11:0]           dma_raise_vec;
   logic                  dma_eng_start;
   logic                  dma_eng_abort;
   logic                  dma_sched_idle;
@@ -206,13 +191,8 @@ module vfnic_core #(
   logic        ev_ur;
   logic        ev_poisoned;
   logic [1:0]  ev_cpl_unexpected;  // 0: completion on cq, 1: unmatched completion on rc
-  logic        ev_bad_access;
+  logic        ev_bad_access;       // counted for function acc_func
   logic [31:0] ev_bad_access_addr;
-  logic        msix_sent;
-  logic [2:0]  msix_dropped;
-  logic [1:0]        raise;
-  logic [1:0][11:0]  raise_vec;
-  logic              dp_pf_raise;
 
   // DMA test engine
   logic [63:0]  dma_src;
@@ -308,7 +288,7 @@ module vfnic_core #(
   end
 
   // Config spaces of every function (the PF is function 0, VF n function 1 + n)
-  localparam int unsigned CfgFuncW = (TotalVfs > 0) ? $clog2(TotalVfs + 1) : 1;
+  localparam int unsigned CfgFuncW = FuncW;
   logic [TotalVfs:0]     cfg_bme, cfg_msix_en, cfg_msix_fmask, cfg_trans_pending;
   logic                  cfg_flr;
   logic [CfgFuncW-1:0]   cfg_flr_func;
@@ -365,7 +345,7 @@ module vfnic_core #(
   );
 
   // the DMA test engine's events and pending read belong to the function it works for
-  assign cfg_ev_func = dma_grant_vf ? CfgFuncW'(dma_grant_idx) + 1'b1 : '0;
+  assign cfg_ev_func = dma_own_func;
   always_comb begin
     cfg_trans_pending = '0;
     cfg_trans_pending[cfg_ev_func] = dma_rd_pending;
@@ -387,39 +367,53 @@ module vfnic_core #(
     assign vf_msix_fmask = '0;
   end
 
-  vfnic_pf_regs #(
-    .MsixVectors(MsixVectors),
-    .TotalVfs   (TotalVfs)
-  ) u_pf_regs (
-    .clk_i              (clk_i),
-    .rst_ni             (rst_ni),
-    .clr_i              (pf_clr),
-    .req_i              (regs_req),
-    .we_i               (acc_we),
-    .addr_i             (acc_off[Bar0SizeLog2-1:0]),
-    .be_i               (acc_be),
-    .wdata_i            (acc_wdata),
-    .rdata_o            (regs_rdata),
-    .hit_o              (regs_hit),
-    .ur_i               (ev_ur),
-    .cpl_unexpected_i   (ev_cpl_unexpected),
-    .bad_access_i       (ev_bad_access),
-    .bad_access_addr_i  (ev_bad_access_addr),
-    .msix_sent_i        (msix_sent),
-    .msix_dropped_i     (msix_dropped),
-    .soft_reset_o       (pf_soft_reset),
-    .raise_o            (raise),
-    .raise_vec_o        (raise_vec),
-    .dma_start_o        (pf_dma_start),
-    .dma_src_o          (dma_src),
-    .dma_dst_o          (dma_dst),
-    .dma_len_o          (dma_len),
-    .dma_busy_i         (pf_dma_busy),
-    .dma_done_i         (dma_done && !dma_grant_vf),
-    .dma_error_i        (dma_error && !dma_grant_vf),
-    .dma_timeout_i      (dma_timeout),
-    .dma_cpl_status_en_i(dma_cpl_status_en && !dma_grant_vf),
-    .dma_cpl_status_i   (dma_cpl_status)
+  // BAR0 registers every function has (generated from rtl/regs/vfnic.rdl): one block over
+  // functions 0..TotalVfs; the access's function is acc_func (0: the PF, 1 + n: VF n)
+  vfnic_func_regs #(
+    .NumFuncs(NumFuncs)
+  ) u_func_regs (
+    .clk_i                  (clk_i),
+    .rst_ni                 (rst_ni),
+    .req_i                  (fregs_req),
+    .we_i                   (acc_we),
+    .func_i                 (acc_func),
+    .addr_i                 (acc_off[Bar0SizeLog2-1:0]),
+    .be_i                   (acc_be),
+    .wdata_i                (acc_wdata),
+    .hit_o                  (fregs_hit),
+    .ack_o                  (fregs_ack),
+    .rdata_o                (fregs_rdata),
+    .clr_i                  (fn_clr),
+    .clr_func_i             (fn_clr_func),
+    .clr_vfs_i              (!vf_en),
+    .hw_rd_func_i           (dma_rd_func),
+    .caps_msix_vectors_i    ((acc_func == '0) ? 12'(MsixVectors) : 12'(VfMsixVectors)),
+    .caps_total_vfs_i       ((acc_func == '0) ? 8'(TotalVfs) : 8'd0),
+    .irq_test_swmod_o       (irq_test),
+    .irq_test_vector_o      (irq_test_vec),
+    .msix_sent_incr_i       (msix_sent_any),
+    .msix_sent_func_i       (msix_sent_func),
+    .msix_dropped_incr_i    (msix_dropped_any),
+    .msix_dropped_func_i    (ev_func_q),
+    .bad_access_count_incr_i(ev_bad_access),
+    .bad_access_count_func_i(acc_func),
+    .bad_access_addr_we_i   (ev_bad_access),
+    .bad_access_addr_func_i (acc_func),
+    .bad_access_addr_i      (ev_bad_access_addr),
+    .ur_count_incr_i        (ev_ur),
+    .cpl_unexpected_incr_i  (2'(ev_cpl_unexpected[0]) + 2'(ev_cpl_unexpected[1])),
+    .dma_src_lo_o           (dma_src[31:0]),
+    .dma_src_hi_o           (dma_src[63:32]),
+    .dma_dst_lo_o           (dma_dst[31:0]),
+    .dma_dst_hi_o           (dma_dst[63:32]),
+    .dma_len_bytes_o        (dma_len),
+    .dma_ctrl_rd_o          (dma_ctrl_rd),
+    .dma_ctrl_wr_o          (dma_ctrl_wr),
+    .dma_ctrl_rdata_i       (dma_ctrl_rdata),
+    .func_number_i          ((acc_func == '0) ? PfFunc
+                             : 8'((32'(acc_func) - 32'd1) * 32'(vfnic_regs_pkg::VF_STRIDE) +
+                                  32'(vfnic_regs_pkg::FIRST_VF_OFFSET))),
+    .ctrl_reset_o           (soft_reset)
   );
 
   vfnic_dma_test #(
@@ -429,11 +423,13 @@ module vfnic_core #(
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
     .abort_i          (dma_eng_abort),
-    .finish_ok_i      (!vf_raise && !(regs_req && acc_we)),
+    // the outcome waits while a register write is answered (IRQ_TEST, DMA_CTRL), so that
+    // the interrupt event and the status bits have one writer per cycle
+    .finish_ok_i      (!(fregs_ack && acc_we)),
     .start_i          (dma_eng_start),
-    .src_i            (dma_grant_vf ? vf_dma_src : dma_src),
-    .dst_i            (dma_grant_vf ? vf_dma_dst : dma_dst),
-    .len_i            (dma_grant_vf ? vf_dma_len : dma_len),
+    .src_i            (dma_src),
+    .dst_i            (dma_dst),
+    .len_i            (dma_len),
     .bme_i            (dma_bme),
     .cto_disable_i    (cto_disable),
     .req_id_i         (dma_rid),
@@ -462,155 +458,75 @@ module vfnic_core #(
     .cpl_last_i       (rc_last)
   );
 
-  // A software reset takes effect the cycle after the CTRL write (no loop through the regs)
+  // A software reset (CTRL.RESET) takes effect the cycle after the write (no loop through the
+  // registers); an FLR (a config write) and a software reset never meet
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      pf_soft_reset_q <= 1'b0;
+      soft_reset_q    <= 1'b0;
+      soft_func_q     <= '0;
     end else begin
-      pf_soft_reset_q <= pf_soft_reset;
+      soft_reset_q    <= soft_reset;
+      soft_func_q     <= acc_func;
     end
   end
-  assign pf_clr = pf_flr | pf_soft_reset_q;
-
-  // A VF's software reset, like the PF's, takes effect the cycle after its CTRL write
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      vf_soft_reset_q <= 1'b0;
-      vf_soft_idx_q   <= '0;
-    end else begin
-      vf_soft_reset_q <= vf_soft_reset;
-      vf_soft_idx_q   <= vf_idx_q;
-    end
-  end
-  // an FLR (a config write) and a software reset (the cycle after a memory write) never meet
+  assign pf_soft_reset_q = soft_reset_q && soft_func_q == '0;
+  assign vf_soft_reset_q = soft_reset_q && soft_func_q != '0;
+  assign pf_clr     = pf_flr | pf_soft_reset_q;
   assign vf_clr     = vf_flr | vf_soft_reset_q;
-  assign vf_clr_idx = vf_flr ? vf_flr_idx : vf_soft_idx_q;
+  assign vf_clr_idx = vf_flr ? vf_flr_idx : VfIdxWidth'(soft_func_q - 1'b1);
+  // the function being reset, for the blocks over all functions
+  assign fn_clr      = cfg_flr || soft_reset_q;
+  assign fn_clr_func = cfg_flr ? FuncW'(cfg_flr_func) : soft_func_q;
 
-  vfnic_vf_regs #(
-    .TotalVfs     (TotalVfs),
-    .VfMsixVectors(VfMsixVectors)
-  ) u_vf_regs (
-    .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
-    .req_i            (vf_regs_req),
-    .we_i             (acc_we),
-    .vf_i             (vf_idx_q),
-    .addr_i           (acc_off[vfnic_regs_pkg::VF_BAR0_SIZE_LOG2-1:0]),
-    .be_i             (acc_be),
-    .wdata_i          (acc_wdata),
-    .rdata_o          (vf_regs_rdata),
-    .hit_o            (vf_regs_hit),
-    .clr_i            (vf_clr),
-    .clr_vf_i         (vf_clr_idx),
-    .clear_all_i      (!vf_en),
-    .soft_reset_o     (vf_soft_reset),
-    .bad_access_i     (vf_bad_access),
-    .bad_access_vf_i  (vf_idx_q),
-    .bad_access_addr_i(ev_bad_access_addr),
-    .msix_sent_i      (vf_msix_sent),
-    .msix_sent_vf_i   (vf_msix_sent_idx),
-    .msix_dropped_i   (vf_msix_dropped),
-    .msix_dropped_vf_i(ev_vf_q),
-    .raise_o          (vf_raise),
-    .raise_vec_o      (vf_raise_vec),
-    .dma_start_o      (vf_dma_start),
-    .dma_clr_done_o   (vf_dma_clr_done),
-    .dma_clr_error_o  (vf_dma_clr_error),
-    .dma_busy_i       (vf_dma_busy),
-    .dma_done_i       (vf_dma_done),
-    .dma_error_i      (vf_dma_error),
-    .dma_timeout_i    (vf_dma_timeout),
-    .dma_cpl_status_i (vf_dma_cpl_status),
-    .dma_vf_i         (dma_grant_idx),
-    .dma_src_o        (vf_dma_src),
-    .dma_dst_o        (vf_dma_dst),
-    .dma_len_o        (vf_dma_len),
-    .dma_irq_en_o     (vf_dma_irq_en),
-    .dma_irq_vec_o    (vf_dma_irq_vec)
-  );
-
-  // One interrupt event per cycle for vfnic_msix: an IRQ_TEST write (PF or VF), else the end
-  // of a DMA copy (the engine holds its outcome during a VF IRQ_TEST write and any PF BAR0
-  // register write, so the two never meet), else a datapath request (which waits while any other event is raised
-  // or vfnic_msix asks it to)
-  localparam int unsigned FuncW = (TotalVfs + 1 > 1) ? $clog2(TotalVfs + 1) : 1;
+  // One interrupt event per cycle for vfnic_msix: an IRQ_TEST write, else the end of a DMA
+  // copy (the engine holds its outcome while a register write is answered, so the two never
+  // meet), else a datapath request (which waits while another event is raised or vfnic_msix
+  // asks it to)
   logic             ev_valid;   // the event, registered
   logic [FuncW-1:0] ev_func;
   logic [11:0]      ev_vec;
-  logic             ev_dp;
   logic             msix_ev_ready;
   logic             msix_dropped_any;
   logic             msix_sent_any;
   logic [FuncW-1:0] msix_sent_func;
 
-  always_comb begin
-    vf_raise_any     = 1'b0;
-    vf_raise_idx     = vf_idx_q;
-    vf_raise_any_vec = vf_raise_vec;
-    if (vf_raise) begin
-      vf_raise_any = 1'b1;
-    end else if (vf_dma_finish && vf_dma_irq_en) begin
-      vf_raise_any     = 1'b1;
-      vf_raise_idx     = dma_grant_idx;
-      vf_raise_any_vec = vf_dma_irq_vec;
-    end else if (dp_irq_valid && dp_irq_func != 7'd0) begin
-      vf_raise_idx     = VfIdxWidth'(dp_irq_func - 7'(vfnic_regs_pkg::FIRST_VF_OFFSET));
-      vf_raise_any_vec = dp_irq_vec;
-    end
-  end
-  assign ev_dp        = dp_irq_valid && dp_irq_ready;
-  assign dp_pf_raise  = ev_dp && dp_irq_func == 7'd0;
-  assign dp_irq_ready = !raise[0] && !raise[1] && !vf_raise_any && msix_ev_ready;
+  assign dp_irq_ready = !irq_test && !dma_raise && msix_ev_ready;
 
   // the event enters vfnic_msix through a register (docs/rtl-structure.md rule 5)
-  logic                  ev_valid_q;
-  logic [FuncW-1:0]      ev_func_q;
-  logic [11:0]           ev_vec_q;
-  logic [2:0]            ev_pf_src_q;  // a PF event's source: IRQ_TEST, DMA, datapath
-  logic [VfIdxWidth-1:0] ev_vf_q;      // a VF event's VF
+  logic             ev_valid_q;
+  logic [FuncW-1:0] ev_func_q;
+  logic [11:0]      ev_vec_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ev_valid_q  <= 1'b0;
-      ev_func_q   <= '0;
-      ev_vec_q    <= '0;
-      ev_pf_src_q <= '0;
-      ev_vf_q     <= '0;
+      ev_valid_q <= 1'b0;
+      ev_func_q  <= '0;
+      ev_vec_q   <= '0;
     end else begin
-      ev_valid_q  <= raise[0] || raise[1] || vf_raise_any || ev_dp;
-      ev_func_q   <= (raise[0] || raise[1]) ? '0
-                   : vf_raise_any ? FuncW'(vf_raise_idx) + 1'b1 : FuncW'(dp_irq_func);
-      ev_vec_q    <= raise[0] ? raise_vec[0] : raise[1] ? raise_vec[1]
-                   : vf_raise_any ? vf_raise_any_vec : dp_irq_vec;
-      ev_pf_src_q <= {dp_pf_raise, raise[1], raise[0]};
-      ev_vf_q     <= vf_raise_idx;
+      ev_valid_q <= irq_test || dma_raise || (dp_irq_valid && dp_irq_ready);
+      ev_func_q  <= irq_test ? acc_func : dma_raise ? dma_raise_func : FuncW'(dp_irq_func);
+      ev_vec_q   <= irq_test ? irq_test_vec : dma_raise ? dma_raise_vec : dp_irq_vec;
     end
   end
   assign ev_valid = ev_valid_q;
   assign ev_func  = ev_func_q;
   assign ev_vec   = ev_vec_q;
 
-  // dropped and sent events go to the counters of the function they concern
-  assign msix_dropped     = ev_pf_src_q & {3{msix_dropped_any && ev_func_q == '0}};
-  assign vf_msix_dropped  = msix_dropped_any && ev_func_q != '0;
-  assign msix_sent        = msix_sent_any && msix_sent_func == '0;
-  assign vf_msix_sent     = msix_sent_any && msix_sent_func != '0;
-  assign vf_msix_sent_idx = VfIdxWidth'(msix_sent_func - 1'b1);
-
   vfnic_dma_sched #(
-    .TotalVfs(TotalVfs)
+    .NumFuncs(NumFuncs)
   ) u_dma_sched (
     .clk_i              (clk_i),
     .rst_ni             (rst_ni),
-    .pf_start_i         (pf_dma_start),
-    .vf_start_i         (vf_dma_start),
-    .vf_idx_i           (vf_idx_q),
-    .vf_clr_done_i      (vf_dma_clr_done),
-    .vf_clr_error_i     (vf_dma_clr_error),
-    .pf_clr_i           (pf_clr),
-    .vf_clr_i           (vf_clr),
-    .vf_clr_idx_i       (vf_clr_idx),
-    .vf_clear_all_i     (!vf_en),
+    .ctrl_rd_i          (dma_ctrl_rd),
+    .ctrl_wr_i          (dma_ctrl_wr),
+    .ctrl_func_i        (acc_func),
+    .ctrl_wdata_i       (acc_wdata),
+    .ctrl_be_i          (acc_be),
+    .ctrl_rdata_o       (dma_ctrl_rdata),
+    .clr_i              (fn_clr),
+    .clr_func_i         (fn_clr_func),
+    .clr_vfs_i          (!vf_en),
+    .rd_func_o          (dma_rd_func),
     .eng_busy_i         (dma_busy),
     .eng_done_i         (dma_done),
     .eng_error_i        (dma_error),
@@ -619,27 +535,20 @@ module vfnic_core #(
     .eng_cpl_status_i   (dma_cpl_status),
     .eng_start_o        (dma_eng_start),
     .eng_abort_o        (dma_eng_abort),
-    .grant_vf_o         (dma_grant_vf),
-    .grant_idx_o        (dma_grant_idx),
-    .pf_busy_o          (pf_dma_busy),
-    .vf_rd_idx_i        (vf_idx_q),
-    .vf_busy_o          (vf_dma_busy),
-    .vf_done_o          (vf_dma_done),
-    .vf_error_o         (vf_dma_error),
-    .vf_timeout_o       (vf_dma_timeout),
-    .vf_cpl_status_o    (vf_dma_cpl_status),
-    .vf_finish_o        (vf_dma_finish),
+    .own_func_o         (dma_own_func),
+    .raise_o            (dma_raise),
+    .raise_func_o       (dma_raise_func),
+    .raise_vec_o        (dma_raise_vec),
     .idle_o             (dma_sched_idle)
   );
 
   // The engine works as its owner: requester ID, and Bus Master Enable (a VF's needs VF
   // Enable too); a function cannot make it use another's ID
-  assign dma_rid = dma_grant_vf
-                 ? {bus_q, {dev_q, 3'b000} +
-                           8'(32'(dma_grant_idx) * 32'(vfnic_regs_pkg::VF_STRIDE) +
-                              32'(vfnic_regs_pkg::FIRST_VF_OFFSET))}
-                 : pf_rid;
-  assign dma_bme = dma_grant_vf ? (vf_en && vf_bme[dma_grant_idx]) : bus_master_en;
+  assign dma_rid = (dma_own_func == '0) ? pf_rid
+                 : {bus_q, {dev_q, 3'b000} +
+                           8'((32'(dma_own_func) - 32'd1) * 32'(vfnic_regs_pkg::VF_STRIDE) +
+                              32'(vfnic_regs_pkg::FIRST_VF_OFFSET))};
+  assign dma_bme = cfg_bme[dma_own_func] && (dma_own_func == '0 || vf_en);
 
   // MSI-X of every function (the PF is function 0, VF n function 1 + n)
   logic [TotalVfs:0] fn_msix_en, fn_msix_fmask, fn_bme;
@@ -843,18 +752,24 @@ module vfnic_core #(
   assign acc_be    = (acc_two_q && acc_idx_q) ? lbe : fbe;
   assign acc_wdata = acc_idx_q ? req_data_q[63:32] : req_data_q[31:0];
   assign cfg_req   = acc_req && (tgt_q == TgtCfg);
-  assign regs_req  = acc_req && (tgt_q == TgtBar0);
+  assign acc_func  = (tgt_q == TgtVfBar0 || tgt_q == TgtVfMsix) ? FuncW'(vf_idx_q) + 1'b1 : '0;
   assign vf_cfg_req = acc_req && (tgt_q == TgtVfCfg);
   // a VF slice larger than the native 16 KiB (big system pages) holds nothing above it
   assign vf_in_native = (acc_off[23:vfnic_regs_pkg::VF_BAR0_SIZE_LOG2] == '0);
-  assign vf_regs_req  = acc_req && (tgt_q == TgtVfBar0) && vf_in_native;
+  // the function's BAR0 registers: vfnic_func_regs, or the datapath where it has none; the
+  // access is withdrawn while vfnic_msix walks (it then answers nothing: acks only a held req)
+  logic bar0_req;
+  assign bar0_req  = acc_req && (tgt_q == TgtBar0 || (tgt_q == TgtVfBar0 && vf_in_native));
+  assign fregs_req = bar0_req && !msix_walk;
   // MSI-X table and PBA accesses are ack-style (a registered RAM read)
   assign msix_sel     = acc_req && (tgt_q == TgtMsix || (tgt_q == TgtVfMsix && vf_in_native));
 
   // BAR0 offsets the PF/VF register files do not claim belong to the datapath, which may take
   // a few cycles to answer (statistics counters): the access then waits for dp_ack
-  assign dp_sel = acc_req && ((tgt_q == TgtBar0 && !regs_hit) ||
-                              (tgt_q == TgtVfBar0 && vf_in_native && !vf_regs_hit));
+  assign dp_sel = bar0_req && !fregs_hit;
+  // (an access that vfnic_func_regs decodes waits for its ack: a registered memory read)
+  logic fregs_sel;
+  assign fregs_sel = fregs_req && fregs_hit;
 
   always_comb begin
     acc_rdata = '0;
@@ -869,8 +784,8 @@ module vfnic_core #(
           acc_hit   = 1'b1;  // config space has no holes: unimplemented registers read 0
         end
         TgtBar0: begin
-          acc_rdata = regs_rdata;
-          acc_hit   = regs_hit;
+          acc_rdata = fregs_rdata;
+          acc_hit   = fregs_hit;
         end
         TgtMsix: begin
           acc_rdata = msix_rdata;
@@ -881,8 +796,8 @@ module vfnic_core #(
           acc_hit   = 1'b1;
         end
         TgtVfBar0: begin
-          acc_rdata = vf_regs_rdata;
-          acc_hit   = vf_regs_hit && vf_in_native;
+          acc_rdata = fregs_rdata;
+          acc_hit   = fregs_hit && vf_in_native;
         end
         TgtVfMsix: begin
           acc_rdata = msix_rdata;
@@ -925,7 +840,6 @@ module vfnic_core #(
     ev_poisoned          = 1'b0;
     ev_cpl_unexpected[0] = 1'b0;
     ev_bad_access        = 1'b0;
-    vf_bad_access        = 1'b0;
     ev_bad_access_addr   = '0;
     ur                   = 1'b0;
     drop                 = 1'b0;
@@ -1034,7 +948,8 @@ module vfnic_core #(
         end
       end
 
-      CqAccess: if ((!dp_sel || dp_ack) && (!msix_sel || msix_ack) && !msix_walk) begin
+      CqAccess: if ((!dp_sel || dp_ack) && (!fregs_sel || fregs_ack) && (!msix_sel || msix_ack) &&
+                    !msix_walk) begin
         if (!acc_hit && !bad_q) begin
           bad_d     = 1'b1;
           bad_off_d = acc_off;
@@ -1048,11 +963,7 @@ module vfnic_core #(
           // last DW: report a bad access once, then answer
           ev_bad_access_addr = {8'h0, bad_off_d};
           if (bad_d && tgt_q != TgtCfg && tgt_q != TgtVfCfg) begin
-            if (tgt_q == TgtVfBar0 || tgt_q == TgtVfMsix) begin
-              vf_bad_access = 1'b1;  // counted in that VF's registers
-            end else begin
-              ev_bad_access = 1'b1;
-            end
+            ev_bad_access = 1'b1;  // counted in the registers of function acc_func
           end
           if (tgt_q == TgtCfg || tgt_q == TgtVfCfg) begin
             cpl_hdr_d = vfnic_tlp_pkg::cpl_hdr(req_hdr_q, !acc_we_q, vfnic_tlp_pkg::CPL_SC,
@@ -1347,7 +1258,7 @@ module vfnic_core #(
   // of Device Control the datapath uses MPS and MRRS
   assign unused_core = ^{cq_data[127:64], bar0[Bar0SizeLog2-1:0], cfg_target[15:8], ari_hier,
                          msix_bar[MsixBarSizeLog2-1:0], pf_dev_ctl[15], pf_dev_ctl[11:8],
-                         pf_dev_ctl[4:0]};
+                         pf_dev_ctl[4:0], 7'(dp_irq_func >> FuncW)};
 
 `ifdef FORMAL
   // ---------------------------------------------------------------------------------------

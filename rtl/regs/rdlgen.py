@@ -9,7 +9,7 @@ top of vfnic.rdl: the two views of `vfnic_bar0` (IS_PF = true / false) give the 
 `vfnic_defs` the device constants (vfnic_consts), the enums (vfnic_enums) and the
 descriptor layouts (vfnic_layout).
 
-usage: rdlgen.py DESCRIPTION --sv OUT --c OUT --md OUT
+usage: rdlgen.py DESCRIPTION --sv OUT --c OUT --md OUT --func-regs OUT
 """
 import argparse
 import sys
@@ -242,6 +242,7 @@ def load(path):
         enums.append({"name": e.name, "desc": e.desc,
                       "value": [{"name": m.name, "value": m.value, "desc": m.rdl_desc or ""}
                                 for m in t]})
+    blk["func_regs"] = func_regs_model(tops)
     return consts, [blk], structs, enums
 
 
@@ -419,6 +420,340 @@ def gen_md(consts, blocks, structs, enums):
     return "\n".join(out)
 
 
+# ---- the generated function register block (vfnic_block = "func") ----
+#
+# One block over functions 0..NumFuncs-1 (the PF is function 0). How each register maps onto
+# storage and ports (docs/registers-generation.md "The generated function registers"):
+#   const   every readable field hw=na with a reset, no counter: a constant
+#   live    fields sw=r, hw=w without we: read from an input, driven for function func_i
+#   rw      fields sw=rw (hw=r or na): one vfnic_ram_1r1w word per function (the register
+#           port reads it; a copy read by hw_rd_func_i feeds the hw=r fields' outputs)
+#   hwwe    one field sw=r, hw=w, we: a memory word per function written by hardware
+#   counter one field sw=r, counter: a memory word per function incremented by events
+#           (read-modify-write pipeline, own RAM copy; incrwidth gives an increment input)
+#   wo      fields sw=w with swmod or singlepulse: outputs for the write's function
+#   ext     an external register: the access is passed to its owner
+# A register present only in the PF view keeps its state in flip-flops for function 0.
+# Memory words read as their reset value until written after a reset ("fresh" bit per
+# function and register), so a function reset takes one cycle.
+
+FUNC_BLOCK = "func"
+
+
+def fregs_field(f):
+    g = f.get_property
+    return {"name": f.inst_name, "lsb": f.lsb, "width": f.width, "sw": g("sw"), "hw": g("hw"),
+            "counter": g("counter"), "we": g("we"), "swmod": g("swmod"),
+            "singlepulse": g("singlepulse"), "incrwidth": g("incrwidth"),
+            "reset": g("reset")}
+
+
+def fregs_kind(reg, fields):
+    path = reg.get_path()
+    if reg.external:
+        return "ext"
+    sws = {f["sw"] for f in fields}
+    if sws == {AccessType.w}:
+        if not all(f["swmod"] or f["singlepulse"] for f in fields):
+            fail(f"{path}: write-only fields are swmod or singlepulse")
+        return "wo"
+    if AccessType.w in sws:
+        fail(f"{path}: write-only and readable fields in one register")
+    if any(f["counter"] for f in fields):
+        if len(fields) != 1 or fields[0]["hw"] != AccessType.na:
+            fail(f"{path}: a counter is the register's one field, hw=na")
+        return "counter"
+    if any(f["sw"] == AccessType.rw for f in fields):
+        if sws != {AccessType.rw} or any(f["hw"] not in (AccessType.r, AccessType.na)
+                                         for f in fields):
+            fail(f"{path}: a stored register's fields are all sw=rw, hw=r or na")
+        if any(f["reset"] is None for f in fields):
+            fail(f"{path}: a stored field has a reset")
+        return "rw"
+    hws = {f["hw"] for f in fields}
+    if hws == {AccessType.na}:
+        if any(f["reset"] is None for f in fields):
+            fail(f"{path}: a constant field has a reset")
+        return "const"
+    if hws == {AccessType.w}:
+        if any(f["we"] for f in fields):
+            if len(fields) != 1 or fields[0]["reset"] is None:
+                fail(f"{path}: a hardware-written register has one field with a reset")
+            return "hwwe"
+        return "live"
+    fail(f"{path}: no storage kind for this mix of fields")
+
+
+def func_regs_model(tops):
+    regs = {}
+    for view in VIEWS:
+        for r in tops[view].registers(unroll=False):
+            if r.get_property("vfnic_block") != FUNC_BLOCK:
+                continue
+            if r.parent != tops[view]:
+                fail(f"{r.get_path()}: the {FUNC_BLOCK} block's registers sit in BAR0 itself")
+            off = r.raw_address_offset
+            if off in regs:
+                regs[off]["views"].append(view)
+                continue
+            fields = sorted((fregs_field(f) for f in r.fields()), key=lambda f: f["lsb"])
+            regs[off] = {"name": r.get_property("name"), "offset": off, "views": [view],
+                         "kind": fregs_kind(r, fields), "fields": fields}
+    out = [regs[o] for o in sorted(regs)]
+    for r in out:
+        if r["views"] == ["vf"]:
+            fail(f"{r['name']}: a register of the VFs only")
+        r["pf_only"] = r["views"] == ["pf"]
+        if r["pf_only"] and r["kind"] not in ("counter", "const", "live"):
+            fail(f"{r['name']}: PF-only registers are counters, constants or live values")
+        r["id"] = r["name"].lower()
+        r["width"] = max(f["lsb"] + f["width"] for f in r["fields"])
+        r["reset"] = sum((f["reset"] or 0) << f["lsb"] for f in r["fields"])
+        r["mask"] = sum(((1 << f["width"]) - 1) << f["lsb"] for f in r["fields"])
+    return out
+
+
+def port_name(reg, f):
+    """Port of a field: <reg>_<field>, or <reg> for a plain VAL[31:0] register."""
+    if len(reg["fields"]) == 1 and f["name"] == "VAL":
+        return reg["id"]
+    return f"{reg['id']}_{f['name'].lower()}"
+
+
+def gen_func_regs(fregs, aw, bar):
+    mem = [r for r in fregs if not r["pf_only"] and r["kind"] in ("rw", "hwwe", "counter")]
+    o = ["// SPDX-License-Identifier: MIT", f"// {BANNER}",
+         "// vfnic_func_regs: the BAR0 registers every function has (vfnic_block = \"func\"),",
+         "// one block over functions 0..NumFuncs-1 (function 0 is the PF, 1 + n is VF n).",
+         "// Register port (docs/rtl-structure.md): an access is held on req_i until ack_o; hit_o",
+         "// decodes the held offset at once; the memories are read in the first cycle, ack_o and",
+         "// rdata_o come in the second, when writes take effect. Per-function words live in",
+         "// vfnic_ram_1r1w memories and read as their reset value until written after a reset",
+         "// (clr_i: function clr_func_i; clr_vfs_i: every function but the PF), so a reset takes",
+         "// one cycle. Port and storage of each register kind: docs/registers-generation.md.",
+         "`default_nettype none", "", "module vfnic_func_regs #(",
+         "  parameter int unsigned NumFuncs = 32'(vfnic_regs_pkg::TOTAL_VFS) + 1,",
+         "  localparam int unsigned FuncW  = (NumFuncs > 1) ? $clog2(NumFuncs) : 1,",
+         f"  localparam int unsigned AddrWidth = vfnic_regs_pkg::{bar}_SIZE_LOG2",
+         ") (", "  input  logic                 clk_i,", "  input  logic                 rst_ni,", "",
+         "  input  logic                 req_i,",
+         "  input  logic                 we_i,",
+         "  input  logic [FuncW-1:0]     func_i,",
+         "  input  logic [AddrWidth-1:0] addr_i,     // byte offset in the function's BAR0",
+         "  input  logic [3:0]           be_i,",
+         "  input  logic [31:0]          wdata_i,",
+         "  output logic                 hit_o,      // a register of this block (combinational)",
+         "  output logic                 ack_o,",
+         "  output logic [31:0]          rdata_o,    // with ack_o", "",
+         "  input  logic                 clr_i,",
+         "  input  logic [FuncW-1:0]     clr_func_i,",
+         "  input  logic                 clr_vfs_i,"]
+    ports = []
+    hwr = [r for r in mem if r["kind"] == "rw" and any(f["hw"] == AccessType.r for f in r["fields"])]
+    if hwr:
+        ports.append("  // hardware read port of the stored fields: function hw_rd_func_i, the cycle after")
+        ports.append("  input  logic [FuncW-1:0]     hw_rd_func_i,")
+    for r in fregs:
+        k = r["kind"]
+        tag = f"{r['name']} ({k}{', PF only' if r['pf_only'] else ''})"
+        if k == "live":
+            ports.append(f"  // {tag}: value for function func_i")
+            for f in r["fields"]:
+                ports.append(f"  input  logic [{f['width'] - 1}:0] {port_name(r, f)}_i,")
+        elif k == "rw":
+            outs = [f for f in r["fields"] if f["hw"] == AccessType.r]
+            if outs:
+                ports.append(f"  // {tag}: of function hw_rd_func_i")
+            for f in outs:
+                ports.append(f"  output logic [{f['width'] - 1}:0] {port_name(r, f)}_o,")
+        elif k == "hwwe":
+            f = r["fields"][0]
+            ports += [f"  // {tag}: hardware write",
+                      f"  input  logic                 {r['id']}_we_i,",
+                      f"  input  logic [FuncW-1:0]     {r['id']}_func_i,",
+                      f"  input  logic [{f['width'] - 1}:0] {port_name(r, f)}_i,"]
+        elif k == "counter":
+            f = r["fields"][0]
+            iw = f["incrwidth"] or 1
+            ports.append(f"  // {tag}: increment")
+            ports.append(f"  input  logic [{iw - 1}:0] {r['id']}_incr_i,")
+            if not r["pf_only"]:
+                ports.append(f"  input  logic [FuncW-1:0]     {r['id']}_func_i,")
+        elif k == "wo":
+            ports.append(f"  // {tag}: written by function func_i (pulses with ack_o)")
+            for f in r["fields"]:
+                if f["swmod"]:
+                    ports.append(f"  output logic                 {r['id']}_swmod_o,")
+                    ports.append(f"  output logic [{f['width'] - 1}:0] {port_name(r, f)}_o,")
+                else:
+                    ports.append(f"  output logic                 {port_name(r, f)}_o,")
+        elif k == "ext":
+            ports += [f"  // {tag}: the owner reads function func_i when {r['id']}_rd_o (the",
+                      f"  // first cycle) and answers on {r['id']}_rdata_i in the second; it",
+                      f"  // takes a write (wdata_i, be_i) when {r['id']}_wr_o (with ack_o)",
+                      f"  output logic                 {r['id']}_rd_o,",
+                      f"  output logic                 {r['id']}_wr_o,",
+                      f"  input  logic [31:0]          {r['id']}_rdata_i,"]
+    ports[-1] = ports[-1].rstrip(",")
+    o += [""] + ports + [");", ""]
+
+    o += ["  // ---- access: first cycle (memories read), second cycle (ack, writes) ----",
+          "  logic [AddrWidth-1:0] off;", "  logic pend_q;   // second cycle of the held access",
+          "  logic is_pf;", "  logic wr;", "  logic [31:0] wmask;",
+          "  assign off   = {addr_i[AddrWidth-1:2], 2'b00};",
+          "  assign is_pf = (func_i == '0);",
+          "  assign ack_o = pend_q && req_i;  // an access withdrawn in its second cycle does nothing",
+          "  assign wr    = ack_o && we_i;",
+          "  assign wmask = vfnic_tlp_pkg::be_mask(be_i);",
+          "  logic unused_off_lsbs;", "  assign unused_off_lsbs = ^addr_i[1:0];", "",
+          "  always_ff @(posedge clk_i or negedge rst_ni) begin",
+          "    if (!rst_ni) begin", "      pend_q <= 1'b0;", "    end else begin",
+          "      pend_q <= req_i && !pend_q;", "    end", "  end", ""]
+    # decode
+    o.append("  // ---- decode ----")
+    for r in fregs:
+        pres = "is_pf && " if r["pf_only"] else ""
+        o.append(f"  logic sel_{r['id']};")
+        o.append(f"  assign sel_{r['id']} = {pres}(off == vfnic_regs_pkg::REG_{r['name']});")
+    o.append("  assign hit_o = " + " || ".join(f"sel_{r['id']}" for r in fregs) + ";")
+    o.append("")
+    o += ["  // resets of one function (clr_func_i) or of every VF",
+          "  localparam logic [NumFuncs-1:0] VfFuncs = ~NumFuncs'(1);  // every function but the PF",
+          "  function automatic logic clr_hits(input logic [FuncW-1:0] f);",
+          "    clr_hits = (clr_i && clr_func_i == f) || (clr_vfs_i && f != '0);",
+          "  endfunction", ""]
+
+    vals = {}
+    for r in fregs:
+        i, k, w = r["id"], r["kind"], r["width"]
+        if k == "const":
+            vals[i] = f"32'h{r['reset']:X}"
+        elif k == "live":
+            parts = " | ".join(f"(32'({port_name(r, f)}_i) << {f['lsb']})" for f in r["fields"])
+            vals[i] = parts
+        elif k == "wo":
+            vals[i] = "32'h0"
+            lines = []
+            for f in r["fields"]:
+                fm = ((1 << f["width"]) - 1) << f["lsb"]
+                if f["swmod"]:
+                    lines.append(f"  assign {i}_swmod_o = wr && sel_{i} && ((wmask & 32'h{fm:X}) != '0);")
+                    lines.append(f"  assign {port_name(r, f)}_o = {f['width']}'((wdata_i & wmask) >> {f['lsb']});")
+                else:
+                    lines.append(f"  assign {port_name(r, f)}_o = wr && sel_{i} && (((wdata_i & wmask) & 32'h{fm:X}) != '0);")
+            o += [f"  // ---- {r['name']}: write-only ----"] + lines + [""]
+        elif k == "ext":
+            vals[i] = f"{i}_rdata_i"
+            o += [f"  // ---- {r['name']}: external ----",
+                  f"  assign {i}_rd_o = req_i && !pend_q && sel_{i};",
+                  f"  assign {i}_wr_o = wr && sel_{i};", ""]
+        elif r["pf_only"]:  # counter of function 0 in flops
+            f = r["fields"][0]
+            iw = f["incrwidth"] or 1
+            o += [f"  // ---- {r['name']}: counter of the PF (flip-flops) ----",
+                  f"  logic [{w - 1}:0] {i}_q;",
+                  "  always_ff @(posedge clk_i or negedge rst_ni) begin",
+                  f"    if (!rst_ni) begin", f"      {i}_q <= {w}'h{r['reset']:X};",
+                  f"    end else if (clr_i && clr_func_i == '0) begin",
+                  f"      {i}_q <= {w}'h{r['reset']:X};",
+                  "    end else begin", f"      {i}_q <= {i}_q + {w}'({i}_incr_i);", "    end",
+                  "  end", ""]
+            if iw == 1:
+                pass
+            vals[i] = f"32'({i}_q)"
+        else:
+            o += gen_mem_reg(r)
+            vals[i] = f"32'({i}_cur)"
+    # read mux
+    o += ["  // ---- read data (second cycle) ----", "  always_comb begin",
+          "    rdata_o = 32'h0;"]
+    for r in fregs:
+        o.append(f"    if (sel_{r['id']}) begin")
+        o.append(f"      rdata_o = {vals[r['id']]};")
+        o.append("    end")
+    o += ["  end", "", "endmodule", "", "`default_nettype wire", ""]
+    return "\n".join(o)
+
+
+def gen_mem_reg(r):
+    """A register stored per function in memory: fresh bits, RAM copies, write paths."""
+    i, k, w = r["id"], r["kind"], r["width"]
+    rst = f"{w}'h{r['reset']:X}"
+    o = [f"  // ---- {r['name']}: {k}, a {w}-bit word per function ----",
+         f"  logic [NumFuncs-1:0] {i}_fresh_q;  // reads as the reset value",
+         f"  logic            {i}_we;      // the word of function {i}_wf is written with {i}_wd",
+         f"  logic [FuncW-1:0] {i}_wf;", f"  logic [{w - 1}:0] {i}_wd;",
+         f"  logic [{w - 1}:0] {i}_rd;      // register port copy, read at func_i",
+         f"  logic [{w - 1}:0] {i}_cur;     // the word of function func_i (second cycle)"]
+    if k in ("hwwe", "counter"):
+        # the last write, for a read that missed it (read-first RAM)
+        o += [f"  logic            {i}_wl_q;", f"  logic [FuncW-1:0] {i}_wlf_q;",
+              f"  logic [{w - 1}:0] {i}_wld_q;",
+              f"  assign {i}_cur = ({i}_wl_q && {i}_wlf_q == func_i) ? {i}_wld_q",
+              f"                 : {i}_fresh_q[func_i] ? {rst} : {i}_rd;"]
+    else:
+        o.append(f"  assign {i}_cur = {i}_fresh_q[func_i] ? {rst} : {i}_rd;")
+    o += [f"  vfnic_ram_1r1w #(.Width({w}), .Depth(NumFuncs)) u_{i} (",
+          f"    .clk_i(clk_i), .we_i({i}_we), .waddr_i({i}_wf), .wdata_i({i}_wd),",
+          f"    .re_i(1'b1), .raddr_i(func_i), .rdata_o({i}_rd));"]
+    if k == "rw":
+        wm = r["mask"]
+        o += [f"  assign {i}_we = wr && sel_{i} && (be_i != 4'h0);",
+              f"  assign {i}_wf = func_i;",
+              f"  assign {i}_wd = {w}'((32'({i}_cur) & ~(wmask & 32'h{wm:X})) | (wdata_i & wmask & 32'h{wm:X}));"]
+        hw = [f for f in r["fields"] if f["hw"] == AccessType.r]
+        if hw:
+            o += [f"  logic [{w - 1}:0] {i}_hrd;", f"  logic {i}_hfresh_q;",
+                  f"  vfnic_ram_1r1w #(.Width({w}), .Depth(NumFuncs)) u_{i}_hw (",
+                  f"    .clk_i(clk_i), .we_i({i}_we), .waddr_i({i}_wf), .wdata_i({i}_wd),",
+                  f"    .re_i(1'b1), .raddr_i(hw_rd_func_i), .rdata_o({i}_hrd));",
+                  "  always_ff @(posedge clk_i or negedge rst_ni) begin",
+                  f"    if (!rst_ni) begin", f"      {i}_hfresh_q <= 1'b1;", "    end else begin",
+                  f"      {i}_hfresh_q <= {i}_fresh_q[hw_rd_func_i];", "    end", "  end"]
+            for f in hw:
+                o.append(f"  assign {port_name(r, f)}_o = {i}_hfresh_q ? {f['width']}'({rst} >> {f['lsb']}) : {f['width']}'({i}_hrd >> {f['lsb']});")
+    elif k == "hwwe":
+        f = r["fields"][0]
+        o += [f"  assign {i}_we = {i}_we_i && !clr_hits({i}_func_i);",
+              f"  assign {i}_wf = {i}_func_i;",
+              f"  assign {i}_wd = {w}'({port_name(r, f)}_i) << {f['lsb']};"]
+    else:  # counter: read-modify-write through its own copy
+        f = r["fields"][0]
+        iw = f["incrwidth"] or 1
+        o += [f"  logic            {i}_s1_q;     // an increment read its word last cycle",
+              f"  logic [FuncW-1:0] {i}_s1f_q;", f"  logic [{iw - 1}:0] {i}_s1n_q;",
+              f"  logic [{w - 1}:0] {i}_crd, {i}_old;",
+              f"  vfnic_ram_1r1w #(.Width({w}), .Depth(NumFuncs)) u_{i}_cnt (",
+              f"    .clk_i(clk_i), .we_i({i}_we), .waddr_i({i}_wf), .wdata_i({i}_wd),",
+              f"    .re_i(1'b1), .raddr_i({i}_func_i), .rdata_o({i}_crd));",
+              f"  assign {i}_old = ({i}_wl_q && {i}_wlf_q == {i}_s1f_q) ? {i}_wld_q",
+              f"                 : {i}_fresh_q[{i}_s1f_q] ? {rst} : {i}_crd;",
+              f"  assign {i}_we = {i}_s1_q && !clr_hits({i}_s1f_q);",
+              f"  assign {i}_wf = {i}_s1f_q;",
+              f"  assign {i}_wd = {i}_old + {w}'({i}_s1n_q);",
+              "  always_ff @(posedge clk_i or negedge rst_ni) begin",
+              f"    if (!rst_ni) begin", f"      {i}_s1_q  <= 1'b0;", f"      {i}_s1f_q <= '0;",
+              f"      {i}_s1n_q <= '0;", "    end else begin",
+              f"      {i}_s1_q  <= {i}_incr_i != '0;", f"      {i}_s1f_q <= {i}_func_i;",
+              f"      {i}_s1n_q <= {i}_incr_i;", "    end", "  end"]
+    if k in ("hwwe", "counter"):
+        o += ["  always_ff @(posedge clk_i or negedge rst_ni) begin",
+              f"    if (!rst_ni) begin", f"      {i}_wl_q  <= 1'b0;", f"      {i}_wlf_q <= '0;",
+              f"      {i}_wld_q <= '0;", "    end else begin",
+              f"      {i}_wl_q  <= {i}_we;", f"      {i}_wlf_q <= {i}_wf;",
+              f"      {i}_wld_q <= {i}_wd;", "    end", "  end"]
+    o += [f"  logic [NumFuncs-1:0] {i}_fresh_d;", "  always_comb begin",
+          f"    {i}_fresh_d = {i}_fresh_q;",
+          f"    if ({i}_we) begin", f"      {i}_fresh_d[{i}_wf] = 1'b0;", "    end",
+          "    if (clr_i) begin", f"      {i}_fresh_d[clr_func_i] = 1'b1;", "    end",
+          "    if (clr_vfs_i) begin", f"      {i}_fresh_d = {i}_fresh_d | VfFuncs;", "    end",
+          "  end",
+          "  always_ff @(posedge clk_i or negedge rst_ni) begin",
+          f"    if (!rst_ni) begin", f"      {i}_fresh_q <= '1;", "    end else begin",
+          f"      {i}_fresh_q <= {i}_fresh_d;", "    end", "  end", ""]
+    return o
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -426,10 +761,14 @@ def main():
     ap.add_argument("--sv", required=True, help="SystemVerilog package to write")
     ap.add_argument("--c", required=True, help="C header to write")
     ap.add_argument("--md", required=True, help="Markdown register map to write")
+    ap.add_argument("--func-regs", required=True,
+                    help="the generated function register block (vfnic_func_regs) to write")
     args = ap.parse_args()
     model = load(args.desc)
+    blk = model[1][0]
     for path, text in ((args.sv, gen_sv(*model)), (args.c, gen_c(*model)),
-                       (args.md, gen_md(*model))):
+                       (args.md, gen_md(*model)),
+                       (args.func_regs, gen_func_regs(blk["func_regs"], blk["size_log2"], blk["name"]))):
         with open(path, "w") as fh:
             fh.write(text)
 

@@ -2515,7 +2515,7 @@ const Test tests[] = {
 	{"VF MSI-X table access rules (partial, QW, 3 DWs, holes)", t_vf_msix_table_rules},
 	{"VF FLR, VF CTRL.RESET and VF Enable clear: isolation; PF's rate settings kept",
 	 t_vf_flr_regs},
-	{"DMA from VFs: requester ID, IRQ, BME gating, round robin with the PF", t_vf_dma},
+	{"DMA from VFs: requester ID, IRQ, BME gating, the PF and VFs served in START order", t_vf_dma},
 	{"VF FLR abandons its DMA; late completion unexpected", t_vf_dma_flr},
 };
 
