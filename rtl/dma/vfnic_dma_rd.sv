@@ -9,6 +9,22 @@
 //
 // Offsets given to the client: data DW k of a beat is request DW (cpl_dw_off_o + k), where
 // request DW 0 is the DW holding the request's first byte (address bits 1:0 dropped).
+//
+// Structure (docs/datapath-blocks.md "vfnic_dma_rd"):
+// - Tag words (function, byte offset and length of the MRd, context, client, cookie) live in
+//   a vfnic_ram_1r1w written when the MRd is sent and read at a completion's first beat; a
+//   second RAM holds each tag's context for the timeout path. Completions therefore take one
+//   pipeline stage: a beat on rc_* is registered while its tag word is read, and is checked,
+//   delivered on cpl_* and accounted one cycle later (rc_unexpected_o too).
+// - Client and cookie of a context live in a RAM written when the request is accepted and
+//   read when it retires (done_client_o/done_cookie_o are that RAM's output register).
+// - In flops: per tag busy, dead, expired and a 2-bit age; per context busy, error, issued
+//   and the MRds outstanding. Every update of an entry compares the entry's index with the
+//   event's; nothing is read or written through a computed part-select.
+// - The four lowest-index picks (free context, free tag, expired tag, context to retire) use
+//   one function, lowest_set.
+// - One context count is decremented per cycle: telling a context that its tag timed out
+//   waits while a completion ends an MRd in the same cycle.
 `default_nettype none
 
 module vfnic_dma_rd #(
@@ -66,12 +82,17 @@ module vfnic_dma_rd #(
   output logic                                  idle_o
 );
 
+
   localparam int unsigned ClW   = $clog2(NumClients > 1 ? NumClients : 2);
   localparam int unsigned TagW  = $clog2(NumTags > 1 ? NumTags : 2);
   localparam int unsigned CtxW  = $clog2(NumCtx > 1 ? NumCtx : 2);
   localparam int unsigned OffW  = LenWidth + 1;      // byte offsets incl. the first DW's lead
+  localparam int unsigned SubW  = TagW + 1;          // MRds outstanding of a context
   localparam int unsigned EpochLog2 = TimeoutCyclesLog2 - 2;
   localparam int unsigned FuncW = $clog2(NumFuncs > 1 ? NumFuncs : 2);
+  // tag word {func, base, len, ctx, client, cookie}; context word {client, cookie}
+  localparam int unsigned TwW   = 7 + OffW + 13 + CtxW + ClW + CookieWidth;
+  localparam int unsigned CwW   = ClW + CookieWidth;
 
 `ifndef __ICARUS__
   if (NumTags < 1 || NumTags > 32) begin : gen_tags_check
@@ -89,108 +110,164 @@ module vfnic_dma_rd #(
 `endif
 
   // ---------------------------------------------------------------------------------------
+  // The lowest set bit of a vector (zero-extended to 64 bits): {any bit set, its index}.
+  // The one definition behind every pick of this block.
+  // ---------------------------------------------------------------------------------------
+  function automatic logic [6:0] lowest_set(input logic [63:0] v);
+    logic [63:0] one;
+    logic [5:0]  idx;
+    one = v & (~v + 64'd1);    // the lowest set bit alone
+    idx = '0;
+    for (int i = 0; i < 64; i++) begin
+      if (one[i]) begin
+        idx = idx | 6'(i);
+      end
+    end
+    lowest_set = {v != 64'd0, idx};
+  endfunction
+
+  // ---------------------------------------------------------------------------------------
   // State
   // ---------------------------------------------------------------------------------------
-  // contexts: one per client request
-  logic [NumCtx-1:0]                  ctx_busy_q, ctx_busy_d;
-  logic [NumCtx-1:0]                  ctx_err_q, ctx_err_d;
-  logic [NumCtx-1:0]                  ctx_issued_q, ctx_issued_d;   // every MRd sent
-  logic [NumCtx-1:0][TagW:0]          ctx_subs_q, ctx_subs_d;       // MRds outstanding
-  logic [NumCtx-1:0][ClW-1:0]         ctx_client_q, ctx_client_d;
-  logic [NumCtx-1:0][CookieWidth-1:0] ctx_cookie_q, ctx_cookie_d;
+  // contexts: one per client request (client and cookie in u_ctx_ram)
+  logic [NumCtx-1:0]      ctx_busy_q;
+  logic [NumCtx-1:0]      ctx_err_q;
+  logic [NumCtx-1:0]      ctx_issued_q;    // every MRd sent
+  logic [NumCtx*SubW-1:0] ctx_subs_q;      // MRds outstanding, SubW bits per context
 
-  // tags
-  // tag states (plain constants: iverilog 11 has no packed arrays of enums)
-  localparam logic [1:0] TagFree = 2'd0;
-  localparam logic [1:0] TagBusy = 2'd1;
-  localparam logic [1:0] TagDead = 2'd2;
-  logic [NumTags-1:0][1:0]            tag_st_q, tag_st_d;
-  logic [NumTags-1:0][1:0]            tag_age_q, tag_age_d;
-  logic [NumTags-1:0][CtxW-1:0]       tag_ctx_q, tag_ctx_d;
-  logic [NumTags-1:0][6:0]            tag_func_q, tag_func_d;
-  logic [NumTags-1:0][OffW-1:0]       tag_base_q, tag_base_d;  // lead + sub's offset, bytes
-  logic [NumTags-1:0][12:0]           tag_len_q, tag_len_d;    // sub length, bytes (<= 4096)
-  logic [NumTags-1:0]                 tag_exp_q, tag_exp_d;    // timed out, context not told
+  // tags (words in u_tag_ram and u_tctx_ram); a tag is free when neither busy nor dead
+  logic [NumTags-1:0]     tag_busy_q;      // MRd outstanding
+  logic [NumTags-1:0]     tag_dead_q;      // timed out, resting before reuse
+  logic [NumTags-1:0]     tag_exp_q;       // timed out, its context not told yet
+  logic [2*NumTags-1:0]   tag_age_q;       // 2 bits per tag
 
   // the request being split
-  logic                               sp_busy_q, sp_busy_d;
-  logic [CtxW-1:0]                    sp_ctx_q, sp_ctx_d;
-  logic [63:0]                        sp_addr_q, sp_addr_d;      // next byte to read
-  logic [LenWidth-1:0]                sp_rem_q, sp_rem_d;        // bytes still to request
-  logic [OffW-1:0]                    sp_off_q, sp_off_d;        // lead + bytes requested
-  logic [6:0]                         sp_func_q, sp_func_d;
+  logic                   sp_busy_q;
+  logic [CtxW-1:0]        sp_ctx_q;
+  logic [63:0]            sp_addr_q;       // next byte to read
+  logic [LenWidth-1:0]    sp_rem_q;        // bytes still to request
+  logic [OffW-1:0]        sp_off_q;        // lead + bytes requested
+  logic [6:0]             sp_func_q;
+  logic [ClW-1:0]         sp_client_q;
+  logic [CookieWidth-1:0] sp_cookie_q;
+
+  // stage 1: the rc beat, registered while its tag word is read
+  logic                   r_valid_q, r_sof_q, r_last_q;
+  logic [127:0]           r_data_q;
+  logic [TagW-1:0]        r_tag_q;         // of the completion (taken at its first beat)
+  logic                   r_pre_q;         // Cpl(D), tag in range, RID above the function
+                                           // bits right, tag not allocated at the read
+  logic [6:0]             r_rid_q;         // requester ID - rid_base_i, low bits
+  logic                   r_good_q;        // successful, with data, not poisoned
+  logic [12:0]            r_bc_q;          // byte count, 1..4096
+  logic [10:0]            r_dws_q;         // payload DWs, 1..1024
+  logic [1:0]             r_la_q;          // lower address bits 1:0
+  logic                   r_final_q;       // its data reaches the byte count
 
   // completion in progress (between first and last beat)
-  logic                               cp_match_q, cp_match_d;
-  logic [TagW-1:0]                    cp_tag_q, cp_tag_d;
-  logic [LenWidth-2:0]                cp_dw_q, cp_dw_d;          // request DW of this beat
-  logic [10:0]                        cp_left_q, cp_left_d;      // payload DWs still to come
-  logic                               cp_final_q, cp_final_d;    // last completion of the tag
-  logic                               cp_bad_q, cp_bad_d;
+  logic                   cp_match_q;
+  logic [LenWidth-2:0]    cp_dw_q;         // request DW of the next beat
+  logic [10:0]            cp_left_q;       // payload DWs still to come
+  logic                   cp_final_q;      // last completion of the tag
+  logic                   cp_bad_q;
 
-  logic [EpochLog2-1:0]               epoch_q, epoch_d;
-  logic [ClW-1:0]                     rr_q, rr_d;
+  logic                   e_valid_q;       // a timed-out tag's context is read or waits
+  logic                   e_pick, e_fire;  // read the lowest expired tag's context; tell it
+  logic [EpochLog2-1:0]   epoch_q;
 
-  // done pulse register
-  logic                               dn_valid_q, dn_valid_d;
-  logic [ClW-1:0]                     dn_client_q, dn_client_d;
-  logic [CookieWidth-1:0]             dn_cookie_q, dn_cookie_d;
-  logic                               dn_err_q, dn_err_d;
+  // done pulse (client and cookie: u_ctx_ram's output)
+  logic                   dn_valid_q;
+  logic                   dn_err_q;
 
   // ---------------------------------------------------------------------------------------
-  // Helpers
+  // Picks
+  // ---------------------------------------------------------------------------------------
+  logic [6:0]      ctx_free_p, tag_free_p, exp_p, retire_p;
+  logic            ctx_free_any, tag_free_any, exp_any, retire_any;
+  logic [CtxW-1:0] ctx_free_idx, retire_idx;
+  logic [TagW-1:0] tag_free_idx, exp_idx;
+  logic [NumCtx-1:0] ctx_rdy;   // busy, every MRd sent and none outstanding
+
+  for (genvar i = 0; i < NumCtx; i++) begin : gen_rdy
+    assign ctx_rdy[i] = ctx_busy_q[i] && ctx_issued_q[i] && ctx_subs_q[i*SubW +: SubW] == '0;
+  end
+
+  logic [NumCtx-1:0]  ctx_free;
+  logic [NumTags-1:0] tag_free;
+  assign ctx_free     = ~ctx_busy_q;
+  assign tag_free     = ~(tag_busy_q | tag_dead_q);
+  assign ctx_free_p   = lowest_set(64'(ctx_free));
+  assign tag_free_p   = lowest_set(64'(tag_free));
+  assign exp_p        = lowest_set(64'(tag_exp_q));
+  assign retire_p     = lowest_set(64'(ctx_rdy));
+  assign ctx_free_any = ctx_free_p[6];
+  assign ctx_free_idx = ctx_free_p[CtxW-1:0];
+  assign tag_free_any = tag_free_p[6];
+  assign tag_free_idx = tag_free_p[TagW-1:0];
+  assign exp_any      = exp_p[6];
+  assign exp_idx      = exp_p[TagW-1:0];
+  assign retire_any   = retire_p[6];
+  assign retire_idx   = retire_p[CtxW-1:0];
+
+  // ---------------------------------------------------------------------------------------
+  // Client requests: round robin, one accepted when no request is being split
+  // ---------------------------------------------------------------------------------------
+  logic [NumClients-1:0] pick_gnt;
+  logic [ClW-1:0]        pick;
+  logic                  pick_any;
+  logic                  accept;
+
+  vfnic_arb_rr #(
+    .N(NumClients)
+  ) u_arb (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .req_i  (req_valid_i),
+    .ack_i  (accept),
+    .gnt_o  (pick_gnt),
+    .idx_o  (pick),
+    .valid_o(pick_any)
+  );
+
+  assign accept      = !sp_busy_q && ctx_free_any && pick_any;
+  assign req_ready_o = accept ? pick_gnt : '0;
+
+  // the picked request's fields (a mux by constant indices)
+  logic [63:0]            pick_addr;
+  logic [LenWidth-1:0]    pick_len;
+  logic [6:0]             pick_func;
+  logic [CookieWidth-1:0] pick_cookie;
+  always_comb begin
+    pick_addr   = '0;
+    pick_len    = '0;
+    pick_func   = '0;
+    pick_cookie = '0;
+    for (int c = 0; c < NumClients; c++) begin
+      if (pick_gnt[c]) begin
+        pick_addr   = req_addr_i[c];
+        pick_len    = req_len_i[c];
+        pick_func   = req_func_i[c];
+        pick_cookie = req_cookie_i[c];
+      end
+    end
+  end
+
+  logic pick_ok;   // an MRd may be sent for it
+  assign pick_ok = (32'(pick_func) < NumFuncs) && bme_i[FuncW'(pick_func)] && (pick_len != '0);
+
+  // ---------------------------------------------------------------------------------------
+  // Next MRd of the request being split
   // ---------------------------------------------------------------------------------------
   logic [12:0] mrrs_bytes;
   assign mrrs_bytes = 13'd128 << ((mrrs_i > 3'd5) ? 3'd5 : mrrs_i);
 
-  // free context and free tag (lowest index)
-  logic            ctx_free_any;
-  logic [CtxW-1:0] ctx_free_idx;
-  logic            tag_free_any;
-  logic [TagW-1:0] tag_free_idx;
-  always_comb begin
-    ctx_free_any = 1'b0;
-    ctx_free_idx = '0;
-    for (int i = NumCtx - 1; i >= 0; i--) begin
-      if (!ctx_busy_q[i]) begin
-        ctx_free_any = 1'b1;
-        ctx_free_idx = CtxW'(i);
-      end
-    end
-    tag_free_any = 1'b0;
-    tag_free_idx = '0;
-    for (int i = NumTags - 1; i >= 0; i--) begin
-      if (tag_st_q[i] == TagFree) begin
-        tag_free_any = 1'b1;
-        tag_free_idx = TagW'(i);
-      end
-    end
-  end
-
-  // round-robin pick among requesting clients
-  logic           pick_any;
-  logic [ClW-1:0] pick;
-  logic [63:0]    pick_addr;  // (a whole element first: iverilog 11 cannot part-select it)
-  assign pick_addr = req_addr_i[pick];
-  always_comb begin
-    pick_any = 1'b0;
-    pick     = rr_q;
-    for (int k = NumClients - 1; k >= 0; k--) begin
-      if (req_valid_i[(32'(rr_q) + 32'(k)) % NumClients]) begin
-        pick_any = 1'b1;
-        pick     = ClW'((32'(rr_q) + 32'(k)) % NumClients);
-      end
-    end
-  end
-
-  // next MRd of the request being split
-  logic [12:0]        chunk;      // bytes
-  logic [12:0]        to_bound;   // bytes to the next MRRS boundary
-  logic [13:0]        span;       // lead + chunk
-  logic [9:0]         chunk_dws;
-  logic [1:0]         lead;
-  logic [1:0]         tail_b;     // byte index of the last byte in its DW
-  logic [3:0]         fbe, lbe;
+  logic [12:0] chunk;      // bytes
+  logic [12:0] to_bound;   // bytes to the next MRRS boundary
+  logic [13:0] span;       // lead + chunk
+  logic [9:0]  chunk_dws;
+  logic [1:0]  lead;
+  logic [1:0]  tail_b;     // byte index of the last byte in its DW
+  logic [3:0]  fbe, lbe;
   always_comb begin
     to_bound = mrrs_bytes - (13'(sp_addr_q[11:0]) & (mrrs_bytes - 13'd1));
     if ({{(32 - LenWidth){1'b0}}, sp_rem_q} < {19'h0, to_bound}) begin
@@ -210,71 +287,167 @@ module vfnic_dma_rd #(
     end
   end
 
+  logic issue;
+  logic split_end;   // the MRd sent is the request's last
   assign rq_valid_o = sp_busy_q && tag_free_any;
   assign rq_hdr_o   = vfnic_tlp_pkg::mem_hdr(1'b0, sp_addr_q, chunk_dws, fbe, lbe,
                                              rid_base_i + {9'h0, sp_func_q},
                                              {{(8 - TagW){1'b0}}, tag_free_idx});
+  assign issue      = rq_valid_o && rq_ready_i;
+  assign split_end  = sp_rem_q == LenWidth'(chunk);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sp_busy_q   <= 1'b0;
+      sp_ctx_q    <= '0;
+      sp_addr_q   <= '0;
+      sp_rem_q    <= '0;
+      sp_off_q    <= '0;
+      sp_func_q   <= '0;
+      sp_client_q <= '0;
+      sp_cookie_q <= '0;
+    end else if (accept) begin
+      sp_busy_q   <= pick_ok;
+      sp_ctx_q    <= ctx_free_idx;
+      sp_addr_q   <= pick_addr;
+      sp_rem_q    <= pick_len;
+      sp_off_q    <= OffW'(pick_addr[1:0]);
+      sp_func_q   <= pick_func;
+      sp_client_q <= pick;
+      sp_cookie_q <= pick_cookie;
+    end else if (issue) begin
+      sp_busy_q <= !split_end;
+      sp_addr_q <= sp_addr_q + {51'h0, chunk};
+      sp_off_q  <= sp_off_q + OffW'(chunk);
+      sp_rem_q  <= sp_rem_q - LenWidth'(chunk);
+    end
+  end
 
   // ---------------------------------------------------------------------------------------
-  // Completion decode (first beat)
+  // Completions, stage 0: decode what the header alone tells, read the tag word
   // ---------------------------------------------------------------------------------------
   logic [7:0]      h_tag;
   logic [TagW-1:0] h_tidx;
-  logic            h_tag_ok;
-  logic [2:0]      h_status;
+  logic [15:0]     h_rid;     // requester ID - rid_base_i
   logic [11:0]     h_bc;
   logic [12:0]     h_bc13;
   logic [9:0]      h_len;
   logic [10:0]     h_dws;
   logic [6:0]      h_la;
-  logic [OffW-1:0] h_first;     // byte offset within the request (lead included)
-  logic            h_good;
-  logic            h_final;
-
   always_comb begin
-    h_tag    = vfnic_tlp_pkg::cpl_tag(rc_hdr_i);
-    h_tidx   = TagW'(h_tag);
-    h_tag_ok = vfnic_tlp_pkg::is_cpl(rc_hdr_i) && (32'(h_tag) < NumTags) &&
-               (tag_st_q[h_tidx] == TagBusy) &&
-               (vfnic_tlp_pkg::cpl_req_id(rc_hdr_i) == rid_base_i + {9'h0, tag_func_q[h_tidx]});
-    h_status = vfnic_tlp_pkg::cpl_status(rc_hdr_i);
-    h_bc     = vfnic_tlp_pkg::cpl_byte_count(rc_hdr_i);
-    h_bc13   = (h_bc == 12'd0) ? 13'd4096 : {1'b0, h_bc};
-    h_len    = vfnic_tlp_pkg::len_field(rc_hdr_i);
-    h_dws    = (h_len == 10'd0) ? 11'd1024 : {1'b0, h_len};
-    h_la     = rc_hdr_i[70:64];
-    // byte of the request this completion starts with, and whether it ends the tag's MRd
-    h_first  = tag_base_q[h_tidx] + OffW'(tag_len_q[h_tidx]) - OffW'(h_bc13);
-    h_good   = (h_status == vfnic_tlp_pkg::CPL_SC) && vfnic_tlp_pkg::has_data(rc_hdr_i) &&
-               !vfnic_tlp_pkg::poisoned(rc_hdr_i) && (h_bc13 <= tag_len_q[h_tidx]) &&
-               (h_la[1:0] == h_first[1:0]);
-    h_final  = ({h_dws, 2'b00} - {11'h0, h_la[1:0]}) >= {1'b0, h_bc13};
+    h_tag  = vfnic_tlp_pkg::cpl_tag(rc_hdr_i);
+    h_tidx = h_tag[TagW-1:0];
+    h_rid  = vfnic_tlp_pkg::cpl_req_id(rc_hdr_i) - rid_base_i;
+    h_bc   = vfnic_tlp_pkg::cpl_byte_count(rc_hdr_i);
+    h_bc13 = (h_bc == 12'd0) ? 13'd4096 : {1'b0, h_bc};
+    h_len  = vfnic_tlp_pkg::len_field(rc_hdr_i);
+    h_dws  = (h_len == 10'd0) ? 11'd1024 : {1'b0, h_len};
+    h_la   = rc_hdr_i[70:64];
+  end
+
+  // tag words: written when the MRd is sent, read at a completion's first beat (u_tag_ram)
+  // and when its timeout is told (u_tctx_ram, the context alone)
+  logic [TwW-1:0]  tw_rdata;
+  logic [CtxW-1:0] e_ctx;   // context of the tag whose timeout is told
+
+  vfnic_ram_1r1w #(
+    .Width(TwW),
+    .Depth(NumTags)
+  ) u_tag_ram (
+    .clk_i  (clk_i),
+    .we_i   (issue),
+    .waddr_i(tag_free_idx),
+    .wdata_i({sp_func_q, sp_off_q, chunk, sp_ctx_q, sp_client_q, sp_cookie_q}),
+    .re_i   (rc_valid_i && rc_sof_i),
+    .raddr_i(h_tidx),
+    .rdata_o(tw_rdata)
+  );
+
+  vfnic_ram_1r1w #(
+    .Width(CtxW),
+    .Depth(NumTags)
+  ) u_tctx_ram (
+    .clk_i  (clk_i),
+    .we_i   (issue),
+    .waddr_i(tag_free_idx),
+    .wdata_i(sp_ctx_q),
+    .re_i   (e_pick),
+    .raddr_i(exp_idx),
+    .rdata_o(e_ctx)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      r_valid_q <= 1'b0;
+      r_sof_q   <= 1'b0;
+      r_last_q  <= 1'b0;
+      r_data_q  <= '0;
+      r_tag_q   <= '0;
+      r_pre_q   <= 1'b0;
+      r_rid_q   <= '0;
+      r_good_q  <= 1'b0;
+      r_bc_q    <= '0;
+      r_dws_q   <= '0;
+      r_la_q    <= '0;
+      r_final_q <= 1'b0;
+    end else begin
+      r_valid_q <= rc_valid_i;
+      if (rc_valid_i) begin
+        r_sof_q  <= rc_sof_i;
+        r_last_q <= rc_last_i;
+        r_data_q <= rc_data_i;
+      end
+      if (rc_valid_i && rc_sof_i) begin
+        r_tag_q   <= h_tidx;
+        // a tag allocated in this cycle holds its old word in the read: not outstanding yet
+        r_pre_q   <= vfnic_tlp_pkg::is_cpl(rc_hdr_i) && (32'(h_tag) < NumTags) &&
+                     (h_rid[15:7] == 9'h0) && !(issue && tag_free_idx == h_tidx);
+        r_rid_q   <= h_rid[6:0];
+        r_good_q  <= (vfnic_tlp_pkg::cpl_status(rc_hdr_i) == vfnic_tlp_pkg::CPL_SC) &&
+                     vfnic_tlp_pkg::has_data(rc_hdr_i) && !vfnic_tlp_pkg::poisoned(rc_hdr_i);
+        r_bc_q    <= h_bc13;
+        r_dws_q   <= h_dws;
+        r_la_q    <= h_la[1:0];
+        r_final_q <= ({h_dws, 2'b00} - {11'h0, h_la[1:0]}) >= {1'b0, h_bc13};
+      end
+    end
   end
 
   // ---------------------------------------------------------------------------------------
-  // Next state
+  // Completions, stage 1: check against the tag word, deliver, account
   // ---------------------------------------------------------------------------------------
-  logic tick;
-  assign tick = (epoch_q == '0);
+  logic [6:0]             w_func;
+  logic [OffW-1:0]        w_base;      // lead + the MRd's offset in the request, bytes
+  logic [12:0]            w_len;       // the MRd's length, bytes (<= 4096)
+  logic [CtxW-1:0]        w_ctx;
+  logic [ClW-1:0]         w_client;
+  logic [CookieWidth-1:0] w_cookie;
+  assign {w_func, w_base, w_len, w_ctx, w_client, w_cookie} = tw_rdata;
 
-  // the beat on rc: its tag, request DW, payload DWs left, error, last completion of the MRd
+  logic            t_busy;      // the completion's tag is outstanding now
+  logic            h_ok;
+  logic [OffW-1:0] h_first;     // byte of the request this completion starts with
+  logic            h_good;
+  assign t_busy  = tag_busy_q[r_tag_q];
+  assign h_ok    = r_pre_q && t_busy && (r_rid_q == w_func);
+  assign h_first = w_base + OffW'(w_len) - OffW'(r_bc_q);
+  assign h_good  = r_good_q && (r_bc_q <= w_len) && (r_la_q == h_first[1:0]);
+
+  // the beat: its match, request DW, payload DWs left, error, last completion of the MRd
   logic                c_match;
-  logic [TagW-1:0]     c_t;
   logic [LenWidth-2:0] c_dw;
   logic [10:0]         c_left;
   logic                c_bad;
   logic                c_fin;
   always_comb begin
-    if (rc_sof_i) begin
-      c_match = h_tag_ok;
-      c_t     = h_tidx;
+    if (r_sof_q) begin
+      c_match = h_ok;
       c_dw    = (LenWidth - 1)'(h_first >> 2);
-      c_left  = h_dws;
+      c_left  = r_dws_q;
       c_bad   = !h_good;
-      c_fin   = h_final || !h_good;  // an error completion ends the MRd
+      c_fin   = r_final_q || !h_good;  // an error completion ends the MRd
     end else begin
       c_match = cp_match_q;
-      c_t     = cp_tag_q;
       c_dw    = cp_dw_q;
       c_left  = cp_left_q;
       c_bad   = cp_bad_q;
@@ -282,267 +455,183 @@ module vfnic_dma_rd #(
     end
   end
 
-  // the lowest expired tag (told to its context this cycle)
-  logic            exp_any;
-  logic [TagW-1:0] exp_idx;
-  always_comb begin
-    exp_any = 1'b0;
-    exp_idx = '0;
-    for (int i = NumTags - 1; i >= 0; i--) begin
-      if (tag_exp_q[i]) begin
-        exp_any = 1'b1;
-        exp_idx = TagW'(i);
-      end
-    end
-  end
+  logic c_dec;   // the beat ends its tag's MRd: free the tag, count it off its context
+  assign c_dec = r_valid_q && r_last_q && c_match && t_busy && c_fin;
 
-  logic retire_any;
-  logic [CtxW-1:0] retire_idx;
-  always_comb begin
-    retire_any = 1'b0;
-    retire_idx = '0;
-    for (int i = NumCtx - 1; i >= 0; i--) begin
-      if (ctx_busy_q[i] && ctx_issued_q[i] && ctx_subs_q[i] == '0) begin
-        retire_any = 1'b1;
-        retire_idx = CtxW'(i);
-      end
-    end
-  end
-
-  always_comb begin
-    ctx_busy_d   = ctx_busy_q;
-    ctx_err_d    = ctx_err_q;
-    ctx_issued_d = ctx_issued_q;
-    ctx_subs_d   = ctx_subs_q;
-    ctx_client_d = ctx_client_q;
-    ctx_cookie_d = ctx_cookie_q;
-    tag_st_d     = tag_st_q;
-    tag_age_d    = tag_age_q;
-    tag_ctx_d    = tag_ctx_q;
-    tag_func_d   = tag_func_q;
-    tag_base_d   = tag_base_q;
-    tag_len_d    = tag_len_q;
-    tag_exp_d    = tag_exp_q;
-    sp_busy_d    = sp_busy_q;
-    sp_ctx_d     = sp_ctx_q;
-    sp_addr_d    = sp_addr_q;
-    sp_rem_d     = sp_rem_q;
-    sp_off_d     = sp_off_q;
-    sp_func_d    = sp_func_q;
-    cp_match_d   = cp_match_q;
-    cp_tag_d     = cp_tag_q;
-    cp_dw_d      = cp_dw_q;
-    cp_left_d    = cp_left_q;
-    cp_final_d   = cp_final_q;
-    cp_bad_d     = cp_bad_q;
-    epoch_d      = epoch_q + 1'b1;
-    rr_d         = rr_q;
-    dn_valid_d   = 1'b0;
-    dn_client_d  = dn_client_q;
-    dn_cookie_d  = dn_cookie_q;
-    dn_err_d     = 1'b0;
-
-    req_ready_o     = '0;
-    rc_unexpected_o = 1'b0;
-    cpl_valid_o     = 1'b0;
-    cpl_client_o    = '0;
-    cpl_cookie_o    = '0;
-    cpl_dw_off_o    = '0;
-    cpl_dws_o       = '0;
-    timeout_o       = 1'b0;
-
-    // ---- accept a client request into a free context ----
-    if (!sp_busy_q && ctx_free_any && pick_any) begin
-      req_ready_o[pick] = 1'b1;
-      rr_d = ClW'((32'(pick) + 1) % NumClients);
-      ctx_busy_d[ctx_free_idx]   = 1'b1;
-      ctx_client_d[ctx_free_idx] = pick;
-      ctx_cookie_d[ctx_free_idx] = req_cookie_i[pick];
-      ctx_subs_d[ctx_free_idx]   = '0;
-      if ((32'(req_func_i[pick]) < NumFuncs) && bme_i[FuncW'(req_func_i[pick])] &&
-          (req_len_i[pick] != '0)) begin
-        ctx_err_d[ctx_free_idx]    = 1'b0;
-        ctx_issued_d[ctx_free_idx] = 1'b0;
-        sp_busy_d = 1'b1;
-        sp_ctx_d  = ctx_free_idx;
-        sp_addr_d = pick_addr;
-        sp_rem_d  = req_len_i[pick];
-        sp_off_d  = OffW'(pick_addr[1:0]);
-        sp_func_d = req_func_i[pick];
-      end else begin
-        // no MRd may be sent for it: it ends at once, with an error
-        ctx_err_d[ctx_free_idx]    = 1'b1;
-        ctx_issued_d[ctx_free_idx] = 1'b1;
-      end
-    end
-
-    // ---- issue the next MRd ----
-    if (rq_valid_o && rq_ready_i) begin
-      tag_st_d[tag_free_idx]   = TagBusy;
-      tag_age_d[tag_free_idx]  = '0;
-      tag_ctx_d[tag_free_idx]  = sp_ctx_q;
-      tag_func_d[tag_free_idx] = sp_func_q;
-      tag_base_d[tag_free_idx] = sp_off_q;
-      tag_len_d[tag_free_idx]  = chunk;
-      ctx_subs_d[sp_ctx_q]     = ctx_subs_d[sp_ctx_q] + 1'b1;
-      sp_addr_d = sp_addr_q + {51'h0, chunk};
-      sp_off_d  = sp_off_q + OffW'(chunk);
-      sp_rem_d  = sp_rem_q - LenWidth'(chunk);
-      if (sp_rem_q == LenWidth'(chunk)) begin
-        sp_busy_d = 1'b0;
-        ctx_issued_d[sp_ctx_q] = 1'b1;
-      end
-    end
-
-    // ---- completions ----
-    if (rc_valid_i) begin
-      rc_unexpected_o = rc_sof_i && !h_tag_ok;
-      if (c_match && !c_bad && (tag_st_q[c_t] == TagBusy)) begin
-        cpl_valid_o  = 1'b1;
-        cpl_client_o = ctx_client_q[tag_ctx_q[c_t]];
-        cpl_cookie_o = ctx_cookie_q[tag_ctx_q[c_t]];
-        cpl_dw_off_o = c_dw;
-        cpl_dws_o    = (c_left > 11'd4) ? 3'd4 : 3'(c_left);
-      end
-      cp_match_d = c_match;
-      cp_tag_d   = c_t;
-      cp_dw_d    = c_dw + (LenWidth - 1)'(4);
-      cp_left_d  = (c_left > 11'd4) ? c_left - 11'd4 : 11'd0;
-      cp_final_d = c_fin;
-      cp_bad_d   = c_bad;
-      if (rc_last_i && c_match && (tag_st_q[c_t] == TagBusy)) begin
-        if (c_bad) begin
-          ctx_err_d[tag_ctx_q[c_t]] = 1'b1;
-        end
-        if (c_fin) begin
-          tag_st_d[c_t] = TagFree;
-          ctx_subs_d[tag_ctx_q[c_t]] = ctx_subs_d[tag_ctx_q[c_t]] - 1'b1;
-        end
-      end
-    end
-
-    // ---- completion timeout: busy tags age every 2^EpochLog2 cycles ----
-    // A busy tag that reaches the limit turns dead at once (a late completion then finds no
-    // busy tag: unexpected) and is marked expired; its context learns of it below, one tag
-    // per cycle, so the per-tag work of a tick is local to the tag. A dead tag rests one more
-    // timeout period before reuse, and never while its expiry is still to be told.
-    if (tick) begin
-      for (int i = 0; i < NumTags; i++) begin
-        if (tag_st_q[i] != TagFree && tag_st_d[i] != TagFree) begin
-          tag_age_d[i] = tag_age_q[i] + 1'b1;
-          if (tag_age_q[i] == 2'd3) begin
-            if (tag_st_q[i] == TagBusy) begin
-              tag_st_d[i]  = TagDead;
-              tag_exp_d[i] = 1'b1;
-            end else if (!tag_exp_q[i]) begin
-              tag_st_d[i] = TagFree;
-            end
-          end
-        end
-      end
-    end
-    if (exp_any) begin
-      tag_exp_d[exp_idx] = 1'b0;
-      ctx_err_d[tag_ctx_q[exp_idx]]  = 1'b1;
-      ctx_subs_d[tag_ctx_q[exp_idx]] = ctx_subs_d[tag_ctx_q[exp_idx]] - 1'b1;
-      timeout_o = 1'b1;
-    end
-
-    // ---- retire one finished context per cycle (after its last data beat) ----
-    if (retire_any) begin
-      ctx_busy_d[retire_idx] = 1'b0;
-      dn_valid_d  = 1'b1;
-      dn_client_d = ctx_client_q[retire_idx];
-      dn_cookie_d = ctx_cookie_q[retire_idx];
-      dn_err_d    = ctx_err_q[retire_idx];
-    end
-  end
+  assign rc_unexpected_o = r_valid_q && r_sof_q && !h_ok;
+  assign cpl_valid_o     = r_valid_q && c_match && !c_bad && t_busy;
+  assign cpl_client_o    = w_client;
+  assign cpl_cookie_o    = w_cookie;
+  assign cpl_dw_off_o    = c_dw;
+  assign cpl_dws_o       = (c_left > 11'd4) ? 3'd4 : 3'(c_left);
+  assign cpl_data_o      = r_data_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ctx_busy_q   <= '0;
-      ctx_err_q    <= '0;
-      ctx_issued_q <= '0;
-      ctx_subs_q   <= '0;
-      ctx_client_q <= '0;
-      ctx_cookie_q <= '0;
-      tag_st_q     <= {NumTags{TagFree}};
-      tag_age_q    <= '0;
-      tag_ctx_q    <= '0;
-      tag_func_q   <= '0;
-      tag_base_q   <= '0;
-      tag_len_q    <= '0;
-      tag_exp_q    <= '0;
-      sp_busy_q    <= 1'b0;
-      sp_ctx_q     <= '0;
-      sp_addr_q    <= '0;
-      sp_rem_q     <= '0;
-      sp_off_q     <= '0;
-      sp_func_q    <= '0;
-      cp_match_q   <= 1'b0;
-      cp_tag_q     <= '0;
-      cp_dw_q      <= '0;
-      cp_left_q    <= '0;
-      cp_final_q   <= 1'b0;
-      cp_bad_q     <= 1'b0;
-      epoch_q      <= '0;
-      rr_q         <= '0;
-      dn_valid_q   <= 1'b0;
-      dn_client_q  <= '0;
-      dn_cookie_q  <= '0;
-      dn_err_q     <= 1'b0;
-    end else begin
-      ctx_busy_q   <= ctx_busy_d;
-      ctx_err_q    <= ctx_err_d;
-      ctx_issued_q <= ctx_issued_d;
-      ctx_subs_q   <= ctx_subs_d;
-      ctx_client_q <= ctx_client_d;
-      ctx_cookie_q <= ctx_cookie_d;
-      tag_st_q     <= tag_st_d;
-      tag_age_q    <= tag_age_d;
-      tag_ctx_q    <= tag_ctx_d;
-      tag_func_q   <= tag_func_d;
-      tag_base_q   <= tag_base_d;
-      tag_len_q    <= tag_len_d;
-      tag_exp_q    <= tag_exp_d;
-      sp_busy_q    <= sp_busy_d;
-      sp_ctx_q     <= sp_ctx_d;
-      sp_addr_q    <= sp_addr_d;
-      sp_rem_q     <= sp_rem_d;
-      sp_off_q     <= sp_off_d;
-      sp_func_q    <= sp_func_d;
-      cp_match_q   <= cp_match_d;
-      cp_tag_q     <= cp_tag_d;
-      cp_dw_q      <= cp_dw_d;
-      cp_left_q    <= cp_left_d;
-      cp_final_q   <= cp_final_d;
-      cp_bad_q     <= cp_bad_d;
-      epoch_q      <= epoch_d;
-      rr_q         <= rr_d;
-      dn_valid_q   <= dn_valid_d;
-      dn_client_q  <= dn_client_d;
-      dn_cookie_q  <= dn_cookie_d;
-      dn_err_q     <= dn_err_d;
+      cp_match_q <= 1'b0;
+      cp_dw_q    <= '0;
+      cp_left_q  <= '0;
+      cp_final_q <= 1'b0;
+      cp_bad_q   <= 1'b0;
+    end else if (r_valid_q) begin
+      cp_match_q <= c_match;
+      cp_dw_q    <= c_dw + (LenWidth - 1)'(4);
+      cp_left_q  <= (c_left > 11'd4) ? c_left - 11'd4 : 11'd0;
+      cp_final_q <= c_fin;
+      cp_bad_q   <= c_bad;
     end
   end
 
-  assign cpl_data_o    = rc_data_i;
-  assign done_valid_o  = dn_valid_q;
-  assign done_client_o = dn_client_q;
-  assign done_cookie_o = dn_cookie_q;
-  assign done_err_o    = dn_err_q;
+  // ---------------------------------------------------------------------------------------
+  // Completion timeout: busy tags age every 2^EpochLog2 cycles
+  // ---------------------------------------------------------------------------------------
+  // A busy tag that reaches the limit turns dead at once (a late completion then finds no
+  // busy tag: unexpected) and is marked expired; its context learns of it below, one tag
+  // at a time (the lowest expired: read its context, tell it the next cycle unless a
+  // completion decrements a context then). A dead tag rests one more timeout period before
+  // reuse, and never while its expiry is still to be told.
+  logic tick;
+  assign tick   = (epoch_q == '0);
+  assign e_fire = e_valid_q && !c_dec;
+  assign e_pick = exp_any && (!e_valid_q || e_fire);
+  assign timeout_o = e_fire;
 
-  always_comb begin
-    idle_o = !sp_busy_q && (ctx_busy_q == '0) && !dn_valid_q && (tag_exp_q == '0);
-    for (int i = 0; i < NumTags; i++) begin
-      if (tag_st_q[i] == TagBusy) begin
-        idle_o = 1'b0;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      epoch_q   <= '0;
+      e_valid_q <= 1'b0;
+    end else begin
+      epoch_q   <= epoch_q + 1'b1;
+      e_valid_q <= e_pick || (e_valid_q && !e_fire);
+    end
+  end
+
+  for (genvar t = 0; t < NumTags; t++) begin : gen_tag
+    logic alloc, free, told;
+    logic [1:0] age;
+    assign alloc = issue && tag_free_idx == TagW'(t);
+    assign free  = c_dec && r_tag_q == TagW'(t);
+    assign told  = e_pick && exp_idx == TagW'(t);
+    assign age   = tag_age_q[2*t +: 2];
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        tag_busy_q[t]       <= 1'b0;
+        tag_dead_q[t]       <= 1'b0;
+        tag_exp_q[t]        <= 1'b0;
+        tag_age_q[2*t +: 2] <= '0;
+      end else begin
+        if (alloc) begin
+          tag_busy_q[t]       <= 1'b1;
+          tag_age_q[2*t +: 2] <= '0;
+        end else if (free) begin
+          tag_busy_q[t] <= 1'b0;
+        end else if (tick && (tag_busy_q[t] || tag_dead_q[t])) begin
+          tag_age_q[2*t +: 2] <= age + 2'd1;
+          if (age == 2'd3) begin
+            if (tag_busy_q[t]) begin
+              tag_busy_q[t] <= 1'b0;
+              tag_dead_q[t] <= 1'b1;
+              tag_exp_q[t]  <= 1'b1;
+            end else if (!tag_exp_q[t]) begin
+              tag_dead_q[t] <= 1'b0;
+            end
+          end
+        end
+        if (told) begin
+          tag_exp_q[t] <= 1'b0;
+        end
       end
     end
   end
 
-  logic unused_rd;
-  assign unused_rd = ^{h_la[6:2]};
+  // ---------------------------------------------------------------------------------------
+  // Contexts
+  // ---------------------------------------------------------------------------------------
+  // one decrement a cycle: a completion that ends an MRd, else a timed-out tag told
+  logic            d_any;
+  logic [CtxW-1:0] d_ctx;
+  logic            d_err;
+  assign d_any = c_dec || e_fire;
+  assign d_ctx = c_dec ? w_ctx : e_ctx;
+  assign d_err = c_dec ? c_bad : 1'b1;
+
+  for (genvar i = 0; i < NumCtx; i++) begin : gen_ctx
+    logic acc, inc, dec, ret;
+    logic [SubW-1:0] subs;
+    assign acc  = accept && ctx_free_idx == CtxW'(i);
+    assign inc  = issue && sp_ctx_q == CtxW'(i);
+    assign dec  = d_any && d_ctx == CtxW'(i);
+    assign ret  = retire_any && retire_idx == CtxW'(i);
+    assign subs = ctx_subs_q[i*SubW +: SubW];
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        ctx_busy_q[i]              <= 1'b0;
+        ctx_err_q[i]               <= 1'b0;
+        ctx_issued_q[i]            <= 1'b0;
+        ctx_subs_q[i*SubW +: SubW] <= '0;
+      end else begin
+        // a free context has nothing outstanding (it retired at zero): accept leaves subs
+        if (acc) begin
+          ctx_busy_q[i]   <= 1'b1;
+          ctx_err_q[i]    <= !pick_ok;   // no MRd may be sent: it ends at once, with an error
+          ctx_issued_q[i] <= !pick_ok;
+        end
+        if (ret) begin
+          ctx_busy_q[i] <= 1'b0;
+        end
+        if (inc && split_end) begin
+          ctx_issued_q[i] <= 1'b1;
+        end
+        if (dec && d_err) begin
+          ctx_err_q[i] <= 1'b1;
+        end
+        if (inc && !dec) begin
+          ctx_subs_q[i*SubW +: SubW] <= subs + 1'b1;
+        end else if (dec && !inc) begin
+          ctx_subs_q[i*SubW +: SubW] <= subs - 1'b1;
+        end
+      end
+    end
+  end
+
+  // client and cookie of a context: written at accept, read when it retires (done_*)
+  logic [CwW-1:0] cw_rdata;
+
+  vfnic_ram_1r1w #(
+    .Width(CwW),
+    .Depth(NumCtx)
+  ) u_ctx_ram (
+    .clk_i  (clk_i),
+    .we_i   (accept),
+    .waddr_i(ctx_free_idx),
+    .wdata_i({pick, pick_cookie}),
+    .re_i   (retire_any),
+    .raddr_i(retire_idx),
+    .rdata_o(cw_rdata)
+  );
+
+  // retire one finished context per cycle (after its last data beat)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      dn_valid_q <= 1'b0;
+      dn_err_q   <= 1'b0;
+    end else begin
+      dn_valid_q <= retire_any;
+      if (retire_any) begin
+        dn_err_q <= ctx_err_q[retire_idx];
+      end
+    end
+  end
+
+  assign done_valid_o = dn_valid_q;
+  assign {done_client_o, done_cookie_o} = cw_rdata;
+  assign done_err_o   = dn_err_q;
+
+  // every busy or dead-and-untold tag belongs to a busy context
+  assign idle_o = !sp_busy_q && (ctx_busy_q == '0) && !dn_valid_q && !r_valid_q && !e_valid_q;
+
+  logic unused_rd;   // index bits above the vectors' widths
+  assign unused_rd = ^{h_la[6:2], ctx_free_p, tag_free_p, exp_p, retire_p};
 
 endmodule
 

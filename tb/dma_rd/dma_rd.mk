@@ -2,7 +2,8 @@
 # Testbench of the DMA read engine (tb/dma_rd/): `make run-tb-dma-rd` (SEED=n replays).
 BUILD ?= build
 TB_DMA_RD_DIR := $(BUILD)/tb-dma-rd
-TB_DMA_RD_SRCS := rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv rtl/dma/vfnic_dma_rd.sv
+TB_DMA_RD_SRCS := rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv rtl/prim/vfnic_ram_1r1w.sv \
+	rtl/prim/vfnic_arb_rr.sv rtl/dma/vfnic_dma_rd.sv
 
 $(TB_DMA_RD_DIR)/obj/tb_dma_rd: tb/dma_rd/tb_dma_rd.cpp tb/common/block_tb.h $(TB_DMA_RD_SRCS) \
 		tb/dma_rd/dma_rd.mk
