@@ -274,8 +274,6 @@ module vfnic_dp #(
   logic [NumFuncs-1:0][47:0] mac_q;
   logic [NumFuncs-1:0][11:0] vid_q;
   logic [NumFuncs-1:0]       vlan_en_q;
-  logic [NumFuncs-1:0][9:0]  flags_q;
-  logic [NumFuncs-1:0][5:0]  pool_q;
   logic [NumQp-1:0][6:0]     owner_q;
   logic                      veb_en_q;
   logic [6:0]                dflt_pool_q;
@@ -356,16 +354,16 @@ module vfnic_dp #(
   assign acc_f  = (32'(reg_func_g) < NumFuncs) ? reg_func_g : 7'd0;
   assign is_pf  = (reg_func_g == 7'd0);
   assign loc_i  = reg_off_g[9:6];
-  assign glob_q = 11'(qp_base_q[FuncW'(acc_f)]) + 11'(loc_i);
-  assign ring_ok = (5'(loc_i) < qp_count_q[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
-                   (owner_q[QpW'(glob_q)] == acc_f) && (32'(reg_func_g) < NumFuncs);
+  assign glob_q = 11'(qp_base_u[FuncW'(acc_f)]) + 11'(loc_i);
+  assign ring_ok = (5'(loc_i) < qp_count_u[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
+                   (owner_u[QpW'(glob_q)] == acc_f) && (32'(reg_func_g) < NumFuncs);
   assign ring_q   = glob_q[7:0];
   assign ring_off = reg_off_g[5:2];
 
   // port / admin and per-function values seen by reads
   logic [1:0] acc_lk;        // FUNC_FLAGS.LINK of the accessing function
   logic       acc_link_up;   // LINK as the accessing function sees it
-  assign acc_lk      = flags_q[FuncW'(acc_f)][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
+  assign acc_lk      = flags_u[FuncW'(acc_f)][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
   assign acc_link_up = (acc_lk == 2'd1) || (acc_lk == 2'd0 && eth_link_up_g);
   logic [6:0] itr_vecs;   // vectors of the accessing function
   assign itr_vecs = is_pf ? 7'(PfVectors) : 7'(VfVectors);
@@ -381,10 +379,10 @@ module vfnic_dp #(
     if (32'(reg_func_g) < NumFuncs) begin
       if (reg_off_g == vfnic_regs_pkg::REG_QUEUES) begin
         dst       = DstImm;
-        imm_rdata = 32'(qp_count_q[FuncW'(acc_f)]);
+        imm_rdata = 32'(qp_count_u[FuncW'(acc_f)]);
       end else if (reg_off_g == vfnic_regs_pkg::REG_MAX_FRAME) begin
         dst       = DstImm;
-        imm_rdata = 32'(max_frame_q[FuncW'(acc_f)]);
+        imm_rdata = 32'(max_frame_u[FuncW'(acc_f)]);
       end else if (reg_off_g == vfnic_regs_pkg::REG_LINK) begin
         dst       = DstImm;
         imm_rdata = 32'(acc_link_up);
@@ -434,16 +432,16 @@ module vfnic_dp #(
         case (32'(fo))
           vfnic_regs_pkg::REG_FUNC_QP: begin
             dec_fqp   = 1'b1;
-            imm_rdata = (32'(qp_base_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
-                                   (32'(qp_count_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_COUNT_LSB);
+            imm_rdata = (32'(qp_base_u[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
+                                   (32'(qp_count_u[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_COUNT_LSB);
           end
-          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: imm_rdata = 32'(max_frame_q[FuncW'(adm_f)]);
-          vfnic_regs_pkg::REG_FUNC_MAC_LO:    imm_rdata = mac_q[FuncW'(adm_f)][31:0];
-          vfnic_regs_pkg::REG_FUNC_MAC_HI:    imm_rdata = 32'(mac_q[FuncW'(adm_f)][47:32]);
-          vfnic_regs_pkg::REG_FUNC_VLAN:      imm_rdata = (32'(vid_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_VID_LSB) |
+          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: imm_rdata = 32'(max_frame_u[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_MAC_LO:    imm_rdata = mac_u[FuncW'(adm_f)][31:0];
+          vfnic_regs_pkg::REG_FUNC_MAC_HI:    imm_rdata = 32'(mac_u[FuncW'(adm_f)][47:32]);
+          vfnic_regs_pkg::REG_FUNC_VLAN:      imm_rdata = (32'(vid_u[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_VID_LSB) |
                                           (32'(vlan_en_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_EN_LSB);
-          vfnic_regs_pkg::REG_FUNC_FLAGS:     imm_rdata = 32'(flags_q[FuncW'(adm_f)]);
-          vfnic_regs_pkg::REG_FUNC_POOL:      imm_rdata = 32'(pool_q[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_FLAGS:     imm_rdata = 32'(flags_u[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_POOL:      imm_rdata = 32'(pool_u[FuncW'(adm_f)]);
           vfnic_regs_pkg::REG_FUNC_RATE_INCR, vfnic_regs_pkg::REG_FUNC_RATE_BURST, vfnic_regs_pkg::REG_FUNC_RATE_MODE: dst = DstShaper;
           default: begin
             dst = DstNone;
@@ -463,7 +461,7 @@ module vfnic_dp #(
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
                    reg_off_g < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
         dst       = DstImm;
-        imm_rdata = 32'(owner_q[QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
+        imm_rdata = 32'(owner_u[QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::CLS_OFFSET && reg_off_g < vfnic_regs_pkg::CLS_OFFSET + 16'h1000) begin
         dst = DstCls;
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::MBX_OFFSET &&
@@ -533,8 +531,8 @@ module vfnic_dp #(
   logic       qc_done;     // every pair of the window checked
   logic [10:0] qc_glob;
   assign fqp_wr  = reg_we_g && is_pf && dst == DstImm && dec_fqp;
-  assign qc_done = qc_i_q >= qp_count_q[FuncW'(adm_f)];
-  assign qc_glob = 11'(qp_base_q[FuncW'(adm_f)]) + 11'(qc_i_q);
+  assign qc_done = qc_i_q >= qp_count_u[FuncW'(adm_f)];
+  assign qc_glob = 11'(qp_base_u[FuncW'(adm_f)]) + 11'(qc_i_q);
   assign tx_en_any_of_f = qc_hit_q;
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
@@ -550,7 +548,7 @@ module vfnic_dp #(
           qc_hit_q <= 1'b0;
         end else begin
           qc_i_q <= qc_i_q + 5'd1;
-          if (32'(qc_glob) < NumQp && owner_q[QpW'(qc_glob)] == adm_f &&
+          if (32'(qc_glob) < NumQp && owner_u[QpW'(qc_glob)] == adm_f &&
               (tx_en[QpW'(qc_glob)] || rx_en[QpW'(qc_glob)])) begin
             qc_hit_q <= 1'b1;
           end
@@ -646,10 +644,8 @@ module vfnic_dp #(
   // during the walk starts it again.
   localparam int unsigned WalkW = (NumQp > 1) ? $clog2(NumQp) : 1;
   logic [WalkW-1:0] walk_ptr_q;
-  logic [6:0]       walk_owner;   // reset owner of pair walk_ptr_q
   logic             walk_func;    // walk_ptr_q also names a function
   logic [FuncW-1:0] walk_f;
-  assign walk_owner = owner_reset(32'(walk_ptr_q));
   assign walk_func  = 32'(walk_ptr_q) < NumFuncs;
   assign walk_f     = FuncW'(walk_ptr_q);
 
@@ -709,28 +705,6 @@ module vfnic_dp #(
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
-      for (int f = 0; f < NumFuncs; f++) begin
-        qp_base_q[f]   <= 10'(QpPerFunc * f);
-        qp_count_q[f]  <= 5'(QpPerFunc);
-        max_frame_q[f] <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
-        flags_q[f]     <= vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
-      end
-      for (int q = 0; q < NumQp; q++) begin
-        owner_q[q] <= owner_reset(q);
-      end
-      mac_q         <= '0;
-      vid_q         <= '0;
-      vlan_en_q     <= '0;
-      pool_q        <= '0;
-      tx_flag_q     <= {NumFuncs{tx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0])}};
-      rx_flag_q     <= {NumFuncs{rx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0])}};
-      spoof_mac     <= '0;
-      spoof_vlan    <= '0;
-      pool_bcast    <= '0;
-      pool_mcast    <= '0;
-      pool_promisc  <= '0;
-      pool_untagged <= '0;
-      qsel_hash     <= '0;
       veb_en_q      <= vfnic_regs_pkg::REG_PORT_CTRL_RESET[0];
       dflt_pool_q   <= '0;
       dflt_en_q     <= 1'b0;
@@ -744,50 +718,14 @@ module vfnic_dp #(
       hi_latch_q <= hi_latch_d;
       st_busy_q  <= st_busy_d;
 
-      // FUNC[adm_f] writes
-      if (func_wr) begin
-        case (32'(fo_w))
-          vfnic_regs_pkg::REG_FUNC_QP: begin
-            // refused while the function has an enabled ring: its window would move under it
-            if (tx_en_any_of_f) begin
-              rejects_q <= rejects_q + 32'd1;
-            end else begin
-              qp_base_q[wf]  <= wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
-              qp_count_q[wf] <= qp_count_w;
-            end
-          end
-          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: max_frame_q[wf] <= max_frame_w;
-          vfnic_regs_pkg::REG_FUNC_MAC_LO: mac_q[wf][31:0]  <= wval;
-          vfnic_regs_pkg::REG_FUNC_MAC_HI: mac_q[wf][47:32] <= wval[15:0];
-          vfnic_regs_pkg::REG_FUNC_VLAN: begin
-            vid_q[wf]     <= wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
-            vlan_en_q[wf] <= wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
-          end
-          vfnic_regs_pkg::REG_FUNC_FLAGS: begin
-            flags_q[wf]    <= wval[9:0];
-            tx_flag_q[wf]  <= tx_flag_of(wval[9:0]);
-            rx_flag_q[wf]  <= rx_flag_of(wval[9:0]);
-            spoof_mac[wf]  <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
-            spoof_vlan[wf] <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
-          end
-          vfnic_regs_pkg::REG_FUNC_POOL: begin
-            pool_q[wf]        <= wval[5:0];
-            pool_bcast[wf]    <= wval[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
-            pool_mcast[wf]    <= wval[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
-            pool_promisc[wf]  <= wval[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
-            pool_untagged[wf] <= wval[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
-            qsel_hash[wf]     <= (wval[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
-          end
-          default: ;
-        endcase
+      // FUNC[adm_f] writes (the fields: g_func below)
+      if (func_wr && 32'(fo_w) == 32'(vfnic_regs_pkg::REG_FUNC_QP) && tx_en_any_of_f) begin
+        // refused while the function has an enabled ring: its window would move under it
+        rejects_q <= rejects_q + 32'd1;
       end
 
-      if (own_wr) begin
-        if (own_refused) begin
-          rejects_q <= rejects_q + 32'd1;
-        end else begin
-          owner_q[own_wr_q] <= wval[6:0];
-        end
+      if (own_wr && own_refused) begin
+        rejects_q <= rejects_q + 32'd1;
       end
 
       if (pf_adm_wr) begin
@@ -813,26 +751,6 @@ module vfnic_dp #(
 
       // the PF reset walk: pair walk_ptr_q and function walk_ptr_q back to reset values
       if (walk_q) begin
-        owner_q[walk_ptr_q] <= walk_owner;
-        if (walk_func) begin
-          qp_base_q[walk_f]     <= 10'(QpPerFunc * 32'(walk_ptr_q));
-          qp_count_q[walk_f]    <= 5'(QpPerFunc);
-          max_frame_q[walk_f]   <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
-          mac_q[walk_f]         <= '0;
-          vid_q[walk_f]         <= '0;
-          vlan_en_q[walk_f]     <= 1'b0;
-          flags_q[walk_f]       <= vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
-          tx_flag_q[walk_f]     <= tx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0]);
-          rx_flag_q[walk_f]     <= rx_flag_of(vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0]);
-          spoof_mac[walk_f]     <= 1'b0;
-          spoof_vlan[walk_f]    <= 1'b0;
-          pool_q[walk_f]        <= '0;
-          pool_bcast[walk_f]    <= 1'b0;
-          pool_mcast[walk_f]    <= 1'b0;
-          pool_promisc[walk_f]  <= 1'b0;
-          pool_untagged[walk_f] <= 1'b0;
-          qsel_hash[walk_f]     <= 1'b0;
-        end
         walk_ptr_q <= walk_ptr_q + 1'b1;
         if (32'(walk_ptr_q) == NumQp - 1) begin
           walk_q     <= 1'b0;
@@ -854,6 +772,169 @@ module vfnic_dp #(
     end
   end
 
+
+  // FUNC[f] and QP_OWNER[q]: one set of registers per function / pair, each written only
+  // when its index is decoded (a whole-array write at a computed index is a shifter over
+  // every entry in synthesis: docs/rtl-structure.md); later sources win: a register write,
+  // then the PF reset walk. Reads by index go through unpacked copies (*_u): a word mux.
+  logic fw_qp, fw_mf, fw_maclo, fw_machi, fw_vlan, fw_flags, fw_pool;  // FUNC[adm_f] field written
+  always_comb begin
+    fw_qp    = 1'b0;
+    fw_mf    = 1'b0;
+    fw_maclo = 1'b0;
+    fw_machi = 1'b0;
+    fw_vlan  = 1'b0;
+    fw_flags = 1'b0;
+    fw_pool  = 1'b0;
+    if (func_wr) begin
+      case (32'(fo_w))
+        vfnic_regs_pkg::REG_FUNC_QP:        fw_qp    = !tx_en_any_of_f;
+        vfnic_regs_pkg::REG_FUNC_MAX_FRAME: fw_mf    = 1'b1;
+        vfnic_regs_pkg::REG_FUNC_MAC_LO:    fw_maclo = 1'b1;
+        vfnic_regs_pkg::REG_FUNC_MAC_HI:    fw_machi = 1'b1;
+        vfnic_regs_pkg::REG_FUNC_VLAN:      fw_vlan  = 1'b1;
+        vfnic_regs_pkg::REG_FUNC_FLAGS:     fw_flags = 1'b1;
+        vfnic_regs_pkg::REG_FUNC_POOL:      fw_pool  = 1'b1;
+        default: ;
+      endcase
+    end
+  end
+
+  logic [9:0]  qp_base_u   [NumFuncs];
+  logic [4:0]  qp_count_u  [NumFuncs];
+  logic [13:0] max_frame_u [NumFuncs];
+  logic [47:0] mac_u       [NumFuncs];
+  logic [11:0] vid_u       [NumFuncs];
+  logic [9:0]  flags_u     [NumFuncs];
+  logic [5:0]  pool_u      [NumFuncs];
+  logic [6:0]  owner_u     [NumQp];
+
+  for (genvar f = 0; f < NumFuncs; f++) begin : g_func
+    localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
+    logic        fwr, rst_w;
+    logic [9:0]  qp_base_r;
+    logic [4:0]  qp_count_r;
+    logic [13:0] max_frame_r;
+    logic [47:0] mac_r;
+    logic [11:0] vid_r;
+    logic [9:0]  flags_r;
+    logic [5:0]  pool_r;
+    logic        vlan_en_r, tx_flag_r, rx_flag_r, spoof_mac_r, spoof_vlan_r;
+    logic        bcast_r, mcast_r, promisc_r, untagged_r, qsel_r;
+    assign fwr   = (wf == FuncW'(f));
+    assign rst_w = walk_q && walk_func && (walk_f == FuncW'(f));
+
+    always_ff @(posedge clk_g or negedge rst_ni) begin
+      if (!rst_ni) begin
+        qp_base_r    <= 10'(QpPerFunc * f);
+        qp_count_r   <= 5'(QpPerFunc);
+        max_frame_r  <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+        mac_r        <= '0;
+        vid_r        <= '0;
+        vlan_en_r    <= 1'b0;
+        flags_r      <= FlagsReset;
+        tx_flag_r    <= tx_flag_of(FlagsReset);
+        rx_flag_r    <= rx_flag_of(FlagsReset);
+        spoof_mac_r  <= 1'b0;
+        spoof_vlan_r <= 1'b0;
+        pool_r       <= '0;
+        bcast_r      <= 1'b0;
+        mcast_r      <= 1'b0;
+        promisc_r    <= 1'b0;
+        untagged_r   <= 1'b0;
+        qsel_r       <= 1'b0;
+      end else if (rst_w) begin
+        qp_base_r    <= 10'(QpPerFunc * f);
+        qp_count_r   <= 5'(QpPerFunc);
+        max_frame_r  <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+        mac_r        <= '0;
+        vid_r        <= '0;
+        vlan_en_r    <= 1'b0;
+        flags_r      <= FlagsReset;
+        tx_flag_r    <= tx_flag_of(FlagsReset);
+        rx_flag_r    <= rx_flag_of(FlagsReset);
+        spoof_mac_r  <= 1'b0;
+        spoof_vlan_r <= 1'b0;
+        pool_r       <= '0;
+        bcast_r      <= 1'b0;
+        mcast_r      <= 1'b0;
+        promisc_r    <= 1'b0;
+        untagged_r   <= 1'b0;
+        qsel_r       <= 1'b0;
+      end else if (fwr) begin
+        if (fw_qp) begin
+          qp_base_r  <= wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
+          qp_count_r <= qp_count_w;
+        end
+        if (fw_mf) begin
+          max_frame_r <= max_frame_w;
+        end
+        if (fw_maclo) begin
+          mac_r[31:0] <= wval;
+        end
+        if (fw_machi) begin
+          mac_r[47:32] <= wval[15:0];
+        end
+        if (fw_vlan) begin
+          vid_r     <= wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
+          vlan_en_r <= wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
+        end
+        if (fw_flags) begin
+          flags_r      <= wval[9:0];
+          tx_flag_r    <= tx_flag_of(wval[9:0]);
+          rx_flag_r    <= rx_flag_of(wval[9:0]);
+          spoof_mac_r  <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
+          spoof_vlan_r <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
+        end
+        if (fw_pool) begin
+          pool_r     <= wval[5:0];
+          bcast_r    <= wval[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
+          mcast_r    <= wval[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
+          promisc_r  <= wval[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
+          untagged_r <= wval[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
+          qsel_r     <= (wval[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
+        end
+      end
+    end
+
+    assign qp_base_q[f]     = qp_base_r;
+    assign qp_count_q[f]    = qp_count_r;
+    assign max_frame_q[f]   = max_frame_r;
+    assign mac_q[f]         = mac_r;
+    assign vid_q[f]         = vid_r;
+    assign vlan_en_q[f]     = vlan_en_r;
+    assign tx_flag_q[f]     = tx_flag_r;
+    assign rx_flag_q[f]     = rx_flag_r;
+    assign spoof_mac[f]     = spoof_mac_r;
+    assign spoof_vlan[f]    = spoof_vlan_r;
+    assign pool_bcast[f]    = bcast_r;
+    assign pool_mcast[f]    = mcast_r;
+    assign pool_promisc[f]  = promisc_r;
+    assign pool_untagged[f] = untagged_r;
+    assign qsel_hash[f]     = qsel_r;
+    assign qp_base_u[f]     = qp_base_r;
+    assign qp_count_u[f]    = qp_count_r;
+    assign max_frame_u[f]   = max_frame_r;
+    assign mac_u[f]         = mac_r;
+    assign vid_u[f]         = vid_r;
+    assign flags_u[f]       = flags_r;
+    assign pool_u[f]        = pool_r;
+  end
+
+  for (genvar q = 0; q < NumQp; q++) begin : g_qp
+    logic [6:0] owner_r;
+    always_ff @(posedge clk_g or negedge rst_ni) begin
+      if (!rst_ni) begin
+        owner_r <= owner_reset(q);
+      end else if (walk_q && walk_ptr_q == QpW'(q)) begin
+        owner_r <= owner_reset(q);
+      end else if (own_wr && !own_refused && own_wr_q == QpW'(q)) begin
+        owner_r <= wval[6:0];
+      end
+    end
+    assign owner_q[q] = owner_r;
+    assign owner_u[q] = owner_r;
+  end
 
   // ---------------------------------------------------------------------------------------
   // DMA: read engine (clients 0 TX descriptors, 1 TX data, 2 RX descriptors), write engine
@@ -1366,13 +1447,13 @@ module vfnic_dp #(
     mdd_ev[2]   = rx_ev_valid && rx_ev_code == 3'd4 && 32'(rx_ev_func) < NumFuncs;
     mdd_ev_f[2] = FuncW'(rx_ev_func);
     mdd_ev[3]   = tx_qerr && 32'(tx_qerr_q) < NumQp;
-    mdd_ev_f[3] = FuncW'(owner_q[QpW'(tx_qerr_q)]);
+    mdd_ev_f[3] = FuncW'(owner_u[QpW'(tx_qerr_q)]);
     mdd_ev[4]   = rx_qerr && 32'(rx_qerr_q) < NumQp;
-    mdd_ev_f[4] = FuncW'(owner_q[QpW'(rx_qerr_q)]);
+    mdd_ev_f[4] = FuncW'(owner_u[QpW'(rx_qerr_q)]);
     mdd_ev[5]   = tx_bad_tail && 32'(tx_bad_tail_q) < NumQp;
-    mdd_ev_f[5] = FuncW'(owner_q[QpW'(tx_bad_tail_q)]);
+    mdd_ev_f[5] = FuncW'(owner_u[QpW'(tx_bad_tail_q)]);
     mdd_ev[6]   = rx_bad_tail && 32'(rx_bad_tail_q) < NumQp;
-    mdd_ev_f[6] = FuncW'(owner_q[QpW'(rx_bad_tail_q)]);
+    mdd_ev_f[6] = FuncW'(owner_u[QpW'(rx_bad_tail_q)]);
   end
 
   vfnic_stats #(
