@@ -116,10 +116,11 @@ static void feed_pop(struct vfm_feed *f)
 	free(t);
 }
 
-/* drop queued TLPs of client_id (all when 0) that the RTL has not begun */
-static void feed_discard(struct vfm_feed *f, uint32_t client_id, int all)
+/* drop queued TLPs of client_id (all when 0) that the RTL has not begun; returns how many */
+static unsigned feed_discard(struct vfm_feed *f, uint32_t client_id, int all)
 {
 	struct vfm_tlp **pp = &f->head, *t;
+	unsigned n = 0;
 
 	f->tail = NULL;
 	while ((t = *pp)) {
@@ -129,6 +130,7 @@ static void feed_discard(struct vfm_feed *f, uint32_t client_id, int all)
 			*pp = t->next;
 			f->count--;
 			free(t);
+			n++;
 			continue;
 		}
 		f->tail = t;
@@ -138,6 +140,7 @@ static void feed_discard(struct vfm_feed *f, uint32_t client_id, int all)
 		f->beat = 0;
 		f->started = 0;
 	}
+	return n;
 }
 
 /* a Cpl with UR for a device read nobody will answer */
@@ -360,9 +363,9 @@ void vfm_route_client_tlp(struct vfm *m, struct vfm_client *c,
 
 void vfm_route_client_gone(struct vfm *m, struct vfm_client *c)
 {
-	unsigned i, orphans = 0, urs = 0;
+	unsigned i, orphans = 0, urs = 0, queued;
 
-	feed_discard(&m->cq, c->id, 0);
+	queued = feed_discard(&m->cq, c->id, 0);
 	for (i = 0; i < 256; i++) {
 		if (m->tags[i].used && m->tags[i].client_id == c->id) {
 			m->tags[i].client_id = 0;	/* discard on arrival */
@@ -378,9 +381,10 @@ void vfm_route_client_gone(struct vfm *m, struct vfm_client *c)
 		if (m->reset_reqs[i].client_id == c->id)
 			m->reset_reqs[i].client_id = 0;
 	}
-	if (orphans || urs)
+	if (orphans || urs || queued)
 		vfm_log_client(m, c, "%u request(s) in flight will be discarded, "
-			       "%u device read(s) completed with UR", orphans, urs);
+			       "%u queued request(s) dropped, %u device read(s) "
+			       "completed with UR", orphans, queued, urs);
 }
 
 /* ---- RTL -> clients ---- */

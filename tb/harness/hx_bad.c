@@ -126,7 +126,8 @@ static int t_disconnect_mrd(struct hx_ctx *x)
 		unsigned n = log_count(x, "'bad-mrd-close'",
 				       "request(s) in flight will be discarded");
 
-		hx_diag("model: %u request(s) of the closed client in flight", n);
+		/* the model names the requests it dropped (queued) or will discard (in flight) */
+		hx_diag("model: %u log line(s) on the closed client's requests", n);
 		CHECK(n > 0);
 	}
 	return 1;
