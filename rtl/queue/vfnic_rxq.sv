@@ -824,8 +824,12 @@ module vfnic_rxq #(
   assign g_boundary    = g_wb_q ? (g_wbj_q == '0 || g_idx == '0) : (g_beat_q == '0);
   assign g_final_piece = g_piece_q == g_q.n - 1'b1;
   assign iss_word      = g_q.start + Aw'(g_off_q >> 4) + Aw'(g_beat_q);
-  assign ard_q         = g_q.q;
-  assign ard_slot      = SlotWidth'(g_idx);
+  // the descriptor cache reads addresses with a registered read: it is given the piece of the
+  // next cycle (g_d), so ard_addr is the address of this cycle's piece
+  assign ard_q         = g_d.q;
+  assign ard_slot      = SlotWidth'((g_d.idx0 + 12'(g_piece_d)) &
+                                    ((g_d.log2 >= 4'd12) ? 12'hFFF :
+                                     12'((16'd1 << g_d.log2) - 16'd1)));
 
   always_comb begin
     logic fin;
