@@ -189,8 +189,12 @@ module vfnic_itr #(
   // the rest derived from vector indices)
   function automatic logic [GenW-1:0] gen_of(logic [GenW*NumFuncs-1:0] g,
                                              logic [FuncW-1:0] f);
+    // bit plane k first (a constant slice once the loop unrolls), then function f in it: a
+    // NumFuncs-input mux per bit (g[k * NumFuncs + f] was a mux over all of g per bit)
+    logic [NumFuncs-1:0] plane;
     for (int unsigned k = 0; k < GenW; k++) begin
-      gen_of[k] = g[k * NumFuncs + 32'(f)];
+      plane     = g[k * NumFuncs +: NumFuncs];
+      gen_of[k] = plane[f];
     end
   endfunction
 
