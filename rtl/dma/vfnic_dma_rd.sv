@@ -11,20 +11,25 @@
 // request DW 0 is the DW holding the request's first byte (address bits 1:0 dropped).
 //
 // Structure (docs/datapath-blocks.md "vfnic_dma_rd"):
-// - Tag words (function, byte offset and length of the MRd, context, client, cookie) live in
-//   a vfnic_ram_1r1w written when the MRd is sent and read at a completion's first beat; a
-//   second RAM holds each tag's context for the timeout path. Completions therefore take one
-//   pipeline stage: a beat on rc_* is registered while its tag word is read, and is checked,
-//   delivered on cpl_* and accounted one cycle later (rc_unexpected_o too).
+// - Tag words (function, end offset and length of the MRd, context, client, cookie) live in
+//   a vfnic_ram_1r1w written when the MRd is sent and read at a completion's first beat.
+//   Completions therefore take one pipeline stage: a beat on rc_* is registered while its
+//   tag word is read, and is checked, delivered on cpl_* and accounted one cycle later
+//   (rc_unexpected_o too).
+// - Completion timeout: a second RAM holds each tag's context and the tick (2^EpochLog2
+//   cycles, 4 per timeout period) its MRd was sent in; a scan reads one tag a cycle and
+//   kills a busy tag 4 ticks old (tells its context at once), frees a dead one at 8. Time
+//   and the scan stand still while the block is idle.
 // - Client and cookie of a context live in a RAM written when the request is accepted and
 //   read when it retires (done_client_o/done_cookie_o are that RAM's output register).
-// - In flops: per tag busy, dead, expired and a 2-bit age; per context busy, error, issued
-//   and the MRds outstanding. Every update of an entry compares the entry's index with the
-//   event's; nothing is read or written through a computed part-select.
-// - The four lowest-index picks (free context, free tag, expired tag, context to retire) use
-//   one function, lowest_set.
-// - One context count is decremented per cycle: telling a context that its tag timed out
-//   waits while a completion ends an MRd in the same cycle.
+// - In flops: per tag busy and dead; per context busy, error and the MRds outstanding once
+//   its request is split (the request being split counts in sp_subs_q). Every update of an
+//   entry compares the entry's index with the event's; nothing is read or written through a
+//   computed part-select.
+// - The lowest-index picks (free context, free tag, context to retire) use one function,
+//   lowest_set.
+// - One context count is decremented per cycle: a timeout waits (the scan stays on the tag)
+//   while a completion ends an MRd in the same cycle.
 `default_nettype none
 
 module vfnic_dma_rd #(
@@ -87,10 +92,10 @@ module vfnic_dma_rd #(
   localparam int unsigned TagW  = $clog2(NumTags > 1 ? NumTags : 2);
   localparam int unsigned CtxW  = $clog2(NumCtx > 1 ? NumCtx : 2);
   localparam int unsigned OffW  = LenWidth + 1;      // byte offsets incl. the first DW's lead
-  localparam int unsigned SubW  = TagW + 1;          // MRds outstanding of a context
+  localparam int unsigned SubW  = $clog2(NumTags + 1); // MRds outstanding of a context
   localparam int unsigned EpochLog2 = TimeoutCyclesLog2 - 2;
   localparam int unsigned FuncW = $clog2(NumFuncs > 1 ? NumFuncs : 2);
-  // tag word {func, base, len, ctx, client, cookie}; context word {client, cookie}
+  // tag word {func, end, len, ctx, client, cookie}; context word {client, cookie}
   localparam int unsigned TwW   = 7 + OffW + 13 + CtxW + ClW + CookieWidth;
   localparam int unsigned CwW   = ClW + CookieWidth;
 
@@ -114,13 +119,11 @@ module vfnic_dma_rd #(
   // The one definition behind every pick of this block.
   // ---------------------------------------------------------------------------------------
   function automatic logic [6:0] lowest_set(input logic [63:0] v);
-    logic [63:0] one;
-    logic [5:0]  idx;
-    one = v & (~v + 64'd1);    // the lowest set bit alone
+    logic [5:0] idx;
     idx = '0;
-    for (int i = 0; i < 64; i++) begin
-      if (one[i]) begin
-        idx = idx | 6'(i);
+    for (int i = 63; i >= 0; i--) begin
+      if (v[i]) begin
+        idx = 6'(i);
       end
     end
     lowest_set = {v != 64'd0, idx};
@@ -132,14 +135,11 @@ module vfnic_dma_rd #(
   // contexts: one per client request (client and cookie in u_ctx_ram)
   logic [NumCtx-1:0]      ctx_busy_q;
   logic [NumCtx-1:0]      ctx_err_q;
-  logic [NumCtx-1:0]      ctx_issued_q;    // every MRd sent
-  logic [NumCtx*SubW-1:0] ctx_subs_q;      // MRds outstanding, SubW bits per context
+  logic [NumCtx*SubW-1:0] ctx_subs_q;      // MRds outstanding once split, SubW bits each
 
   // tags (words in u_tag_ram and u_tctx_ram); a tag is free when neither busy nor dead
   logic [NumTags-1:0]     tag_busy_q;      // MRd outstanding
   logic [NumTags-1:0]     tag_dead_q;      // timed out, resting before reuse
-  logic [NumTags-1:0]     tag_exp_q;       // timed out, its context not told yet
-  logic [2*NumTags-1:0]   tag_age_q;       // 2 bits per tag
 
   // the request being split
   logic                   sp_busy_q;
@@ -150,6 +150,8 @@ module vfnic_dma_rd #(
   logic [6:0]             sp_func_q;
   logic [ClW-1:0]         sp_client_q;
   logic [CookieWidth-1:0] sp_cookie_q;
+  logic [SubW-1:0]        sp_subs_q;       // its MRds outstanding (its context's count
+                                           // takes the figure when the last MRd is sent)
 
   // stage 1: the rc beat, registered while its tag word is read
   logic                   r_valid_q, r_sof_q, r_last_q;
@@ -171,9 +173,14 @@ module vfnic_dma_rd #(
   logic                   cp_final_q;      // last completion of the tag
   logic                   cp_bad_q;
 
-  logic                   e_valid_q;       // a timed-out tag's context is read or waits
-  logic                   e_pick, e_fire;  // read the lowest expired tag's context; tell it
+  // timeout: time in ticks of 2^EpochLog2 cycles; a scan reads one tag's word a cycle
   logic [EpochLog2-1:0]   epoch_q;
+  logic [3:0]             now_q;           // ticks, wrapping
+  logic [TagW-1:0]        s_ptr_q;         // next tag to read
+  logic                   s_valid_q;       // a tag's scan word was read last cycle
+  logic [TagW-1:0]        s_tag_q;         // ... of this tag
+  logic                   s_stale_q;       // ... which was allocated in the read cycle
+  logic                   s_fire;          // the scanned tag times out now
 
   // done pulse (client and cookie: u_ctx_ram's output)
   logic                   dn_valid_q;
@@ -182,14 +189,15 @@ module vfnic_dma_rd #(
   // ---------------------------------------------------------------------------------------
   // Picks
   // ---------------------------------------------------------------------------------------
-  logic [6:0]      ctx_free_p, tag_free_p, exp_p, retire_p;
-  logic            ctx_free_any, tag_free_any, exp_any, retire_any;
+  logic [6:0]      ctx_free_p, tag_free_p, retire_p;
+  logic            ctx_free_any, tag_free_any, retire_any;
   logic [CtxW-1:0] ctx_free_idx, retire_idx;
-  logic [TagW-1:0] tag_free_idx, exp_idx;
-  logic [NumCtx-1:0] ctx_rdy;   // busy, every MRd sent and none outstanding
+  logic [TagW-1:0] tag_free_idx;
+  logic [NumCtx-1:0] ctx_rdy;   // busy, split, no MRd outstanding
 
   for (genvar i = 0; i < NumCtx; i++) begin : gen_rdy
-    assign ctx_rdy[i] = ctx_busy_q[i] && ctx_issued_q[i] && ctx_subs_q[i*SubW +: SubW] == '0;
+    assign ctx_rdy[i] = ctx_busy_q[i] && !(sp_busy_q && sp_ctx_q == CtxW'(i)) &&
+                        ctx_subs_q[i*SubW +: SubW] == '0;
   end
 
   logic [NumCtx-1:0]  ctx_free;
@@ -198,14 +206,11 @@ module vfnic_dma_rd #(
   assign tag_free     = ~(tag_busy_q | tag_dead_q);
   assign ctx_free_p   = lowest_set(64'(ctx_free));
   assign tag_free_p   = lowest_set(64'(tag_free));
-  assign exp_p        = lowest_set(64'(tag_exp_q));
   assign retire_p     = lowest_set(64'(ctx_rdy));
   assign ctx_free_any = ctx_free_p[6];
   assign ctx_free_idx = ctx_free_p[CtxW-1:0];
   assign tag_free_any = tag_free_p[6];
   assign tag_free_idx = tag_free_p[TagW-1:0];
-  assign exp_any      = exp_p[6];
-  assign exp_idx      = exp_p[TagW-1:0];
   assign retire_any   = retire_p[6];
   assign retire_idx   = retire_p[CtxW-1:0];
 
@@ -296,6 +301,9 @@ module vfnic_dma_rd #(
   assign issue      = rq_valid_o && rq_ready_i;
   assign split_end  = sp_rem_q == LenWidth'(chunk);
 
+  logic [OffW-1:0] sp_off_end;   // lead + bytes requested after this MRd
+  assign sp_off_end = sp_off_q + OffW'(chunk);
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       sp_busy_q   <= 1'b0;
@@ -318,7 +326,7 @@ module vfnic_dma_rd #(
     end else if (issue) begin
       sp_busy_q <= !split_end;
       sp_addr_q <= sp_addr_q + {51'h0, chunk};
-      sp_off_q  <= sp_off_q + OffW'(chunk);
+      sp_off_q  <= sp_off_end;
       sp_rem_q  <= sp_rem_q - LenWidth'(chunk);
     end
   end
@@ -346,9 +354,12 @@ module vfnic_dma_rd #(
   end
 
   // tag words: written when the MRd is sent, read at a completion's first beat (u_tag_ram)
-  // and when its timeout is told (u_tctx_ram, the context alone)
+  // and by the timeout scan (u_scan_ram: the context and the tick of the MRd)
   logic [TwW-1:0]  tw_rdata;
-  logic [CtxW-1:0] e_ctx;   // context of the tag whose timeout is told
+  logic            s_re;
+  logic [TagW-1:0] s_raddr;
+  logic [CtxW-1:0] s_ctx;
+  logic [3:0]      s_stamp;
 
   vfnic_ram_1r1w #(
     .Width(TwW),
@@ -357,23 +368,23 @@ module vfnic_dma_rd #(
     .clk_i  (clk_i),
     .we_i   (issue),
     .waddr_i(tag_free_idx),
-    .wdata_i({sp_func_q, sp_off_q, chunk, sp_ctx_q, sp_client_q, sp_cookie_q}),
+    .wdata_i({sp_func_q, sp_off_end, chunk, sp_ctx_q, sp_client_q, sp_cookie_q}),
     .re_i   (rc_valid_i && rc_sof_i),
     .raddr_i(h_tidx),
     .rdata_o(tw_rdata)
   );
 
   vfnic_ram_1r1w #(
-    .Width(CtxW),
+    .Width(CtxW + 4),
     .Depth(NumTags)
-  ) u_tctx_ram (
+  ) u_scan_ram (
     .clk_i  (clk_i),
     .we_i   (issue),
     .waddr_i(tag_free_idx),
-    .wdata_i(sp_ctx_q),
-    .re_i   (e_pick),
-    .raddr_i(exp_idx),
-    .rdata_o(e_ctx)
+    .wdata_i({sp_ctx_q, now_q}),
+    .re_i   (s_re),
+    .raddr_i(s_raddr),
+    .rdata_o({s_ctx, s_stamp})
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -417,12 +428,12 @@ module vfnic_dma_rd #(
   // Completions, stage 1: check against the tag word, deliver, account
   // ---------------------------------------------------------------------------------------
   logic [6:0]             w_func;
-  logic [OffW-1:0]        w_base;      // lead + the MRd's offset in the request, bytes
+  logic [OffW-1:0]        w_end;       // lead + the MRd's end offset in the request, bytes
   logic [12:0]            w_len;       // the MRd's length, bytes (<= 4096)
   logic [CtxW-1:0]        w_ctx;
   logic [ClW-1:0]         w_client;
   logic [CookieWidth-1:0] w_cookie;
-  assign {w_func, w_base, w_len, w_ctx, w_client, w_cookie} = tw_rdata;
+  assign {w_func, w_end, w_len, w_ctx, w_client, w_cookie} = tw_rdata;
 
   logic            t_busy;      // the completion's tag is outstanding now
   logic            h_ok;
@@ -430,7 +441,7 @@ module vfnic_dma_rd #(
   logic            h_good;
   assign t_busy  = tag_busy_q[r_tag_q];
   assign h_ok    = r_pre_q && t_busy && (r_rid_q == w_func);
-  assign h_first = w_base + OffW'(w_len) - OffW'(r_bc_q);
+  assign h_first = w_end - OffW'(r_bc_q);
   assign h_good  = r_good_q && (r_bc_q <= w_len) && (r_la_q == h_first[1:0]);
 
   // the beat: its match, request DW, payload DWs left, error, last completion of the MRd
@@ -483,62 +494,71 @@ module vfnic_dma_rd #(
   end
 
   // ---------------------------------------------------------------------------------------
-  // Completion timeout: busy tags age every 2^EpochLog2 cycles
+  // Completion timeout: a scan reads one tag's word a cycle
   // ---------------------------------------------------------------------------------------
-  // A busy tag that reaches the limit turns dead at once (a late completion then finds no
-  // busy tag: unexpected) and is marked expired; its context learns of it below, one tag
-  // at a time (the lowest expired: read its context, tell it the next cycle unless a
-  // completion decrements a context then). A dead tag rests one more timeout period before
-  // reuse, and never while its expiry is still to be told.
-  logic tick;
-  assign tick   = (epoch_q == '0);
-  assign e_fire = e_valid_q && !c_dec;
-  assign e_pick = exp_any && (!e_valid_q || e_fire);
-  assign timeout_o = e_fire;
+  // Each MRd's word records the tick it was sent in (ticks of 2^EpochLog2 cycles, 4 per
+  // timeout period, counted in 4 wrapping bits). The scan visits the tags in turn, at least
+  // once every NumTags cycles, and a busy tag 4 or more ticks old turns dead (a late
+  // completion then finds no busy tag: unexpected) and is counted off its context at once
+  // (error), unless a completion decrements a context in that cycle: then the scan stays
+  // on the tag and tries again. A dead tag is free again at 8 ticks (one more timeout
+  // period of rest). Time, and the scan, stand still while the block is idle (no busy
+  // context), so an idle block keeps its state.
+  logic [3:0] s_age;
+  logic       s_busy, s_dead, s_kill, s_rest, s_hold;
+  assign s_age   = now_q - s_stamp;
+  assign s_busy  = tag_busy_q[s_tag_q];
+  assign s_dead  = tag_dead_q[s_tag_q];
+  assign s_kill  = s_valid_q && !s_stale_q && s_busy && (s_age >= 4'd4);
+  assign s_rest  = s_valid_q && !s_stale_q && s_dead && (s_age >= 4'd8);
+  assign s_fire  = s_kill && !c_dec;
+  assign s_hold  = s_kill && c_dec;
+  assign s_re    = !idle_o;
+  assign s_raddr = s_hold ? s_tag_q : s_ptr_q;
+  assign timeout_o = s_fire;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       epoch_q   <= '0;
-      e_valid_q <= 1'b0;
+      now_q     <= '0;
+      s_ptr_q   <= '0;
+      s_valid_q <= 1'b0;
+      s_tag_q   <= '0;
+      s_stale_q <= 1'b0;
     end else begin
-      epoch_q   <= epoch_q + 1'b1;
-      e_valid_q <= e_pick || (e_valid_q && !e_fire);
+      s_valid_q <= s_re;
+      if (s_re) begin
+        epoch_q   <= epoch_q + 1'b1;
+        if (epoch_q == '1) begin
+          now_q <= now_q + 4'd1;
+        end
+        s_tag_q   <= s_raddr;
+        s_stale_q <= issue && tag_free_idx == s_raddr;
+        s_ptr_q   <= (32'(s_raddr) + 1 == NumTags) ? '0 : s_raddr + 1'b1;
+      end
     end
   end
 
   for (genvar t = 0; t < NumTags; t++) begin : gen_tag
-    logic alloc, free, told;
-    logic [1:0] age;
+    logic alloc, free, kill, rest;
     assign alloc = issue && tag_free_idx == TagW'(t);
     assign free  = c_dec && r_tag_q == TagW'(t);
-    assign told  = e_pick && exp_idx == TagW'(t);
-    assign age   = tag_age_q[2*t +: 2];
+    assign kill  = s_fire && s_tag_q == TagW'(t);
+    assign rest  = s_rest && s_tag_q == TagW'(t);
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        tag_busy_q[t]       <= 1'b0;
-        tag_dead_q[t]       <= 1'b0;
-        tag_exp_q[t]        <= 1'b0;
-        tag_age_q[2*t +: 2] <= '0;
+        tag_busy_q[t] <= 1'b0;
+        tag_dead_q[t] <= 1'b0;
       end else begin
         if (alloc) begin
-          tag_busy_q[t]       <= 1'b1;
-          tag_age_q[2*t +: 2] <= '0;
-        end else if (free) begin
+          tag_busy_q[t] <= 1'b1;
+        end else if (free || kill) begin
           tag_busy_q[t] <= 1'b0;
-        end else if (tick && (tag_busy_q[t] || tag_dead_q[t])) begin
-          tag_age_q[2*t +: 2] <= age + 2'd1;
-          if (age == 2'd3) begin
-            if (tag_busy_q[t]) begin
-              tag_busy_q[t] <= 1'b0;
-              tag_dead_q[t] <= 1'b1;
-              tag_exp_q[t]  <= 1'b1;
-            end else if (!tag_exp_q[t]) begin
-              tag_dead_q[t] <= 1'b0;
-            end
-          end
         end
-        if (told) begin
-          tag_exp_q[t] <= 1'b0;
+        if (kill) begin
+          tag_dead_q[t] <= 1'b1;
+        end else if (rest) begin
+          tag_dead_q[t] <= 1'b0;
         end
       end
     end
@@ -547,48 +567,60 @@ module vfnic_dma_rd #(
   // ---------------------------------------------------------------------------------------
   // Contexts
   // ---------------------------------------------------------------------------------------
-  // one decrement a cycle: a completion that ends an MRd, else a timed-out tag told
+  // one decrement a cycle: a completion that ends an MRd, else a tag timed out
   logic            d_any;
   logic [CtxW-1:0] d_ctx;
   logic            d_err;
-  assign d_any = c_dec || e_fire;
-  assign d_ctx = c_dec ? w_ctx : e_ctx;
+  assign d_any = c_dec || s_fire;
+  assign d_ctx = c_dec ? w_ctx : s_ctx;
   assign d_err = c_dec ? c_bad : 1'b1;
 
+  // the count of the request being split: +1 an MRd sent, -1 one of its MRds ended
+  logic            d_sp;
+  logic [SubW-1:0] sp_subs_nx;
+  assign d_sp       = d_any && sp_busy_q && d_ctx == sp_ctx_q;
+  assign sp_subs_nx = sp_subs_q + SubW'(issue) - SubW'(d_sp);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sp_subs_q <= '0;
+    end else if (accept) begin
+      sp_subs_q <= '0;
+    end else begin
+      sp_subs_q <= sp_subs_nx;
+    end
+  end
+
   for (genvar i = 0; i < NumCtx; i++) begin : gen_ctx
-    logic acc, inc, dec, ret;
-    logic [SubW-1:0] subs;
-    assign acc  = accept && ctx_free_idx == CtxW'(i);
-    assign inc  = issue && sp_ctx_q == CtxW'(i);
-    assign dec  = d_any && d_ctx == CtxW'(i);
-    assign ret  = retire_any && retire_idx == CtxW'(i);
-    assign subs = ctx_subs_q[i*SubW +: SubW];
+    logic acc, split, load, dec, ret;
+    assign acc   = accept && ctx_free_idx == CtxW'(i);
+    assign split = sp_busy_q && sp_ctx_q == CtxW'(i);
+    assign load  = split && issue && split_end;
+    assign dec   = d_any && d_ctx == CtxW'(i);
+    assign ret   = retire_any && retire_idx == CtxW'(i);
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         ctx_busy_q[i]              <= 1'b0;
         ctx_err_q[i]               <= 1'b0;
-        ctx_issued_q[i]            <= 1'b0;
         ctx_subs_q[i*SubW +: SubW] <= '0;
       end else begin
-        // a free context has nothing outstanding (it retired at zero): accept leaves subs
+        // a free context has nothing outstanding (it retired at zero); one that cannot send
+        // an MRd ends at once, with an error (not split: ready with zero outstanding)
         if (acc) begin
-          ctx_busy_q[i]   <= 1'b1;
-          ctx_err_q[i]    <= !pick_ok;   // no MRd may be sent: it ends at once, with an error
-          ctx_issued_q[i] <= !pick_ok;
+          ctx_busy_q[i] <= 1'b1;
+          ctx_err_q[i]  <= !pick_ok;
         end
         if (ret) begin
           ctx_busy_q[i] <= 1'b0;
         end
-        if (inc && split_end) begin
-          ctx_issued_q[i] <= 1'b1;
-        end
         if (dec && d_err) begin
           ctx_err_q[i] <= 1'b1;
         end
-        if (inc && !dec) begin
-          ctx_subs_q[i*SubW +: SubW] <= subs + 1'b1;
-        end else if (dec && !inc) begin
-          ctx_subs_q[i*SubW +: SubW] <= subs - 1'b1;
+        // while the request is split its count is sp_subs_q
+        if (load) begin
+          ctx_subs_q[i*SubW +: SubW] <= sp_subs_nx;
+        end else if (dec && !split) begin
+          ctx_subs_q[i*SubW +: SubW] <= ctx_subs_q[i*SubW +: SubW] - 1'b1;
         end
       end
     end
@@ -627,11 +659,11 @@ module vfnic_dma_rd #(
   assign {done_client_o, done_cookie_o} = cw_rdata;
   assign done_err_o   = dn_err_q;
 
-  // every busy or dead-and-untold tag belongs to a busy context
-  assign idle_o = !sp_busy_q && (ctx_busy_q == '0) && !dn_valid_q && !r_valid_q && !e_valid_q;
+  // every busy tag belongs to a busy context
+  assign idle_o = !sp_busy_q && (ctx_busy_q == '0) && !dn_valid_q && !r_valid_q;
 
   logic unused_rd;   // index bits above the vectors' widths
-  assign unused_rd = ^{h_la[6:2], ctx_free_p, tag_free_p, exp_p, retire_p};
+  assign unused_rd = ^{h_la[6:2], ctx_free_p, tag_free_p, retire_p};
 
 endmodule
 

@@ -4,7 +4,8 @@
 // 64-byte boundaries and reordered across tags; every byte the clients receive is checked
 // against host memory, and every MRd against the rules (requester ID, MRRS boundaries,
 // byte enables). Directed tests cover Bus Master Enable clear, UR and poisoned completions,
-// unexpected completions and the completion timeout. Prints TAP; exits non-zero on any
+// unexpected completions and the completion timeout; a throughput test checks that the
+// completion stream stays busy (rc cycles carrying a beat) with a 78-cycle host latency. Prints TAP; exits non-zero on any
 // failure and then keeps an FST waveform.
 //
 // usage: tb_dma_rd OUTDIR     (SEED=n in the environment replays a run)
@@ -63,6 +64,9 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_dma_rd> {
 	size_t cpl_beat = 0;
 	int latency_min = 20, latency_max = 120;
 	int ur_pct = 0, poison_pct = 0, lose_pct = 0;
+	int rc_gap_pct = 20, rq_stall_pct = 25;	// rc idle / rq not ready, % of cycles
+	bool split_cpls = true;			// completions cut at random 64-byte boundaries
+	uint64_t rc_beats = 0, rc_first = 0, rc_last = 0;	// rc beats sent, first/last cycle
 	unsigned mrrs = 2;		// 512 B
 	uint32_t bme = (1u << kFuncs) - 1;
 
@@ -123,7 +127,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_dma_rd> {
 			// this completion ends at a 64-byte boundary or at the end
 			uint64_t end = a + left;
 			uint64_t cut = end;
-			if (rnd(2)) {
+			if (split_cpls && rnd(2)) {
 				uint64_t b = (a & ~63ull) + 64 * (1 + rnd(4));
 				if (b < end)
 					cut = b;
@@ -203,7 +207,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_dma_rd> {
 		m->mrrs_i = mrrs;
 		m->rid_base_i = kRidBase;
 		m->bme_i = bme;
-		m->rq_ready_i = rnd(4) != 0;
+		m->rq_ready_i = rnd(100) >= (unsigned)rq_stall_pct;
 		for (int c = 0; c < kClients; c++) {
 			bool v = !to_issue[c].empty();
 			m->req_valid_i = (m->req_valid_i & ~(1u << c)) | (v << c);
@@ -226,9 +230,12 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_dma_rd> {
 		m->req_len_i = len;
 		m->req_func_i = fn;
 		m->req_cookie_i = ck;
-		bool rc_v = !cpls.empty() && rnd(5) != 0;
+		bool rc_v = !cpls.empty() && rnd(100) >= (unsigned)rc_gap_pct;
 		m->rc_valid_i = rc_v;
 		if (rc_v) {
+			if (!rc_beats++)
+				rc_first = now;
+			rc_last = now;
 			Cpl &c = cpls.front();
 			for (int i = 0; i < 4; i++)
 				m->rc_hdr_i[i] = c.hdr[i];
@@ -510,6 +517,39 @@ void t_random(Tb &t)
 	t.check(t.done_ok == before + n, "%d reads done, expected %d", t.done_ok - before, n);
 }
 
+// 10: throughput: rc never idle by choice, rq always ready, the host answers after 78
+// cycles; the completion stream must stay busy (the engine must keep enough MRds in flight)
+void t_throughput(Tb &t)
+{
+	t.latency_min = t.latency_max = 78;
+	t.rc_gap_pct = 0;
+	t.rq_stall_pct = 0;
+	t.split_cpls = false;
+	struct Case {
+		unsigned len;
+		double min_util;	// rc beats / cycles from the first beat to the last
+	} cases[] = {{1514, 0.95}, {4096, 0.95}, {64, 0.70}};
+	for (const Case &c : cases) {
+		int before = t.done_ok;
+		for (int i = 0; i < 400; i++)
+			t.add(i % kClients, 0x100000 + (uint64_t)i * 8192, c.len, i % kFuncs);
+		t.rc_beats = 0;
+		bool idle = t.run(400000);
+		double util = (double)t.rc_beats / (double)(t.rc_last - t.rc_first + 1);
+		std::printf("# %u-byte reads: %" PRIu64 " rc beats in %" PRIu64 " cycles, %.1f%% busy\n",
+			    c.len, t.rc_beats, t.rc_last - t.rc_first + 1, 100.0 * util);
+		t.check(idle, "still busy after 400000 cycles");
+		t.check(t.done_ok == before + 400, "%d reads done, expected 400", t.done_ok - before);
+		t.check(util >= c.min_util, "rc %.1f%% busy for %u-byte reads, expected >= %.0f%%",
+			100.0 * util, c.len, 100.0 * c.min_util);
+	}
+	t.latency_min = 20;
+	t.latency_max = 120;
+	t.rc_gap_pct = 20;
+	t.rq_stall_pct = 25;
+	t.split_cpls = true;
+}
+
 }  // namespace
 
 int main(int argc, char **argv)
@@ -528,6 +568,8 @@ int main(int argc, char **argv)
 		{"completion timeout: error done, engine recovers", false, t_timeout},
 		{"3000 random reads from 3 clients, reordered completions: every byte right", false,
 		 t_random},
+		{"throughput: the completion stream stays busy at 78 cycles of host latency", false,
+		 t_throughput},
 	};
 	return vfnic_tb::run_tests(t, tests, "");
 }
