@@ -7,6 +7,7 @@ BUILD ?= build
 RTL_SRCS := \
 	rtl/regs/vfnic_regs_pkg.sv \
 	rtl/pcie/vfnic_tlp_pkg.sv \
+	rtl/core/vfnic_core_pkg.sv \
 	rtl/prim/vfnic_ram_1r1w.sv \
 	rtl/prim/vfnic_fifo.sv \
 	rtl/prim/vfnic_arb_rr.sv \
@@ -38,6 +39,8 @@ RTL_SRCS := \
 	rtl/queue/vfnic_itr.sv \
 	rtl/stats/vfnic_stats.sv \
 	rtl/core/vfnic_dp.sv \
+	rtl/core/vfnic_core_tlp.sv \
+	rtl/core/vfnic_core_func.sv \
 	rtl/core/vfnic_core.sv
 RTL_TOP := vfnic_core
 # Shared primitives (rtl/prim/): every block testbench that uses one lists these

