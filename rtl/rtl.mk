@@ -77,8 +77,12 @@ RTL_LINT_WAIVERS := rtl/lint/vfnic.vlt
 lint: $(RTL_SRCS) $(RTL_LINT_WAIVERS) $(foreach b,$(RTL_BLOCKS),$(subst +, ,$(lastword $(subst :, ,$(b)))))
 	@LINT_BLOCKS="$(RTL_BLOCKS)" sh rtl/lint/lint.sh $(BUILD)/lint $(RTL_TOP) $(RTL_LINT_WAIVERS) $(RTL_SRCS)
 
+# the complete synth_ecp5 flow (LUT mapping included); the core must fit an LFE5UM5G-45F
+# (43 848 LUT4) at the default TotalVfs = 8, an 85F (83 640) at larger TotalVfs
+SYNTH_FIT := $(if $(filter-out 8,$(or $(SYNTH_TOTAL_VFS),8)),LFE5UM5G-85F 83640,LFE5UM5G-45F 43848)
 synth: $(RTL_SRCS) fpga/synth/ecp5.ys
-	@TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
+	@TOTAL_VFS=$(SYNTH_TOTAL_VFS) FIT_PART=$(word 1,$(SYNTH_FIT)) FIT_LUT4=$(word 2,$(SYNTH_FIT)) \
+		sh fpga/synth/synth.sh \
 		$(BUILD)/synth$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS)
 
 # the complete flow without flattening: a per-module table of cells (a benchmark of where the
@@ -91,8 +95,6 @@ synth-hier: $(RTL_SRCS) fpga/synth/ecp5-hier.ys
 	@sh fpga/synth/hier-table.sh $(BUILD)/synth-hier$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS))/ecp5.log | \
 		sed 's/^/# /'
 
-# the complete flow with LUT mapping (not part of make test: tens of minutes)
+# (the former name of the complete flow, now what `make synth` runs)
 .PHONY: synth-full
-synth-full: $(RTL_SRCS) fpga/synth/ecp5-full.ys
-	@SYNTH_SCRIPT=fpga/synth/ecp5-full.ys TOTAL_VFS=$(SYNTH_TOTAL_VFS) sh fpga/synth/synth.sh \
-		$(BUILD)/synth-full$(if $(SYNTH_TOTAL_VFS),-vfs$(SYNTH_TOTAL_VFS)) $(RTL_TOP) $(RTL_SRCS)
+synth-full: synth
