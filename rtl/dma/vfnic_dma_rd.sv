@@ -237,7 +237,7 @@ module vfnic_dma_rd #(
   assign accept      = !sp_busy_q && ctx_free_any && pick_any;
   assign req_ready_o = accept ? pick_gnt : '0;
 
-  // the picked request's fields (a mux by constant indices)
+  // the picked request's fields (a mux by constant indices, selected by the index)
   logic [63:0]            pick_addr;
   logic [LenWidth-1:0]    pick_len;
   logic [6:0]             pick_func;
@@ -248,7 +248,7 @@ module vfnic_dma_rd #(
     pick_func   = '0;
     pick_cookie = '0;
     for (int c = 0; c < NumClients; c++) begin
-      if (pick_gnt[c]) begin
+      if (pick == ClW'(c)) begin
         pick_addr   = req_addr_i[c];
         pick_len    = req_len_i[c];
         pick_func   = req_func_i[c];
