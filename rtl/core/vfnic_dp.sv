@@ -809,131 +809,117 @@ module vfnic_dp #(
   logic [5:0]  pool_u      [NumFuncs];
   logic [6:0]  owner_u     [NumQp];
 
-  for (genvar f = 0; f < NumFuncs; f++) begin : g_func
-    localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
-    logic        fwr, rst_w;
-    logic [9:0]  qp_base_r;
-    logic [4:0]  qp_count_r;
-    logic [13:0] max_frame_r;
-    logic [47:0] mac_r;
-    logic [11:0] vid_r;
-    logic [9:0]  flags_r;
-    logic [5:0]  pool_r;
-    logic        vlan_en_r, tx_flag_r, rx_flag_r, spoof_mac_r, spoof_vlan_r;
-    logic        bcast_r, mcast_r, promisc_r, untagged_r, qsel_r;
-    assign fwr   = (wf == FuncW'(f));
-    assign rst_w = walk_q && walk_func && (walk_f == FuncW'(f));
-
-    always_ff @(posedge clk_g or negedge rst_ni) begin
-      if (!rst_ni) begin
-        qp_base_r    <= 10'(QpPerFunc * f);
-        qp_count_r   <= 5'(QpPerFunc);
-        max_frame_r  <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
-        mac_r        <= '0;
-        vid_r        <= '0;
-        vlan_en_r    <= 1'b0;
-        flags_r      <= FlagsReset;
-        tx_flag_r    <= tx_flag_of(FlagsReset);
-        rx_flag_r    <= rx_flag_of(FlagsReset);
-        spoof_mac_r  <= 1'b0;
-        spoof_vlan_r <= 1'b0;
-        pool_r       <= '0;
-        bcast_r      <= 1'b0;
-        mcast_r      <= 1'b0;
-        promisc_r    <= 1'b0;
-        untagged_r   <= 1'b0;
-        qsel_r       <= 1'b0;
-      end else if (rst_w) begin
-        qp_base_r    <= 10'(QpPerFunc * f);
-        qp_count_r   <= 5'(QpPerFunc);
-        max_frame_r  <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
-        mac_r        <= '0;
-        vid_r        <= '0;
-        vlan_en_r    <= 1'b0;
-        flags_r      <= FlagsReset;
-        tx_flag_r    <= tx_flag_of(FlagsReset);
-        rx_flag_r    <= rx_flag_of(FlagsReset);
-        spoof_mac_r  <= 1'b0;
-        spoof_vlan_r <= 1'b0;
-        pool_r       <= '0;
-        bcast_r      <= 1'b0;
-        mcast_r      <= 1'b0;
-        promisc_r    <= 1'b0;
-        untagged_r   <= 1'b0;
-        qsel_r       <= 1'b0;
-      end else if (fwr) begin
-        if (fw_qp) begin
-          qp_base_r  <= wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
-          qp_count_r <= qp_count_w;
-        end
-        if (fw_mf) begin
-          max_frame_r <= max_frame_w;
-        end
-        if (fw_maclo) begin
-          mac_r[31:0] <= wval;
-        end
-        if (fw_machi) begin
-          mac_r[47:32] <= wval[15:0];
-        end
-        if (fw_vlan) begin
-          vid_r     <= wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
-          vlan_en_r <= wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
-        end
-        if (fw_flags) begin
-          flags_r      <= wval[9:0];
-          tx_flag_r    <= tx_flag_of(wval[9:0]);
-          rx_flag_r    <= rx_flag_of(wval[9:0]);
-          spoof_mac_r  <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
-          spoof_vlan_r <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
-        end
-        if (fw_pool) begin
-          pool_r     <= wval[5:0];
-          bcast_r    <= wval[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
-          mcast_r    <= wval[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
-          promisc_r  <= wval[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
-          untagged_r <= wval[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
-          qsel_r     <= (wval[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
+  logic [NumFuncs-1:0][9:0] flags_q;
+  logic [NumFuncs-1:0][5:0] pool_q;
+  localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
+  // one clocked block; the loop runs only in a cycle with a FUNC write or a walk step, and
+  // each iteration writes its own entry (a constant index: no shifter in synthesis)
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int f = 0; f < NumFuncs; f++) begin
+        qp_base_q[f]   <= 10'(QpPerFunc * f);
+        qp_count_q[f]  <= 5'(QpPerFunc);
+        max_frame_q[f] <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+        flags_q[f]     <= FlagsReset;
+      end
+      mac_q         <= '0;
+      vid_q         <= '0;
+      vlan_en_q     <= '0;
+      pool_q        <= '0;
+      tx_flag_q     <= {NumFuncs{tx_flag_of(FlagsReset)}};
+      rx_flag_q     <= {NumFuncs{rx_flag_of(FlagsReset)}};
+      spoof_mac     <= '0;
+      spoof_vlan    <= '0;
+      pool_bcast    <= '0;
+      pool_mcast    <= '0;
+      pool_promisc  <= '0;
+      pool_untagged <= '0;
+      qsel_hash     <= '0;
+    end else if (func_wr || (walk_q && walk_func)) begin
+      for (int f = 0; f < NumFuncs; f++) begin
+        if (walk_q && walk_func && walk_f == FuncW'(f)) begin
+          qp_base_q[f]     <= 10'(QpPerFunc * f);
+          qp_count_q[f]    <= 5'(QpPerFunc);
+          max_frame_q[f]   <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
+          mac_q[f]         <= '0;
+          vid_q[f]         <= '0;
+          vlan_en_q[f]     <= 1'b0;
+          flags_q[f]       <= FlagsReset;
+          tx_flag_q[f]     <= tx_flag_of(FlagsReset);
+          rx_flag_q[f]     <= rx_flag_of(FlagsReset);
+          spoof_mac[f]     <= 1'b0;
+          spoof_vlan[f]    <= 1'b0;
+          pool_q[f]        <= '0;
+          pool_bcast[f]    <= 1'b0;
+          pool_mcast[f]    <= 1'b0;
+          pool_promisc[f]  <= 1'b0;
+          pool_untagged[f] <= 1'b0;
+          qsel_hash[f]     <= 1'b0;
+        end else if (wf == FuncW'(f)) begin
+          if (fw_qp) begin
+            qp_base_q[f]  <= wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
+            qp_count_q[f] <= qp_count_w;
+          end
+          if (fw_mf) begin
+            max_frame_q[f] <= max_frame_w;
+          end
+          if (fw_maclo) begin
+            mac_q[f][31:0] <= wval;
+          end
+          if (fw_machi) begin
+            mac_q[f][47:32] <= wval[15:0];
+          end
+          if (fw_vlan) begin
+            vid_q[f]     <= wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
+            vlan_en_q[f] <= wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
+          end
+          if (fw_flags) begin
+            flags_q[f]    <= wval[9:0];
+            tx_flag_q[f]  <= tx_flag_of(wval[9:0]);
+            rx_flag_q[f]  <= rx_flag_of(wval[9:0]);
+            spoof_mac[f]  <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
+            spoof_vlan[f] <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
+          end
+          if (fw_pool) begin
+            pool_q[f]        <= wval[5:0];
+            pool_bcast[f]    <= wval[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
+            pool_mcast[f]    <= wval[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
+            pool_promisc[f]  <= wval[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
+            pool_untagged[f] <= wval[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
+            qsel_hash[f]     <= (wval[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
+          end
         end
       end
     end
-
-    assign qp_base_q[f]     = qp_base_r;
-    assign qp_count_q[f]    = qp_count_r;
-    assign max_frame_q[f]   = max_frame_r;
-    assign mac_q[f]         = mac_r;
-    assign vid_q[f]         = vid_r;
-    assign vlan_en_q[f]     = vlan_en_r;
-    assign tx_flag_q[f]     = tx_flag_r;
-    assign rx_flag_q[f]     = rx_flag_r;
-    assign spoof_mac[f]     = spoof_mac_r;
-    assign spoof_vlan[f]    = spoof_vlan_r;
-    assign pool_bcast[f]    = bcast_r;
-    assign pool_mcast[f]    = mcast_r;
-    assign pool_promisc[f]  = promisc_r;
-    assign pool_untagged[f] = untagged_r;
-    assign qsel_hash[f]     = qsel_r;
-    assign qp_base_u[f]     = qp_base_r;
-    assign qp_count_u[f]    = qp_count_r;
-    assign max_frame_u[f]   = max_frame_r;
-    assign mac_u[f]         = mac_r;
-    assign vid_u[f]         = vid_r;
-    assign flags_u[f]       = flags_r;
-    assign pool_u[f]        = pool_r;
   end
 
-  for (genvar q = 0; q < NumQp; q++) begin : g_qp
-    logic [6:0] owner_r;
-    always_ff @(posedge clk_g or negedge rst_ni) begin
-      if (!rst_ni) begin
-        owner_r <= owner_reset(q);
-      end else if (walk_q && walk_ptr_q == QpW'(q)) begin
-        owner_r <= owner_reset(q);
-      end else if (own_wr && !own_refused && own_wr_q == QpW'(q)) begin
-        owner_r <= wval[6:0];
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int q = 0; q < NumQp; q++) begin
+        owner_q[q] <= owner_reset(q);
+      end
+    end else if (walk_q || (own_wr && !own_refused)) begin
+      for (int q = 0; q < NumQp; q++) begin
+        if (walk_q && walk_ptr_q == QpW'(q)) begin
+          owner_q[q] <= owner_reset(q);
+        end else if (own_wr && !own_refused && own_wr_q == QpW'(q)) begin
+          owner_q[q] <= wval[6:0];
+        end
       end
     end
-    assign owner_q[q] = owner_r;
-    assign owner_u[q] = owner_r;
+  end
+
+  for (genvar f = 0; f < NumFuncs; f++) begin : g_func_rd
+    assign qp_base_u[f]   = qp_base_q[f];
+    assign qp_count_u[f]  = qp_count_q[f];
+    assign max_frame_u[f] = max_frame_q[f];
+    assign mac_u[f]       = mac_q[f];
+    assign vid_u[f]       = vid_q[f];
+    assign flags_u[f]     = flags_q[f];
+    assign pool_u[f]      = pool_q[f];
+  end
+  for (genvar q = 0; q < NumQp; q++) begin : g_qp_rd
+    assign owner_u[q] = owner_q[q];
   end
 
   // ---------------------------------------------------------------------------------------
