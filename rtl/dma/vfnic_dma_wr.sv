@@ -139,6 +139,22 @@ module vfnic_dma_wr #(
     lane_mask = (16'hffff << lo) & ~(16'hffff << hi);
   endfunction
 
+  // Bytes sh .. sh+15 of the window (sh <= 20): one byte shifter for the whole beat, largest
+  // step first, each step keeping only the bytes the later steps can still reach
+  function automatic logic [127:0] window_at(input logic [287:0] w, input logic [4:0] sh);
+    logic [375:0] w0;   // w with zero bytes above (byte 46 is the last a step can reach)
+    logic [247:0] s16;  // 31 bytes
+    logic [183:0] s8;   // 23 bytes
+    logic [151:0] s4;   // 19 bytes
+    logic [135:0] s2;   // 17 bytes
+    w0        = {88'h0, w};
+    s16       = sh[4] ? w0[128 +: 248] : w0[0 +: 248];
+    s8        = sh[3] ? s16[64 +: 184] : s16[0 +: 184];
+    s4        = sh[2] ? s8[32 +: 152] : s8[0 +: 152];
+    s2        = sh[1] ? s4[16 +: 136] : s4[0 +: 136];
+    window_at = sh[0] ? s2[8 +: 128] : s2[0 +: 128];
+  endfunction
+
   // ---------------------------------------------------------------------------------------
   // Arbitration: the next client with a valid beat
   // ---------------------------------------------------------------------------------------
@@ -210,7 +226,8 @@ module vfnic_dma_wr #(
   logic         go;          // build the beat
   logic [127:0] in_data;
   logic [287:0] win;         // {input beat, held beat, 4 pad bytes}
-  logic [4:0]   sh;          // window byte of lane 0
+  logic [4:0]   sh;          // window byte of lane 0 (1..20)
+  logic [127:0] wsel;        // window bytes sh .. sh+15
   logic [15:0]  bmask;
   logic [127:0] bdata;
   always_comb begin
@@ -236,8 +253,9 @@ module vfnic_dma_wr #(
     win     = {in_data, hold_q, 32'h0};
     sh      = hoff_q + 5'd4 - {3'b000, lane0};
     bmask   = lane_mask(lane0, {3'b000, lane0} + nbytes);
+    wsel    = window_at(win, sh);
     for (int i = 0; i < 16; i++) begin
-      bdata[8*i +: 8] = bmask[i] ? win[8*(32'(sh) + i) +: 8] : 8'h00;
+      bdata[8*i +: 8] = bmask[i] ? wsel[8*i +: 8] : 8'h00;
     end
   end
 
