@@ -986,9 +986,14 @@ module vfnic_rxq #(
     f_rd_d  = f_rd_q;
     f_cnt_d = f_cnt_q;
     if (r_valid_q) begin
-      f_d[f_wr_q]  = r_q;
-      fd_d[f_wr_q] = r_q.mem ? fb_rd_data[r_q.buf_sel] : r_wb_q;
-      f_wr_d       = f_wr_q + 2'd1;
+      // the entry at f_wr_q, written at a constant index (no shifter over the whole queue)
+      for (int k = 0; k < FifoDepth; k++) begin
+        if (32'(f_wr_q) == k) begin
+          f_d[k]  = r_q;
+          fd_d[k] = r_q.mem ? fb_rd_data[r_q.buf_sel] : r_wb_q;
+        end
+      end
+      f_wr_d = f_wr_q + 2'd1;
     end
     if (f_pop) begin
       f_rd_d = f_rd_q + 2'd1;
