@@ -120,6 +120,7 @@ module vfnic_eth_tx #(
   localparam int unsigned FifoDepth = 16;  // beats: covers parse + lookup of the next frame
   localparam int unsigned HdrDepth  = 4;   // frames between fo and egress
   localparam int unsigned HdrAw     = $clog2(HdrDepth);
+  localparam int unsigned FW        = (NumFuncs > 1) ? $clog2(NumFuncs) : 1;
   localparam logic [3:0]  ErrOk     = 4'(vfnic_regs_pkg::TXERR_OK);
   localparam logic [3:0]  ErrSpoof  = 4'(vfnic_regs_pkg::TXERR_SPOOF);
   localparam logic [1:0]  HowExact  = 2'(vfnic_regs_pkg::CLS_HOW_EXACT);
@@ -263,6 +264,9 @@ module vfnic_eth_tx #(
     logic [11:0]         f_vid;
     logic                f_vlan_en, f_chk_mac, f_chk_vlan;
     logic                vlan_bad;
+    logic                spoof;     // the completed header fails anti-spoof
+    logic                alloc;     // a first beat allocates the record at r_wr
+    logic                res_take;  // a lookup result is stored at r_res_ptr
 
     r_func_d    = r_func_q;
     r_len_d     = r_len_q;
@@ -299,48 +303,59 @@ module vfnic_eth_tx #(
     f_vlan_en  = 1'b0;
     f_chk_mac  = 1'b0;
     f_chk_vlan = 1'b0;
-    for (int f = 0; f < NumFuncs; f++) begin
-      if (32'(fo_func_i) == f) begin
-        f_mac      = func_mac_i[f];
-        f_vid      = func_vid_i[f];
-        f_vlan_en  = func_vlan_en_i[f];
-        f_chk_mac  = func_spoof_mac_i[f];
-        f_chk_vlan = func_spoof_vlan_i[f];
-      end
+    // (read by index: one word mux; a compare per function here built a priority chain)
+    if (32'(fo_func_i) < NumFuncs) begin
+      f_mac      = func_mac_i[FW'(fo_func_i)];
+      f_vid      = func_vid_i[FW'(fo_func_i)];
+      f_vlan_en  = func_vlan_en_i[FW'(fo_func_i)];
+      f_chk_mac  = func_spoof_mac_i[FW'(fo_func_i)];
+      f_chk_vlan = func_spoof_vlan_i[FW'(fo_func_i)];
     end
     tci      = {b1[55:48], b1[63:56]};  // big-endian on the wire
     vlan_bad = f_vlan_en ? !(is_tagged && tci[11:0] == f_vid) : is_tagged;
 
+    alloc    = fo_take && p_beat_q == 2'd0;
+    // a result with no lookup outstanding cannot happen and is ignored
+    res_take = res_valid_i && r_res_ptr_q != r_lk_q;
+    spoof    = (f_chk_mac && smac != f_mac) || (f_chk_vlan && vlan_bad);
+
     if (fo_take) begin
       p_beat_d = fo_last_i ? 2'd0 : ((p_beat_q == 2'd0) ? 2'd1 : 2'd2);
       if (p_beat_q == 2'd0) begin
-        r_func_d[r_wr_q[HdrAw-1:0]]  = fo_func_i;
-        r_len_d[r_wr_q[HdrAw-1:0]]   = fo_len_i;
-        r_dmac_d[r_wr_q[HdrAw-1:0]]  = mdata[47:0];
-        r_done_d[r_wr_q[HdrAw-1:0]]  = 1'b0;
-        r_res_d[r_wr_q[HdrAw-1:0]]   = 1'b0;
         r_wr_d      = r_wr_q + 1'b1;
         p_smac_lo_d = mdata[63:48];
         p_hx_d      = xor_bytes(mdata, 8'hff);
       end
     end
-    if (complete) begin
-      r_tagged_d[cidx] = is_tagged;
-      r_tci_d[cidx]    = is_tagged ? tci : 16'h0000;
-      r_hash_d[cidx]   = hx[7:4] ^ hx[3:0];
-      r_spoof_d[cidx]  = (f_chk_mac && smac != f_mac) || (f_chk_vlan && vlan_bad);
-      r_done_d[cidx]   = 1'b1;
-    end
-
     if (lk_valid_o && lk_ready_i) begin
       r_lk_d = r_lk_q + 1'b1;
     end
-    // a result with no lookup outstanding cannot happen and is ignored
-    if (res_valid_i && r_res_ptr_q != r_lk_q) begin
-      r_mask_d[r_res_ptr_q[HdrAw-1:0]] = res_mask_i;
-      r_how_d[r_res_ptr_q[HdrAw-1:0]]  = res_how_i;
-      r_res_d[r_res_ptr_q[HdrAw-1:0]]  = 1'b1;
+    if (res_take) begin
       r_res_ptr_d = r_res_ptr_q + 1'b1;
+    end
+
+    // record writes, each at a constant index (no shifter over the records in synthesis):
+    // allocation at r_wr, header fields at cidx, the lookup result at r_res_ptr
+    for (int k = 0; k < HdrDepth; k++) begin
+      if (alloc && 32'(r_wr_q[HdrAw-1:0]) == k) begin
+        r_func_d[k] = fo_func_i;
+        r_len_d[k]  = fo_len_i;
+        r_dmac_d[k] = mdata[47:0];
+        r_done_d[k] = 1'b0;
+        r_res_d[k]  = 1'b0;
+      end
+      if (complete && 32'(cidx) == k) begin
+        r_tagged_d[k] = is_tagged;
+        r_tci_d[k]    = is_tagged ? tci : 16'h0000;
+        r_hash_d[k]   = hx[7:4] ^ hx[3:0];
+        r_spoof_d[k]  = spoof;
+        r_done_d[k]   = 1'b1;
+      end
+      if (res_take && 32'(r_res_ptr_q[HdrAw-1:0]) == k) begin
+        r_mask_d[k] = res_mask_i;
+        r_how_d[k]  = res_how_i;
+        r_res_d[k]  = 1'b1;
+      end
     end
   end
 
