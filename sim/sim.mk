@@ -25,7 +25,8 @@ $(BUILD)/asan/vfn/%.o: %.c
 	@mkdir -p $(@D)
 	$(VFN_CC) $(VFN_CFLAGS) $(VFN_SANITIZE) $(VFN_CPPFLAGS) -c $< -o $@
 
-.PHONY: transport run-transport-test model model-asan model64 model-lockstep
+.PHONY: transport run-transport-test model model-asan model64 model-lockstep \
+	model-prof model-prof64
 transport: $(TRANSPORT_OBJS)
 
 $(TRANSPORT_TEST_BIN): $(TRANSPORT_OBJS) $(BUILD)/vfn/sim/transport/vfn_transport_test.o
@@ -65,17 +66,20 @@ MODEL_VFLAGS := --cc --exe --build -j 2 --top-module $(RTL_TOP) \
 	+define+VFNIC_SIM_GATING \
 	--trace-fst -Wno-fatal -Wno-lint -Wno-style \
 	$(addprefix -I,$(RTL_INCDIRS)) \
-	-CFLAGS "-I$(abspath sim/model) -I$(abspath sim/transport)" \
-	-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2"
+	-CFLAGS "-I$(abspath sim/model) -I$(abspath sim/transport)"
+# The Verilated C++ is compiled with $(MODEL_CXX) (rtl/rtl.mk). The sanitized
+# model stays on GCC, whose ASan runtime our C objects link against.
+model_make = -MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2 CXX=$(1) LINK=$(1)"
 
 # model_rule: (1) output directory (binary $(1)/vfnic-model), (2) extra
-# Verilator flags, (3) link flags, (4) our objects
+# Verilator flags, (3) link flags, (4) our objects, (5) C++ compiler
+# (default $(MODEL_CXX))
 define model_rule
 $(1)/vfnic-model: $(RTL_SRCS) $(MODEL_SHIM) $(MODEL_HDRS) $(1)/libvfm.a sim/sim.mk
 	@mkdir -p $(1)/obj
 	@rm -f $$@
-	+$(VERILATOR) $(MODEL_VFLAGS) -Mdir $(1)/obj -o $$(abspath $$@) \
-		$(2) -LDFLAGS "$$(abspath $(1)/libvfm.a) $(3)" \
+	+$(VERILATOR) $(MODEL_VFLAGS) $(call model_make,$(or $(5),$(MODEL_CXX))) \
+		-Mdir $(1)/obj -o $$(abspath $$@) $(2) -LDFLAGS "$$(abspath $(1)/libvfm.a) $(3)" \
 		$(RTL_SRCS) $(MODEL_SHIM) >$(1)/build.log 2>&1 || \
 		{ tail -n 40 $(1)/build.log; exit 1; }
 	@test -x $$@
@@ -94,7 +98,7 @@ $(eval $(call model_rule,$(BUILD)/model,,-lpthread,\
 # values that UBSan reports.
 $(eval $(call model_rule,$(BUILD)/asan/model,\
 	-CFLAGS "-fsanitize=address -fno-omit-frame-pointer",$(VFN_SANITIZE) -lpthread,\
-	$(MODEL_C_SRCS:%.c=$(BUILD)/asan/vfn/%.o) $(TRANSPORT_ASAN_OBJS)))
+	$(MODEL_C_SRCS:%.c=$(BUILD)/asan/vfn/%.o) $(TRANSPORT_ASAN_OBJS),$(CXX)))
 # The same model with the largest number of VFs (docs/sriov.md: TotalVfs
 # up to 64), for the SR-IOV tests at the maximum.
 MODEL64_BIN := $(BUILD)/model64/vfnic-model
@@ -112,7 +116,7 @@ $(LOCKSTEP_REF): $(RTL_SRCS) sim/sim.mk
 	+$(VERILATOR) --cc --build -j 2 --top-module $(RTL_TOP) \
 		--prefix Vvfnic_core_ref -Wno-fatal -Wno-lint -Wno-style \
 		$(addprefix -I,$(RTL_INCDIRS)) \
-		-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2" -Mdir $(@D) \
+		$(call model_make,$(MODEL_CXX)) -Mdir $(@D) \
 		$(RTL_SRCS) >$(@D)/build.log 2>&1 || \
 		{ tail -n 40 $(@D)/build.log; exit 1; }
 	@test -f $@
@@ -122,7 +126,18 @@ $(eval $(call model_rule,$(LOCKSTEP_DIR),\
 	$(abspath $(LOCKSTEP_REF)) -lpthread,\
 	$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
 
+# Profiling builds: Verilator splits the evaluation into functions named by
+# module (--prof-cfuncs), so `perf report` on a running model gives the RTL
+# time per module (docs/results.md "Model speed"; about a quarter of the
+# normal speed). `make bench-prof` runs the harness bench against it.
+$(eval $(call model_rule,$(BUILD)/modelprof,--prof-cfuncs -MAKEFLAGS VM_PROFC=0,-lpthread,\
+	$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
+$(eval $(call model_rule,$(BUILD)/modelprof64,--prof-cfuncs -MAKEFLAGS VM_PROFC=0 -GTotalVfs=64,\
+	-lpthread,$(MODEL_C_SRCS:%.c=$(BUILD)/vfn/%.o) $(TRANSPORT_OBJS)))
+
 model: $(MODEL_BIN)
+model-prof: $(BUILD)/modelprof/vfnic-model
+model-prof64: $(BUILD)/modelprof64/vfnic-model
 model-lockstep: $(LOCKSTEP_BIN)
 model-asan: $(BUILD)/asan/model/vfnic-model
 model64: $(MODEL64_BIN)

@@ -274,6 +274,8 @@ module vfnic_dp #(
   logic [NumFuncs-1:0][47:0] mac_q;
   logic [NumFuncs-1:0][11:0] vid_q;
   logic [NumFuncs-1:0]       vlan_en_q;
+  logic [NumFuncs-1:0][9:0]  flags_q;
+  logic [NumFuncs-1:0][5:0]  pool_q;
   logic [NumQp-1:0][6:0]     owner_q;
   logic                      veb_en_q;
   logic [6:0]                dflt_pool_q;
@@ -354,16 +356,16 @@ module vfnic_dp #(
   assign acc_f  = (32'(reg_func_g) < NumFuncs) ? reg_func_g : 7'd0;
   assign is_pf  = (reg_func_g == 7'd0);
   assign loc_i  = reg_off_g[9:6];
-  assign glob_q = 11'(qp_base_u[FuncW'(acc_f)]) + 11'(loc_i);
-  assign ring_ok = (5'(loc_i) < qp_count_u[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
-                   (owner_u[QpW'(glob_q)] == acc_f) && (32'(reg_func_g) < NumFuncs);
+  assign glob_q = 11'(qp_base_q[FuncW'(acc_f)]) + 11'(loc_i);
+  assign ring_ok = (5'(loc_i) < qp_count_q[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
+                   (owner_q[QpW'(glob_q)] == acc_f) && (32'(reg_func_g) < NumFuncs);
   assign ring_q   = glob_q[7:0];
   assign ring_off = reg_off_g[5:2];
 
   // port / admin and per-function values seen by reads
   logic [1:0] acc_lk;        // FUNC_FLAGS.LINK of the accessing function
   logic       acc_link_up;   // LINK as the accessing function sees it
-  assign acc_lk      = flags_u[FuncW'(acc_f)][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
+  assign acc_lk      = flags_q[FuncW'(acc_f)][vfnic_regs_pkg::FUNC_FLAGS_LINK_LSB +: 2];
   assign acc_link_up = (acc_lk == 2'd1) || (acc_lk == 2'd0 && eth_link_up_g);
   logic [6:0] itr_vecs;   // vectors of the accessing function
   assign itr_vecs = is_pf ? 7'(PfVectors) : 7'(VfVectors);
@@ -379,10 +381,10 @@ module vfnic_dp #(
     if (32'(reg_func_g) < NumFuncs) begin
       if (reg_off_g == vfnic_regs_pkg::REG_QUEUES) begin
         dst       = DstImm;
-        imm_rdata = 32'(qp_count_u[FuncW'(acc_f)]);
+        imm_rdata = 32'(qp_count_q[FuncW'(acc_f)]);
       end else if (reg_off_g == vfnic_regs_pkg::REG_MAX_FRAME) begin
         dst       = DstImm;
-        imm_rdata = 32'(max_frame_u[FuncW'(acc_f)]);
+        imm_rdata = 32'(max_frame_q[FuncW'(acc_f)]);
       end else if (reg_off_g == vfnic_regs_pkg::REG_LINK) begin
         dst       = DstImm;
         imm_rdata = 32'(acc_link_up);
@@ -432,16 +434,16 @@ module vfnic_dp #(
         case (32'(fo))
           vfnic_regs_pkg::REG_FUNC_QP: begin
             dec_fqp   = 1'b1;
-            imm_rdata = (32'(qp_base_u[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
-                                   (32'(qp_count_u[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_COUNT_LSB);
+            imm_rdata = (32'(qp_base_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_BASE_LSB) |
+                                   (32'(qp_count_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_QP_COUNT_LSB);
           end
-          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: imm_rdata = 32'(max_frame_u[FuncW'(adm_f)]);
-          vfnic_regs_pkg::REG_FUNC_MAC_LO:    imm_rdata = mac_u[FuncW'(adm_f)][31:0];
-          vfnic_regs_pkg::REG_FUNC_MAC_HI:    imm_rdata = 32'(mac_u[FuncW'(adm_f)][47:32]);
-          vfnic_regs_pkg::REG_FUNC_VLAN:      imm_rdata = (32'(vid_u[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_VID_LSB) |
+          vfnic_regs_pkg::REG_FUNC_MAX_FRAME: imm_rdata = 32'(max_frame_q[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_MAC_LO:    imm_rdata = mac_q[FuncW'(adm_f)][31:0];
+          vfnic_regs_pkg::REG_FUNC_MAC_HI:    imm_rdata = 32'(mac_q[FuncW'(adm_f)][47:32]);
+          vfnic_regs_pkg::REG_FUNC_VLAN:      imm_rdata = (32'(vid_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_VID_LSB) |
                                           (32'(vlan_en_q[FuncW'(adm_f)]) << vfnic_regs_pkg::FUNC_VLAN_EN_LSB);
-          vfnic_regs_pkg::REG_FUNC_FLAGS:     imm_rdata = 32'(flags_u[FuncW'(adm_f)]);
-          vfnic_regs_pkg::REG_FUNC_POOL:      imm_rdata = 32'(pool_u[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_FLAGS:     imm_rdata = 32'(flags_q[FuncW'(adm_f)]);
+          vfnic_regs_pkg::REG_FUNC_POOL:      imm_rdata = 32'(pool_q[FuncW'(adm_f)]);
           vfnic_regs_pkg::REG_FUNC_RATE_INCR, vfnic_regs_pkg::REG_FUNC_RATE_BURST, vfnic_regs_pkg::REG_FUNC_RATE_MODE: dst = DstShaper;
           default: begin
             dst = DstNone;
@@ -461,7 +463,7 @@ module vfnic_dp #(
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
                    reg_off_g < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
         dst       = DstImm;
-        imm_rdata = 32'(owner_u[QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
+        imm_rdata = 32'(owner_q[QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::CLS_OFFSET && reg_off_g < vfnic_regs_pkg::CLS_OFFSET + 16'h1000) begin
         dst = DstCls;
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::MBX_OFFSET &&
@@ -531,8 +533,8 @@ module vfnic_dp #(
   logic       qc_done;     // every pair of the window checked
   logic [10:0] qc_glob;
   assign fqp_wr  = reg_we_g && is_pf && dst == DstImm && dec_fqp;
-  assign qc_done = qc_i_q >= qp_count_u[FuncW'(adm_f)];
-  assign qc_glob = 11'(qp_base_u[FuncW'(adm_f)]) + 11'(qc_i_q);
+  assign qc_done = qc_i_q >= qp_count_q[FuncW'(adm_f)];
+  assign qc_glob = 11'(qp_base_q[FuncW'(adm_f)]) + 11'(qc_i_q);
   assign tx_en_any_of_f = qc_hit_q;
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
@@ -548,7 +550,7 @@ module vfnic_dp #(
           qc_hit_q <= 1'b0;
         end else begin
           qc_i_q <= qc_i_q + 5'd1;
-          if (32'(qc_glob) < NumQp && owner_u[QpW'(qc_glob)] == adm_f &&
+          if (32'(qc_glob) < NumQp && owner_q[QpW'(qc_glob)] == adm_f &&
               (tx_en[QpW'(qc_glob)] || rx_en[QpW'(qc_glob)])) begin
             qc_hit_q <= 1'b1;
           end
@@ -776,7 +778,8 @@ module vfnic_dp #(
   // FUNC[f] and QP_OWNER[q]: one set of registers per function / pair, each written only
   // when its index is decoded (a whole-array write at a computed index is a shifter over
   // every entry in synthesis: docs/rtl-structure.md); later sources win: a register write,
-  // then the PF reset walk. Reads by index go through unpacked copies (*_u): a word mux.
+  // then the PF reset walk. A read at a computed index is a word multiplexer in synthesis
+  // (the same size as a select out of an unpacked array) and one indexed load in Verilator.
   logic fw_qp, fw_mf, fw_maclo, fw_machi, fw_vlan, fw_flags, fw_pool;  // FUNC[adm_f] field written
   always_comb begin
     fw_qp    = 1'b0;
@@ -800,17 +803,7 @@ module vfnic_dp #(
     end
   end
 
-  logic [9:0]  qp_base_u   [NumFuncs];
-  logic [4:0]  qp_count_u  [NumFuncs];
-  logic [13:0] max_frame_u [NumFuncs];
-  logic [47:0] mac_u       [NumFuncs];
-  logic [11:0] vid_u       [NumFuncs];
-  logic [9:0]  flags_u     [NumFuncs];
-  logic [5:0]  pool_u      [NumFuncs];
-  logic [6:0]  owner_u     [NumQp];
 
-  logic [NumFuncs-1:0][9:0] flags_q;
-  logic [NumFuncs-1:0][5:0] pool_q;
   localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
   // one clocked block; the loop runs only in a cycle with a FUNC write or a walk step, and
   // each iteration writes its own entry (a constant index: no shifter in synthesis)
@@ -909,18 +902,6 @@ module vfnic_dp #(
     end
   end
 
-  for (genvar f = 0; f < NumFuncs; f++) begin : g_func_rd
-    assign qp_base_u[f]   = qp_base_q[f];
-    assign qp_count_u[f]  = qp_count_q[f];
-    assign max_frame_u[f] = max_frame_q[f];
-    assign mac_u[f]       = mac_q[f];
-    assign vid_u[f]       = vid_q[f];
-    assign flags_u[f]     = flags_q[f];
-    assign pool_u[f]      = pool_q[f];
-  end
-  for (genvar q = 0; q < NumQp; q++) begin : g_qp_rd
-    assign owner_u[q] = owner_q[q];
-  end
 
   // ---------------------------------------------------------------------------------------
   // DMA: read engine (clients 0 TX descriptors, 1 TX data, 2 RX descriptors), write engine
@@ -1433,13 +1414,13 @@ module vfnic_dp #(
     mdd_ev[2]   = rx_ev_valid && rx_ev_code == 3'd4 && 32'(rx_ev_func) < NumFuncs;
     mdd_ev_f[2] = FuncW'(rx_ev_func);
     mdd_ev[3]   = tx_qerr && 32'(tx_qerr_q) < NumQp;
-    mdd_ev_f[3] = FuncW'(owner_u[QpW'(tx_qerr_q)]);
+    mdd_ev_f[3] = FuncW'(owner_q[QpW'(tx_qerr_q)]);
     mdd_ev[4]   = rx_qerr && 32'(rx_qerr_q) < NumQp;
-    mdd_ev_f[4] = FuncW'(owner_u[QpW'(rx_qerr_q)]);
+    mdd_ev_f[4] = FuncW'(owner_q[QpW'(rx_qerr_q)]);
     mdd_ev[5]   = tx_bad_tail && 32'(tx_bad_tail_q) < NumQp;
-    mdd_ev_f[5] = FuncW'(owner_u[QpW'(tx_bad_tail_q)]);
+    mdd_ev_f[5] = FuncW'(owner_q[QpW'(tx_bad_tail_q)]);
     mdd_ev[6]   = rx_bad_tail && 32'(rx_bad_tail_q) < NumQp;
-    mdd_ev_f[6] = FuncW'(owner_u[QpW'(rx_bad_tail_q)]);
+    mdd_ev_f[6] = FuncW'(owner_q[QpW'(rx_bad_tail_q)]);
   end
 
   vfnic_stats #(

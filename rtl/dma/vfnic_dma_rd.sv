@@ -23,9 +23,10 @@
 // - Client and cookie of a context live in a RAM written when the request is accepted and
 //   read when it retires (done_client_o/done_cookie_o are that RAM's output register).
 // - In flops: per tag busy and dead; per context busy, error and the MRds outstanding once
-//   its request is split (the request being split counts in sp_subs_q). Every update of an
-//   entry compares the entry's index with the event's; nothing is read or written through a
-//   computed part-select.
+//   its request is split (the request being split counts in sp_subs_q). The bit vectors are
+//   updated whole from one-hot event vectors; the counts are an unpacked array (a decoded
+//   write per entry in synthesis, an indexed word in simulation), with a bit vector of the
+//   non-zero ones; nothing is written through a part-select of a packed array.
 // - The lowest-index picks (free context, free tag, context to retire) use one function,
 //   lowest_set.
 // - One context count is decremented per cycle: a timeout waits (the scan stays on the tag)
@@ -118,15 +119,21 @@ module vfnic_dma_rd #(
   // The lowest set bit of a vector (zero-extended to 64 bits): {any bit set, its index}.
   // The one definition behind every pick of this block.
   // ---------------------------------------------------------------------------------------
-  function automatic logic [6:0] lowest_set(input logic [63:0] v);
-    logic [5:0] idx;
-    idx = '0;
-    for (int i = 63; i >= 0; i--) begin
-      if (v[i]) begin
-        idx = 6'(i);
-      end
+  // the bit positions 0..63 whose index has bit b set
+  function automatic logic [63:0] idx_mask(input int b);
+    for (int i = 0; i < 64; i++) begin
+      idx_mask[i] = ((i >> b) & 1) != 0;
     end
-    lowest_set = {v != 64'd0, idx};
+  endfunction
+
+  function automatic logic [6:0] lowest_set(input logic [63:0] v);
+    logic [63:0] low;   // the lowest set bit alone (v & -v)
+    low = v & (~v + 64'd1);
+    for (int b = 0; b < 6; b++) begin
+      // index bit b: the lowest set bit is one whose index has bit b set
+      lowest_set[b] = |(low & idx_mask(b));
+    end
+    lowest_set[6] = v != 64'd0;
   endfunction
 
   // ---------------------------------------------------------------------------------------
@@ -135,7 +142,8 @@ module vfnic_dma_rd #(
   // contexts: one per client request (client and cookie in u_ctx_ram)
   logic [NumCtx-1:0]      ctx_busy_q;
   logic [NumCtx-1:0]      ctx_err_q;
-  logic [NumCtx*SubW-1:0] ctx_subs_q;      // MRds outstanding once split, SubW bits each
+  logic [SubW-1:0]        ctx_subs_q [NumCtx]; // MRds outstanding once split
+  logic [NumCtx-1:0]      ctx_nz_q;        // ... that count is not zero
 
   // tags (words in u_tag_ram and u_tctx_ram); a tag is free when neither busy nor dead
   logic [NumTags-1:0]     tag_busy_q;      // MRd outstanding
@@ -195,10 +203,7 @@ module vfnic_dma_rd #(
   logic [TagW-1:0] tag_free_idx;
   logic [NumCtx-1:0] ctx_rdy;   // busy, split, no MRd outstanding
 
-  for (genvar i = 0; i < NumCtx; i++) begin : gen_rdy
-    assign ctx_rdy[i] = ctx_busy_q[i] && !(sp_busy_q && sp_ctx_q == CtxW'(i)) &&
-                        ctx_subs_q[i*SubW +: SubW] == '0;
-  end
+  assign ctx_rdy = ctx_busy_q & ~ctx_nz_q & ~(sp_busy_q ? NumCtx'(1) << sp_ctx_q : '0);
 
   logic [NumCtx-1:0]  ctx_free;
   logic [NumTags-1:0] tag_free;
@@ -539,28 +544,20 @@ module vfnic_dma_rd #(
     end
   end
 
-  for (genvar t = 0; t < NumTags; t++) begin : gen_tag
-    logic alloc, free, kill, rest;
-    assign alloc = issue && tag_free_idx == TagW'(t);
-    assign free  = c_dec && r_tag_q == TagW'(t);
-    assign kill  = s_fire && s_tag_q == TagW'(t);
-    assign rest  = s_rest && s_tag_q == TagW'(t);
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        tag_busy_q[t] <= 1'b0;
-        tag_dead_q[t] <= 1'b0;
-      end else begin
-        if (alloc) begin
-          tag_busy_q[t] <= 1'b1;
-        end else if (free || kill) begin
-          tag_busy_q[t] <= 1'b0;
-        end
-        if (kill) begin
-          tag_dead_q[t] <= 1'b1;
-        end else if (rest) begin
-          tag_dead_q[t] <= 1'b0;
-        end
-      end
+  // one bit per tag and event (an allocation wins over a free, a kill over a rest)
+  logic [NumTags-1:0] t_alloc, t_free, t_kill, t_rest;
+  assign t_alloc = issue  ? NumTags'(1) << tag_free_idx : '0;
+  assign t_free  = c_dec  ? NumTags'(1) << r_tag_q      : '0;
+  assign t_kill  = s_fire ? NumTags'(1) << s_tag_q      : '0;
+  assign t_rest  = s_rest ? NumTags'(1) << s_tag_q      : '0;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      tag_busy_q <= '0;
+      tag_dead_q <= '0;
+    end else begin
+      tag_busy_q <= t_alloc | (tag_busy_q & ~(t_free | t_kill));
+      tag_dead_q <= t_kill | (tag_dead_q & ~t_rest);
     end
   end
 
@@ -591,37 +588,36 @@ module vfnic_dma_rd #(
     end
   end
 
-  for (genvar i = 0; i < NumCtx; i++) begin : gen_ctx
-    logic acc, split, load, dec, ret;
-    assign acc   = accept && ctx_free_idx == CtxW'(i);
-    assign split = sp_busy_q && sp_ctx_q == CtxW'(i);
-    assign load  = split && issue && split_end;
-    assign dec   = d_any && d_ctx == CtxW'(i);
-    assign ret   = retire_any && retire_idx == CtxW'(i);
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        ctx_busy_q[i]              <= 1'b0;
-        ctx_err_q[i]               <= 1'b0;
-        ctx_subs_q[i*SubW +: SubW] <= '0;
-      end else begin
-        // a free context has nothing outstanding (it retired at zero); one that cannot send
-        // an MRd ends at once, with an error (not split: ready with zero outstanding)
-        if (acc) begin
-          ctx_busy_q[i] <= 1'b1;
-          ctx_err_q[i]  <= !pick_ok;
-        end
-        if (ret) begin
-          ctx_busy_q[i] <= 1'b0;
-        end
-        if (dec && d_err) begin
-          ctx_err_q[i] <= 1'b1;
-        end
-        // while the request is split its count is sp_subs_q
-        if (load) begin
-          ctx_subs_q[i*SubW +: SubW] <= sp_subs_nx;
-        end else if (dec && !split) begin
-          ctx_subs_q[i*SubW +: SubW] <= ctx_subs_q[i*SubW +: SubW] - 1'b1;
-        end
+  // one bit per context and event
+  logic              d_split;   // the decrement is the split request's (counted in sp_subs_q)
+  logic [NumCtx-1:0] c_acc, c_ret, c_err;
+  assign d_split = sp_busy_q && d_ctx == sp_ctx_q;
+  assign c_acc   = accept ? NumCtx'(1) << ctx_free_idx : '0;
+  assign c_ret   = retire_any ? NumCtx'(1) << retire_idx : '0;
+  assign c_err   = (d_any && d_err) ? NumCtx'(1) << d_ctx : '0;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ctx_busy_q <= '0;
+      ctx_err_q  <= '0;
+      ctx_nz_q   <= '0;
+      for (int i = 0; i < NumCtx; i++) begin
+        ctx_subs_q[i] <= '0;
+      end
+    end else begin
+      // a free context has nothing outstanding (it retired at zero); one that cannot send
+      // an MRd ends at once, with an error (not split: ready with zero outstanding)
+      ctx_busy_q <= (ctx_busy_q | c_acc) & ~c_ret;
+      ctx_err_q  <= (ctx_err_q & ~c_acc) | (c_acc & {NumCtx{!pick_ok}}) | c_err;
+      // while the request is split its count is sp_subs_q; it is loaded when the last MRd
+      // is sent. The decremented context is then another one (d_split is false for it).
+      if (sp_busy_q && issue && split_end) begin
+        ctx_subs_q[sp_ctx_q] <= sp_subs_nx;
+        ctx_nz_q[sp_ctx_q]   <= sp_subs_nx != '0;
+      end
+      if (d_any && !d_split) begin
+        ctx_subs_q[d_ctx] <= ctx_subs_q[d_ctx] - 1'b1;
+        ctx_nz_q[d_ctx]   <= ctx_subs_q[d_ctx] != SubW'(1);
       end
     end
   end

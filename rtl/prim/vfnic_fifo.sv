@@ -78,7 +78,8 @@ module vfnic_fifo #(
       used_q    <= '0;
       rd_pend_q <= 1'b0;
       ov_q      <= '0;
-    end else begin
+    end else if (push || ram_re || rd_pend_q || pop) begin
+      // (nothing changes in a cycle without any of these: an idle FIFO costs no evaluation)
       if (push) begin
         wptr_q <= wptr_q + 1'b1;
       end

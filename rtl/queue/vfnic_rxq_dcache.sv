@@ -261,17 +261,10 @@ module vfnic_rxq_dcache #(
   logic [QW-1:0] lring_q, lring_d, l_ra;
   logic [QW-1:0] cand_q, cand_d, t_ra;
 
-  // the owner of the answered ring: a bit-select per owner bit of the transposed owners (an
-  // index into the packed [ring][bit] array would be a shifter over all of it)
-  logic [NumQp-1:0] owner_bit [7];
+  // the owner of the answered ring (a read at a computed index: one multiplexer per owner
+  // bit in synthesis, the same size as a select out of transposed owner bits)
   logic [6:0]       ans_owner;
-
-  for (genvar b = 0; b < 7; b++) begin : gen_owner_t
-    for (genvar r = 0; r < NumQp; r++) begin : gen_ring
-      assign owner_bit[b][r] = owner_i[r][b];
-    end
-    assign ans_owner[b] = owner_bit[b][QW'(ans_q_i)];
-  end
+  assign ans_owner = owner_i[QW'(ans_q_i)];
 
   assign a_arr   = ans_valid_i && 32'(ans_q_i) < NumQp;
   assign lring_d = (a_arr && !ans_take_i) ? QW'(ans_q_i) : lring_q;

@@ -38,7 +38,7 @@ $(BENCH_EXE): $(BENCH_DEPS) $(BENCH_DRV) tb/bench/bench.mk
 	@echo "# building the bench core, TotalVfs=64 (log: $(BENCH_DIR)/build.log)"
 	@verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast -Wno-fatal \
 		--top-module $(RTL_TOP) -GTotalVfs=64 +define+VFNIC_SIM_GATING --Mdir $(BENCH_OBJ) -o bench \
-		-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2" \
+		-MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2 CXX=$(MODEL_CXX) LINK=$(MODEL_CXX)" \
 		-CFLAGS "-std=c++17 -O2 -Wall -I$(CURDIR)/tb/bench -I$(CURDIR)/sim/transport \
 		-I$(CURDIR)/driver/hw" \
 		$(RTL_SRCS) $(addprefix $(CURDIR)/,$(BENCH_CPP)) $(abspath $(BENCH_DRV)) \
