@@ -229,11 +229,22 @@ module vfnic_eth_tx #(
   assign li_hash_o   = eg_hash_q;
 
   assign lk_valid_o    = r_lk_q != r_wr_q && r_done_q[r_lk_q[HdrAw-1:0]];
-  assign lk_dmac_o     = r_dmac_q[r_lk_q[HdrAw-1:0]];
-  assign lk_tagged_o   = r_tagged_q[r_lk_q[HdrAw-1:0]];
-  assign lk_tci        = r_tci_q[r_lk_q[HdrAw-1:0]];  // (whole element first: iverilog 11)
+  // the record at r_lk, one entry per iteration (word muxes, no shifter by r_lk * width)
+  always_comb begin
+    lk_dmac_o     = r_dmac_q[0];
+    lk_tagged_o   = r_tagged_q[0];
+    lk_tci        = r_tci_q[0];
+    lk_src_pool_o = r_func_q[0];
+    for (int k = 1; k < HdrDepth; k++) begin
+      if (32'(r_lk_q[HdrAw-1:0]) == k) begin
+        lk_dmac_o     = r_dmac_q[k];
+        lk_tagged_o   = r_tagged_q[k];
+        lk_tci        = r_tci_q[k];
+        lk_src_pool_o = r_func_q[k];
+      end
+    end
+  end
   assign lk_vid_o      = lk_tci[11:0];
-  assign lk_src_pool_o = r_func_q[r_lk_q[HdrAw-1:0]];
 
   function automatic logic [7:0] xor_bytes(input logic [63:0] d, input logic [7:0] sel);
     logic [7:0] x;
