@@ -168,7 +168,12 @@ module vfnic_stats
         cnt_d = cnt_d - 1'b1;
       end
       if (do_push) begin
-        mem_d[32'(wr_q) * TxEvWidth +: TxEvWidth] = f_data[i];
+        // the entry at wr_q, at a constant offset (no shifter over the whole FIFO)
+        for (int k = 0; k < EvFifoDepth; k++) begin
+          if (32'(wr_q) == k) begin
+            mem_d[k * TxEvWidth +: TxEvWidth] = f_data[i];
+          end
+        end
         wr_d        = wr_q + 1'b1;
         cnt_d       = cnt_d + 1'b1;
       end
@@ -348,7 +353,10 @@ module vfnic_stats
   always_comb begin
     port_op   = acc_any;
     port_addr = prr_q;
-    port_inc  = acc_q[prr_q];
+    port_inc  = '0;   // the accumulator of kind prr_q (a word mux: no shifter by prr_q * width)
+    for (int k = 0; k < NumPstat; k++) begin
+      if (32'(prr_q) == k) port_inc = acc_q[k];
+    end
     prr_d     = !acc_any ? prr_q : (32'(prr_q) == NumPstat - 1) ? '0 : prr_q + 1'b1;
     if (rd_port) begin
       port_op   = 1'b1;
