@@ -100,7 +100,6 @@ module vfnic_dma_wr #(
   // ---------------------------------------------------------------------------------------
   // State
   // ---------------------------------------------------------------------------------------
-  logic [ClW-1:0]       rr_q, rr_d;       // round-robin: first client to consider
 
   // the request being split
   logic                 act_q, act_d;
@@ -161,21 +160,28 @@ module vfnic_dma_wr #(
   logic [NumClients-1:0] cand;
   logic                  pick_any;
   logic [ClW-1:0]        pick;
+  logic                  pick_take;   // the picked client's beat is used this cycle
   always_comb begin
     cand = wr_valid_i;
     // the client being served presents request beats until all are taken
     if (act_q && in_left_q != '0) begin
       cand[cur_client_q] = 1'b0;
     end
-    pick_any = 1'b0;
-    pick     = rr_q;
-    for (int k = NumClients - 1; k >= 0; k--) begin
-      if (cand[(32'(rr_q) + 32'(k)) % NumClients]) begin
-        pick_any = 1'b1;
-        pick     = ClW'((32'(rr_q) + 32'(k)) % NumClients);
-      end
-    end
   end
+
+  // round robin: the client after the one last taken is first in line
+  logic [NumClients-1:0] unused_gnt;
+  vfnic_arb_rr #(
+    .N(NumClients)
+  ) u_arb (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .req_i  (cand),
+    .ack_i  (pick_take),
+    .gnt_o  (unused_gnt),
+    .idx_o  (pick),
+    .valid_o(pick_any)
+  );
 
   // ---------------------------------------------------------------------------------------
   // The next MWr (used when its first beat is built)
@@ -263,7 +269,7 @@ module vfnic_dma_wr #(
   // Next state
   // ---------------------------------------------------------------------------------------
   always_comb begin
-    rr_d          = rr_q;
+    pick_take     = 1'b0;
     act_d         = act_q;
     cur_client_d  = cur_client_q;
     cur_func_d    = cur_func_q;
@@ -325,7 +331,7 @@ module vfnic_dma_wr #(
     if (pick_any) begin
       if (wr_sof_i[pick] && wr_len_i[pick] != '0) begin
         if (!act_q || (go && rfin)) begin
-          rr_d         = ClW'((32'(pick) + 1) % NumClients);
+          pick_take    = 1'b1;
           act_d        = 1'b1;
           cur_client_d = pick;
           cur_func_d   = wr_func_i[pick];
@@ -336,10 +342,10 @@ module vfnic_dma_wr #(
           hoff_d       = 5'd16;   // nothing held: the first byte is lane 0 of the input beat
         end
       end else if (!wr_sof_i[pick]) begin
-        rr_d             = ClW'((32'(pick) + 1) % NumClients);
+        pick_take        = 1'b1;
         wr_ready_o[pick] = 1'b1;
       end else if (!(act_q && first && !func_ok)) begin
-        rr_d             = ClW'((32'(pick) + 1) % NumClients);
+        pick_take        = 1'b1;
         wr_ready_o[pick] = 1'b1;
         drop_d           = 1'b1;
         drop_client_d    = pick;
@@ -349,7 +355,6 @@ module vfnic_dma_wr #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      rr_q          <= '0;
       act_q         <= 1'b0;
       cur_client_q  <= '0;
       cur_func_q    <= '0;
@@ -368,7 +373,6 @@ module vfnic_dma_wr #(
       drop_q        <= 1'b0;
       drop_client_q <= '0;
     end else begin
-      rr_q          <= rr_d;
       act_q         <= act_d;
       cur_client_q  <= cur_client_d;
       cur_func_q    <= cur_func_d;

@@ -7,7 +7,8 @@
 BUILD ?= build
 DWR_TB_DIR := $(BUILD)/tb-dma-wr
 DWR_TB_CONFIGS := f9 f65
-DWR_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv rtl/dma/vfnic_dma_wr.sv
+DWR_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv $(RTL_PRIM_SRCS) \
+	rtl/dma/vfnic_dma_wr.sv
 DWR_TB_DEPS := tb/dma_wr/tb_dma_wr.cpp tb/dma_wr/dma_wr_ref.h tb/common/block_tb.h \
 	tb/dma_wr/dma_wr.mk $(DWR_TB_RTL)
 DWR_TB_EXES := $(foreach c,$(DWR_TB_CONFIGS),$(DWR_TB_DIR)/$(c)/obj/tb_dma_wr)
