@@ -335,7 +335,7 @@ int vfnic_mbx_dec_link_event(const u32 *msg, bool *up, u32 *speed)
  * @pf: state to fill
  * @ops: hardware programming callbacks
  * @ctx: passed to every callback
- * @num_vfs: VFs enabled (at most VFNIC_MBX_MAX_VFS)
+ * @num_vfs: VFs enabled (at most VFNIC_MAX_TOTAL_VFS)
  *
  * Every VF starts untrusted, without admin settings, with the defaults of
  * vfnic_mbx_pf_vf_defaults().
@@ -349,12 +349,12 @@ int vfnic_mbx_pf_init(struct vfnic_mbx_pf *pf,
 	static const struct vfnic_mbx_vf_state blank;
 	unsigned int vf;
 
-	if (num_vfs > VFNIC_MBX_MAX_VFS)
+	if (num_vfs > VFNIC_MAX_TOTAL_VFS)
 		return -EINVAL;
 	pf->ops = ops;
 	pf->ctx = ctx;
 	pf->num_vfs = num_vfs;
-	for (vf = 0; vf < VFNIC_MBX_MAX_VFS; vf++) {
+	for (vf = 0; vf < VFNIC_MAX_TOTAL_VFS; vf++) {
 		pf->vf[vf] = blank;
 		vfnic_mbx_pf_vf_defaults(pf, vf);
 	}
@@ -376,13 +376,13 @@ void vfnic_mbx_pf_vf_defaults(struct vfnic_mbx_pf *pf, unsigned int vf)
 	struct vfnic_mbx_vf_state *st;
 	static const u8 zero[6];
 
-	if (vf >= VFNIC_MBX_MAX_VFS)
+	if (vf >= VFNIC_MAX_TOTAL_VFS)
 		return;
 	st = &pf->vf[vf];
 	mac_copy(st->mac, st->admin_mac_set ? st->admin_mac : zero);
 	st->vlan_en = st->admin_vlan_set;
 	st->vid = st->admin_vlan_set ? st->admin_vid : 0;
-	st->max_frame = VFNIC_MBX_FRAME_DEFAULT;
+	st->max_frame = VFNIC_DEFAULT_MAX_FRAME;
 	st->mc_count = 0;
 }
 
@@ -613,7 +613,7 @@ static u8 pf_set_max_frame(struct vfnic_mbx_pf *pf, unsigned int vf,
 
 	if (vfnic_mbx_dec_set_max_frame(req, &bytes))
 		return VFNIC_MBX_ST_EINVAL;
-	if (bytes < VFNIC_MBX_FRAME_MIN || bytes > VFNIC_MBX_FRAME_MAX)
+	if (bytes < VFNIC_FRAME_MIN_BYTES || bytes > VFNIC_FRAME_MAX_BYTES)
 		return VFNIC_MBX_ST_EINVAL;
 	if (!pf->ops->set_max_frame)
 		return VFNIC_MBX_ST_EOPNOTSUPP;
@@ -788,7 +788,7 @@ int vfnic_mbx_pf_read_req(struct vfnic_mbx_io *io, unsigned int vf, u32 *msg)
 	unsigned int i, n;
 
 	msg_zero(msg);
-	if (vf >= VFNIC_MBX_MAX_VFS)
+	if (vf >= VFNIC_MAX_TOTAL_VFS)
 		return -EINVAL;
 	msg[0] = io->ops->rd(io->ctx, VFNIC_REG_MBX_V2P(vf));
 	n = 1 + vfnic_mbx_len(msg);
@@ -811,7 +811,7 @@ int vfnic_mbx_pf_write_reply(struct vfnic_mbx_io *io, unsigned int vf,
 {
 	unsigned int i;
 
-	if (vf >= VFNIC_MBX_MAX_VFS)
+	if (vf >= VFNIC_MAX_TOTAL_VFS)
 		return -EINVAL;
 	for (i = 0; i < VFNIC_MBX_DWS; i++)
 		io->ops->wr(io->ctx, VFNIC_REG_MBX_P2V(vf) + 4 * i, msg[i]);

@@ -38,11 +38,13 @@
  * VFNIC_REG_MBX_V2P(vf)/P2V(vf) (PF side), VFNIC_MBX_DWS, VFNIC_MBX_OP_*,
  * VFNIC_MBX_ST_*.
  */
-#define VFNIC_MBX_MAX_VFS	64
-#define VFNIC_MBX_MC_MAX	10
-#define VFNIC_MBX_FRAME_MIN	60
-#define VFNIC_MBX_FRAME_MAX	9018
-#define VFNIC_MBX_FRAME_DEFAULT	1514
+/*
+ * Limits shared with the RTL come from the description too: VFNIC_MAX_TOTAL_VFS (per-VF
+ * state arrays), VFNIC_FRAME_MIN_BYTES / VFNIC_FRAME_MAX_BYTES (SET_MAX_FRAME range),
+ * VFNIC_DEFAULT_MAX_FRAME (a VF's setting after its reset). What follows is the message
+ * format's own: a multicast list fills at most the payload DWs after DW0.
+ */
+#define VFNIC_MBX_MC_MAX	((VFNIC_MBX_DWS - 1) * 4 / 6)
 /* A VF may post this many messages per window; more are answered ERATE */
 #define VFNIC_MBX_RATE_MAX	200
 #define VFNIC_MBX_RATE_WINDOW_NS	1000000000ull
@@ -196,7 +198,7 @@ struct vfnic_mbx_pf {
 	const struct vfnic_mbx_pf_ops *ops;
 	void *ctx;
 	unsigned int num_vfs;
-	struct vfnic_mbx_vf_state vf[VFNIC_MBX_MAX_VFS];
+	struct vfnic_mbx_vf_state vf[VFNIC_MAX_TOTAL_VFS];
 };
 
 int vfnic_mbx_pf_init(struct vfnic_mbx_pf *pf,

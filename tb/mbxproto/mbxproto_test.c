@@ -41,12 +41,12 @@ static int ok(int cond, const char *fmt, ...)
 struct fake_hw {
 	unsigned int calls;	/* set_* and reset_vf callbacks */
 	int ret;		/* what the set_* callbacks return */
-	u8 mac[VFNIC_MBX_MAX_VFS][6];
-	u16 vid[VFNIC_MBX_MAX_VFS];
-	bool vlan_en[VFNIC_MBX_MAX_VFS];
-	u32 max_frame[VFNIC_MBX_MAX_VFS];
-	unsigned int mc_count[VFNIC_MBX_MAX_VFS];
-	unsigned int resets[VFNIC_MBX_MAX_VFS];
+	u8 mac[VFNIC_MAX_TOTAL_VFS][6];
+	u16 vid[VFNIC_MAX_TOTAL_VFS];
+	bool vlan_en[VFNIC_MAX_TOTAL_VFS];
+	u32 max_frame[VFNIC_MAX_TOTAL_VFS];
+	unsigned int mc_count[VFNIC_MAX_TOTAL_VFS];
+	unsigned int resets[VFNIC_MAX_TOTAL_VFS];
 };
 
 static int f_set_mac(void *ctx, unsigned int vf, const u8 *mac)
@@ -470,7 +470,7 @@ static void t_validation(void)
 		vfnic_mbx_enc_set_max_frame(req, 1, 2000);
 		handle(0, req, rep);
 		ok(reply_ok(req, rep, VFNIC_MBX_ST_EINVAL) &&
-		   pf.vf[0].max_frame == VFNIC_MBX_FRAME_DEFAULT,
+		   pf.vf[0].max_frame == VFNIC_DEFAULT_MAX_FRAME,
 		   "set_max_frame -EIO -> EINVAL, not recorded");
 	}
 	hw.ret = 0;
@@ -686,7 +686,7 @@ static void t_io(void)
 	m.ctrl = 0xffffffffu;
 	ok(vfnic_mbx_vf_post(&vio, req) == -EIO && vfnic_mbx_vf_poll(&vio, got) == -EIO,
 	   "function gone (all-ones): -EIO");
-	ok(vfnic_mbx_pf_read_req(&pio, VFNIC_MBX_MAX_VFS, got) == -EINVAL,
+	ok(vfnic_mbx_pf_read_req(&pio, VFNIC_MAX_TOTAL_VFS, got) == -EINVAL,
 	   "PF read of VF out of range: -EINVAL");
 }
 
@@ -786,8 +786,8 @@ static int policy_holds(unsigned int vf)
 		return 0;
 	if (st->admin_vlan_set && (!st->vlan_en || st->vid != st->admin_vid))
 		return 0;
-	return st->max_frame >= VFNIC_MBX_FRAME_MIN &&
-	       st->max_frame <= VFNIC_MBX_FRAME_MAX &&
+	return st->max_frame >= VFNIC_FRAME_MIN_BYTES &&
+	       st->max_frame <= VFNIC_FRAME_MAX_BYTES &&
 	       st->mc_count <= VFNIC_MBX_MC_MAX;
 }
 
