@@ -331,6 +331,75 @@ module vfnic_txq_cpl #(
 
   assign idle_o = !cp_act_q && !dw_valid_q;
 
+`ifdef FORMAL
+  // Stream properties (proven with this module as the top by rtl/lint/lint.sh; the inputs'
+  // rules are assumed only there, under VFNIC_FORMAL_TXQ_PART, since in vfnic_txq the
+  // builder drives them). dwr: AXI-Stream. op (port 1, HADV): valid/ready, except that a
+  // frame killed meanwhile (cf_kill_i, a function reset) withdraws its HADV; the rings'
+  // arbiter grants in the cycle of the request, so a withdrawn request is simply not taken.
+  // ev/irq are one-cycle events without a handshake: an irq comes only with its frame's ev.
+  logic f_past_valid;
+  initial f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  // last cycle's reset, fs handshake, cf_left_i and pointer (registers of their own, so that the assumption is
+  // combinational and constrains the cycle it names)
+  logic       f_rst_q, f_fs_stall_q, f_left_q;
+  logic [3:0] f_fs_code_q;
+  logic [FW:0] f_fc_q;
+  initial f_rst_q = 1'b0;
+  always @(posedge clk_i) begin
+    f_left_q     <= cf_left_i;
+    f_fc_q       <= fc_q;
+    f_rst_q      <= rst_ni;
+    f_fs_stall_q <= fs_head_valid_i && !fs_pop_o;
+    f_fs_code_q  <= fs_head_code_i;
+  end
+
+`ifdef VFNIC_FORMAL_TXQ_PART
+  // the builder does not rewrite the record of the frame completion may work on: a record
+  // is written before egress leaves its frame (cf_left_i), and egress does not come back
+  always @(*) begin
+    if (rst_ni && rec_valid_i && rec_slot_i == fc_q[FW-1:0]) assume (!cf_left_i);
+    if (rst_ni && f_rst_q && f_left_q && fc_q == f_fc_q) assume (cf_left_i);
+  end
+  // the fs outcomes are a FIFO's head: it stays (same code) until popped
+  always @(*) begin
+    if (rst_ni && f_rst_q && f_fs_stall_q) begin
+      assume (fs_head_valid_i && fs_head_code_i == f_fs_code_q);
+    end
+  end
+`endif
+
+  always @(*) begin
+    if (rst_ni) begin
+      // pops only an outcome that is there; a HADV and a write-back are never both pending
+      assert (!fs_pop_o || fs_head_valid_i);
+      assert (!(op_valid_o && dw_valid_q));
+      assert (!irq_valid_o || ev_valid_o);
+      // the frame in completion stays left by egress (so its record stays as it was)
+      assert (!cp_act_q || cf_left_i);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni && $past(rst_ni)) begin
+      if ($past(dwr_valid_o && !dwr_ready_i)) begin
+        assert (dwr_valid_o);
+        assert ($stable(dwr_sof_o) && $stable(dwr_addr_o) && $stable(dwr_len_o) &&
+                $stable(dwr_func_o) && $stable(dwr_data_o) && $stable(dwr_last_o));
+      end
+      if ($past(op_valid_o && !op_ready_i)) begin
+        assert (op_valid_o || cf_kill_i);
+        if (op_valid_o) begin
+          assert ($stable(op_code_o) && $stable(op_q_o) && $stable(op_n_o) &&
+                  $stable(op_gen_o) && $stable(op_err_o));
+        end
+      end
+    end
+  end
+`endif
+
 endmodule
 
 `default_nettype wire

@@ -656,6 +656,75 @@ module vfnic_txq_desc #(
                          er_in_ready, er_count, oq_count, gen_desc_ram[0].dw[1:0],
                          gen_desc_ram[1].dw[1:0], gen_desc_ram[2].dw[1:0]};
 
+`ifdef FORMAL
+  // Properties of the cache's ports (proven with this module as the top by rtl/lint/lint.sh;
+  // the inputs' rules are assumed only there, under VFNIC_FORMAL_TXQ_PART: they are what
+  // vfnic_txq_sched asserts of its side).
+  // - drd_req (client 0): AXI-Stream. The MRd register is loaded by a fill, which comes two
+  //   cycles after a TAKE issued under fill_room_o, so a request waiting is never replaced.
+  // - op (port 2, ERR): valid/ready; the valid and the failed slot (the err FIFO's head)
+  //   hold until taken. The slot's ring and gen come from the slot's registers, which hold
+  //   as long as the slot is not refilled (the cursor frees it only after the ERR was
+  //   taken); that rests on which slots are free, not proven here.
+  // - rsv: valid/take, not held (the spare slot is offered before the free list's head), so
+  //   no hold to check.
+  // - dsc_* (the answer the cycle after rd_issue_o) and stop_* (a read's end) are one-cycle
+  //   ports without a handshake; nothing to hold.
+
+  // the TAKE issues (and reservations) of the last two cycles, in one register chain, so
+  // that the assumption on the answers and the strengthening below see the same history
+  logic          f_past_valid, f_iss1, f_iss2, f_take1, f_take2;
+  logic [SW-1:0] f_slot1, f_slot2;
+  initial f_past_valid = 1'b0;
+  always @(posedge clk_i) begin
+    f_past_valid <= 1'b1;
+    f_iss1  <= rst_ni && iss_valid_i;
+    f_iss2  <= rst_ni && f_iss1;
+    f_take1 <= rst_ni && rsv_take_i;
+    f_take2 <= rst_ni && f_take1;
+    f_slot1 <= rsv_slot_o;
+    f_slot2 <= f_slot1;
+  end
+
+`ifdef VFNIC_FORMAL_TXQ_PART
+  always @(*) begin
+    if (rst_ni) begin
+      // one TAKE in flight, issued only with room for its answer and a slot offered; only a
+      // TAKE that reserves takes the slot; its answer comes two cycles after the issue
+      if (iss_valid_i) assume (fill_room_o && rsv_valid_o && !f_iss1 && !f_iss2);
+      if (rsv_take_i) assume (iss_valid_i);
+      assume (fill_valid_i == f_take2);
+      if (fill_valid_i) assume (fill_slot_i == f_slot2);
+    end else begin
+      assume (!iss_valid_i && !rsv_take_i && !fill_valid_i);
+    end
+  end
+`endif
+
+  always @(*) begin
+    if (rst_ni) begin
+      // an answer finds the MRd register empty and room in the slot order FIFO
+      if (fill_valid_i) assert (!dq0_valid_q && oq_in_ready);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni && $past(rst_ni)) begin
+      // ... and so from the cycle after the issue on (strengthening for the induction)
+      if (f_take1) assert (!dq0_valid_q && oq_in_ready);
+      if ($past(drd_req_valid_o && !drd_req_ready_i)) begin
+        assert (drd_req_valid_o);
+        assert ($stable(drd_req_addr_o) && $stable(drd_req_len_o) &&
+                $stable(drd_req_func_o) && $stable(drd_req_cookie_o));
+      end
+      if ($past(op_valid_o && !op_ready_i)) begin
+        assert (op_valid_o);
+        assert ($stable(er_idx) && $stable(op_code_o) && $stable(op_n_o) && $stable(op_err_o));
+      end
+    end
+  end
+`endif
+
 endmodule
 
 `default_nettype wire

@@ -1071,6 +1071,80 @@ module vfnic_txq_frame #(
   assign unused_frame = ^{cw_w1[0], cw_dd[127:0], rf_in_ready, rf_count, fsq_in_ready,
                           fsq_count};
 
+`ifdef FORMAL
+  // Properties of the builder's ports (proven with this module as the top by
+  // rtl/lint/lint.sh; the inputs' rules are assumed only there, under VFNIC_FORMAL_TXQ_PART).
+  // - drd_req (client 1), fo and the fs outcomes' head (fs_head_*, popped by fs_pop_i):
+  //   AXI-Stream. fo comes out of a three-entry FIFO that egress reads into only with room
+  //   for the read in flight; its pointer relations are asserted as induction invariants.
+  // - rec (to vfnic_txq_cpl, a write without a handshake): a record is never written into
+  //   the slot of a frame that egress has left, i.e. one completion may be working on (what
+  //   vfnic_txq_cpl assumes), given that completion's pointer follows egress.
+  // - The descriptor read port (rd_*, dsc_*), ch_*, cont_* and stop_* are request levels or
+  //   one-cycle answers without a hold rule; charge_* is a pulse.
+  logic f_past_valid;
+  initial f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  // last cycle's reset, completion pointer and cf_left_o (registers of their own, so that the
+  // assumption below is combinational and constrains the cycle it names)
+  logic          f_rst_q, f_left_q;
+  logic [FW:0]   f_ptr_q;
+  initial f_rst_q = 1'b0;
+  always @(posedge clk_i) begin
+    f_rst_q  <= rst_ni;
+    f_ptr_q  <= cpl_ptr_i;
+    f_left_q <= cf_left_o;
+  end
+
+`ifdef VFNIC_FORMAL_TXQ_PART
+  // completion's pointer: zero in and after reset, then it stays or steps to the next frame
+  // once egress has left the one it points at
+  always @(*) begin
+    if (!rst_ni || !f_rst_q) begin
+      assume (cpl_ptr_i == '0);
+    end else begin
+      assume (cpl_ptr_i == f_ptr_q || (cpl_ptr_i == f_ptr_q + 1'b1 && f_left_q));
+    end
+  end
+`endif
+
+  always @(*) begin
+    if (rst_ni) begin
+      // output FIFO: pointers in range, the write pointer count entries after the read
+      // pointer, entries plus the read in flight never more than three
+      assert (of_rd_q <= 2'd2 && of_wr_q <= 2'd2);
+      assert ({1'b0, of_cnt_q} + {2'b00, rp_valid_q} <= 3'd3);
+      assert (3'(of_wr_q) == ((3'(of_rd_q) + 3'(of_cnt_q)) % 3'd3));
+      // frame pointers: completion <= egress <= allocation, at most FrameSlots apart
+      assert ((FW + 1)'(fa_q - cpl_ptr_i) <= (FW + 1)'(FrameSlots));
+      assert ((FW + 1)'(fe_q - cpl_ptr_i) <= (FW + 1)'(fa_q - cpl_ptr_i));
+      assert (!eg_act_q || fe_q != fa_q);
+      if (rec_valid_o && rec_slot_o == cpl_ptr_i[FW-1:0]) assert (!cf_left_o);
+      // egress does not come back to the frame completion points at
+      if (f_rst_q && f_left_q && cpl_ptr_i == f_ptr_q) assert (cf_left_o);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni && $past(rst_ni)) begin
+      if ($past(drd_req_valid_o && !drd_req_ready_i)) begin
+        assert (drd_req_valid_o);
+        assert ($stable(drd_req_addr_o) && $stable(drd_req_len_o) &&
+                $stable(drd_req_func_o) && $stable(drd_req_cookie_o));
+      end
+      if ($past(fo_valid_o && !fo_ready_i)) begin
+        assert (fo_valid_o);
+        assert ($stable(fo_data_o) && $stable(fo_keep_o) && $stable(fo_last_o) &&
+                $stable(fo_func_o) && $stable(fo_q_o) && $stable(fo_len_o));
+      end
+      if ($past(fs_head_valid_o && !fs_pop_i)) begin
+        assert (fs_head_valid_o && $stable(fs_head_code_o));
+      end
+    end
+  end
+`endif
+
 endmodule
 
 `default_nettype wire

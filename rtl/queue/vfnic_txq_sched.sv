@@ -223,6 +223,85 @@ module vfnic_txq_sched #(
 
   assign busy_o = tk_busy_q;
 
+`ifdef FORMAL
+  // Properties of the scheduler's ports (proven with this module as the top by
+  // rtl/lint/lint.sh; the inputs' rules are assumed only there, under VFNIC_FORMAL_TXQ_PART).
+  // - work (from the rings' FIFO) is AXI-Stream; it is popped only with its TAKE.
+  // - op (port 0) is offered afresh in every cycle from the current inputs (the descriptor
+  //   cache's room and slots, the builder's chain, the owner's state) and the rings' arbiter
+  //   grants in the same cycle, so it is not held: what holds is that a TAKE is issued only
+  //   with no other in flight, with room for its answer and a slot to reserve, and that an
+  //   unchanged offer stays offered.
+  // - fill (to vfnic_txq_desc): one answer per reserving TAKE, two cycles after its issue
+  //   (the rings answer port 0 exactly then), so the cache's room seen at the issue still
+  //   holds and no other fill came in between; cont_ans only for a direct TAKE.
+  logic f_past_valid, f_past2;
+  initial f_past_valid = 1'b0;
+  initial f_past2 = 1'b0;
+  always @(posedge clk_i) begin
+    f_past_valid <= 1'b1;
+    f_past2      <= f_past_valid;
+  end
+
+  // the issues of the last two cycles and last cycle's work handshake (registers of their
+  // own, so that the assumptions are combinational and constrain the cycle they name)
+  logic       f_iss1, f_iss2, f_rst_q, f_wstall_q;
+  logic [7:0] f_wq_q;
+  initial f_rst_q = 1'b0;
+  always @(posedge clk_i) begin
+    f_iss1     <= rst_ni && iss_valid_o;
+    f_iss2     <= rst_ni && f_iss1;
+    f_rst_q    <= rst_ni;
+    f_wstall_q <= work_valid_i && !work_ready_o;
+    f_wq_q     <= work_q_i;
+  end
+
+`ifdef VFNIC_FORMAL_TXQ_PART
+  always @(*) begin
+    if (!rst_ni) begin
+      assume (!ans_valid_i);
+    end else begin
+      // the rings answer each port 0 TAKE two cycles after taking it, and nothing else
+      assume (tk_ans == (f_iss2 && f_rst_q));
+      // the work FIFO's head stays until popped
+      if (f_rst_q && f_wstall_q) assume (work_valid_i && work_q_i == f_wq_q);
+    end
+  end
+`endif
+
+  always @(*) begin
+    if (rst_ni) begin
+      assert (!work_ready_o || (work_valid_i && iss_valid_o));
+      assert (!iss_valid_o || (!tk_busy_q && fill_room_i && rsv_valid_i));
+      assert (!rsv_take_o || rsv_valid_i);
+      assert (!cont_ans_valid_o || tk_direct_q);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past2 && rst_ni && $past(rst_ni)) begin
+      // an unchanged offer stays: the same TAKE is offered until the rings grant it
+      if ($past(op_valid_o && !op_ready_i) && $stable(fill_room_i) && $stable(rsv_valid_i) &&
+          $stable(rsv_nfree_i) && $stable(cont_req_i) && $stable(cont_q_i) &&
+          $stable(work_valid_i) && $stable(work_q_i) && $stable(owner_i) &&
+          $stable(func_tx_ok_i) && $stable(freset_i) && $stable(rate_eligible_i) &&
+          $stable(rate_police_i)) begin
+        assert (op_valid_o);
+        assert ($stable(op_code_o) && $stable(op_q_o) && $stable(op_n_o) &&
+                $stable(op_gen_o) && $stable(op_err_o));
+      end
+      // a TAKE is in flight exactly from the cycle after its issue to its answer's
+      if (tk_busy_q) assert ($past(iss_valid_o) || $past(iss_valid_o, 2));
+      if ($past(iss_valid_o) || $past(iss_valid_o && rst_ni, 2)) assert (tk_busy_q);
+      if (fill_valid_o || cont_ans_valid_o) begin
+        assert ($past(iss_valid_o, 2) && $past(fill_room_i, 2));
+        assert (!$past(fill_valid_o) && !$past(fill_valid_o, 2));
+      end
+      if (fill_valid_o) assert ($past(rsv_take_o, 2) && fill_slot_o == $past(rsv_slot_i, 2));
+    end
+  end
+`endif
+
 endmodule
 
 `default_nettype wire
