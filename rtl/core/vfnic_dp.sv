@@ -650,6 +650,8 @@ module vfnic_dp #(
   logic [FuncW-1:0] walk_f;
   assign walk_func  = 32'(walk_ptr_q) < NumFuncs;
   assign walk_f     = FuncW'(walk_ptr_q);
+  logic walk_wait;   // a FUNC write completes on a FUNC step: the step waits a cycle
+  logic walk_w;      // a walk step rewrites FUNC[walk_f] this cycle
 
   // ---- the write of this cycle, decoded ----
   logic           func_wr;      // a FUNC[adm_f] configuration write completes
@@ -751,8 +753,9 @@ module vfnic_dp #(
         end
       end
 
-      // the PF reset walk: pair walk_ptr_q and function walk_ptr_q back to reset values
-      if (walk_q) begin
+      // the PF reset walk: pair walk_ptr_q and function walk_ptr_q back to reset values (a
+      // step waits while a FUNC write that was in progress when the walk began completes)
+      if (walk_q && !walk_wait) begin
         walk_ptr_q <= walk_ptr_q + 1'b1;
         if (32'(walk_ptr_q) == NumQp - 1) begin
           walk_q     <= 1'b0;
@@ -807,6 +810,41 @@ module vfnic_dp #(
   localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
   // one clocked block; the loop runs only in a cycle with a FUNC write or a walk step, and
   // each iteration writes its own entry (a constant index: no shifter in synthesis)
+  // One source per cycle: a walk step writes the reset values into FUNC[walk_f], else a
+  // register write its fields into FUNC[wf] (walk_wait keeps the two apart). Every entry
+  // takes the same data wires, only its write enable is decoded: no data multiplexer per
+  // entry and bit in synthesis (the QP base, whose reset value depends on the entry, keeps
+  // one).
+  assign walk_wait = walk_q && walk_func && func_wr;
+  assign walk_w    = walk_q && walk_func && !func_wr;
+
+  logic [FuncW-1:0] e_f;        // the entry written
+  logic             e_qp, e_mf, e_maclo, e_machi, e_vlan, e_flags, e_pool;
+  logic [4:0]       qpc_nv;
+  logic [13:0]      mf_nv;
+  logic [31:0]      maclo_nv;
+  logic [15:0]      machi_nv;
+  logic [11:0]      vid_nv;
+  logic             vlan_en_nv;
+  logic [9:0]       flags_nv;
+  logic [5:0]       pool_nv;
+  assign e_f        = walk_w ? walk_f : wf;
+  assign e_qp       = walk_w || (func_wr && fw_qp);
+  assign e_mf       = walk_w || (func_wr && fw_mf);
+  assign e_maclo    = walk_w || (func_wr && fw_maclo);
+  assign e_machi    = walk_w || (func_wr && fw_machi);
+  assign e_vlan     = walk_w || (func_wr && fw_vlan);
+  assign e_flags    = walk_w || (func_wr && fw_flags);
+  assign e_pool     = walk_w || (func_wr && fw_pool);
+  assign qpc_nv     = walk_w ? 5'(QpPerFunc) : qp_count_w;
+  assign mf_nv      = walk_w ? 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME) : max_frame_w;
+  assign maclo_nv   = walk_w ? 32'd0 : wval;
+  assign machi_nv   = walk_w ? 16'd0 : wval[15:0];
+  assign vid_nv     = walk_w ? 12'd0 : wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
+  assign vlan_en_nv = walk_w ? 1'b0 : wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
+  assign flags_nv   = walk_w ? FlagsReset : wval[9:0];
+  assign pool_nv    = walk_w ? 6'd0 : wval[5:0];
+
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int f = 0; f < NumFuncs; f++) begin
@@ -828,58 +866,40 @@ module vfnic_dp #(
       pool_promisc  <= '0;
       pool_untagged <= '0;
       qsel_hash     <= '0;
-    end else if (func_wr || (walk_q && walk_func)) begin
+    end else if (walk_w || func_wr) begin
       for (int f = 0; f < NumFuncs; f++) begin
-        if (walk_q && walk_func && walk_f == FuncW'(f)) begin
-          qp_base_q[f]     <= 10'(QpPerFunc * f);
-          qp_count_q[f]    <= 5'(QpPerFunc);
-          max_frame_q[f]   <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
-          mac_q[f]         <= '0;
-          vid_q[f]         <= '0;
-          vlan_en_q[f]     <= 1'b0;
-          flags_q[f]       <= FlagsReset;
-          tx_flag_q[f]     <= tx_flag_of(FlagsReset);
-          rx_flag_q[f]     <= rx_flag_of(FlagsReset);
-          spoof_mac[f]     <= 1'b0;
-          spoof_vlan[f]    <= 1'b0;
-          pool_q[f]        <= '0;
-          pool_bcast[f]    <= 1'b0;
-          pool_mcast[f]    <= 1'b0;
-          pool_promisc[f]  <= 1'b0;
-          pool_untagged[f] <= 1'b0;
-          qsel_hash[f]     <= 1'b0;
-        end else if (wf == FuncW'(f)) begin
-          if (fw_qp) begin
-            qp_base_q[f]  <= wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
-            qp_count_q[f] <= qp_count_w;
+        if (e_f == FuncW'(f)) begin
+          if (e_qp) begin
+            qp_base_q[f]  <= walk_w ? 10'(QpPerFunc * f) : wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
+            qp_count_q[f] <= qpc_nv;
           end
-          if (fw_mf) begin
-            max_frame_q[f] <= max_frame_w;
+          if (e_mf) begin
+            max_frame_q[f] <= mf_nv;
           end
-          if (fw_maclo) begin
-            mac_q[f][31:0] <= wval;
+          if (e_maclo) begin
+            mac_q[f][31:0] <= maclo_nv;
           end
-          if (fw_machi) begin
-            mac_q[f][47:32] <= wval[15:0];
+          if (e_machi) begin
+            mac_q[f][47:32] <= machi_nv;
           end
-          if (fw_vlan) begin
-            vid_q[f]     <= wval[vfnic_regs_pkg::FUNC_VLAN_VID_LSB +: 12];
-            vlan_en_q[f] <= wval[vfnic_regs_pkg::FUNC_VLAN_EN_LSB];
+          if (e_vlan) begin
+            vid_q[f]     <= vid_nv;
+            vlan_en_q[f] <= vlan_en_nv;
           end
-          if (fw_flags) begin
-            flags_q[f]    <= wval[9:0];
-            tx_flag_q[f]  <= tx_flag_of(wval[9:0]);
-            rx_flag_q[f]  <= rx_flag_of(wval[9:0]);
-            spoof_mac[f]  <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
-            spoof_vlan[f] <= wval[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
+          if (e_flags) begin
+            flags_q[f]    <= flags_nv;
+            tx_flag_q[f]  <= tx_flag_of(flags_nv);
+            rx_flag_q[f]  <= rx_flag_of(flags_nv);
+            spoof_mac[f]  <= flags_nv[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_MAC_LSB];
+            spoof_vlan[f] <= flags_nv[vfnic_regs_pkg::FUNC_FLAGS_SPOOFCHK_VLAN_LSB];
           end
-          if (fw_pool) begin
-            pool_q[f]        <= wval[5:0];
-            pool_bcast[f]    <= wval[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
-            pool_mcast[f]    <= wval[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
-            pool_promisc[f]  <= wval[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
-            pool_untagged[f] <= wval[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
-            qsel_hash[f]     <= (wval[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
+          if (e_pool) begin
+            pool_q[f]        <= pool_nv;
+            pool_bcast[f]    <= pool_nv[vfnic_regs_pkg::FUNC_POOL_BCAST_LSB];
+            pool_mcast[f]    <= pool_nv[vfnic_regs_pkg::FUNC_POOL_MCAST_LSB];
+            pool_promisc[f]  <= pool_nv[vfnic_regs_pkg::FUNC_POOL_PROMISC_LSB];
+            pool_untagged[f] <= pool_nv[vfnic_regs_pkg::FUNC_POOL_UNTAGGED_LSB];
+            qsel_hash[f]     <= (pool_nv[vfnic_regs_pkg::FUNC_POOL_QSEL_LSB +: 2] == 2'd1);
           end
         end
       end
