@@ -650,8 +650,9 @@ module vfnic_dp #(
   logic [FuncW-1:0] walk_f;
   assign walk_func  = 32'(walk_ptr_q) < NumFuncs;
   assign walk_f     = FuncW'(walk_ptr_q);
-  logic walk_wait;   // a FUNC write completes on a FUNC step: the step waits a cycle
+  logic walk_wait;   // a FUNC or QP_OWNER write completes during the walk: the step waits
   logic walk_w;      // a walk step rewrites FUNC[walk_f] this cycle
+  logic walk_o;      // a walk step rewrites QP_OWNER[walk_ptr_q] this cycle
 
   // ---- the write of this cycle, decoded ----
   logic           func_wr;      // a FUNC[adm_f] configuration write completes
@@ -754,7 +755,8 @@ module vfnic_dp #(
       end
 
       // the PF reset walk: pair walk_ptr_q and function walk_ptr_q back to reset values (a
-      // step waits while a FUNC write that was in progress when the walk began completes)
+      // step waits while a FUNC or QP_OWNER write that was in progress when the walk began
+      // completes)
       if (walk_q && !walk_wait) begin
         walk_ptr_q <= walk_ptr_q + 1'b1;
         if (32'(walk_ptr_q) == NumQp - 1) begin
@@ -810,16 +812,20 @@ module vfnic_dp #(
   localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
   // one clocked block; the loop runs only in a cycle with a FUNC write or a walk step, and
   // each iteration writes its own entry (a constant index: no shifter in synthesis)
-  // One source per cycle: a walk step writes the reset values into FUNC[walk_f], else a
-  // register write its fields into FUNC[wf] (walk_wait keeps the two apart). Every entry
-  // takes the same data wires, only its write enable is decoded: no data multiplexer per
-  // entry and bit in synthesis (the QP base, whose reset value depends on the entry, keeps
-  // one).
-  assign walk_wait = walk_q && walk_func && func_wr;
-  assign walk_w    = walk_q && walk_func && !func_wr;
+  // One source per cycle: a walk step writes the reset values into FUNC[walk_f] and
+  // QP_OWNER[walk_ptr_q], else a register write its fields into FUNC[wf] or QP_OWNER[own_wr_q]
+  // (walk_wait keeps them apart). Every entry takes the same data wires, only its write
+  // enable is decoded: no data multiplexer per entry and bit in synthesis (the reset values
+  // that depend on the entry are computed once from the walk pointer).
+  logic own_ok;   // a QP_OWNER write is taken
+  assign own_ok    = own_wr && !own_refused;
+  assign walk_wait = walk_q && ((walk_func && func_wr) || own_ok);
+  assign walk_w    = walk_q && walk_func && !walk_wait;
+  assign walk_o    = walk_q && !walk_wait;
 
   logic [FuncW-1:0] e_f;        // the entry written
   logic             e_qp, e_mf, e_maclo, e_machi, e_vlan, e_flags, e_pool;
+  logic [9:0]       qpb_nv;
   logic [4:0]       qpc_nv;
   logic [13:0]      mf_nv;
   logic [31:0]      maclo_nv;
@@ -836,6 +842,8 @@ module vfnic_dp #(
   assign e_vlan     = walk_w || (func_wr && fw_vlan);
   assign e_flags    = walk_w || (func_wr && fw_flags);
   assign e_pool     = walk_w || (func_wr && fw_pool);
+  assign qpb_nv     = walk_w ? 10'(32'(walk_f) * QpPerFunc) :
+                               wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
   assign qpc_nv     = walk_w ? 5'(QpPerFunc) : qp_count_w;
   assign mf_nv      = walk_w ? 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME) : max_frame_w;
   assign maclo_nv   = walk_w ? 32'd0 : wval;
@@ -870,7 +878,7 @@ module vfnic_dp #(
       for (int f = 0; f < NumFuncs; f++) begin
         if (e_f == FuncW'(f)) begin
           if (e_qp) begin
-            qp_base_q[f]  <= walk_w ? 10'(QpPerFunc * f) : wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
+            qp_base_q[f]  <= qpb_nv;
             qp_count_q[f] <= qpc_nv;
           end
           if (e_mf) begin
@@ -906,17 +914,20 @@ module vfnic_dp #(
     end
   end
 
+  logic [QpW-1:0] o_q;      // the QP_OWNER entry written
+  logic [6:0]     own_nv;
+  assign o_q    = walk_o ? QpW'(walk_ptr_q) : own_wr_q;
+  assign own_nv = walk_o ? 7'(32'(walk_ptr_q) / QpPerFunc) : wval[6:0];
+
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int q = 0; q < NumQp; q++) begin
         owner_q[q] <= owner_reset(q);
       end
-    end else if (walk_q || (own_wr && !own_refused)) begin
+    end else if (walk_o || own_ok) begin
       for (int q = 0; q < NumQp; q++) begin
-        if (walk_q && walk_ptr_q == QpW'(q)) begin
-          owner_q[q] <= owner_reset(q);
-        end else if (own_wr && !own_refused && own_wr_q == QpW'(q)) begin
-          owner_q[q] <= wval[6:0];
+        if (o_q == QpW'(q)) begin
+          owner_q[q] <= own_nv;
         end
       end
     end
