@@ -288,6 +288,10 @@ module vfnic_dp #(
   function automatic logic [6:0] owner_reset(int unsigned q);
     owner_reset = 7'(q / QpPerFunc);  // (Yosys has no `return`)
   endfunction
+  // reset value of FUNC_QP.BASE of function f: its own QpPerFunc pairs
+  function automatic logic [9:0] qp_base_reset(int unsigned f);
+    qp_base_reset = 10'(f * QpPerFunc);
+  endfunction
 
   // Per-function policy derived from FUNC_FLAGS / FUNC_POOL: bit vectors written by index
   // together with the register (and by the PF reset walk), never recomputed for every
@@ -782,8 +786,7 @@ module vfnic_dp #(
 
   // FUNC[f] and QP_OWNER[q]: one set of registers per function / pair, each written only
   // when its index is decoded (a whole-array write at a computed index is a shifter over
-  // every entry in synthesis: docs/rtl-structure.md); later sources win: a register write,
-  // then the PF reset walk. A read at a computed index is a word multiplexer in synthesis
+  // every entry in synthesis: docs/rtl-structure.md). A read at a computed index is a word multiplexer in synthesis
   // (the same size as a select out of an unpacked array) and one indexed load in Verilator.
   logic fw_qp, fw_mf, fw_maclo, fw_machi, fw_vlan, fw_flags, fw_pool;  // FUNC[adm_f] field written
   always_comb begin
@@ -810,8 +813,8 @@ module vfnic_dp #(
 
 
   localparam logic [9:0] FlagsReset = vfnic_regs_pkg::REG_FUNC_FLAGS_RESET[9:0];
-  // one clocked block; the loop runs only in a cycle with a FUNC write or a walk step, and
-  // each iteration writes its own entry (a constant index: no shifter in synthesis)
+  // One clocked block; the loop runs only in a cycle with a FUNC write or a walk step, and
+  // each iteration writes its own entry (a constant index: no shifter in synthesis).
   // One source per cycle: a walk step writes the reset values into FUNC[walk_f] and
   // QP_OWNER[walk_ptr_q], else a register write its fields into FUNC[wf] or QP_OWNER[own_wr_q]
   // (walk_wait keeps them apart). Every entry takes the same data wires, only its write
@@ -835,14 +838,14 @@ module vfnic_dp #(
   logic [9:0]       flags_nv;
   logic [5:0]       pool_nv;
   assign e_f        = walk_w ? walk_f : wf;
-  assign e_qp       = walk_w || (func_wr && fw_qp);
-  assign e_mf       = walk_w || (func_wr && fw_mf);
-  assign e_maclo    = walk_w || (func_wr && fw_maclo);
-  assign e_machi    = walk_w || (func_wr && fw_machi);
-  assign e_vlan     = walk_w || (func_wr && fw_vlan);
-  assign e_flags    = walk_w || (func_wr && fw_flags);
-  assign e_pool     = walk_w || (func_wr && fw_pool);
-  assign qpb_nv     = walk_w ? 10'(32'(walk_f) * QpPerFunc) :
+  assign e_qp       = walk_w || fw_qp;
+  assign e_mf       = walk_w || fw_mf;
+  assign e_maclo    = walk_w || fw_maclo;
+  assign e_machi    = walk_w || fw_machi;
+  assign e_vlan     = walk_w || fw_vlan;
+  assign e_flags    = walk_w || fw_flags;
+  assign e_pool     = walk_w || fw_pool;
+  assign qpb_nv     = walk_w ? qp_base_reset(32'(walk_f)) :
                                wval[vfnic_regs_pkg::FUNC_QP_BASE_LSB +: 10];
   assign qpc_nv     = walk_w ? 5'(QpPerFunc) : qp_count_w;
   assign mf_nv      = walk_w ? 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME) : max_frame_w;
@@ -856,7 +859,7 @@ module vfnic_dp #(
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int f = 0; f < NumFuncs; f++) begin
-        qp_base_q[f]   <= 10'(QpPerFunc * f);
+        qp_base_q[f]   <= qp_base_reset(f);
         qp_count_q[f]  <= 5'(QpPerFunc);
         max_frame_q[f] <= 14'(vfnic_regs_pkg::DEFAULT_MAX_FRAME);
         flags_q[f]     <= FlagsReset;
@@ -917,7 +920,7 @@ module vfnic_dp #(
   logic [QpW-1:0] o_q;      // the QP_OWNER entry written
   logic [6:0]     own_nv;
   assign o_q    = walk_o ? QpW'(walk_ptr_q) : own_wr_q;
-  assign own_nv = walk_o ? 7'(32'(walk_ptr_q) / QpPerFunc) : wval[6:0];
+  assign own_nv = walk_o ? owner_reset(32'(walk_ptr_q)) : wval[6:0];
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -573,7 +573,7 @@ module vfnic_dma_rd #(
   assign d_err = c_dec ? c_bad : 1'b1;
 
   // the count of the request being split: +1 an MRd sent, -1 one of its MRds ended
-  logic            d_sp;
+  logic            d_sp;        // the decremented context is the split request's
   logic [SubW-1:0] sp_subs_nx;
   assign d_sp       = d_any && sp_busy_q && d_ctx == sp_ctx_q;
   assign sp_subs_nx = sp_subs_q + SubW'(issue) - SubW'(d_sp);
@@ -589,9 +589,7 @@ module vfnic_dma_rd #(
   end
 
   // one bit per context and event
-  logic              d_split;   // the decrement is the split request's (counted in sp_subs_q)
   logic [NumCtx-1:0] c_acc, c_ret, c_err;
-  assign d_split = sp_busy_q && d_ctx == sp_ctx_q;
   assign c_acc   = accept ? NumCtx'(1) << ctx_free_idx : '0;
   assign c_ret   = retire_any ? NumCtx'(1) << retire_idx : '0;
   assign c_err   = (d_any && d_err) ? NumCtx'(1) << d_ctx : '0;
@@ -610,12 +608,12 @@ module vfnic_dma_rd #(
       ctx_busy_q <= (ctx_busy_q | c_acc) & ~c_ret;
       ctx_err_q  <= (ctx_err_q & ~c_acc) | (c_acc & {NumCtx{!pick_ok}}) | c_err;
       // while the request is split its count is sp_subs_q; it is loaded when the last MRd
-      // is sent. The decremented context is then another one (d_split is false for it).
+      // is sent. The decremented context is then another one (d_sp is false for it).
       if (sp_busy_q && issue && split_end) begin
         ctx_subs_q[sp_ctx_q] <= sp_subs_nx;
         ctx_nz_q[sp_ctx_q]   <= sp_subs_nx != '0;
       end
-      if (d_any && !d_split) begin
+      if (d_any && !d_sp) begin
         ctx_subs_q[d_ctx] <= ctx_subs_q[d_ctx] - 1'b1;
         ctx_nz_q[d_ctx]   <= ctx_subs_q[d_ctx] != SubW'(1);
       end
