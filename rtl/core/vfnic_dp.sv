@@ -578,10 +578,6 @@ module vfnic_dp #(
     endcase
   end
 
-  // blocks whose register port still answers in the cycle of the request
-  assign mbxv_ack = 1'b1;
-  assign mbxp_ack = 1'b1;
-
   assign st_rd_req = req && (dst == DstStat) && !st_busy_q;
   assign acc       = req && dst_ack;
   assign wr        = acc && reg_we_g;
@@ -1387,6 +1383,7 @@ module vfnic_dp #(
   // the mailbox takes one VF's reset or all of them (the events the core derives freset_g
   // from, so no encoder over the VFs is needed here)
   logic              mbx_clr_one, mbx_clr_all;
+  logic              mbx_busy_walk;  // the mailbox clears a VF's buffers
   logic [VfIdxW-1:0] mbx_clr_idx;
   assign mbx_clr_one = vf_clr_g;
   assign mbx_clr_idx = VfIdxW'(vf_clr_idx_g);
@@ -1403,6 +1400,7 @@ module vfnic_dp #(
     .vf_addr_i     (reg_off_g[7:2]),
     .vf_be_i       (reg_be_g),
     .vf_wdata_i    (reg_wdata_g),
+    .vf_ack_o      (mbxv_ack),
     .vf_rdata_o    (mbxv_rdata),
     .vf_hit_o      (mbxv_hit),
     .pfb_req_i     (req && dst == DstMbxPf),
@@ -1410,6 +1408,7 @@ module vfnic_dp #(
     .pfb_addr_i    (reg_off_g[12:2]),
     .pfb_be_i      (reg_be_g),
     .pfb_wdata_i   (reg_wdata_g),
+    .pfb_ack_o     (mbxp_ack),
     .pfb_rdata_o   (mbxp_rdata),
     .pfb_hit_o     (mbxp_hit),
     .pf_done_i     (mbx_done),
@@ -1424,7 +1423,8 @@ module vfnic_dp #(
     .vf_irq_idx_o  (mbx_vf_irq_idx),
     .vf_clr_i      (mbx_clr_one),
     .vf_clr_idx_i  (mbx_clr_idx),
-    .clear_all_i   (mbx_clr_all)
+    .clear_all_i   (mbx_clr_all),
+    .busy_o        (mbx_busy_walk)
   );
 
   // ---------------------------------------------------------------------------------------
@@ -1808,7 +1808,7 @@ module vfnic_dp #(
   // ---------------------------------------------------------------------------------------
   assign idle_o = txq_idle && rxq_idle && drd_idle && dwr_idle && !rq_arb_busy &&
                   !misc_pend_q && vm_count == '0 && !itr_busy && !st_busy_q && !walk_q &&
-                  !cls_busy && !etx_busy && !erx_busy && !shp_busy && !st_busy &&
+                  !cls_busy && !etx_busy && !erx_busy && !shp_busy && !st_busy && !mbx_busy_walk &&
                   !reg_req_g && !rc_valid_g && !eth_rx_valid_g && !vf_clr_g &&
                   !rq_slice_busy && !etx_slice_busy && !irq_slice_busy;
 

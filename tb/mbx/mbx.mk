@@ -7,7 +7,7 @@
 BUILD ?= build
 MBX_TB_DIR := $(BUILD)/tb-mbx
 MBX_TB_VFS := 8 64
-MBX_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/mbx/vfnic_mbx.sv
+MBX_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/prim/vfnic_ram_1r1w.sv rtl/mbx/vfnic_mbx.sv
 MBX_TB_SRCS := tb/mbx/tb_mbx.cpp tb/mbx/mbx_ref.c
 MBX_TB_DEPS := $(MBX_TB_SRCS) tb/mbx/mbx_ref.h tb/common/block_tb.h $(MBX_TB_RTL)
 MBX_TB_EXES := $(foreach n,$(MBX_TB_VFS),$(MBX_TB_DIR)/vfs$(n)/obj/tb_mbx)

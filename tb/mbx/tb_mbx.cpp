@@ -26,6 +26,12 @@ namespace
 constexpr unsigned kTotalVfs = MBX_TB_TOTAL_VFS;
 constexpr unsigned kIdxWidth = kTotalVfs > 1 ? 32 - __builtin_clz(kTotalVfs - 1) : 1;
 constexpr unsigned kIdxSlots = 1u << kIdxWidth;
+// a buffer access waits at most for the clear walk in progress, one walk of every VF (32 DWs
+// each, round robin) and its own two cycles, unless its VF is cleared again meanwhile (the
+// random phase allows for a few of those)
+constexpr unsigned kWalkPerVf = 32;
+constexpr unsigned kMaxLatency = (kTotalVfs + 1) * kWalkPerVf + 4;
+constexpr unsigned kMaxLatencyRandom = 4 * kMaxLatency;
 
 // VF window DWs (vf_addr_i[7:2]) and PF buffer window DWs (pfb_addr_i[12:2])
 constexpr unsigned kVfCtrl = 0x00 / 4;
@@ -65,22 +71,64 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
 		apply(z);
 	}
 
-	// One clock cycle with inputs `in`: compare every output with the model, then clock both.
+	// One clock cycle with inputs `in` (a request held until its ack): the model sees an access
+	// only in the cycle the RTL acks it; compare every output with the model, then clock both.
 	mbx_ref_out cycle(const mbx_ref_in &in)
 	{
 		apply(in);
 		eval_dump();
+		mbx_ref_in seen = in;
+		vf_acked = top->vf_ack_o;
+		pfb_acked = top->pfb_ack_o;
+		if (in.vf_req && in.pfb_req)
+			fail("testbench drove both access ports in one cycle");
+		if (!in.vf_req && vf_acked)
+			fail("vf_ack_o without a request");
+		if (!in.pfb_req && pfb_acked)
+			fail("pfb_ack_o without a request");
+		seen.vf_req = in.vf_req && vf_acked;
+		seen.pfb_req = in.pfb_req && pfb_acked;
 		mbx_ref_out exp;
-		mbx_ref_eval(&ref, &in, &exp);
+		mbx_ref_eval(&ref, &seen, &exp);
 		mbx_ref_out got = outputs();
-		compare(in, exp, got);
+		compare(seen, exp, got);
 		top->clk_i = 1;
 		eval_dump();
-		mbx_ref_clock(&ref, &in);
+		mbx_ref_clock(&ref, &seen);
 		now++;
 		top->clk_i = 0;
 		top->eval();
 		return got;
+	}
+
+	// One access (`in` holds at most one request): the strobes in `in` (DONE/SEND, clears)
+	// are applied in the first cycle only; the request is held until its ack. Returns the
+	// outputs of the ack cycle; `latency` is the number of cycles it took (1 = same cycle).
+	mbx_ref_out access(const mbx_ref_in &in)
+	{
+		mbx_ref_in held = {};
+		held.vf_req = in.vf_req;
+		held.vf_we = in.vf_we;
+		held.vf_idx = in.vf_idx;
+		held.vf_dw = in.vf_dw;
+		held.vf_be = in.vf_be;
+		held.vf_wdata = in.vf_wdata;
+		held.pfb_req = in.pfb_req;
+		held.pfb_we = in.pfb_we;
+		held.pfb_dw = in.pfb_dw;
+		held.pfb_be = in.pfb_be;
+		held.pfb_wdata = in.pfb_wdata;
+		mbx_ref_out o = cycle(in);
+		latency = 1;
+		while (!((in.vf_req && vf_acked) || (in.pfb_req && pfb_acked))) {
+			if (latency > kMaxLatency) {
+				fail("access not acked after %u cycles", latency);
+				break;
+			}
+			o = cycle(held);
+			latency++;
+		}
+		return o;
 	}
 	mbx_ref_out idle() { return cycle(mbx_ref_in{}); }
 	// one idle cycle after every test (still part of the test)
@@ -96,7 +144,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
 		in.vf_dw = dw;
 		in.vf_be = be;
 		in.vf_wdata = v;
-		return cycle(in);
+		return access(in);
 	}
 	mbx_ref_out vf_rd(unsigned vf, unsigned dw)
 	{
@@ -105,7 +153,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
 		in.vf_idx = vf;
 		in.vf_dw = dw;
 		in.vf_be = 0xf;
-		return cycle(in);
+		return access(in);
 	}
 	uint32_t vf_rd32(unsigned vf, unsigned dw) { return vf_rd(vf, dw).vf_rdata; }
 	mbx_ref_out pf_wr(unsigned dw, uint32_t v, unsigned be = 0xf)
@@ -115,7 +163,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
 		in.pfb_dw = dw;
 		in.pfb_be = be;
 		in.pfb_wdata = v;
-		return cycle(in);
+		return access(in);
 	}
 	mbx_ref_out pf_rd(unsigned dw)
 	{
@@ -123,7 +171,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
 		in.pfb_req = 1;
 		in.pfb_dw = dw;
 		in.pfb_be = 0xf;
-		return cycle(in);
+		return access(in);
 	}
 	uint32_t pf_rd32(unsigned dw) { return pf_rd(dw).pfb_rdata; }
 	mbx_ref_out done(unsigned vf)
@@ -155,6 +203,8 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_mbx> {
 	}
 
 	mbx_ref ref;
+	int vf_acked = 0, pfb_acked = 0;  // the ports' acks in the last cycle
+	unsigned latency = 0;             // cycles of the last access()
 	uint64_t rand_cycles = 500000;  // length of the random phase (CYCLES)
 
       private:
@@ -337,7 +387,7 @@ void t_send_read_clear(Tb &t)
 	in.vf_wdata = kResp;
 	in.pf_send = 1;
 	in.pf_vf = 0;
-	t.cycle(in);
+	t.access(in);
 	t.check(t.vf_rd32(0, kVfCtrl) == kResp, "SEND lost against a RESP clear");
 	t.vf_wr(0, kVfCtrl, kResp);
 }
@@ -384,13 +434,13 @@ void t_req_twice(Tb &t)
 	in.vf_wdata = kReq;
 	in.pf_done = 1;
 	in.pf_vf = vf;
-	o = t.cycle(in);
+	o = t.access(in);
 	t.check(!o.pf_irq, "REQ while REQ=1 (and DONE) raised the PF interrupt");
 	o = t.idle();
 	t.check(o.req_pending == 0 && o.busy_writes == b0 + 2, "DONE + REQ same cycle");
 	// REQ from 0 and DONE in the same cycle: REQ wins (DONE completes nothing)
 	in.pf_done = 1;
-	o = t.cycle(in);
+	o = t.access(in);
 	t.check(o.pf_irq, "REQ + DONE same cycle: no interrupt");
 	t.check(t.idle().req_pending == 1, "REQ + DONE same cycle: REQ lost");
 	t.done(vf);
@@ -519,7 +569,7 @@ void t_vf_clear(Tb &t)
 	in.vf_wdata = kReq;
 	in.vf_clr = 1;
 	in.vf_clr_idx = victim;
-	t.check(!t.cycle(in).pf_irq, "interrupt for a VF being cleared");
+	t.check(!t.access(in).pf_irq, "interrupt for a VF being cleared");
 	t.check(t.vf_rd32(victim, kVfCtrl) == 0, "REQ survived the clear");
 	// clear all
 	t.vf_wr(victim, kVfV2p, 1);
@@ -533,6 +583,121 @@ void t_vf_clear(Tb &t)
 	}
 	// the busy counter is device-wide; VF clears keep it
 	t.check(o.busy_writes == t.ref.busy_writes, "busy counter");
+}
+
+void t_latency(Tb &t)
+{
+	unsigned vf = kTotalVfs - 1;
+	mbx_ref_in in = {};
+	// MBX_CTRL and holes in the cycle of the request, buffer DWs in the second
+	t.vf_rd(vf, kVfCtrl);
+	t.check(t.latency == 1, "MBX_CTRL read took %u cycles", t.latency);
+	t.vf_rd(vf, 0x30);
+	t.check(t.latency == 1, "VF hole read took %u cycles", t.latency);
+	t.vf_wr(vf, kVfP2v, 1);
+	t.check(t.latency == 1, "VF write to P2V (hole) took %u cycles", t.latency);
+	t.pf_wr(pf_v2p(vf, 0), 1);
+	t.check(t.latency == 1, "PF write to V2P (hole) took %u cycles", t.latency);
+	t.vf_wr(vf, kVfV2p + 3, 0x5a5a0001);
+	t.check(t.latency == 2, "V2P write took %u cycles", t.latency);
+	t.vf_rd(vf, kVfV2p + 3);
+	t.check(t.latency == 2, "V2P read took %u cycles", t.latency);
+	t.pf_wr(pf_p2v(vf, 4), 0x5a5a0002);
+	t.check(t.latency == 2, "P2V write took %u cycles", t.latency);
+	t.pf_rd(pf_p2v(vf, 4));
+	t.check(t.latency == 2, "P2V read took %u cycles", t.latency);
+
+	// a VF clear keeps busy_o up for its walk (32 DWs)
+	t.clr(vf);
+	unsigned busy = 0;
+	while (t.top->busy_o && busy <= 2 * kWalkPerVf) {
+		t.idle();
+		busy++;
+	}
+	t.check(busy >= kWalkPerVf && busy <= kWalkPerVf + 2, "walk busy for %u cycles", busy);
+	// an access right after a VF clear waits for its walk
+	t.clr(vf);
+	mbx_ref_out o = t.pf_rd(pf_v2p(vf, 3));
+	t.check(o.pfb_rdata == 0, "V2P after clear: %08x", o.pfb_rdata);
+	t.check(t.latency >= kWalkPerVf && t.latency <= kWalkPerVf + 4,
+		"read after a clear took %u cycles", t.latency);
+
+	// a clear in the cycle a read is issued: the read waits and returns the cleared DW
+	t.vf_wr(vf, kVfV2p + 3, 0x5a5a0003);
+	in.pfb_req = 1;
+	in.pfb_dw = pf_v2p(vf, 3);
+	in.pfb_be = 0xf;
+	in.vf_clr = 1;
+	in.vf_clr_idx = vf;
+	o = t.access(in);
+	t.check(o.pfb_rdata == 0, "read issued with a clear returned %08x", o.pfb_rdata);
+	t.check(t.latency > kWalkPerVf, "read issued with a clear took %u cycles", t.latency);
+
+	// a clear in the ack cycle: the access is ordered first (read: old data; write: wiped)
+	t.vf_wr(vf, kVfV2p + 3, 0x5a5a0004);
+	in = {};
+	in.pfb_req = 1;
+	in.pfb_dw = pf_v2p(vf, 3);
+	in.pfb_be = 0xf;
+	t.cycle(in);
+	t.check(!t.pfb_acked, "buffer read acked in its first cycle");
+	in.vf_clr = 1;
+	in.vf_clr_idx = vf;
+	o = t.cycle(in);
+	t.check(t.pfb_acked && o.pfb_rdata == 0x5a5a0004, "read acked with a clear: ack %d %08x",
+		t.pfb_acked, o.pfb_rdata);
+	t.check(t.pf_rd32(pf_v2p(vf, 3)) == 0, "V2P read acked with a clear not cleared after");
+	in = {};
+	in.pfb_req = in.pfb_we = 1;
+	in.pfb_dw = pf_p2v(vf, 5);
+	in.pfb_be = 0xf;
+	in.pfb_wdata = 0x5a5a0005;
+	t.cycle(in);
+	t.check(!t.pfb_acked, "buffer write acked in its first cycle");
+	in.vf_clr = 1;
+	in.vf_clr_idx = vf;
+	t.cycle(in);
+	t.check(t.pfb_acked, "buffer write not acked in its second cycle");
+	t.check(t.vf_rd32(vf, kVfP2v + 5) == 0, "P2V write before a clear survived it");
+
+	// clear_all held (VF Enable 0): buffer accesses answered at once, read 0, writes lost
+	in = {};
+	in.clear_all = 1;
+	for (int i = 0; i < 3 * (int)kWalkPerVf; i++)
+		t.cycle(in);
+	in.pfb_req = in.pfb_we = 1;
+	in.pfb_dw = pf_p2v(vf, 2);
+	in.pfb_be = 0xf;
+	in.pfb_wdata = 0x5a5a0008;
+	t.cycle(in);
+	t.check(t.pfb_acked, "P2V write under clear_all not acked at once");
+	in.pfb_we = 0;
+	o = t.cycle(in);
+	t.check(t.pfb_acked && o.pfb_rdata == 0, "P2V read under clear_all: ack %d %08x",
+		t.pfb_acked, o.pfb_rdata);
+	in = {};
+	in.vf_req = 1;
+	in.vf_dw = kVfV2p + 1;
+	in.vf_be = 0xf;
+	in.clear_all = 1;
+	o = t.cycle(in);
+	t.check(t.vf_acked && o.vf_rdata == 0, "V2P read under clear_all: ack %d %08x",
+		t.vf_acked, o.vf_rdata);
+	t.idle();
+	t.check(!t.top->busy_o || kTotalVfs * kWalkPerVf > 3 * kWalkPerVf,
+		"clear_all held: walks not done");
+	t.check(t.pf_rd32(pf_p2v(vf, 2)) == 0, "P2V written under clear_all");
+
+	// clear_all: every VF's walk, one DW per cycle; accesses to VFs already cleared go on
+	t.pf_wr(pf_p2v(0, 7), 0x5a5a0007);
+	t.clr_all();
+	unsigned total = 0;
+	for (unsigned v = 0; v < kTotalVfs; v++) {
+		t.check(t.pf_rd32(pf_p2v(v, 7)) == 0, "VF %u P2V after clear_all", v);
+		total += t.latency;
+	}
+	t.check(total >= kTotalVfs * kWalkPerVf && total <= kMaxLatency + 2 * kTotalVfs,
+		"reading every VF after clear_all took %u cycles", total);
 }
 
 void t_vf_out_of_range(Tb &t)
@@ -570,6 +735,8 @@ void t_vf_out_of_range(Tb &t)
 }
 
 // ---- seeded random phase ----
+
+unsigned acc_age;  // cycles the random phase's access has waited
 
 unsigned rand_vf_dw(Tb &t)
 {
@@ -613,36 +780,55 @@ unsigned rand_vf(Tb &t, unsigned space)
 
 void t_random(Tb &t, uint64_t cycles)
 {
+	mbx_ref_in acc = {};  // the access in progress (held until its ack)
+	unsigned all_left = 0;  // cycles clear_all stays high
 	for (uint64_t i = 0; i < cycles; i++) {
-		mbx_ref_in in = {};
-		if (t.rnd(2)) {
-			in.vf_req = 1;
-			in.vf_we = (int)t.rnd(2);
-			in.vf_idx = rand_vf(t, kIdxSlots);
-			in.vf_dw = rand_vf_dw(t);
-			in.vf_be = rand_be(t);
-			in.vf_wdata = rand_data(t);
+		if (!acc.vf_req && !acc.pfb_req && t.rnd(4)) {
+			if (t.rnd(2)) {
+				acc.vf_req = 1;
+				acc.vf_we = (int)t.rnd(2);
+				acc.vf_idx = rand_vf(t, kIdxSlots);
+				acc.vf_dw = rand_vf_dw(t);
+				acc.vf_be = rand_be(t);
+				acc.vf_wdata = rand_data(t);
+			} else {
+				unsigned vf = rand_vf(t, 64);
+				acc.pfb_req = 1;
+				acc.pfb_we = (int)t.rnd(2);
+				acc.pfb_dw = (unsigned)(vf * 0x20 + t.rnd(32));
+				acc.pfb_be = rand_be(t);
+				acc.pfb_wdata = (uint32_t)t.rng();
+			}
+			acc_age = 0;
 		}
-		if (t.rnd(2)) {
-			unsigned vf = rand_vf(t, 64);
-			in.pfb_req = 1;
-			in.pfb_we = (int)t.rnd(2);
-			in.pfb_dw = (unsigned)(vf * 0x20 + t.rnd(32));
-			in.pfb_be = rand_be(t);
-			in.pfb_wdata = (uint32_t)t.rng();
-		}
+		mbx_ref_in in = acc;
 		unsigned c = (unsigned)t.rnd(16);
 		in.pf_done = c == 0 || c == 1;
 		in.pf_send = c == 2 || c == 1;
 		in.pf_vf = t.rnd(8) ? rand_vf(t, kTotalVfs) : (unsigned)t.rnd(128);
-		if (!t.rnd(64)) {
+		if (!t.rnd(128)) {
 			in.vf_clr = 1;
 			in.vf_clr_idx = rand_vf(t, kIdxSlots);
 		}
-		in.clear_all = !t.rnd(4096);
+		// clear_all is a level (VF Enable 0): now and then held for 1..256 cycles
+		if (!all_left && !t.rnd(4096))
+			all_left = 1 + (unsigned)t.rnd(t.rnd(2) ? 1 : 256);
+		in.clear_all = all_left > 0;
+		if (all_left)
+			all_left--;
 		t.cycle(in);
+		if ((acc.vf_req && t.vf_acked) || (acc.pfb_req && t.pfb_acked)) {
+			acc = mbx_ref_in{};
+		} else if ((acc.vf_req || acc.pfb_req) && ++acc_age > kMaxLatencyRandom) {
+			t.fail("random phase: access not acked after %u cycles", acc_age);
+			break;
+		}
 		if (t.errors > 20)
 			break;
+	}
+	while ((acc.vf_req || acc.pfb_req) && t.errors == 0) {
+		t.access(acc);
+		acc = mbx_ref_in{};
 	}
 	// finally every buffer DW of every VF through the PF window
 	for (unsigned vf = 0; vf < kTotalVfs; vf++)
@@ -676,6 +862,7 @@ int main(int argc, char **argv)
 		{"byte enables on V2P, P2V and MBX_CTRL", false, t_byte_enables},
 		{"holes: VF window gaps, VF P2V write, PF V2P write", false, t_holes},
 		{"VF clear (one VF) and clear_all", false, t_vf_clear},
+		{"ack timing: one cycle, two, after clear walks; clears against accesses", false, t_latency},
 		{"VF number out of range: DONE/SEND bad, window holes", false, t_vf_out_of_range},
 		{"seeded random accesses and strobes vs reference model", false, t_random_phase},
 	};
