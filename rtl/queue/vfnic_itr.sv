@@ -63,9 +63,12 @@
 //     2^UnitLog2 cycles in UnitsW = 58 bits: they wrap only after 2^(58+UnitLog2) cycles
 //     (> 3000 years at 156.25 MHz), so an old stamp never looks recent and no sweep is needed.
 //   Every word carries the generation of its function when written and reads as reset when
-//   it differs from the function's current generation (GenW = 16 bits, GenW bit planes of one
-//   bit per function, incremented where freset_i rises, in parallel: no loop over functions). A stale
-//   word could look current only after 2^16 resets of its function without a write to it.
+//   it differs from the function's current generation (GenW = 16 bits, incremented where
+//   freset_i rises, for all functions at once: the low 6 bits are bit planes of one flop per
+//   function, the high 10 bits small memories per reader that a walker over the functions
+//   updates when a low part wraps; see "function generations" below). A stale word could
+//   look current only after 2^16 resets of its function without a write to it. The raise on
+//   the output keeps the generation it was loaded with (for its acceptance stamp).
 //   After rst_ni an initialisation walk writes every word once (NumVec cycles; events are
 //   dropped and the register port does not ack meanwhile).
 // Work: an event that counts pushes its vector into its port's FIFO of pending vectors
@@ -165,46 +168,14 @@ module vfnic_itr #(
     end
   endfunction
 
-  // ---- function generations: GenW bit planes of one bit per function ----
-  // A function reset adds one to the generation of every function whose freset_i bit rises
-  // (a ripple-carry add over the planes: GenW vector operations, no loop over functions);
-  // every memory word carries the generation it was written under and reads as reset when
-  // that is not its function's current generation. While the bit stays high (every VF while
-  // VF Enable is clear) the function's events, accesses and stamps are dropped, so nothing is
-  // written under the new generation until the reset ends; counting once per reset (not once
-  // per cycle of it) keeps a long reset from wrapping the generation back onto old words.
-  logic [GenW-1:0][NumFuncs-1:0] gen_q, gen_d;
-  logic [NumFuncs-1:0]           freset_q;   // freset_i of the cycle before
-
-  always_comb begin
-    logic [NumFuncs-1:0] carry;
-    carry = freset_i & ~freset_q;
-    for (int unsigned k = 0; k < GenW; k++) begin
-      gen_d[k] = gen_q[k] ^ carry;
-      carry    = carry & gen_q[k];
-    end
-  end
-
-  // (callers pass function numbers below NumFuncs: the events and register accesses checked,
-  // the rest derived from vector indices)
-  function automatic logic [GenW-1:0] gen_of(logic [GenW*NumFuncs-1:0] g,
-                                             logic [FuncW-1:0] f);
-    // bit plane k first (a constant slice once the loop unrolls), then function f in it: a
-    // NumFuncs-input mux per bit (g[k * NumFuncs + f] was a mux over all of g per bit)
-    logic [NumFuncs-1:0] plane;
-    for (int unsigned k = 0; k < GenW; k++) begin
-      plane     = g[k * NumFuncs +: NumFuncs];
-      gen_of[k] = plane[f];
-    end
-  endfunction
-
   function automatic logic f_reset(logic [NumFuncs-1:0] r, logic [FuncW-1:0] f);
     f_reset = r[f];
   endfunction
 
   // ---- initialisation walk after rst_ni: every word of every memory written once ----
   // (memories are not reset; the generations start at 0, so every word must hold a reset
-  // word of generation 0 before it is used). NumVec cycles; events are dropped and the
+  // word of generation 0 before it is used; the first NumFuncs cycles also write the high
+  // generation words 0). NumVec cycles; events are dropped and the
   // register port does not ack meanwhile.
   logic            init_q;
   logic [VecW-1:0] init_ptr_q;
@@ -221,6 +192,110 @@ module vfnic_itr #(
     end
   end
 
+  // ---- function generations ----
+  // A function reset adds one to the generation of every function whose freset_i bit rises;
+  // every memory word carries the generation it was written under and reads as reset when
+  // that is not its function's current generation. While the bit stays high (every VF while
+  // VF Enable is clear) the function's events, accesses and stamps are dropped, so nothing is
+  // written under the new generation until the reset ends; counting once per reset (not once
+  // per cycle of it) keeps a long reset from wrapping the generation back onto old words.
+  // A generation is {high, low}: the GenLoW low bits are bit planes of one flop per function,
+  // incremented where freset_i rises (a ripple-carry add over the planes, all functions at
+  // once); the high part of every function is in small memories, one copy per reader (the
+  // register port, each event port, the checker, the walker below), read a cycle ahead like
+  // the words it is compared with. A carry out of the low part marks the function in
+  // gen_pend_q (its high part is one more than the memories hold) and a walker stepping over
+  // the functions one per cycle adds it to the memories: it reads its copy (W0), writes every
+  // copy (W1) and clears the mark a cycle later (W2), so a reader sees memory + mark = the
+  // current high part in every cycle. A mark is cleared within NumFuncs + 2 cycles; the next
+  // carry of the function needs 2^GenLoW more resets, at least 2^(GenLoW+1) cycles (a reset
+  // rises at most every other cycle), so a mark never has to count two. Same generations, in
+  // the same cycles, as GenW planes of flops, but a reader muxes GenLoW + 1 bits by function
+  // (NumFuncs-input muxes, the bulk of the area) instead of GenW.
+  localparam int unsigned GenLoW = 6;
+  localparam int unsigned GenHiW = GenW - GenLoW;
+  logic [GenLoW-1:0][NumFuncs-1:0] gen_lo_q, gen_lo_d;
+  logic [NumFuncs-1:0]             freset_q;    // freset_i of the cycle before
+  logic [NumFuncs-1:0]             gen_wrap;    // the low part wraps this cycle
+  logic [NumFuncs-1:0]             gen_pend_q;  // high part one more than in the memories
+
+`ifndef __ICARUS__
+  if (NumFuncs + 3 > (1 << (GenLoW + 1))) begin : gen_walk_check
+    $error("the generation walker must visit every function within 2^(GenLoW+1) - 2 cycles");
+  end
+`endif
+
+  always_comb begin
+    logic [NumFuncs-1:0] carry;
+    carry = freset_i & ~freset_q;
+    for (int unsigned k = 0; k < GenLoW; k++) begin
+      gen_lo_d[k] = gen_lo_q[k] ^ carry;
+      carry       = carry & gen_lo_q[k];
+    end
+    gen_wrap = carry;
+  end
+
+  // the current generation of function f from its copy's high word (read in the cycle
+  // before), the low planes and the marks (callers pass function numbers below NumFuncs: the
+  // events and register accesses checked, the rest derived from vector indices)
+  function automatic logic [GenW-1:0] gen_of(logic [GenHiW-1:0] hi,
+                                             logic [GenLoW*NumFuncs-1:0] lo,
+                                             logic [NumFuncs-1:0] pend, logic [FuncW-1:0] f);
+    // bit plane k first (a constant slice once the loop unrolls), then function f in it: a
+    // NumFuncs-input mux per bit
+    logic [NumFuncs-1:0] plane;
+    for (int unsigned k = 0; k < GenLoW; k++) begin
+      plane     = lo[k * NumFuncs +: NumFuncs];
+      gen_of[k] = plane[f];
+    end
+    gen_of[GenW-1:GenLoW] = hi + GenHiW'(pend[f]);
+  endfunction
+
+  // walker: a pointer over the functions (after the initialisation walk has written their
+  // high words); a marked function is read in W0, written in W1, unmarked in W2
+  logic [FuncW-1:0]  gw_ptr_q;
+  logic              gw_hi_init, gw0, gw1_q, gw2_q;
+  logic [FuncW-1:0]  gw1_f_q, gw2_f_q;
+  logic [GenHiW-1:0] gw_rdata;
+  logic              gh_we;
+  logic [FuncW-1:0]  gh_waddr;
+  logic [GenHiW-1:0] gh_wdata;
+
+  assign gw_hi_init = init_q && 32'(init_ptr_q) < NumFuncs;
+  assign gw0        = !gw_hi_init && f_reset(gen_pend_q, gw_ptr_q) &&
+                      !(gw1_q && gw1_f_q == gw_ptr_q) && !(gw2_q && gw2_f_q == gw_ptr_q);
+  assign gh_we      = gw1_q || gw_hi_init;
+  assign gh_waddr   = gw1_q ? gw1_f_q : FuncW'(init_ptr_q);
+  assign gh_wdata   = gw1_q ? gw_rdata + 1'b1 : '0;
+
+  vfnic_ram_1r1w #(.Width(GenHiW), .Depth(NumFuncs)) u_gen_w (
+    .clk_i(clk_g), .we_i(gh_we), .waddr_i(gh_waddr), .wdata_i(gh_wdata),
+    .re_i(gw0), .raddr_i(gw_ptr_q), .rdata_o(gw_rdata));
+
+  always_ff @(posedge clk_g or negedge rst_ni) begin
+    if (!rst_ni) begin
+      gen_lo_q   <= '0;
+      gen_pend_q <= '0;
+      freset_q   <= '0;
+      gw_ptr_q   <= '0;
+      gw1_q      <= 1'b0;
+      gw2_q      <= 1'b0;
+      gw1_f_q    <= '0;
+      gw2_f_q    <= '0;
+    end else begin
+      gen_lo_q   <= gen_lo_d;
+      freset_q   <= freset_i;
+      gen_pend_q <= (gen_pend_q & ~(NumFuncs'(gw2_q) << gw2_f_q)) | gen_wrap;
+      if (!gw_hi_init) begin
+        gw_ptr_q <= (32'(gw_ptr_q) == NumFuncs - 1) ? '0 : gw_ptr_q + 1'b1;
+      end
+      gw1_q   <= gw0;
+      gw1_f_q <= gw_ptr_q;
+      gw2_q   <= gw1_q;
+      gw2_f_q <= gw1_f_q;
+    end
+  end
+
   // ---- time: units of 2^UnitLog2 cycles of now_i (they do not wrap in practice) ----
   logic [PreW-1:0]   pre_q;
   logic [UnitsW-1:0] units_q;
@@ -232,6 +307,10 @@ module vfnic_itr #(
   logic [VecW-1:0]   out_idx_q;
   logic [6:0]        out_func_q;
   logic [11:0]       out_vec_q;
+  // the generation of the raise's function when it was loaded (C1 or E1 of a function not
+  // reset in that cycle); it is still current at an acceptance that writes a stamp, as a
+  // rise of the function's reset in between makes the raise stale (no stamp)
+  logic [GenW-1:0]   out_gen_q;
   logic              slot_free, accept;
 
   assign accept    = out_valid_q && raise_ready_i;
@@ -259,7 +338,11 @@ module vfnic_itr #(
 
   assign unused_wdata = ^{reg_wdata_i[31:24], rq_wdata_q[23:16], reg_be_i[3:2]};
 
-  assign rq_gen      = gen_of(gen_q, rq_func_q);
+  logic [GenHiW-1:0] rq_hi;
+  vfnic_ram_1r1w #(.Width(GenHiW), .Depth(NumFuncs)) u_gen_r (
+    .clk_i(clk_g), .we_i(gh_we), .waddr_i(gh_waddr), .wdata_i(gh_wdata),
+    .re_i(rq_st_q == 2'd1), .raddr_i(rq_func_q), .rdata_o(rq_hi));
+  assign rq_gen      = gen_of(rq_hi, gen_lo_q, gen_pend_q, rq_func_q);
   assign rq_interval = (cfg_r_rdata[CfgW-1 -: GenW] == rq_gen) ? cfg_r_rdata[23:8] : 16'd0;
   assign rq_pkts     = (cfg_r_rdata[CfgW-1 -: GenW] == rq_gen) ? cfg_r_rdata[7:0] : 8'd0;
 
@@ -344,6 +427,7 @@ module vfnic_itr #(
   logic [CW-1:0]        cnt_b_rdata [2];
   logic [1:0]           e1_fast_ok, e1_fast, e1_count;
   logic [1:0][CW-1:0]   e1_word;           // new counter word
+  logic [1:0][GenW-1:0] e1_gen;            // the generation of the event's function
   logic [1:0]           push_ev;
   logic                 push_tx, push_rx;
   logic [1:0]           fifo_in_ready;
@@ -387,7 +471,12 @@ module vfnic_itr #(
       .re_i(ok), .raddr_i(idx), .rdata_o(int_rdata[p]));
 
     // E1: the word read in E0, or the one this port wrote in E0 (read-first RAM)
-    assign g        = gen_of(gen_q, FuncW'(e1_func_q[p]));
+    logic [GenHiW-1:0] hi;
+    vfnic_ram_1r1w #(.Width(GenHiW), .Depth(NumFuncs)) u_gen (
+      .clk_i(clk_g), .we_i(gh_we), .waddr_i(gh_waddr), .wdata_i(gh_wdata),
+      .re_i(ok), .raddr_i(FuncW'(ev_in_func[p])), .rdata_o(hi));
+    assign g        = gen_of(hi, gen_lo_q, gen_pend_q, FuncW'(e1_func_q[p]));
+    assign e1_gen[p] = g;
     assign old_word = (cw_valid_q[p] && cw_idx_q[p] == e1_idx_q[p]) ? cw_word_q[p]
                                                                      : cnt_a_rdata[p];
     assign old_cnt  = (old_word[CW-1 -: GenW] == g) ? old_word[CntW-1:0] : '0;
@@ -536,7 +625,12 @@ module vfnic_itr #(
   logic              c_time_ok, c_pkts_ok, c_pending, c_due, c_hit, c_on_out;
   logic              c_freset;
 
-  assign c_gen      = gen_of(gen_q, FuncW'(c1_func_q));
+  logic [GenHiW-1:0] c_hi;
+  // read in every cycle: a stalled C1 needs its function's word of the cycle before
+  vfnic_ram_1r1w #(.Width(GenHiW), .Depth(NumFuncs)) u_gen_c (
+    .clk_i(clk_g), .we_i(gh_we), .waddr_i(gh_waddr), .wdata_i(gh_wdata),
+    .re_i(1'b1), .raddr_i(chk_re ? FuncW'(c0_func) : FuncW'(c1_func_q)), .rdata_o(c_hi));
+  assign c_gen      = gen_of(c_hi, gen_lo_q, gen_pend_q, FuncW'(c1_func_q));
   assign c_freset   = f_reset(freset_i, FuncW'(c1_func_q));
   assign c_interval = (cfg_c_rdata[CfgW-1 -: GenW] == c_gen) ? cfg_c_rdata[23:8] : 16'd0;
   assign c_pkts     = (cfg_c_rdata[CfgW-1 -: GenW] == c_gen) ? cfg_c_rdata[7:0] : 8'd0;
@@ -619,7 +713,7 @@ module vfnic_itr #(
   // Output register and acceptance stamps
   // ======================================================================================
   assign stamp_we    = accept && !out_stale_q && !f_reset(freset_i, FuncW'(out_func_q));
-  assign stamp_wdata = {gen_of(gen_q, FuncW'(out_func_q)), 1'b1, pre_q != '0, units_q};
+  assign stamp_wdata = {out_gen_q, 1'b1, pre_q != '0, units_q};
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -628,11 +722,8 @@ module vfnic_itr #(
       out_idx_q   <= '0;
       out_func_q  <= '0;
       out_vec_q   <= '0;
-      gen_q       <= '0;
-      freset_q    <= '0;
+      out_gen_q   <= '0;
     end else begin
-      gen_q    <= gen_d;
-      freset_q <= freset_i;
       if (out_valid_q && f_reset(freset_i, FuncW'(out_func_q))) begin
         out_stale_q <= 1'b1;
       end
@@ -645,12 +736,14 @@ module vfnic_itr #(
         out_idx_q   <= c1_idx_q;
         out_func_q  <= c1_func_q;
         out_vec_q   <= c1_vec_q;
+        out_gen_q   <= c_gen;
       end else if (e1_fast[0] || e1_fast[1]) begin
         out_valid_q <= 1'b1;
         out_stale_q <= 1'b0;
         out_idx_q   <= e1_fast[0] ? e1_idx_q[0] : e1_idx_q[1];
         out_func_q  <= e1_fast[0] ? e1_func_q[0] : e1_func_q[1];
         out_vec_q   <= e1_fast[0] ? e1_vec_q[0] : e1_vec_q[1];
+        out_gen_q   <= e1_fast[0] ? e1_gen[0] : e1_gen[1];
       end
     end
   end
