@@ -4,13 +4,15 @@
 // slice of VF BAR2), the pending logic and message generation (one MWr per delivered vector,
 // with the function's requester ID) on a single-beat request stream.
 //
-// Vector v of function f is the flat vector number base(f) + v: the PF's vectors come first
-// (a power-of-two slot of PfSlots), then VF n = function 1 + n in slots of VfSlot vectors.
+// Vector v of function f is entry f_ent(f, v): the PF's vectors come first (entries
+// 0 .. PfSlots-1), then vector v of VF n = function 1 + n is entry PfSlots + v * VfStride + n
+// (VfSlot planes of VfStride VFs: a VF's vectors are one bit of each plane).
 //
 // State (docs/rtl-structure.md): Message Address lo/hi and Message Data in three
-// vfnic_ram_1r1w (one word per flat vector, registered read); Vector Control mask, pending
-// and "queued" bits in bit vectors read and written by index; function state (MSI-X Enable,
-// Function Mask, Bus Master Enable) comes in as bit vectors by function.
+// vfnic_ram_1r1w (one word per entry, registered read); Vector Control mask, pending and
+// "queued" bits in bit vectors read by index and updated as whole vectors (one-hot decoded
+// entries; a VF's entries are its one-hot repeated over the planes); function state
+// (MSI-X Enable, Function Mask, Bus Master Enable) comes in as bit vectors by function.
 // Work is driven by events: a vector that becomes deliverable (raised while its function may
 // deliver and it is unmasked; pending and unmasked by a Vector Control write; pending when a
 // config write to its function may have enabled delivery) is pushed once into the delivery
@@ -19,8 +21,9 @@
 // rescan visits f's vectors, one per cycle. Nothing walks all vectors in a cycle.
 // Resets: an FLR or software reset of one function rewrites its (at most PfVectors) mask and
 // pending bits in one cycle (an FLR also its table words' "written" bits: they read 0 until
-// written again, so nothing of the old owner's table is readable); clearing VF Enable starts a reset walk over the VFs (one VF per
-// cycle, TotalVfs cycles) while walk_o holds every register access of the core.
+// written again, so nothing of the old owner's table is readable); clearing VF Enable starts
+// a reset walk over the VFs (one VF per cycle, TotalVfs cycles) while walk_o holds every
+// register access of the core.
 `default_nettype none
 
 module vfnic_msix #(
@@ -67,7 +70,7 @@ module vfnic_msix #(
   input  logic                   pf_flr_i,
   input  logic                   pf_clr_pending_i,
   input  logic                   vf_rst_i,
-  input  logic [FuncW-1:0]       vf_rst_func_i,
+  input  logic [FuncW-1:0]       vf_rst_func_i,  // a VF: 1 .. TotalVfs
   input  logic                   vf_rst_mask_i,
   input  logic                   vf_en_i,
   output logic                   walk_o,       // the VF reset walk runs: hold register access
@@ -98,16 +101,17 @@ module vfnic_msix #(
   localparam int unsigned PfLog2   = (PfVectors > 1) ? $clog2(PfVectors) : 0;
   localparam int unsigned VfLog2   = (VfVectors > 1) ? $clog2(VfVectors) : 0;
   localparam int unsigned PfSlots  = 1 << PfLog2;
+  localparam int unsigned VfSlot   = 1 << VfLog2;
   localparam int unsigned VfN      = (TotalVfs > 0) ? TotalVfs : 1;
-  localparam int unsigned Entries  = PfSlots + (VfN << VfLog2);
+  localparam int unsigned VfWalkW  = (VfN > 1) ? $clog2(VfN) : 1;
+  localparam int unsigned VfStrLog2 = (VfN > 1) ? $clog2(VfN) : 0;
+  localparam int unsigned VfStride = 1 << VfStrLog2;  // VfN rounded up to a power of 2
+  localparam int unsigned Entries  = PfSlots + VfSlot * VfStride;
   localparam int unsigned EntW     = $clog2(Entries + 1);
-  // the pending vector carries 32 constant-0 bits above the last entry so that a PBA DW
-  // read at any function's base stays inside it
-  localparam int unsigned PendW    = Entries + 32;
-  localparam int unsigned PendIdxW = $clog2(PendW);
   localparam int unsigned DqDepth  = (Entries > 2) ? (1 << $clog2(Entries)) : 2;
   localparam int unsigned RqDepth  = (NumFuncs > 2) ? (1 << $clog2(NumFuncs)) : 2;
-  localparam int unsigned VfWalkW  = (VfN > 1) ? $clog2(VfN) : 1;
+  localparam int unsigned PfWin    = (PfVectors > 32) ? 32 : PfVectors;  // pending bits in a
+  localparam int unsigned VfWin    = (VfVectors > 32) ? 32 : VfVectors;  // PBA DW
   localparam logic [DwAddrWidth-1:0] TableDw = TableOffset[DwAddrWidth+1:2];
   localparam logic [DwAddrWidth-1:0] PbaDw   = PbaOffset[DwAddrWidth+1:2];
   localparam int unsigned MaxVectors = (PfVectors > VfVectors) ? PfVectors : VfVectors;
@@ -144,12 +148,43 @@ module vfnic_msix #(
   end
 `endif
 
-  // ---- flat vector numbers ----
-  function automatic logic [EntW-1:0] f_base(input logic [FuncW-1:0] f);
-    f_base = (f == '0) ? '0 : EntW'(PfSlots + ((32'(f) - 1) << VfLog2));
+  // ---- entry numbers ----
+  // Vector v of the PF is entry v; vector v of VF n (function 1 + n) is entry
+  // PfSlots + v * VfStride + n: the VFs' vector v lie side by side, so the entries of one VF
+  // are the same bit in each of VfSlot VfStride-bit planes. A VF reset then sets or clears
+  // its entries with a VF one-hot repeated over the planes (a decoder of the VF number, no
+  // shifter of a slice across all entries), and its PBA bits are a VF-indexed mux per plane.
+  // v is within the function's vectors wherever an entry is used (ev_ok, in_table, rescan).
+  function automatic logic [EntW-1:0] f_ent(input logic [FuncW-1:0] f, input logic [11:0] v);
+    f_ent = (f == '0) ? EntW'(v)
+                      : EntW'(PfSlots + ((32'(v) & (VfSlot - 1)) << VfStrLog2) + (32'(f) - 1));
   endfunction
   function automatic logic [12:0] f_nvec(input logic [FuncW-1:0] f);
     f_nvec = (f == '0) ? 13'(PfVectors) : 13'(VfVectors);
+  endfunction
+  // one-hot of an entry: bit i is the AND over the index bits k of (e[k] == i[k]), built from
+  // constant vectors of the entries' index bits (IdxBits[k] holds bit k of every entry
+  // number): whole-vector ANDs for the simulator, a flat compare per entry for synthesis
+  function automatic logic [EntW*Entries-1:0] f_idx_bits(input int unsigned n);
+    for (int k = 0; k < EntW; k++) begin
+      for (int i = 0; i < n; i++) begin
+        f_idx_bits[k * n + i] = 1'((i >> k) & 1);
+      end
+    end
+  endfunction
+  localparam logic [EntW*Entries-1:0] IdxBits = f_idx_bits(Entries);
+
+  function automatic logic [Entries-1:0] f_oh(input logic [EntW-1:0] e);
+    logic [EntW-1:0][Entries-1:0] t;
+    for (int k = 0; k < EntW; k++) begin
+      t[k] = e[k] ? IdxBits[k * Entries +: Entries] : ~IdxBits[k * Entries +: Entries];
+    end
+    // a balanced AND tree: pairs of index bits, then pairs of pairs
+    for (int w = EntW; w > 1; w = (w + 1) / 2) begin
+      for (int k = 0; k < w / 2; k++) t[k] = t[2 * k] & t[2 * k + 1];
+      if (w % 2 == 1) t[w / 2] = t[w - 1];
+    end
+    f_oh = t[0];
   endfunction
   function automatic logic f_ok(input logic [FuncW-1:0] f, input logic [NumFuncs-1:0] en,
                                 input logic [NumFuncs-1:0] fmask,
@@ -158,7 +193,7 @@ module vfnic_msix #(
   endfunction
 
   logic [Entries-1:0] mask_q;     // Vector Control bit 0, resets to masked
-  logic [PendW-1:0]   pending_q;  // bits Entries.. are never set
+  logic [Entries-1:0] pending_q;
   logic [Entries-1:0] queued_q;   // the vector is in the delivery FIFO
   // a table word (Message Address lo, hi, Message Data) was written since its function's
   // last reset: an unwritten word reads 0 and is sent as 0, so a reset leaves nothing of the
@@ -167,7 +202,7 @@ module vfnic_msix #(
   logic [2:0]         rd_wr_q;    // the written bits of the entry being delivered
   logic [NumFuncs-1:0] resc_q;    // the function is in the rescan FIFO
 
-  // ---- table RAMs: one word per flat vector, shared read port (register reads first) ----
+  // ---- table RAMs: one word per entry, shared read port (register reads first) ----
   logic            ram_re;
   logic [EntW-1:0] ram_raddr;
   logic [29:0]     lo_rdata;   // Message Address 31:2 (bits 1:0 are RO 0)
@@ -189,7 +224,7 @@ module vfnic_msix #(
     .re_i(ram_re), .raddr_i(ram_raddr), .rdata_o(data_rdata)
   );
 
-  // ---- delivery FIFO: {function, flat vector}, each vector at most once (queued_q) ----
+  // ---- delivery FIFO: {function, entry}, each vector at most once (queued_q) ----
   logic                   dq_push, dq_pop, dq_valid, dq_in_ready;
   logic [FuncW+EntW-1:0]  dq_in, dq_out;
   logic [$clog2(DqDepth + 3)-1:0] dq_count;
@@ -241,7 +276,6 @@ module vfnic_msix #(
   logic [FuncW-1:0] msg_func_q;
 
   // ---- register access decode ----
-  logic [EntW-1:0]        acc_base;
   logic [12:0]            acc_nvec;
   logic [DwAddrWidth:0]   table_diff;  // one extra bit: set when below the region
   logic [DwAddrWidth:0]   pba_diff;
@@ -249,10 +283,10 @@ module vfnic_msix #(
   logic [DwAddrWidth-1:0] pba_rel;
   logic                   in_table, in_pba;
   logic [1:0]             acc_word;
-  logic [EntW-1:0]        acc_e;
+  logic [FuncW-1:0]       eng_f;
+  logic [EntW-1:0]        eng_e;
   logic [31:0]            pba_word;
 
-  assign acc_base   = f_base(reg_func_i);
   assign acc_nvec   = f_nvec(reg_func_i);
   assign table_diff = {1'b0, reg_dw_i} - {1'b0, TableDw};
   assign pba_diff   = {1'b0, reg_dw_i} - {1'b0, PbaDw};
@@ -261,17 +295,35 @@ module vfnic_msix #(
   assign in_table   = !table_diff[DwAddrWidth] && (32'(table_rel) < 4 * 32'(acc_nvec));
   assign in_pba     = !pba_diff[DwAddrWidth] && (32'(pba_rel) < 2 * ((32'(acc_nvec) + 63) / 64));
   assign acc_word   = table_rel[1:0];
-  assign acc_e      = acc_base + EntW'(table_rel >> 2);
 
-  // PBA DW: 32 pending bits of the function from its base (bounded by the DW, not TotalVfs)
+  // PBA DW: pending bits 32 * pba_rel .. of the function (at most 32 that exist: a function
+  // with up to 32 vectors has only DW 0, read as its PfWin/VfWin bits)
+  logic [VfWalkW-1:0] acc_vf;  // the VF of a VF access
+  assign acc_vf = VfWalkW'(32'(reg_func_i) - 1);
+
   always_comb begin
     logic [31:0] nleft;
     logic [31:0] vmask;
+    logic [31:0] pw, vw;  // the DW's first vector (0 unless a function can have more than 32)
+    logic [VfStride-1:0] plane;  // pending bit of vector vw + j of every VF
+    pw    = (PfVectors > 32) ? 32 * 32'(pba_rel) : 32'd0;
+    vw    = (VfVectors > 32) ? 32 * 32'(pba_rel) : 32'd0;
     nleft = 32'(acc_nvec) - 32 * 32'(pba_rel);
     vmask = (nleft >= 32) ? '1 : ((32'd1 << nleft[4:0]) - 32'd1);
     pba_word = '0;
+    plane    = '0;
     if (32 * 32'(pba_rel) < 32'(acc_nvec)) begin
-      pba_word = pending_q[PendIdxW'(32'(acc_base) + 32 * 32'(pba_rel)) +: 32] & vmask;
+      if (reg_func_i == '0) begin
+        for (int j = 0; j < PfWin; j++) begin
+          pba_word[j] = pending_q[EntW'(pw + 32'(j))];
+        end
+      end else begin
+        for (int j = 0; j < VfWin; j++) begin
+          plane       = pending_q[PfSlots + (vw + 32'(j)) * VfStride +: VfStride];
+          pba_word[j] = plane[acc_vf];
+        end
+      end
+      pba_word = pba_word & vmask;
     end
   end
 
@@ -280,7 +332,7 @@ module vfnic_msix #(
   logic            ev_ok, ev_take, ev_push;
   logic            pop_fire, pop_ok;
 
-  assign ev_e      = f_base(ev_func_i) + EntW'(ev_vec_i);
+  assign ev_e      = f_ent(ev_func_i, ev_vec_i);
   assign ev_ok     = en_i[ev_func_i] && (13'(ev_vec_i) < f_nvec(ev_func_i));
   assign ev_take   = ev_valid_i && ev_ok;
   assign dropped_o = ev_valid_i && !ev_ok;
@@ -292,12 +344,14 @@ module vfnic_msix #(
   st_e              st_d;
   logic             reg_rd_issue;
   logic             int_push;
-  logic [EntW-1:0]  int_e;
-  logic [FuncW-1:0] int_f;
   logic             ctl_we;
-  logic [EntW-1:0]  rs_e;
+  logic             eng_ok;
 
-  assign rs_e = f_base(rs_f_q) + EntW'(rs_v_q);
+  // The entry of the engine's state, read once: the rescan's vector in StRescan, else the
+  // register access's table entry (used only when in_table)
+  assign eng_f  = (st_q == StRescan) ? rs_f_q : reg_func_i;
+  assign eng_e  = f_ent(eng_f, (st_q == StRescan) ? rs_v_q : 12'(table_rel >> 2));
+  assign eng_ok = f_ok(eng_f, en_i, fmask_i, bme_i);
 
   always_comb begin
     st_d         = st_q;
@@ -308,8 +362,6 @@ module vfnic_msix #(
     ram_we       = '0;
     ctl_we       = 1'b0;
     int_push     = 1'b0;
-    int_e        = acc_e;
-    int_f        = reg_func_i;
     rq_pop       = 1'b0;
 
     case (st_q)
@@ -325,10 +377,9 @@ module vfnic_msix #(
             st_d         = StRead;
           end else if (reg_we_i && in_table && reg_be_i == 4'hF && acc_word == 2'd3) begin
             // Vector Control: an unmask of a pending vector may make it deliverable
-            int_push = !reg_wdata_i[0] && mask_q[acc_e] &&
-                       (pending_q[PendIdxW'(acc_e)] || (ev_take && ev_e == acc_e)) &&
-                       f_ok(reg_func_i, en_i, fmask_i, bme_i) &&
-                       !(queued_q[acc_e] && !(pop_fire && pop_e == acc_e));
+            int_push = !reg_wdata_i[0] && mask_q[eng_e] &&
+                       (pending_q[eng_e] || (ev_take && ev_e == eng_e)) && eng_ok &&
+                       !(queued_q[eng_e] && !(pop_fire && pop_e == eng_e));
             if (!(int_push && ev_push)) begin
               ctl_we    = 1'b1;
               reg_ack_o = 1'b1;
@@ -343,7 +394,7 @@ module vfnic_msix #(
             ram_we[2] = reg_we_i && in_table && reg_be_i == 4'hF && acc_word == 2'd2;
             reg_ack_o = 1'b1;
             if (!reg_we_i && in_table) begin
-              reg_rdata_o = {31'h0, mask_q[acc_e]};
+              reg_rdata_o = {31'h0, mask_q[eng_e]};
             end else if (!reg_we_i && in_pba) begin
               reg_rdata_o = pba_word;
             end
@@ -360,19 +411,16 @@ module vfnic_msix #(
         reg_ack_o = 1'b1;
         reg_hit_o = 1'b1;
         case (rd_word_q)
-          2'd0:    reg_rdata_o = wr_lo_q[acc_e] ? {lo_rdata, 2'b00} : '0;
-          2'd1:    reg_rdata_o = wr_hi_q[acc_e] ? hi_rdata : '0;
-          default: reg_rdata_o = wr_data_q[acc_e] ? data_rdata : '0;
+          2'd0:    reg_rdata_o = wr_lo_q[eng_e] ? {lo_rdata, 2'b00} : '0;
+          2'd1:    reg_rdata_o = wr_hi_q[eng_e] ? hi_rdata : '0;
+          default: reg_rdata_o = wr_data_q[eng_e] ? data_rdata : '0;
         endcase
         st_d = StIdle;
       end
 
       StRescan: if (!ev_push) begin
-        int_e    = rs_e;
-        int_f    = rs_f_q;
-        int_push = pending_q[PendIdxW'(rs_e)] && !mask_q[rs_e] &&
-                   f_ok(rs_f_q, en_i, fmask_i, bme_i) &&
-                   !(queued_q[rs_e] && !(pop_fire && pop_e == rs_e));
+        int_push = pending_q[eng_e] && !mask_q[eng_e] && eng_ok &&
+                   !(queued_q[eng_e] && !(pop_fire && pop_e == eng_e));
         if (13'(rs_v_q) + 13'd1 >= f_nvec(rs_f_q)) begin
           st_d = StIdle;
         end
@@ -382,19 +430,19 @@ module vfnic_msix #(
     endcase
   end
 
-  assign ram_waddr = acc_e;
+  assign ram_waddr = eng_e;
   assign dq_push   = ev_push || int_push;
-  assign dq_in     = ev_push ? {ev_func_i, ev_e} : {int_f, int_e};
+  assign dq_in     = ev_push ? {ev_func_i, ev_e} : {eng_f, eng_e};
   assign rq_push   = cfg_wr_i && !(resc_q[cfg_func_i] && !(rq_pop && rq_out == cfg_func_i));
   assign ev_ready_o = (st_q != StRescan) && !ctl_wait_q;
 
   // ---- delivery: pop a vector, re-check it, read its table entry, latch the message ----
   assign pop_fire  = dq_valid && !msg_valid_q && !rd_inflight_q && !reg_rd_issue;
   assign dq_pop    = pop_fire;
-  assign pop_ok    = pending_q[PendIdxW'(pop_e)] && !mask_q[pop_e] &&
+  assign pop_ok    = pending_q[pop_e] && !mask_q[pop_e] &&
                      f_ok(pop_f, en_i, fmask_i, bme_i);
   assign ram_re    = reg_rd_issue || (pop_fire && pop_ok);
-  assign ram_raddr = reg_rd_issue ? acc_e : pop_e;
+  assign ram_raddr = reg_rd_issue ? eng_e : pop_e;
 
   logic [15:0] msg_rid;
   assign msg_rid = {rid_base_i[15:8], rid_base_i[7:0] +
@@ -403,10 +451,67 @@ module vfnic_msix #(
                                             32'(vfnic_regs_pkg::VF_STRIDE) +
                                             32'(vfnic_regs_pkg::FIRST_VF_OFFSET)))};
 
-  // ---- bit vectors: each written by index (a function's slice on its reset) ----
-  logic [EntW-1:0] vf_rst_base, walk_base;
-  assign vf_rst_base = f_base(vf_rst_func_i);
-  assign walk_base   = EntW'(PfSlots + (32'(walk_vf_q) << VfLog2));
+  // ---- bit vectors ----
+  // Each is updated as a whole, from one-hot vectors of the entries written (f_oh) and the
+  // entries a reset rewrites (a VF's: its one-hot in every plane): an entry's next bit is a
+  // function of its own bits only, with no decoder or slice shifter per write site. Written
+  // as the original priority order of the writes; a term is only computed in a cycle that
+  // needs it (the simulation model evaluates this block every cycle).
+  logic [Entries-1:0]  mask_d, pending_d, queued_d, wr_lo_d, wr_hi_d, wr_data_d;
+  logic [NumFuncs-1:0] resc_d;
+  logic                rst_any;
+
+  assign rst_any = pf_flr_i || pf_clr_pending_i || vf_rst_i || walk_q;
+
+  always_comb begin
+    logic [VfStride-1:0] rst_oh, walk_oh;  // the VF reset this cycle, the walk's VF
+    logic [Entries-1:0]  clr_pend, clr_flr, oh;
+    oh        = '0;
+    rst_oh    = '0;
+    walk_oh   = '0;
+    clr_pend  = '0;
+    clr_flr   = '0;
+    pending_d = pending_q;
+    queued_d  = queued_q;
+    mask_d    = mask_q;
+    wr_lo_d   = wr_lo_q;
+    wr_hi_d   = wr_hi_q;
+    wr_data_d = wr_data_q;
+    // the pop clears queued (and pending when it delivers)
+    if (pop_fire) begin
+      oh       = f_oh(pop_e);
+      queued_d = queued_d & ~oh;
+      if (pop_ok) pending_d = pending_d & ~oh;
+    end
+    // an event in the cycle its vector's delivery starts leaves it pending again
+    if (ev_take) pending_d = pending_d | f_oh(ev_e);
+    if (dq_push) queued_d = queued_d | f_oh(ev_push ? ev_e : eng_e);
+    // register writes: Vector Control, table words
+    if (ctl_we || ram_we != '0) begin
+      oh = f_oh(eng_e);
+      if (ctl_we)    mask_d = reg_wdata_i[0] ? (mask_d | oh) : (mask_d & ~oh);
+      if (ram_we[0]) wr_lo_d = wr_lo_d | oh;
+      if (ram_we[1]) wr_hi_d = wr_hi_d | oh;
+      if (ram_we[2]) wr_data_d = wr_data_d | oh;
+    end
+    // resets: none pending; after an FLR (or the walk) also masked and no word written (the
+    // whole slot of the PF, every plane of a VF: entries past the vectors are never used);
+    // a message already committed to delivery still goes out
+    if (rst_any) begin
+      rst_oh   = vf_rst_i ? VfStride'(1) << VfWalkW'(32'(vf_rst_func_i) - 1) : '0;
+      walk_oh  = walk_q ? VfStride'(1) << walk_vf_q : '0;
+      clr_pend = {{VfSlot{rst_oh | walk_oh}}, {PfSlots{pf_flr_i || pf_clr_pending_i}}};
+      clr_flr  = {{VfSlot{(vf_rst_mask_i ? rst_oh : '0) | walk_oh}}, {PfSlots{pf_flr_i}}};
+      pending_d = pending_d & ~clr_pend;
+      mask_d    = mask_d | clr_flr;
+      wr_lo_d   = wr_lo_d & ~clr_flr;
+      wr_hi_d   = wr_hi_d & ~clr_flr;
+      wr_data_d = wr_data_d & ~clr_flr;
+    end
+    resc_d = resc_q;
+    if (rq_pop)  resc_d[rq_out] = 1'b0;
+    if (rq_push) resc_d[cfg_func_i] = 1'b1;
+  end
 
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -418,57 +523,13 @@ module vfnic_msix #(
       wr_hi_q   <= '0;
       wr_data_q <= '0;
     end else begin
-      if (ram_we[0]) wr_lo_q[ram_waddr] <= 1'b1;
-      if (ram_we[1]) wr_hi_q[ram_waddr] <= 1'b1;
-      if (ram_we[2]) wr_data_q[ram_waddr] <= 1'b1;
-      if (pop_fire) begin
-        queued_q[pop_e] <= 1'b0;
-        if (pop_ok) begin
-          pending_q[PendIdxW'(pop_e)] <= 1'b0;
-        end
-      end
-      if (ctl_we) begin
-        mask_q[acc_e] <= reg_wdata_i[0];
-      end
-      if (dq_push) begin
-        queued_q[ev_push ? ev_e : int_e] <= 1'b1;
-      end
-      // an event in the cycle its vector's delivery starts leaves it pending again
-      if (ev_take) begin
-        pending_q[PendIdxW'(ev_e)] <= 1'b1;
-      end
-      if (rq_pop) begin
-        resc_q[rq_out] <= 1'b0;
-      end
-      if (rq_push) begin
-        resc_q[cfg_func_i] <= 1'b1;
-      end
-      // resets; a message already committed to delivery still goes out
-      if (pf_flr_i || pf_clr_pending_i) begin
-        pending_q[PfVectors-1:0] <= '0;
-      end
-      if (pf_flr_i) begin
-        mask_q[PfVectors-1:0]    <= '1;
-        wr_lo_q[PfVectors-1:0]   <= '0;
-        wr_hi_q[PfVectors-1:0]   <= '0;
-        wr_data_q[PfVectors-1:0] <= '0;
-      end
-      if (vf_rst_i) begin
-        pending_q[PendIdxW'(vf_rst_base) +: VfVectors] <= '0;
-        if (vf_rst_mask_i) begin   // FLR (a software reset keeps the table)
-          mask_q[vf_rst_base +: VfVectors]    <= '1;
-          wr_lo_q[vf_rst_base +: VfVectors]   <= '0;
-          wr_hi_q[vf_rst_base +: VfVectors]   <= '0;
-          wr_data_q[vf_rst_base +: VfVectors] <= '0;
-        end
-      end
-      if (walk_q) begin
-        pending_q[PendIdxW'(walk_base) +: VfVectors] <= '0;
-        mask_q[walk_base +: VfVectors]    <= '1;
-        wr_lo_q[walk_base +: VfVectors]   <= '0;
-        wr_hi_q[walk_base +: VfVectors]   <= '0;
-        wr_data_q[walk_base +: VfVectors] <= '0;
-      end
+      mask_q    <= mask_d;
+      pending_q <= pending_d;
+      queued_q  <= queued_d;
+      resc_q    <= resc_d;
+      wr_lo_q   <= wr_lo_d;
+      wr_hi_q   <= wr_hi_d;
+      wr_data_q <= wr_data_d;
     end
   end
 
