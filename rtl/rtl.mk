@@ -9,6 +9,7 @@ RTL_SRCS := \
 	rtl/pcie/vfnic_tlp_pkg.sv \
 	rtl/core/vfnic_core_pkg.sv \
 	rtl/prim/vfnic_ram_1r1w.sv \
+	rtl/prim/vfnic_lutram.sv \
 	rtl/prim/vfnic_fifo.sv \
 	rtl/prim/vfnic_arb_rr.sv \
 	rtl/prim/vfnic_skid.sv \
@@ -48,12 +49,13 @@ RTL_TOP := vfnic_core
 # (docs/results.md "Model speed", compiler A/B). Installed by scripts/deps.sh.
 MODEL_CXX ?= clang++
 # Shared primitives (rtl/prim/): every block testbench that uses one lists these
-RTL_PRIM_SRCS := rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv \
-	rtl/prim/vfnic_skid.sv
+RTL_PRIM_SRCS := rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv \
+	rtl/prim/vfnic_arb_rr.sv rtl/prim/vfnic_skid.sv
 # Datapath blocks, each also linted on its own at its default parameters (the core lint sees
 # only the configuration the core instantiates): module:file[+file...], by `make lint`
 RTL_BLOCKS := \
 	vfnic_ram_1r1w:rtl/prim/vfnic_ram_1r1w.sv \
+	vfnic_lutram:rtl/prim/vfnic_lutram.sv \
 	vfnic_fifo:rtl/prim/vfnic_fifo.sv \
 	vfnic_arb_rr:rtl/prim/vfnic_arb_rr.sv \
 	vfnic_skid:rtl/prim/vfnic_skid.sv \

@@ -276,7 +276,12 @@ module vfnic_dp #(
   logic [NumFuncs-1:0]       vlan_en_q;
   logic [NumFuncs-1:0][9:0]  flags_q;
   logic [NumFuncs-1:0][5:0]  pool_q;
-  logic [NumQp-1:0][6:0]     owner_q;
+  // QP_OWNER: one write port (own_we, o_q, own_nv below) into a copy per reader
+  // (vfnic_lutram, docs/rtl-structure.md "Tables read in the cycle"): here, in vfnic_txq and
+  // in vfnic_rxq; the PF reset walk (also run after rst_ni) writes every entry
+  localparam int unsigned OwnReads = 7;
+  logic [OwnReads-1:0][6:0]  own_rd;   // ring_ok, FUNC_QP walk, QP_OWNER read, MDD x4
+  logic                      own_we;
   logic                      veb_en_q;
   logic [6:0]                dflt_pool_q;
   logic                      dflt_en_q;
@@ -362,7 +367,7 @@ module vfnic_dp #(
   assign loc_i  = reg_off_g[9:6];
   assign glob_q = 11'(qp_base_q[FuncW'(acc_f)]) + 11'(loc_i);
   assign ring_ok = (5'(loc_i) < qp_count_q[FuncW'(acc_f)]) && (32'(glob_q) < NumQp) &&
-                   (owner_q[QpW'(glob_q)] == acc_f) && (32'(reg_func_g) < NumFuncs);
+                   (own_rd[0] == acc_f) && (32'(reg_func_g) < NumFuncs);
   assign ring_q   = glob_q[7:0];
   assign ring_off = reg_off_g[5:2];
 
@@ -467,7 +472,7 @@ module vfnic_dp #(
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::QP_OWNER_OFFSET &&
                    reg_off_g < vfnic_regs_pkg::QP_OWNER_OFFSET + 16'(vfnic_regs_pkg::QP_OWNER_STRIDE * NumQp)) begin
         dst       = DstImm;
-        imm_rdata = 32'(owner_q[QpW'((reg_off_g - vfnic_regs_pkg::QP_OWNER_OFFSET) >> 2)]);
+        imm_rdata = 32'(own_rd[2]);
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::CLS_OFFSET && reg_off_g < vfnic_regs_pkg::CLS_OFFSET + 16'h1000) begin
         dst = DstCls;
       end else if (is_pf && reg_off_g >= vfnic_regs_pkg::MBX_OFFSET &&
@@ -554,7 +559,7 @@ module vfnic_dp #(
           qc_hit_q <= 1'b0;
         end else begin
           qc_i_q <= qc_i_q + 5'd1;
-          if (32'(qc_glob) < NumQp && owner_q[QpW'(qc_glob)] == adm_f &&
+          if (32'(qc_glob) < NumQp && own_rd[1] == adm_f &&
               (tx_en[QpW'(qc_glob)] || rx_en[QpW'(qc_glob)])) begin
             qc_hit_q <= 1'b1;
           end
@@ -715,7 +720,7 @@ module vfnic_dp #(
       dflt_en_q     <= 1'b0;
       rejects_q     <= '0;
       mdd_q         <= '0;
-      walk_q        <= 1'b0;
+      walk_q        <= 1'b1;   // writes every QP_OWNER copy after reset
       walk_ptr_q    <= '0;
       hi_latch_q    <= '0;
       st_busy_q     <= 1'b0;
@@ -918,19 +923,21 @@ module vfnic_dp #(
   assign o_q    = walk_o ? QpW'(walk_ptr_q) : own_wr_q;
   assign own_nv = walk_o ? owner_reset(32'(walk_ptr_q)) : wval[6:0];
 
-  always_ff @(posedge clk_g or negedge rst_ni) begin
-    if (!rst_ni) begin
-      for (int q = 0; q < NumQp; q++) begin
-        owner_q[q] <= owner_reset(q);
-      end
-    end else if (walk_o || own_ok) begin
-      for (int q = 0; q < NumQp; q++) begin
-        if (o_q == QpW'(q)) begin
-          owner_q[q] <= own_nv;
-        end
-      end
-    end
-  end
+  assign own_we = walk_o || own_ok;
+
+  vfnic_lutram #(
+    .Width(7),
+    .Depth(NumQp),
+    .Reads(OwnReads)
+  ) u_owner (
+    .clk_i  (clk_g),
+    .we_i   (own_we),
+    .waddr_i(o_q),
+    .wdata_i(own_nv),
+    .raddr_i({QpW'(rx_bad_tail_q), QpW'(tx_bad_tail_q), QpW'(rx_qerr_q), QpW'(tx_qerr_q),
+              own_wr_q, QpW'(qc_glob), QpW'(glob_q)}),
+    .rdata_o(own_rd)
+  );
 
 
   // ---------------------------------------------------------------------------------------
@@ -1110,7 +1117,9 @@ module vfnic_dp #(
     .bad_tail_q_o     (tx_bad_tail_q),
     .qerr_o           (tx_qerr),
     .qerr_q_o         (tx_qerr_q),
-    .owner_i          (owner_q),
+    .own_we_i         (own_we),
+    .own_q_i          (8'(o_q)),
+    .own_func_i       (own_nv),
     .func_tx_ok_i     (func_tx_ok),
     .func_max_frame_i (max_frame_v),
     .freset_i         (freset_g),
@@ -1307,7 +1316,9 @@ module vfnic_dp #(
     .bad_tail_q_o     (rx_bad_tail_q),
     .qerr_o           (rx_qerr),
     .qerr_q_o         (rx_qerr_q),
-    .owner_i          (owner_q),
+    .own_we_i         (own_we),
+    .own_q_i          (8'(o_q)),
+    .own_func_i       (own_nv),
     .func_qp_base_i   (qp_base_v),
     .func_qp_count_i  (qp_count_v),
     .func_rx_ok_i     (func_rx_ok),
@@ -1448,13 +1459,13 @@ module vfnic_dp #(
     mdd_ev[2]   = rx_ev_valid && rx_ev_code == 3'd4 && 32'(rx_ev_func) < NumFuncs;
     mdd_ev_f[2] = FuncW'(rx_ev_func);
     mdd_ev[3]   = tx_qerr && 32'(tx_qerr_q) < NumQp;
-    mdd_ev_f[3] = FuncW'(owner_q[QpW'(tx_qerr_q)]);
+    mdd_ev_f[3] = FuncW'(own_rd[3]);
     mdd_ev[4]   = rx_qerr && 32'(rx_qerr_q) < NumQp;
-    mdd_ev_f[4] = FuncW'(owner_q[QpW'(rx_qerr_q)]);
+    mdd_ev_f[4] = FuncW'(own_rd[4]);
     mdd_ev[5]   = tx_bad_tail && 32'(tx_bad_tail_q) < NumQp;
-    mdd_ev_f[5] = FuncW'(owner_q[QpW'(tx_bad_tail_q)]);
+    mdd_ev_f[5] = FuncW'(own_rd[5]);
     mdd_ev[6]   = rx_bad_tail && 32'(rx_bad_tail_q) < NumQp;
-    mdd_ev_f[6] = FuncW'(owner_q[QpW'(rx_bad_tail_q)]);
+    mdd_ev_f[6] = FuncW'(own_rd[6]);
   end
 
   vfnic_stats #(

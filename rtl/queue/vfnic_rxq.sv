@@ -9,7 +9,8 @@
 //   reg_*, reg_ack_o      vfnic_rings register port of the RX rings (ack style: inputs held
 //                         until reg_ack_o), passed through, with en_o and
 //                         bad_tail_o/bad_tail_q_o (rejected TAIL writes, for BAD_TAIL)
-//   owner_i[q]            QP_OWNER of every global pair
+//   own_we_i, own_q_i, own_func_i   QP_OWNER writes (to the local copies of the rings, the
+//                         descriptor cache and the pool's queue pick)
 //   func_qp_base_i[f], func_qp_count_i[f], func_rx_ok_i[f], func_max_frame_i[f],
 //   func_qsel_hash_i[f], freset_i[f]   per routing function (= pool)
 //   wi_*                  wire frames, no ready (every beat is taken); the sideband (mask,
@@ -35,7 +36,7 @@
 //   op_ready: 0 TAKE (descriptor cache refill), 1 READ (dispatch), 2 HADV (completions, a
 //   4-entry queue; the builder's output waits when it is full), 3 ERR (failed refills).
 // - Dispatch decides the pools of a frame in ascending pool order: ring = func_qp_base +
-//   (QSEL hash ? hash % count : 0), used only if count != 0, it exists and owner_i of it is
+//   (QSEL hash ? hash % count : 0), used only if count != 0, it exists and its owner is
 //   the pool (by index). Then, first that applies: frame above func_max_frame -> 2; pool not
 //   ok (or being reset) -> 3; no ring -> 1; otherwise the ring is READ (one READ in flight,
 //   answer two cycles after it is taken, registered: a pool with a ring costs ~4 cycles) and
@@ -95,7 +96,9 @@ module vfnic_rxq #(
   output logic                        bad_tail_o,
   output logic [7:0]                  bad_tail_q_o,
 
-  input  logic [NumQp-1:0][6:0]       owner_i,
+  input  logic                        own_we_i,    // QP_OWNER writes (vfnic_rings' port)
+  input  logic [7:0]                  own_q_i,
+  input  logic [6:0]                  own_func_i,
   input  logic [NumFuncs-1:0][9:0]    func_qp_base_i,
   input  logic [NumFuncs-1:0][4:0]    func_qp_count_i,
   input  logic [NumFuncs-1:0]         func_rx_ok_i,
@@ -293,7 +296,9 @@ module vfnic_rxq #(
     .ans_buf_size_o (ans_buf_size),
     .ans_fetch_o    (ans_fetch),
     .ans_tail_o     (ans_tail),
-    .owner_i        (owner_i),
+    .own_we_i       (own_we_i),
+    .own_q_i        (own_q_i),
+    .own_func_i     (own_func_i),
     .freset_i       (freset_i),
     .bad_tail_o     (bad_tail_o),
     .bad_tail_q_o   (bad_tail_q_o),
@@ -459,7 +464,9 @@ module vfnic_rxq #(
   ) u_dcache (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
-    .owner_i           (owner_i),
+    .own_we_i          (own_we_i),
+    .own_q_i           (own_q_i),
+    .own_func_i        (own_func_i),
     .work_valid_i      (work_valid),
     .work_q_i          (work_q),
     .work_ready_o      (work_ready),
@@ -576,6 +583,7 @@ module vfnic_rxq #(
   logic [3:0]     dloc;
   logic           dring_ok;
   logic [QW-1:0]  dqi;
+  logic [6:0]     downer;
   logic [DescCache:0][17:0] dmul;        // k * BUF_SIZE
   logic [CntWidth-1:0] dn;
   logic           dn_fit;
@@ -596,7 +604,21 @@ module vfnic_rxq #(
   assign dq11    = 11'(func_qp_base_i[dp]) + 11'(dloc);
   assign dqi     = QW'(dq11);
   assign dring_ok = func_qp_count_i[dp] != 5'd0 && 32'(dq11) < NumQp &&
-                    32'(owner_i[dqi]) == 32'(dp);
+                    32'(downer) == 32'(dp);
+
+  // the owner of the picked pair, from this block's copy of QP_OWNER
+  vfnic_lutram #(
+    .Width(7),
+    .Depth(NumQp),
+    .Reads(1)
+  ) u_owner (
+    .clk_i  (clk_i),
+    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
+    .waddr_i(QW'(own_q_i)),
+    .wdata_i(own_func_i),
+    .raddr_i(dqi),
+    .rdata_o(downer)
+  );
 
   // pieces: the smallest k <= DescCache with len <= k * BUF_SIZE
   always_comb begin

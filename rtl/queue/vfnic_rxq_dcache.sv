@@ -6,7 +6,7 @@
 // free places for; nothing here loops over rings.
 //
 // Ports:
-//   owner_i                           ring owners (the refill MRd's function, by index)
+//   own_we_i, own_q_i, own_func_i     QP_OWNER writes (a local copy: the refill MRd's function)
 //   work_valid_i, work_q_i -> work_ready_o
 //                                     vfnic_rings' work FIFO (rings with posted descriptors)
 //   tk_valid_o, tk_q_o, tk_n_o <- tk_ready_i
@@ -104,7 +104,9 @@ module vfnic_rxq_dcache #(
   input  logic                      clk_i,
   input  logic                      rst_ni,
 
-  input  logic [NumQp-1:0][6:0]     owner_i,
+  input  logic                      own_we_i,
+  input  logic [7:0]                own_q_i,
+  input  logic [6:0]                own_func_i,
 
   input  logic                      work_valid_i,
   input  logic [7:0]                work_q_i,
@@ -261,10 +263,21 @@ module vfnic_rxq_dcache #(
   logic [QW-1:0] lring_q, lring_d, l_ra;
   logic [QW-1:0] cand_q, cand_d, t_ra;
 
-  // the owner of the answered ring (a read at a computed index: one multiplexer per owner
-  // bit in synthesis, the same size as a select out of transposed owner bits)
+  // the owner of the answered ring, from this block's copy of QP_OWNER (distributed RAM:
+  // a read of a flop vector at a computed index is a multiplexer over every ring)
   logic [6:0]       ans_owner;
-  assign ans_owner = owner_i[QW'(ans_q_i)];
+  vfnic_lutram #(
+    .Width(7),
+    .Depth(NumQp),
+    .Reads(1)
+  ) u_owner (
+    .clk_i  (clk_i),
+    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
+    .waddr_i(QW'(own_q_i)),
+    .wdata_i(own_func_i),
+    .raddr_i(QW'(ans_q_i)),
+    .rdata_o(ans_owner)
+  );
 
   assign a_arr   = ans_valid_i && 32'(ans_q_i) < NumQp;
   assign lring_d = (a_arr && !ans_take_i) ? QW'(ans_q_i) : lring_q;

@@ -8,7 +8,8 @@
 // Ports (docs/datapath-blocks.md is the contract):
 //   ring register port (reg_*, ack style: reg_ack_o), en_o, bad_tail_o/bad_tail_q_o
 //                       vfnic_rings', passed through
-//   owner_i[NumQp][7], func_tx_ok_i[NumFuncs], func_max_frame_i[NumFuncs][14], freset_i
+//   own_we_i/own_q_i/own_func_i (QP_OWNER writes, to the rings' and the scheduler's copies),
+//   func_tx_ok_i[NumFuncs], func_max_frame_i[NumFuncs][14], freset_i
 //   rate_eligible_i, rate_police_i; charge_o, charge_func_o[7], charge_bytes_o[16] (len + 4)
 //   drd_req_*[1:0]      DMA read requests: client 0 descriptors (cookie = descriptor slot),
 //                       client 1 frame data (cookie = read context: frame slot + byte offset)
@@ -109,7 +110,9 @@ module vfnic_txq #(
   output logic                          bad_tail_o,
   output logic [7:0]                    bad_tail_q_o,
 
-  input  logic [NumQp-1:0][6:0]         owner_i,
+  input  logic                          own_we_i,
+  input  logic [7:0]                    own_q_i,
+  input  logic [6:0]                    own_func_i,
   input  logic [NumFuncs-1:0]           func_tx_ok_i,
   input  logic [NumFuncs-1:0][13:0]     func_max_frame_i,
   input  logic [NumFuncs-1:0]           freset_i,
@@ -281,7 +284,9 @@ module vfnic_txq #(
     .ans_buf_size_o(ans_buf_size),
     .ans_fetch_o   (ans_fetch),
     .ans_tail_o    (ans_tail),
-    .owner_i       (owner_i),
+    .own_we_i      (own_we_i),
+    .own_q_i       (own_q_i),
+    .own_func_i    (own_func_i),
     .freset_i      (freset_i),
     .bad_tail_o    (bad_tail_o),
     .bad_tail_q_o  (bad_tail_q_o),
@@ -375,7 +380,9 @@ module vfnic_txq #(
     .ans_gen_i       (ans_gen),
     .ans_irq_en_i    (ans_irq_en),
     .ans_vector_i    (ans_vector),
-    .owner_i         (owner_i),
+    .own_we_i        (own_we_i),
+    .own_q_i         (own_q_i),
+    .own_func_i      (own_func_i),
     .func_tx_ok_i    (func_tx_ok_i),
     .freset_i        (freset_i),
     .rate_eligible_i (rate_eligible_i),

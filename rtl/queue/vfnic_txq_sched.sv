@@ -5,7 +5,7 @@
 // Behaviour:
 // - Pops the rings' work FIFO (rings with posted descriptors, each at most once, in doorbell
 //   order: the round robin is the FIFO's order). For the popped ring it checks the owner
-//   (owner_i[q] by index): not in freset_i, func_tx_ok_i, rate_eligible_i unless police mode
+//   (the owner of q by index): not in freset_i, func_tx_ok_i, rate_eligible_i unless police mode
 //   -> TAKE n = BurstDescs; else TAKE n = 0 (the ring goes back to the FIFO's tail).
 // - While the frame builder waits for the rest of a chain (cont_req_i), it TAKE_DIRECTs the
 //   chain's ring (cont_q_i) instead of popping.
@@ -23,7 +23,9 @@
 //   op_valid_o, op_code_o, op_q_o, op_n_o, op_gen_o, op_err_o / op_ready_i
 //                                            ring manager port 0 (held until op_ready_i)
 //   ans_valid_i, ans_port_i, ans_*_i         ring manager answers (only port 0's are used)
-//   owner_i, func_tx_ok_i, freset_i, rate_eligible_i, rate_police_i   policy (by index)
+//   own_we_i/own_q_i/own_func_i (QP_OWNER writes: a local copy, docs/rtl-structure.md "Tables
+//   read in the cycle"), func_tx_ok_i, freset_i, rate_eligible_i, rate_police_i   policy
+//   (by index)
 //   rsv_valid_i, rsv_slot_i, rsv_nfree_i     descriptor cache: a slot can be reserved, which
 //                                            one, how many are free (spare included)
 //   rsv_take_o                               the offered slot is reserved (a TAKE n > 0 issued)
@@ -75,7 +77,9 @@ module vfnic_txq_sched #(
   input  logic                      ans_irq_en_i,
   input  logic [11:0]               ans_vector_i,
 
-  input  logic [NumQp-1:0][6:0]     owner_i,
+  input  logic                      own_we_i,     // QP_OWNER writes (vfnic_rings' port)
+  input  logic [7:0]                own_q_i,
+  input  logic [6:0]                own_func_i,
   input  logic [NumFuncs-1:0]       func_tx_ok_i,
   input  logic [NumFuncs-1:0]       freset_i,
   input  logic [NumFuncs-1:0]       rate_eligible_i,
@@ -139,15 +143,33 @@ module vfnic_txq_sched #(
   logic          sc_dir;        // a direct TAKE of the chain's ring
   logic          tk_ans;        // the answer of the TAKE in flight is here
   logic [6:0]    ans_owner;
+  logic [6:0]    tk_owner;
+
+  // this block's copy of QP_OWNER, read at the FIFO head, the answer and the TAKE in flight
+  logic [2:0][6:0] own_rd;
+  vfnic_lutram #(
+    .Width(7),
+    .Depth(NumQp),
+    .Reads(3)
+  ) u_owner (
+    .clk_i  (clk_i),
+    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
+    .waddr_i(QIW'(own_q_i)),
+    .wdata_i(own_func_i),
+    .raddr_i({QIW'(tk_q_q), QIW'(ans_q_i), QIW'(work_q_i)}),
+    .rdata_o(own_rd)
+  );
+  assign tk_owner  = own_rd[2];
+
   assign sc_can   = !tk_busy_q && fill_room_i;
-  assign sc_owner = (32'(work_q_i) < NumQp) ? owner_i[QIW'(work_q_i)] : 7'd0;
+  assign sc_owner = (32'(work_q_i) < NumQp) ? own_rd[0] : 7'd0;
   assign sc_elig  = !func_ok(sc_owner, freset_i) && func_ok(sc_owner, func_tx_ok_i) &&
                     func_ok(sc_owner, rate_eligible_i | rate_police_i);
   assign sc_dir   = sc_can && cont_req_i && rsv_valid_i;
   assign sc_pop   = sc_can && !cont_req_i && work_valid_i && rsv_valid_i &&
                     (rsv_nfree_i >= (SW + 2)'(2));
   assign tk_ans   = ans_valid_i && (ans_port_i == 2'd0);
-  assign ans_owner = owner_i[QIW'(ans_q_i)];
+  assign ans_owner = own_rd[1];
 
   assign op_valid_o   = sc_dir || sc_pop;
   assign op_code_o    = sc_dir ? OpTakeDr : OpTake;
@@ -177,7 +199,7 @@ module vfnic_txq_sched #(
       if (op_n_o != 5'd0) tk_slot_d = rsv_slot_i;
     end
     if (tk_busy_q && !tk_ans && (32'(tk_q_q) < NumQp) &&
-        func_ok(owner_i[QIW'(tk_q_q)], freset_i)) begin
+        func_ok(tk_owner, freset_i)) begin
       tk_kill_d = 1'b1;   // the owner was reset while the TAKE was in flight
     end
     if (tk_ans) tk_busy_d = 1'b0;
@@ -283,7 +305,7 @@ module vfnic_txq_sched #(
       // an unchanged offer stays: the same TAKE is offered until the rings grant it
       if ($past(op_valid_o && !op_ready_i) && $stable(fill_room_i) && $stable(rsv_valid_i) &&
           $stable(rsv_nfree_i) && $stable(cont_req_i) && $stable(cont_q_i) &&
-          $stable(work_valid_i) && $stable(work_q_i) && $stable(owner_i) &&
+          $stable(work_valid_i) && $stable(work_q_i) && !$past(own_we_i) &&
           $stable(func_tx_ok_i) && $stable(freset_i) && $stable(rate_eligible_i) &&
           $stable(rate_police_i)) begin
         assert (op_valid_o);

@@ -14,7 +14,7 @@ RINGS_TB_CONFIGS := tx-18-9 rx-18-9 tx-130-65 rx-130-65
 RINGS_TB_PORTS := 2
 # the shared primitives (rtl/rtl.mk when included, else listed here)
 RINGS_TB_PRIM := $(if $(RTL_PRIM_SRCS),$(RTL_PRIM_SRCS),rtl/prim/vfnic_ram_1r1w.sv \
-	rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv)
+	rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv)
 RINGS_TB_RTL := rtl/regs/vfnic_regs_pkg.sv $(RINGS_TB_PRIM) rtl/queue/vfnic_rings.sv
 RINGS_TB_DEPS := tb/rings/tb_rings.cpp tb/rings/rings.mk tb/common/block_tb.h \
 	driver/hw/vfnic_regs.h $(RINGS_TB_RTL)

@@ -433,6 +433,10 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 	PortDrv port[kPorts];
 	bool work_ready = false;
 	std::vector<unsigned> owner = std::vector<unsigned>(kQp, 0);
+	// the RTL's copy of QP_OWNER, written through its port one entry per cycle (the first
+	// entry that differs from `owner`): a change is seen by the RTL from the next cycle on
+	std::vector<unsigned> own_rtl = std::vector<unsigned>(kQp, ~0u);
+	int own_wq = -1;  // the entry written in this cycle
 	std::vector<bool> freset = std::vector<bool>(kFuncs, false);  // this cycle
 	std::vector<unsigned> freset_hold = std::vector<unsigned>(kFuncs, 0);  // more cycles
 	bool in_rst = false;
@@ -486,8 +490,13 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 			put_bits(t.op_err_i, 4 * p, 4, d.op.err);
 		}
 		t.work_ready_i = work_ready;
-		for (unsigned q = 0; q < kQp; q++)
-			put_bits(t.owner_i, 7 * q, 7, owner[q] & 0x7f);
+		own_wq = -1;
+		for (unsigned q = 0; q < kQp && own_wq < 0; q++)
+			if (own_rtl[q] != (owner[q] & 0x7f))
+				own_wq = (int)q;
+		t.own_we_i = own_wq >= 0;
+		t.own_q_i = own_wq >= 0 ? (unsigned)own_wq : 0;
+		t.own_func_i = own_wq >= 0 ? owner[own_wq] & 0x7f : 0;
 		for (unsigned f = 0; f < kFuncs; f++)
 			put_bits(t.freset_i, f, 1, freset[f]);
 	}
@@ -739,6 +748,8 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 			monitor();
 		top->clk_i = 1;
 		eval_dump();
+		if (own_wq >= 0)
+			own_rtl[own_wq] = owner[own_wq] & 0x7f;
 		if (mon)
 			post();
 		now++;
@@ -761,12 +772,17 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_rings> {
 		freset.assign(kFuncs, false);
 		freset_hold.assign(kFuncs, 0);
 		in_rst = true;
-		drive();
+		// in reset: clock until every owner is in the RTL's copy
 		top->rst_ni = 0;
-		top->clk_i = 0;
-		eval_dump();
-		top->clk_i = 1;
-		eval_dump();
+		do {
+			drive();
+			top->clk_i = 0;
+			eval_dump();
+			top->clk_i = 1;
+			eval_dump();
+			if (own_wq >= 0)
+				own_rtl[own_wq] = owner[own_wq] & 0x7f;
+		} while (own_wq >= 0);
 		top->clk_i = 0;
 		eval_dump();
 		top->rst_ni = 1;
@@ -2152,6 +2168,8 @@ void t_random(Tb &t)
 			}
 		}
 		// owners change now and then, when no reset can be walking
+		for (unsigned f = 0; f < kFuncs; f++)
+			any_rst = any_rst || t.freset[f];
 		if (t.rnd(2000) == 0 && !any_rst) {
 			bool quiet = true;
 			for (unsigned q = 0; q < kQp; q++)

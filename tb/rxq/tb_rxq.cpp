@@ -331,6 +331,17 @@ void Tb::reset()
 	eval_dump();
 	m.clk_i = 0;
 	eval_dump();
+	// the owners (fixed for a test) into the RTL's QP_OWNER copies, one per cycle
+	for (unsigned q = 0; q < kQp; q++) {
+		m.own_we_i = 1;
+		m.own_q_i = q;
+		m.own_func_i = owner[q];
+		m.clk_i = 1;
+		eval_dump();
+		m.clk_i = 0;
+		eval_dump();
+	}
+	m.own_we_i = 0;
 	m.rst_ni = 1;
 	wire_next = (double)now;
 	// the ring manager writes every ring's word (NumQp cycles) before it is idle
@@ -512,8 +523,6 @@ void Tb::drive()
 		put_bits(m.func_qsel_hash_i, p, 1, pool[p].qsel_hash);
 		put_bits(m.freset_i, p, 1, freset[p]);
 	}
-	for (unsigned q = 0; q < kQp; q++)
-		put_bits(m.owner_i, 7 * q, 7, owner[q]);
 
 	// register port: the access at the front is held until reg_ack_o (sample() pops it)
 	m.reg_req_i = 0;

@@ -183,6 +183,18 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 		eval_dump();
 		top->clk_i = 0;
 		eval_dump();
+		// the owners (fixed for a test) into the RTL's QP_OWNER copies, one per cycle
+		for (int q = 0; q < kQp; q++) {
+			owner[q] = (unsigned)(q / 2) % kFuncs;
+			top->own_we_i = 1;
+			top->own_q_i = (unsigned)q;
+			top->own_func_i = owner[q];
+			top->clk_i = 1;
+			eval_dump();
+			top->clk_i = 0;
+			eval_dump();
+		}
+		top->own_we_i = 0;
 		top->rst_ni = 1;
 		reg_req = false;
 		// models back to a clean state
@@ -215,8 +227,6 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 			charged_bytes[f] = expect_charge[f] = 0;
 			funcs_dead[f] = 0;
 		}
-		for (int q = 0; q < kQp; q++)
-			owner[q] = (unsigned)(q / 2) % kFuncs;
 		freset_func = -1;
 		reset_func_done = -1;
 		reg_req = false;
@@ -253,8 +263,7 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 			put_bits(top->rate_police_i, f, 1, 0);
 			put_bits(top->func_max_frame_i, 14 * f, 14, 9018);
 		}
-		for (int q = 0; q < kQp; q++)
-			put_bits(top->owner_i, 7 * q, 7, (q / 2) % kFuncs);
+		top->own_we_i = 0;
 	}
 
 	// ------------------------------------------------------------------------------------
@@ -269,8 +278,6 @@ struct Tb : vfnic_tb::BlockTb<Vvfnic_txq> {
 			put_bits(top->func_max_frame_i, 14 * f, 14, max_frame[f]);
 			put_bits(top->freset_i, f, 1, freset_func == f);
 		}
-		for (int q = 0; q < kQp; q++)
-			put_bits(top->owner_i, 7 * q, 7, owner[q]);
 		top->reg_req_i = reg_req;
 		top->reg_we_i = reg_we;
 		top->reg_q_i = reg_q;
