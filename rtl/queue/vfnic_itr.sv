@@ -72,14 +72,16 @@
 //   After rst_ni an initialisation walk writes every word once (NumVec cycles; events are
 //   dropped and the register port does not ack meanwhile).
 // Work: an event that counts pushes its vector into its port's FIFO of pending vectors
-// (vfnic_fifo, depth >= NumVec) unless the vector is queued already (queued_q: one bit per
-// vector, read and written by index). The checker takes one vector per cycle from the three
-// FIFOs (tx, rx, re-queue; vfnic_arb_rr): C0 reads its words, C1 decides. Due: raised if the
-// output is free, else C1 holds it until the output is free (so the checker has priority
-// over the fast path and raises under backpressure go in FIFO order). Not due but pending:
-// the counts are folded into acc and the vector goes to the re-queue FIFO. Events that
-// arrived while the vector was being read (E1 writes in C0 and C1, compared with the
-// checker's vector) also re-queue it, so none is lost; otherwise its queued bit is cleared.
+// (vfnic_fifo, depth >= NumVec) unless the vector is queued already (one bit per vector:
+// the XOR of three toggle bitmaps in memories, one per writer: each event port's pushes, the
+// checker letting vectors go; read by each port in E0 and by the checker). The checker takes
+// one vector per cycle from the three FIFOs (tx, rx, re-queue; vfnic_arb_rr): C0 reads its
+// words, C1 decides. Due: raised if the output is free, else C1 holds it until the output is
+// free (so the checker has priority over the fast path and raises under backpressure go in
+// FIFO order). Not due but pending: the counts are folded into acc and the vector goes to
+// the re-queue FIFO. Events that arrived while the vector was being read (E1 writes in C0
+// and C1, compared with the checker's vector) also re-queue it, so none is lost; otherwise
+// its queued bit is cleared.
 // Latency: a due vector is checked within one lap (each queued vector popped once, at most
 // 3 cycles each: < 3*NumVec + 8 cycles in which the output is free), two laps when an event
 // arrives while it is being read, plus up to 2^UnitLog2 - 1 cycles of unit rounding when the
@@ -431,7 +433,31 @@ module vfnic_itr #(
   logic [1:0]           push_ev;
   logic                 push_tx, push_rx;
   logic [1:0]           fifo_in_ready;
-  logic [NumVec-1:0]    queued_q;          // in a FIFO or in the checker: one bit per vector
+  // queued (in a FIFO or in the checker) = qt[0] ^ qt[1] ^ qt[2] per vector: three toggle
+  // bitmaps in memories, each with a single writer (0: tx pushes, 1: rx pushes, 2: the
+  // checker letting a vector go); a writer flips its bit, so it sets or clears the vector's
+  // queued state. Words of 4 vectors (distributed RAM is 4 bits wide): a writer writes back
+  // the word it read with one bit flipped. Copies: one of each per event port (read in E0
+  // like the counter), qt[2] also for the checker. (A bitmap indexed by vector in flops, with
+  // three write sites, cost a decoder per site per bit.)
+  localparam int unsigned QtD  = (NumVec + 3) / 4;
+  localparam int unsigned QtAW = (QtD > 1) ? $clog2(QtD) : 1;
+  function automatic logic [QtAW-1:0] qt_word(logic [VecW-1:0] idx);
+    qt_word = QtAW'(32'(idx) >> 2);
+  endfunction
+  function automatic logic [3:0] qt_bit(logic [1:0] pos);  // pos: the index's low 2 bits
+    qt_bit = 4'd1 << pos;
+  endfunction
+  logic [2:0]            qt_we;            // the writes of this cycle
+  logic [2:0][QtAW-1:0]  qt_waddr;
+  logic [2:0][3:0]       qt_wword;
+  logic [2:0]            qt_fwd_q;         // the writes of the cycle before (read-first RAM)
+  logic [2:0][QtAW-1:0]  qt_fwd_addr_q;
+  logic [2:0][3:0]       qt_fwd_word_q;
+  logic [1:0][2:0][3:0]  qt_old;           // port p's E1 view of the bitmaps' word of its vector
+  logic [1:0]            ev_queued;        // port p's vector is queued (E1)
+  logic [3:0]            c_qt_rd, c_qt_old; // the checker's qt[2] word of its vector (C1)
+  logic                  letgo;            // the checker lets its vector go (not queued)
   logic                 chk_load;          // the checker loads the output this cycle
   logic                 chk_re;            // the checker pops a vector (C0)
   logic [VecW-1:0]      c0_idx;
@@ -469,6 +495,19 @@ module vfnic_itr #(
     vfnic_ram_1r1w #(.Width(IntW), .Depth(NumVec)) u_int (
       .clk_i(clk_g), .we_i(cfg_wen), .waddr_i(cfg_waddr), .wdata_i(cfg_wword[CfgW-1:8]),
       .re_i(ok), .raddr_i(idx), .rdata_o(int_rdata[p]));
+
+    for (genvar b = 0; b < 3; b++) begin : gen_qt
+      logic [3:0] rd;
+      vfnic_ram_1r1w #(.Width(4), .Depth(QtD)) u_qt (
+        .clk_i(clk_g), .we_i(qt_we[b] || init_q),
+        .waddr_i(init_q ? qt_word(init_ptr_q) : qt_waddr[b]),
+        .wdata_i(init_q ? 4'd0 : qt_wword[b]), .re_i(ok), .raddr_i(qt_word(idx)),
+        .rdata_o(rd));
+      assign qt_old[p][b] = (qt_fwd_q[b] && qt_fwd_addr_q[b] == qt_word(e1_idx_q[p])) ?
+                            qt_fwd_word_q[b] : rd;
+    end
+    assign ev_queued[p] = |((qt_old[p][0] ^ qt_old[p][1] ^ qt_old[p][2]) &
+                            qt_bit(2'(e1_idx_q[p])));
 
     // E1: the word read in E0, or the one this port wrote in E0 (read-first RAM)
     logic [GenHiW-1:0] hi;
@@ -516,8 +555,8 @@ module vfnic_itr #(
   // an event not raised by the fast path counts (an event of a function reset in E1 too:
   // it is written under the old generation, so it reads as reset afterwards)
   assign e1_count    = e1_valid_q & ~e1_fast;
-  assign push_tx     = e1_count[0] && !queued_q[e1_idx_q[0]];
-  assign push_rx     = e1_count[1] && !queued_q[e1_idx_q[1]] &&
+  assign push_tx     = e1_count[0] && !ev_queued[0];
+  assign push_rx     = e1_count[1] && !ev_queued[1] &&
                        !(push_tx && e1_idx_q[0] == e1_idx_q[1]);
   assign push_ev     = {push_rx, push_tx};
 
@@ -537,7 +576,7 @@ module vfnic_itr #(
 
   // ======================================================================================
   // FIFOs of pending vectors (one per event port, one for vectors the checker re-queues);
-  // a vector is in at most one of them (queued_q), so none can overflow (depth >= NumVec).
+  // a vector is in at most one of them (its queued bit), so none can overflow (depth >= NumVec).
   // ======================================================================================
   localparam int unsigned FCntW = $clog2(FifoD + 2);
   logic [2:0]           fq_in_valid, fq_out_valid, fq_out_ready;
@@ -692,20 +731,33 @@ module vfnic_itr #(
     end
   end
 
-  // queued: set by a push of an event port, cleared when the checker lets a vector go
+  // queued: set by a push of an event port, cleared when the checker lets a vector go (each
+  // flips its own bitmap's bit: a pushed vector was not queued, a vector let go was). The
+  // checker reads its qt[2] word in every cycle (C0's vector, or C1's while it waits), so the
+  // word of the cycle before plus its own write of that cycle is current in C1.
+  assign letgo    = c1_valid_q && !c1_stall && !requeue;
+  assign qt_we    = {letgo, push_ev[1], push_ev[0]};
+  assign qt_waddr = {qt_word(c1_idx_q), qt_word(e1_idx_q[1]), qt_word(e1_idx_q[0])};
+  assign qt_wword = {c_qt_old ^ qt_bit(2'(c1_idx_q)), qt_old[1][1] ^ qt_bit(2'(e1_idx_q[1])),
+                     qt_old[0][0] ^ qt_bit(2'(e1_idx_q[0]))};
+  assign c_qt_old = (qt_fwd_q[2] && qt_fwd_addr_q[2] == qt_word(c1_idx_q)) ? qt_fwd_word_q[2]
+                                                                          : c_qt_rd;
+
+  vfnic_ram_1r1w #(.Width(4), .Depth(QtD)) u_qt_c (
+    .clk_i(clk_g), .we_i(qt_we[2] || init_q),
+    .waddr_i(init_q ? qt_word(init_ptr_q) : qt_waddr[2]),
+    .wdata_i(init_q ? 4'd0 : qt_wword[2]), .re_i(1'b1),
+    .raddr_i(qt_word(chk_re ? c0_idx : c1_idx_q)), .rdata_o(c_qt_rd));
+
   always_ff @(posedge clk_g or negedge rst_ni) begin
     if (!rst_ni) begin
-      queued_q <= '0;
+      qt_fwd_q      <= '0;
+      qt_fwd_addr_q <= '0;
+      qt_fwd_word_q <= '0;
     end else begin
-      if (c1_valid_q && !c1_stall && !requeue) begin
-        queued_q[c1_idx_q] <= 1'b0;
-      end
-      if (push_ev[0]) begin
-        queued_q[e1_idx_q[0]] <= 1'b1;
-      end
-      if (push_ev[1]) begin
-        queued_q[e1_idx_q[1]] <= 1'b1;
-      end
+      qt_fwd_q      <= qt_we;
+      qt_fwd_addr_q <= qt_waddr;
+      qt_fwd_word_q <= qt_wword;
     end
   end
 
