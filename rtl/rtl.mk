@@ -28,6 +28,7 @@ RTL_SRCS := \
 	rtl/eth/vfnic_shaper.sv \
 	rtl/eth/vfnic_eth_tx.sv \
 	rtl/eth/vfnic_eth_rx.sv \
+	rtl/queue/vfnic_owner_copy.sv \
 	rtl/queue/vfnic_rings.sv \
 	rtl/queue/vfnic_txq_sched.sv \
 	rtl/queue/vfnic_txq_desc.sv \
@@ -68,9 +69,9 @@ RTL_BLOCKS := \
 	vfnic_eth_tx:rtl/eth/vfnic_eth_tx.sv \
 	vfnic_eth_rx:rtl/eth/vfnic_eth_rx.sv \
 	vfnic_cls_arb:rtl/eth/vfnic_cls_arb.sv \
-	vfnic_rings:rtl/queue/vfnic_rings.sv \
-	vfnic_txq:rtl/queue/vfnic_rings.sv+rtl/queue/vfnic_txq_sched.sv+rtl/queue/vfnic_txq_desc.sv+rtl/queue/vfnic_txq_frame.sv+rtl/queue/vfnic_txq_cpl.sv+rtl/queue/vfnic_txq.sv \
-	vfnic_rxq:rtl/queue/vfnic_rings.sv+rtl/queue/vfnic_rxq_ibuf.sv+rtl/queue/vfnic_rxq_dcache.sv+rtl/queue/vfnic_rxq.sv \
+	vfnic_rings:rtl/queue/vfnic_owner_copy.sv+rtl/queue/vfnic_rings.sv \
+	vfnic_txq:rtl/queue/vfnic_owner_copy.sv+rtl/queue/vfnic_rings.sv+rtl/queue/vfnic_txq_sched.sv+rtl/queue/vfnic_txq_desc.sv+rtl/queue/vfnic_txq_frame.sv+rtl/queue/vfnic_txq_cpl.sv+rtl/queue/vfnic_txq.sv \
+	vfnic_rxq:rtl/queue/vfnic_owner_copy.sv+rtl/queue/vfnic_rings.sv+rtl/queue/vfnic_rxq_ibuf.sv+rtl/queue/vfnic_rxq_dcache.sv+rtl/queue/vfnic_rxq.sv \
 	vfnic_itr:rtl/queue/vfnic_itr.sv \
 	vfnic_stats:rtl/stats/vfnic_stats.sv
 # The RTL has no `include files; kept for builds that pass -I per directory

@@ -925,18 +925,17 @@ module vfnic_dp #(
 
   assign own_we = walk_o || own_ok;
 
-  vfnic_lutram #(
-    .Width(7),
-    .Depth(NumQp),
+  vfnic_owner_copy #(
+    .NumQp(NumQp),
     .Reads(OwnReads)
   ) u_owner (
-    .clk_i  (clk_g),
-    .we_i   (own_we),
-    .waddr_i(o_q),
-    .wdata_i(own_nv),
-    .raddr_i({QpW'(rx_bad_tail_q), QpW'(tx_bad_tail_q), QpW'(rx_qerr_q), QpW'(tx_qerr_q),
-              own_wr_q, QpW'(qc_glob), QpW'(glob_q)}),
-    .rdata_o(own_rd)
+    .clk_i     (clk_g),
+    .own_we_i  (own_we),
+    .own_q_i   (8'(o_q)),
+    .own_func_i(own_nv),
+    .q_i       ({QpW'(rx_bad_tail_q), QpW'(tx_bad_tail_q), QpW'(rx_qerr_q), QpW'(tx_qerr_q),
+                 own_wr_q, QpW'(qc_glob), QpW'(glob_q)}),
+    .func_o    (own_rd)
   );
 
 

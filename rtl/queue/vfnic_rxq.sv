@@ -607,17 +607,16 @@ module vfnic_rxq #(
                     32'(downer) == 32'(dp);
 
   // the owner of the picked pair, from this block's copy of QP_OWNER
-  vfnic_lutram #(
-    .Width(7),
-    .Depth(NumQp),
+  vfnic_owner_copy #(
+    .NumQp(NumQp),
     .Reads(1)
   ) u_owner (
-    .clk_i  (clk_i),
-    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
-    .waddr_i(QW'(own_q_i)),
-    .wdata_i(own_func_i),
-    .raddr_i(dqi),
-    .rdata_o(downer)
+    .clk_i     (clk_i),
+    .own_we_i  (own_we_i),
+    .own_q_i   (own_q_i),
+    .own_func_i(own_func_i),
+    .q_i       (dqi),
+    .func_o    (downer)
   );
 
   // pieces: the smallest k <= DescCache with len <= k * BUF_SIZE

@@ -266,17 +266,16 @@ module vfnic_rxq_dcache #(
   // the owner of the answered ring, from this block's copy of QP_OWNER (distributed RAM:
   // a read of a flop vector at a computed index is a multiplexer over every ring)
   logic [6:0]       ans_owner;
-  vfnic_lutram #(
-    .Width(7),
-    .Depth(NumQp),
+  vfnic_owner_copy #(
+    .NumQp(NumQp),
     .Reads(1)
   ) u_owner (
-    .clk_i  (clk_i),
-    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
-    .waddr_i(QW'(own_q_i)),
-    .wdata_i(own_func_i),
-    .raddr_i(QW'(ans_q_i)),
-    .rdata_o(ans_owner)
+    .clk_i     (clk_i),
+    .own_we_i  (own_we_i),
+    .own_q_i   (own_q_i),
+    .own_func_i(own_func_i),
+    .q_i       (QW'(ans_q_i)),
+    .func_o    (ans_owner)
   );
 
   assign a_arr   = ans_valid_i && 32'(ans_q_i) < NumQp;

@@ -147,17 +147,16 @@ module vfnic_txq_sched #(
 
   // this block's copy of QP_OWNER, read at the FIFO head, the answer and the TAKE in flight
   logic [2:0][6:0] own_rd;
-  vfnic_lutram #(
-    .Width(7),
-    .Depth(NumQp),
+  vfnic_owner_copy #(
+    .NumQp(NumQp),
     .Reads(3)
   ) u_owner (
-    .clk_i  (clk_i),
-    .we_i   (own_we_i && 32'(own_q_i) < NumQp),
-    .waddr_i(QIW'(own_q_i)),
-    .wdata_i(own_func_i),
-    .raddr_i({QIW'(tk_q_q), QIW'(ans_q_i), QIW'(work_q_i)}),
-    .rdata_o(own_rd)
+    .clk_i     (clk_i),
+    .own_we_i  (own_we_i),
+    .own_q_i   (own_q_i),
+    .own_func_i(own_func_i),
+    .q_i       ({QIW'(tk_q_q), QIW'(ans_q_i), QIW'(work_q_i)}),
+    .func_o    (own_rd)
   );
   assign tk_owner  = own_rd[2];
 

@@ -15,7 +15,8 @@ RINGS_TB_PORTS := 2
 # the shared primitives (rtl/rtl.mk when included, else listed here)
 RINGS_TB_PRIM := $(if $(RTL_PRIM_SRCS),$(RTL_PRIM_SRCS),rtl/prim/vfnic_ram_1r1w.sv \
 	rtl/prim/vfnic_lutram.sv rtl/prim/vfnic_fifo.sv rtl/prim/vfnic_arb_rr.sv)
-RINGS_TB_RTL := rtl/regs/vfnic_regs_pkg.sv $(RINGS_TB_PRIM) rtl/queue/vfnic_rings.sv
+RINGS_TB_RTL := rtl/regs/vfnic_regs_pkg.sv $(RINGS_TB_PRIM) rtl/queue/vfnic_owner_copy.sv \
+	rtl/queue/vfnic_rings.sv
 RINGS_TB_DEPS := tb/rings/tb_rings.cpp tb/rings/rings.mk tb/common/block_tb.h \
 	driver/hw/vfnic_regs.h $(RINGS_TB_RTL)
 RINGS_TB_EXES := $(foreach c,$(RINGS_TB_CONFIGS),$(RINGS_TB_DIR)/$(c)/obj/tb_rings)

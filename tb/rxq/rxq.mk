@@ -10,7 +10,8 @@ RXQ_TB_DIR := $(BUILD)/tb-rxq
 RXQ_TB_CONFIGS := f9q18 f65q130
 RXQ_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv \
 	rtl/prim/vfnic_fifo.sv \
-	rtl/prim/vfnic_arb_rr.sv rtl/queue/vfnic_rings.sv rtl/queue/vfnic_rxq_ibuf.sv \
+	rtl/prim/vfnic_arb_rr.sv rtl/queue/vfnic_owner_copy.sv rtl/queue/vfnic_rings.sv \
+	rtl/queue/vfnic_rxq_ibuf.sv \
 	rtl/queue/vfnic_rxq_dcache.sv rtl/queue/vfnic_rxq.sv
 RXQ_TB_DEPS := tb/rxq/tb_rxq.cpp tb/rxq/rxq_ref.h tb/common/block_tb.h $(RXQ_TB_RTL)
 RXQ_TB_EXES := $(foreach c,$(RXQ_TB_CONFIGS),$(RXQ_TB_DIR)/$(c)/obj/tb_rxq)

@@ -9,7 +9,8 @@ TXQ_TB_DIR := $(BUILD)/tb-txq
 TXQ_TB_CONFIGS := f9q18 f65q130
 TXQ_TB_RTL := rtl/regs/vfnic_regs_pkg.sv rtl/prim/vfnic_ram_1r1w.sv rtl/prim/vfnic_lutram.sv \
 	rtl/prim/vfnic_fifo.sv \
-	rtl/prim/vfnic_arb_rr.sv rtl/queue/vfnic_rings.sv rtl/queue/vfnic_txq_sched.sv \
+	rtl/prim/vfnic_arb_rr.sv rtl/queue/vfnic_owner_copy.sv rtl/queue/vfnic_rings.sv \
+	rtl/queue/vfnic_txq_sched.sv \
 	rtl/queue/vfnic_txq_desc.sv rtl/queue/vfnic_txq_frame.sv rtl/queue/vfnic_txq_cpl.sv \
 	rtl/queue/vfnic_txq.sv
 TXQ_TB_DEPS := tb/txq/tb_txq.cpp tb/txq/txq_ref.h tb/common/block_tb.h tb/txq/txq.mk \
