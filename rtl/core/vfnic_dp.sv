@@ -277,8 +277,8 @@ module vfnic_dp #(
   logic [NumFuncs-1:0][9:0]  flags_q;
   logic [NumFuncs-1:0][5:0]  pool_q;
   // QP_OWNER: one write port (own_we, o_q, own_nv below) into a copy per reader
-  // (vfnic_lutram, docs/rtl-structure.md "Tables read in the cycle"): here, in vfnic_txq and
-  // in vfnic_rxq; the PF reset walk (also run after rst_ni) writes every entry
+  // (vfnic_owner_copy, docs/rtl-structure.md "Tables read in the cycle"): here, in vfnic_txq
+  // and in vfnic_rxq; the PF reset walk (also run after rst_ni) writes every entry
   localparam int unsigned OwnReads = 7;
   logic [OwnReads-1:0][6:0]  own_rd;   // ring_ok, FUNC_QP walk, QP_OWNER read, MDD x4
   logic                      own_we;
